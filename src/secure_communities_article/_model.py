@@ -1,0 +1,518 @@
+"""The record types: the one place that defines the data model and so the schema.
+
+Every class is a frozen, slotted ``attrs`` class holding only immutable values
+(str, int, float, bool, None, ``datetime.date``, tuples and other records).  The
+allowed values of a field are its ``Literal`` type; the JSON codec, the JSON Schema,
+the data dictionary and the export tables are all derived from these definitions.
+Field docstrings live in each field's ``metadata["doc"]``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+import attrs
+
+from ._checks import build_index, check_article
+from ._errors import DataError, NotFoundError
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+def _field(doc: str) -> Any:
+    return attrs.field(metadata=_doc(doc))
+
+
+# --- anchoring --------------------------------------------------------------------
+
+
+@attrs.frozen
+class Span:
+    """A stretch of the source text: ``source[start:end] == text`` (code-point offsets)."""
+
+    start: int = _field("Offset of the first character, in Unicode code points from 0.")
+    end: int = _field("Offset just past the last character (end excluded).")
+    text: str = _field("The exact characters of the source between start and end.")
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.start, bool) or isinstance(self.end, bool):
+            raise DataError.at("Span", "offsets must be integers, not booleans")
+        if self.start < 0:
+            raise DataError.at("Span.start", f"negative offset {self.start}")
+        if self.end < self.start:
+            raise DataError.at("Span.end", f"end {self.end} is before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise DataError.at(
+                "Span.text",
+                f"{len(self.text)} characters recorded for a span of {self.end - self.start}",
+            )
+
+
+Origin = Literal["canonical-url", "annotator", "outside-reference", "capture"]
+
+
+@attrs.frozen
+class Provenance:
+    """Where a value that is not read off the source text came from, and how."""
+
+    field: str = _field("Name of the field this provenance explains.")
+    origin: Origin = _field(
+        "canonical-url: read off the article's URL; annotator: the annotators' judgement; "
+        "outside-reference: a public reference (such as Census FIPS codes); "
+        "capture: facts about how the text file was captured."
+    )
+    note: str = _field("How the value was obtained, in a sentence.")
+
+
+# --- metadata and structure ----------------------------------------------------------
+
+
+@attrs.frozen
+class Metadata:
+    """Facts about the article as a publication."""
+
+    headline: Span = _field("The headline, as it stands in the source.")
+    publisher: str = _field("Id of the publishing organization (its masthead is a segment).")
+    author: str = _field("Id of the author, a person; named only in the author bio.")
+    author_bio: Span = _field("The author bio line, as captured (a present-day bio).")
+    published: datetime.date = _field("Publication date (from the canonical URL).")
+    section: str = _field("Newspaper section (from the canonical URL).")
+    url: str = _field("Canonical URL of the article.")
+    language: str = _field("BCP 47 language tag of the text.")
+    rights: str = _field("Copyright statement for the article text.")
+    source_file: str = _field("File name of the verbatim source text shipped in the package.")
+    source_sha256: str = _field("SHA-256 of the source file's bytes (UTF-8 of the text).")
+    provenance: tuple[Provenance, ...] = _field(
+        "Provenance of every field above that is not a span of the text."
+    )
+
+
+@attrs.frozen
+class Paragraph:
+    """One of the nine body paragraphs, with its orthographic sentences."""
+
+    index: int = _field("Position among the body paragraphs, from 0.")
+    span: Span = _field("The paragraph's text, without surrounding whitespace.")
+    sentences: tuple[Span, ...] = _field("Its sentences in order; a sentence may cross quotes.")
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text."""
+        return self.span.text
+
+
+SegmentKind = Literal[
+    "masthead",
+    "headline",
+    "author-bio",
+    "newsletter-signup",
+    "comments",
+    "navigation",
+    "video-promo",
+    "paywall-prompt",
+]
+
+
+@attrs.frozen
+class Segment:
+    """A part of the captured page that is not a body paragraph."""
+
+    id: str = _field("Stable, readable id.")
+    kind: SegmentKind = _field("What part of the page this is.")
+    span: Span = _field("The segment's text, without surrounding whitespace.")
+
+    @property
+    def text(self) -> str:
+        """The segment's text."""
+        return self.span.text
+
+
+# --- entities -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Person:
+    """A person the text names or describes; unnamed people have ``name`` None."""
+
+    id: str = _field("Stable, readable id.")
+    name: str | None = _field("Full name as written; None for an unnamed person.")
+    role: str | None = _field("Role or title as stated in the text; None where not stated.")
+    affiliation: str | None = _field("Id of the organization the text ties the person to.")
+    description: Span | None = _field("Where the text states the role or affiliation.")
+
+    @property
+    def label(self) -> str:
+        """The name, or for an unnamed person the words that describe them."""
+        if self.name is not None:
+            return self.name
+        return self.description.text if self.description is not None else self.id
+
+
+@attrs.frozen
+class Organization:
+    """An organization named in the text."""
+
+    id: str = _field("Stable, readable id.")
+    name: str = _field("The fullest name the text gives.")
+    aliases: tuple[str, ...] = _field("Other names the text uses (abbreviations).")
+    description: Span | None = _field("Where the text describes the organization.")
+
+    @property
+    def label(self) -> str:
+        """The name."""
+        return self.name
+
+
+PlaceType = Literal["state", "city", "district", "country"]
+
+
+@attrs.frozen
+class Place:
+    """A geographic place or the government of one, as named in the text."""
+
+    id: str = _field("Stable, readable id.")
+    name: str = _field("Standard name of the place.")
+    place_type: PlaceType = _field("Kind of place.")
+    state_postal_code: str | None = _field("USPS code of the US state or district it is in.")
+    fips_code: str | None = _field("US Census FIPS code (state: 2 digits; place: 7 digits).")
+    within: str | None = _field("Id of the place that contains it, where the text says so.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of the codes and of `within`.")
+
+    @property
+    def label(self) -> str:
+        """The name."""
+        return self.name
+
+
+@attrs.frozen
+class Program:
+    """A government program: the Secure Communities program is the article's subject."""
+
+    id: str = _field("Stable, readable id.")
+    name: str = _field("Name as written.")
+    description: Span | None = _field("Where the text describes the program.")
+
+    @property
+    def label(self) -> str:
+        """The name."""
+        return self.name
+
+
+Entity = Person | Organization | Place | Program
+MentionForm = Literal["name", "alias", "nominal", "pronoun"]
+
+
+@attrs.frozen
+class Mention:
+    """One place in the text that refers to an entity."""
+
+    id: str = _field("Stable, readable id.")
+    entity: str = _field("Id of the entity referred to.")
+    form: MentionForm = _field("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
+    span: Span = _field("The words that refer.")
+
+
+# --- speech -----------------------------------------------------------------------------
+
+Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
+
+
+@attrs.frozen
+class Quote:
+    """A passage in quotation marks; the span is the text between the marks."""
+
+    id: str = _field("Stable, readable id.")
+    span: Span = _field("The quoted words, between (not including) the quotation marks.")
+    speaker: str | None = _field("Id of the entity the quotation is attributed to.")
+    cue: Span | None = _field("The speech verb that attributes it; None when it has none.")
+    kind: Literal["full", "partial"] = _field(
+        "full: the quote is a whole clause or sentence standing as the speaker's words; "
+        "partial: a fragment woven into the writer's sentence."
+    )
+    paragraph: int = _field("Index of the body paragraph it sits in.")
+    attribution: Attribution = _field(
+        "cue-names-speaker: the cue's clause names the speaker; cue-pronoun: the cue's "
+        "subject is a pronoun resolved by reading; no-cue: attributed by reading the context."
+    )
+    attribution_note: str | None = _field("Why, where the attribution rests on reading.")
+
+
+@attrs.frozen
+class ReportedSpeech:
+    """Indirect speech: a claim the text attributes to a source without quoting it."""
+
+    id: str = _field("Stable, readable id.")
+    content: Span = _field("What is reported as said or claimed.")
+    sources: tuple[str, ...] = _field("Ids of the entities it is attributed to; may be empty.")
+    source_span: Span = _field("The words naming the source.")
+    cue: Span = _field("The verb of saying.")
+    paragraph: int = _field("Index of the body paragraph it sits in.")
+    quotes: tuple[str, ...] = _field("Ids of quotations embedded in the content.")
+    note: str | None = _field("How the source was resolved, where that rests on reading.")
+
+
+# --- numbers and time -------------------------------------------------------------------
+
+
+@attrs.frozen
+class Quantity:
+    """A number in the text, with what it counts or measures."""
+
+    id: str = _field("Stable, readable id.")
+    span: Span = _field("The number with its unit as written.")
+    value: float = _field("The numeric value.")
+    unit: str = _field("Unit of the value.")
+    measures: str = _field("What the number measures, in the text's terms.")
+    approximate: bool = _field("True where the text marks it as approximate.")
+    qualifier: Span | None = _field("The word that marks it approximate (about), if any.")
+
+
+TimeKind = Literal["date", "month", "year", "duration", "relative"]
+TimeRelation = Literal["on", "in", "by", "unspecified"]
+
+
+@attrs.frozen
+class TimeExpression:
+    """A time expression, normalized where the text and publication date determine it."""
+
+    id: str = _field("Stable, readable id.")
+    span: Span = _field("The expression, with its preposition where it has one.")
+    kind: TimeKind = _field("Granularity of the expression.")
+    value: str | None = _field("ISO 8601 value (2011-06-17, 2011-08, 2013); None if unknown.")
+    relation: TimeRelation = _field("on/in: at that time; by: no later than; unspecified.")
+    note: str = _field("How the value was normalized, or why it cannot be.")
+
+
+# --- reforms, events, stances ----------------------------------------------------------------
+
+
+@attrs.frozen
+class Reform:
+    """One of the changes to the program the article reports."""
+
+    id: str = _field("Stable, readable id.")
+    span: Span = _field("The words naming the change.")
+    paragraph: int = _field("Index of the body paragraph it sits in.")
+
+
+ParticipantRole = Literal[
+    "agent", "patient", "recipient", "theme", "instrument", "location", "source"
+]
+
+
+@attrs.frozen
+class Participant:
+    """Who or what takes part in an event, in which role."""
+
+    role: ParticipantRole = _field("Semantic role in the event.")
+    entity: str | None = _field("Id of the entity, where the participant is one.")
+    span: Span = _field("The words naming the participant.")
+
+
+EventStatus = Literal["done", "ongoing", "said-they-would", "planned", "expected"]
+
+
+@attrs.frozen
+class Event:
+    """Who did what, to what, when and where, as the text reports it."""
+
+    id: str = _field("Stable, readable id.")
+    predicate: str = _field("What happens, as a verb lemma (announce, share, vote).")
+    trigger: Span = _field("The word or words expressing the event.")
+    evidence: Span = _field("The clause or sentence that reports it.")
+    status: EventStatus = _field(
+        "done; ongoing; said-they-would (announced intent); planned (a goal); expected."
+    )
+    participants: tuple[Participant, ...] = _field("Who or what takes part.")
+    times: tuple[str, ...] = _field("Ids of the time expressions that date it.")
+    quantities: tuple[str, ...] = _field("Ids of the quantities it involves.")
+    paragraph: int = _field("Index of the body paragraph it sits in.")
+
+
+StanceValue = Literal["supportive", "critical", "mixed", "neutral"]
+
+
+@attrs.frozen
+class Stance:
+    """An annotator's reading of a source's stance toward the program."""
+
+    id: str = _field("Stable, readable id.")
+    holder: str | None = _field("Id of the entity holding the stance, if it is one.")
+    holder_span: Span = _field("The words naming the holder.")
+    target: str = _field("Id of the entity the stance is toward (the program).")
+    stance: StanceValue = _field("supportive, critical, mixed or neutral.")
+    evidence: tuple[Span, ...] = _field("The passages the reading rests on.")
+    rationale: str = _field("Why the annotators read it so, in a sentence.")
+    basis: Literal["annotator-interpretation"] = _field(
+        "Always annotator-interpretation: stances are a reading, not a fact of the text."
+    )
+
+
+# --- the article --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Article:
+    """The article: its verbatim source text and every annotation layer over it.
+
+    Constructing one checks it: every span's slice equals its text, every id is unique,
+    every reference resolves, paragraphs and segments partition the text, and quotation
+    marks and quotation records match.  A failure raises :class:`DataError` listing every
+    problem.  Lookups use indexes built here, once.
+    """
+
+    schema_version: str = _field("Version of the schema the document follows.")
+    source: str = _field("The verbatim source text.")
+    metadata: Metadata = _field("Publication facts.")
+    paragraphs: tuple[Paragraph, ...] = _field("The body paragraphs, in order.")
+    segments: tuple[Segment, ...] = _field("Every other part of the page, in order.")
+    people: tuple[Person, ...] = _field("People.")
+    organizations: tuple[Organization, ...] = _field("Organizations.")
+    places: tuple[Place, ...] = _field("Places.")
+    programs: tuple[Program, ...] = _field("Programs.")
+    mentions: tuple[Mention, ...] = _field("Entity mentions, in text order.")
+    quotes: tuple[Quote, ...] = _field("Quotations, in text order.")
+    reported_speech: tuple[ReportedSpeech, ...] = _field("Indirect speech, in text order.")
+    quantities: tuple[Quantity, ...] = _field("Numbers, in text order.")
+    time_expressions: tuple[TimeExpression, ...] = _field("Time expressions, in text order.")
+    reforms: tuple[Reform, ...] = _field("Reforms reported, in text order.")
+    events: tuple[Event, ...] = _field("Events, in text order.")
+    stances: tuple[Stance, ...] = _field("Stances toward the program (interpretation).")
+    _index: Any = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = check_article(self)
+        if problems:
+            raise DataError(problems)
+        object.__setattr__(self, "_index", build_index(self))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Article {self.metadata.headline.text!r} {self.metadata.published.isoformat()}: "
+            f"{len(self.paragraphs)} paragraphs, {len(self.entities)} entities, "
+            f"{len(self.quotes)} quotes>"
+        )
+
+    # -- convenience views ---------------------------------------------------------------
+    @property
+    def headline(self) -> str:
+        """The headline text."""
+        return self.metadata.headline.text
+
+    @property
+    def published(self) -> datetime.date:
+        """Publication date (from the canonical URL; see ``metadata.provenance``)."""
+        return self.metadata.published
+
+    @property
+    def url(self) -> str:
+        """Canonical URL."""
+        return self.metadata.url
+
+    @property
+    def author(self) -> Person:
+        """The author, a :class:`Person`."""
+        author: Person = self._index.records[self.metadata.author]
+        return author
+
+    @property
+    def publisher(self) -> Organization:
+        """The publishing :class:`Organization`."""
+        publisher: Organization = self._index.records[self.metadata.publisher]
+        return publisher
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity: people, organizations, places, programs."""
+        entities: tuple[Entity, ...] = self._index.entities
+        return entities
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs joined by blank lines (the article body, without furniture)."""
+        return "\n\n".join(p.span.text for p in self.paragraphs)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id; raises :class:`NotFoundError` (a KeyError) naming near ids."""
+        found = self._index.entities_by_id.get(entity_id)
+        if found is None:
+            raise NotFoundError(str(entity_id), "entity", tuple(self._index.entities_by_id))
+        entity: Entity = found
+        return entity
+
+    def get(self, record_id: str, default: Any = None) -> Any:
+        """The record (of any kind) with this id, or ``default``."""
+        return self._index.records.get(record_id, default)
+
+    def record(self, record_id: str) -> Any:
+        """The record (of any kind) with this id; raises :class:`NotFoundError` if none."""
+        found = self._index.records.get(record_id)
+        if found is None:
+            raise NotFoundError(str(record_id), "record", tuple(self._index.records))
+        return found
+
+    def find(self, name: str) -> tuple[Entity, ...]:
+        """Entities whose name, alias or any mention's text is ``name``, ignoring case."""
+        found: tuple[Entity, ...] = self._index.by_name.get(str(name).casefold(), ())
+        return found
+
+    def quotes_by(self, entity: Entity | str) -> tuple[Quote, ...]:
+        """The quotations attributed to an entity (object or id), in text order."""
+        found: tuple[Quote, ...] = self._index.quotes_by.get(self._entity_id(entity), ())
+        return found
+
+    def mentions_of(self, entity: Entity | str) -> tuple[Mention, ...]:
+        """The mentions of an entity (object or id), in text order."""
+        found: tuple[Mention, ...] = self._index.mentions_of.get(self._entity_id(entity), ())
+        return found
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The body paragraph containing a source offset, or None (a binary search)."""
+        from bisect import bisect_right
+
+        position = bisect_right(self._index.paragraph_starts, offset) - 1
+        if position >= 0 and offset < self.paragraphs[position].span.end:
+            return self.paragraphs[position]
+        return None
+
+    def _entity_id(self, entity: Entity | str) -> str:
+        entity_id = entity if isinstance(entity, str) else entity.id
+        if entity_id not in self._index.entities_by_id:
+            raise NotFoundError(str(entity_id), "entity", tuple(self._index.entities_by_id))
+        return entity_id
+
+    # -- conversion ------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data in the schema; :func:`from_dict` reads it back."""
+        from ._codec import to_plain
+
+        plain: dict[str, Any] = to_plain(self)
+        return plain
+
+
+#: Every record class, in the order the schema and the docs list them.
+RECORD_TYPES: tuple[type, ...] = (
+    Article,
+    Metadata,
+    Provenance,
+    Span,
+    Paragraph,
+    Segment,
+    Person,
+    Organization,
+    Place,
+    Program,
+    Mention,
+    Quote,
+    ReportedSpeech,
+    Quantity,
+    TimeExpression,
+    Reform,
+    Event,
+    Participant,
+    Stance,
+)

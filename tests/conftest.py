@@ -1,0 +1,48 @@
+"""Shared fixtures: the bundled article, its plain document, and the raw source bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import importlib_resources
+import pytest
+
+import secure_communities_article as sca
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SOURCE = (
+    ROOT.parent / "shared" / "source" / "wapo-2011-06-17-ice-reforms-secure-communities.txt"
+)
+SOURCE_SHA256 = "5e6797dcbb97682d61fa37cf63b0b091cea820ddd0845097e0f3805fe4aa7755"
+
+
+def package_file(name: str) -> bytes:
+    """A file from the installed package's data folder, read without the loader."""
+    data: bytes = (
+        importlib_resources.files("secure_communities_article").joinpath("data", name).read_bytes()
+    )
+    return data
+
+
+@pytest.fixture(scope="session")
+def article() -> sca.Article:
+    return sca.load()
+
+
+@pytest.fixture(scope="session")
+def source_bytes() -> bytes:
+    return package_file("wapo-2011-06-17-ice-reforms-secure-communities.txt")
+
+
+@pytest.fixture(scope="session")
+def source(source_bytes: bytes) -> str:
+    return source_bytes.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def shipped_document() -> dict[str, Any]:
+    """The shipped article.json, parsed with json alone (independent of the package)."""
+    document: dict[str, Any] = json.loads(package_file("article.json"))
+    return document

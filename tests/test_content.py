@@ -1,0 +1,236 @@
+"""The curated annotations: reproducible from the curation script, and right on the hard cases."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import secure_communities_article as sca
+from conftest import ROOT
+
+CURATE = ROOT / "tools" / "curate.py"
+
+
+def curate_module() -> ModuleType:
+    if not CURATE.exists():
+        pytest.skip("tools/curate.py is not beside the tests (an installed-only copy)")
+    spec = importlib.util.spec_from_file_location("curate", CURATE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["curate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_curation_script_reproduces_the_shipped_file_exactly() -> None:
+    curate = curate_module()
+    shipped = ROOT / "src" / "secure_communities_article" / "data" / "article.json"
+    assert curate.render(curate.build()) == shipped.read_text(encoding="utf-8")
+
+
+def test_curation_refuses_ambiguous_anchors(source: str) -> None:
+    text = curate_module().Text(source)
+    with pytest.raises(ValueError, match=f"occurs {source.count('said')} times"):
+        text.at("said")  # "said" recurs in the body: a context is required
+    assert text.at("said", "which Morton said")["text"] == "said"
+
+
+def test_metadata(article: sca.Article) -> None:
+    assert article.headline == "ICE reforms Secure Communities program"
+    assert article.published == datetime.date(2011, 6, 17)
+    assert article.published.strftime("%A") == "Friday"
+    assert article.metadata.section == "local"
+    assert article.url.endswith("/2011/06/17/AGMJkaZH_story.html")
+    assert "/local/" in article.url
+    assert article.author.name == "Tara Bahrampour"
+    assert article.publisher.name == "The Washington Post"
+    assert article.metadata.author_bio.text.startswith("Tara Bahrampour, a staff writer")
+    assert "copyright 2011 The Washington Post" in article.metadata.rights
+
+
+def test_every_non_text_metadata_field_states_its_provenance(article: sca.Article) -> None:
+    explained = {p.field: p.origin for p in article.metadata.provenance}
+    assert explained["published"] == "canonical-url"
+    assert explained["section"] == "canonical-url"
+    non_span_fields = {
+        "publisher",
+        "author",
+        "published",
+        "section",
+        "url",
+        "language",
+        "rights",
+        "source_file",
+        "source_sha256",
+    }
+    assert non_span_fields <= set(explained)
+
+
+def test_places_with_outside_codes_say_so(article: sca.Article) -> None:
+    for place in article.places:
+        explained = {p.field for p in place.provenance}
+        for field in ("state_postal_code", "fips_code", "within"):
+            if getattr(place, field) is not None:
+                assert field in explained, (place.id, field)
+
+
+def test_the_unnamed_official_and_he_said(article: sca.Article) -> None:
+    official = article.entity("ice-official")
+    assert isinstance(official, sca.Person)
+    assert official.name is None
+    assert official.affiliation == "ice"
+    quotes = article.quotes_by(official)
+    assert [q.attribution for q in quotes] == ["cue-names-speaker", "cue-pronoun"]
+    assert quotes[1].kind == "partial"
+    assert quotes[1].attribution_note and "he" in quotes[1].attribution_note
+    assert [m.form for m in article.mentions_of(official)] == ["nominal", "pronoun"]
+
+
+def test_quote_without_a_cue_is_marked_as_read(article: sca.Article) -> None:
+    uncued = [q for q in article.quotes if q.cue is None]
+    assert [q.id for q in uncued] == ["quote-brittney-nystrom-2"]
+    assert uncued[0].attribution == "no-cue"
+    assert uncued[0].attribution_note
+
+
+def test_partial_and_full_quotations(article: sca.Article) -> None:
+    kinds = {q.id: q.kind for q in article.quotes}
+    assert kinds == {
+        "quote-john-morton-1": "full",
+        "quote-john-morton-2": "partial",
+        "quote-gustavo-andrade-1": "full",
+        "quote-ice-official-1": "full",
+        "quote-ice-official-2": "partial",
+        "quote-brittney-nystrom-1": "partial",
+        "quote-brittney-nystrom-2": "full",
+    }
+    for quote in article.quotes:
+        if quote.cue is not None:
+            assert quote.cue.text == "said"
+
+
+def test_names_inside_names_are_not_entities(article: sca.Article) -> None:
+    assert article.find("Maryland") == ()
+    assert article.find("Washington") == ()
+    named = [m for m in article.mentions if m.form in ("name", "alias")]
+    for outer in named:
+        for inner in named:
+            if inner is not outer:
+                nested = outer.span.start <= inner.span.start and inner.span.end <= outer.span.end
+                assert not nested, (outer.span.text, inner.span.text)
+
+
+def test_calif_is_california_and_oakland_is_in_it(article: sca.Article) -> None:
+    (california,) = article.find("Calif.")
+    assert isinstance(california, sca.Place)
+    assert california.id == "california" and california.place_type == "state"
+    oakland = article.entity("oakland")
+    assert isinstance(oakland, sca.Place)
+    assert oakland.within == "california" and oakland.state_postal_code == "CA"
+
+
+def test_organization_aliases(article: sca.Article) -> None:
+    assert article.find("ICE") == article.find("immigration and customs enforcement")
+    (ice,) = article.find("ice")
+    assert isinstance(ice, sca.Organization) and ice.aliases == ("ICE",)
+    assert len(article.mentions_of(ice)) == 3
+
+
+def test_numbers(article: sca.Article) -> None:
+    by_id = {q.id: q for q in article.quantities}
+    jurisdictions = by_id["quantity-1400-jurisdictions"]
+    assert jurisdictions.value == 1400 and jurisdictions.approximate
+    assert jurisdictions.qualifier is not None and jurisdictions.qualifier.text == "about"
+    percent = by_id["quantity-50-percent"]
+    assert percent.value == 50 and not percent.approximate and percent.unit == "percent"
+
+
+def test_time_expressions_are_normalized_against_the_publication_date(
+    article: sca.Article,
+) -> None:
+    values = {t.span.text: (t.value, t.relation) for t in article.time_expressions}
+    assert values == {
+        "Friday": ("2011-06-17", "on"),
+        "recently": (None, "unspecified"),
+        "in 2008": ("2008", "in"),
+        "by 2013": ("2013", "by"),
+        "by August": ("2011-08", "by"),
+    }
+    friday = next(t for t in article.time_expressions if t.span.text == "Friday")
+    assert friday.value == article.published.isoformat()
+    for time in article.time_expressions:
+        assert time.note
+
+
+def test_reforms_are_four_separate_items_not_the_aim(article: sca.Article) -> None:
+    assert [r.span.text for r in article.reforms] == [
+        "greater prosecutorial discretion",
+        "more training for local law enforcement",
+        "greater agency oversight",
+        "a stronger complaint system",
+    ]
+    assert all("protection" not in r.span.text for r in article.reforms)
+
+
+def test_stances_are_marked_as_interpretation(article: sca.Article) -> None:
+    assert article.stances
+    for stance in article.stances:
+        assert stance.basis == "annotator-interpretation"
+        assert stance.evidence and stance.rationale
+        assert stance.target == "secure-communities"
+    by_holder = {s.holder: s.stance for s in article.stances if s.holder}
+    assert by_holder["gustavo-andrade"] == "critical"
+    assert by_holder["john-morton"] == "supportive"
+    assert by_holder["brittney-nystrom"] == "mixed"
+
+
+def test_events_link_entities_and_times(article: sca.Article) -> None:
+    events = {e.id: e for e in article.events}
+    announcement = events["event-announcement"]
+    assert announcement.times == ("time-friday",) and announcement.status == "done"
+    pull_out = events["event-pull-out"]
+    assert {p.entity for p in pull_out.participants if p.role == "agent"} == {
+        "massachusetts",
+        "illinois",
+        "new-york-state",
+    }
+    assert pull_out.status == "said-they-would"
+    assert events["event-committee-review"].status == "expected"
+    assert events["event-nationwide-goal"].status == "planned"
+    for event in article.events:
+        assert event.trigger.start >= event.evidence.start
+        assert event.trigger.end <= event.evidence.end
+
+
+def test_counts(article: sca.Article) -> None:
+    counts: dict[str, Any] = {
+        "paragraphs": len(article.paragraphs),
+        "people": len(article.people),
+        "quotes": len(article.quotes),
+        "reforms": len(article.reforms),
+    }
+    assert counts == {"paragraphs": 9, "people": 5, "quotes": 7, "reforms": 4}
+    assert sum(len(p.sentences) for p in article.paragraphs) == 18
+
+
+def test_shipped_file_is_the_packaged_file() -> None:
+    shipped = ROOT / "src" / "secure_communities_article" / "data" / "article.json"
+    if not shipped.exists():
+        pytest.skip("no source tree beside the tests")
+    from conftest import package_file
+
+    assert package_file("article.json") == shipped.read_bytes()
+
+
+def test_source_path_constant_matches_data_folder() -> None:
+    data = Path(sca.__file__).parent / "data"
+    assert sorted(p.name for p in data.iterdir() if p.is_file()) == [
+        "article.json",
+        "wapo-2011-06-17-ice-reforms-secure-communities.txt",
+    ]

@@ -1,0 +1,256 @@
+"""The documentation is checked: its examples run, its generated pages match the model.
+
+Every fenced ```pycon block in ``docs/*.md`` is a doctest, run in order with one
+namespace per page, its shown output compared.  A block that uses a function not
+merged yet is preceded by ``<!-- requires: sca.NAME ... -->``: it is skipped (and
+reported as a skip) only while a requirement is missing, and runs as soon as it exists.
+Requirements: ``sca.NAME`` (an attribute of the package), ``module:NAME`` (an
+importable module), ``command:NAME`` (a program in the environment's ``bin``).
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import secure_communities_article as sca
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
+FENCE = re.compile(
+    r"(?:<!--\s*requires:(?P<requires>[^>]*?)-->\s*\n)?^```(?P<language>[^\n]*)\n(?P<body>.*?)^```",
+    re.S | re.M,
+)
+OPTIONS = doctest.ELLIPSIS
+needs_docs = pytest.mark.skipif(not PAGES, reason="needs the source tree's docs/")
+
+
+class Block(NamedTuple):
+    """One fenced code block of a page."""
+
+    page: Path
+    line: int
+    language: str
+    requires: tuple[str, ...]
+    body: str
+
+
+def blocks(page: Path) -> list[Block]:
+    text = page.read_text(encoding="utf-8")
+    return [
+        Block(
+            page,
+            text.count("\n", 0, match.start("body")),
+            match["language"].strip(),
+            tuple((match["requires"] or "").split()),
+            match["body"],
+        )
+        for match in FENCE.finditer(text)
+    ]
+
+
+def program(name: str) -> str | None:
+    """A program installed beside this interpreter (the tested environment), else on PATH."""
+    here = Path(sys.executable).parent
+    return shutil.which(name, path=os.pathsep.join([str(here), os.environ.get("PATH", "")]))
+
+
+def missing(requirement: str) -> bool:
+    kind, _, name = requirement.partition(":")
+    if requirement.startswith("sca."):
+        return not hasattr(sca, requirement.removeprefix("sca."))
+    if kind == "module":
+        return importlib.util.find_spec(name) is None
+    if kind == "command":
+        return program(name) is None
+    raise ValueError(f"unknown requirement {requirement!r}")
+
+
+def run_page(page: Path) -> tuple[doctest.TestResults, list[Block]]:
+    """Run every runnable pycon block of a page in order; return results and skipped blocks."""
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=OPTIONS, verbose=False)
+    namespace: dict[str, Any] = {"__name__": "__docs__"}
+    skipped = []
+    for block in blocks(page):
+        if block.language != "pycon":
+            continue
+        if any(missing(r) for r in block.requires):
+            skipped.append(block)
+            continue
+        test = parser.get_doctest(
+            block.body, namespace, f"{page.name}:{block.line}", str(page), block.line
+        )
+        runner.run(test, clear_globs=False)
+        namespace.update(test.globs)  # a DocTest runs in a copy: carry its names forward
+    return runner.summarize(verbose=False), skipped
+
+
+@needs_docs
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_examples_run_and_show_their_output(page: Path) -> None:
+    result, _skipped = run_page(page)
+    assert result.failed == 0
+
+
+PENDING = [b for page in PAGES for b in blocks(page) if b.requires]
+
+
+@needs_docs
+@pytest.mark.parametrize("block", PENDING, ids=[f"{b.page.name}:{b.line}" for b in PENDING])
+def test_pending_examples_wait_only_for_what_is_missing(block: Block) -> None:
+    """A pending block is skipped only while a requirement is missing; then it has run."""
+    absent = [r for r in block.requires if missing(r)]
+    if absent:
+        pytest.skip(f"waits for {', '.join(absent)}")
+    _result, skipped = run_page(block.page)
+    assert block not in skipped
+
+
+@needs_docs
+def test_the_pages_hold_examples() -> None:
+    counts = {p.name: run_page(p)[0].attempted for p in PAGES}
+    assert counts["quickstart.md"] >= 10
+    assert counts["datasheet.md"] >= 1
+    assert counts["annotation-guide.md"] >= 10
+
+
+@needs_docs
+def test_every_code_block_in_the_docs_is_executed() -> None:
+    """No example escapes the tests: every fenced block is a pycon doctest."""
+    other = [
+        (b.page.name, b.line, b.language) for p in PAGES for b in blocks(p) if b.language != "pycon"
+    ]
+    assert other == []
+
+
+def test_requirement_checks_tell_present_from_missing() -> None:
+    assert not missing("sca.load") and missing("sca.no_such_function")
+    assert not missing("module:json") and missing("module:no_such_module_here")
+    assert missing("command:no-such-program-here")
+    with pytest.raises(ValueError, match="unknown requirement"):
+        missing("nonsense")
+
+
+def test_fence_pattern_reads_requirements_and_bodies(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "Text.\n\n```pycon\n>>> 1 + 1\n2\n```\n\n<!-- requires: sca.x module:y -->\n"
+        "```pycon\n>>> 2\n2\n```\n",
+        encoding="utf-8",
+    )
+    found = blocks(page)
+    assert [(b.language, b.requires, b.body) for b in found] == [
+        ("pycon", (), ">>> 1 + 1\n2\n"),
+        ("pycon", ("sca.x", "module:y"), ">>> 2\n2\n"),
+    ]
+
+
+# --- the generated data dictionary --------------------------------------------------------
+
+
+def data_dictionary_tool() -> Any:
+    path = ROOT / "tools" / "gen_data_dictionary.py"
+    if not path.exists():
+        pytest.skip("tools/ is not beside the tests")
+    spec = importlib.util.spec_from_file_location("gen_data_dictionary", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_data_dictionary"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_docs
+def test_committed_data_dictionary_is_the_generated_one() -> None:
+    tool = data_dictionary_tool()
+    committed = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    assert committed == tool.render(), "run python tools/gen_data_dictionary.py"
+
+
+def test_data_dictionary_lists_every_field_of_every_record_kind() -> None:
+    import attrs
+
+    from secure_communities_article._model import RECORD_TYPES
+
+    page = data_dictionary_tool().render()
+    for cls in RECORD_TYPES:
+        assert f"\n## {cls.__name__}\n" in page
+        for field in attrs.fields(cls):
+            if field.init:
+                assert f"| `{field.name}` |" in page, (cls.__name__, field.name)
+
+
+def test_a_field_without_documentation_stops_the_generator() -> None:
+    import attrs
+
+    tool = data_dictionary_tool()
+
+    @attrs.frozen
+    class Undocumented:
+        """A record with one undocumented field."""
+
+        documented: str = attrs.field(metadata={"doc": "Has a doc."})
+        bare: str = attrs.field()
+
+    with pytest.raises(tool.UndocumentedFieldError, match=r"Undocumented\.bare"):
+        tool.section(Undocumented, [Undocumented("a", "b")])
+
+
+def test_allowed_values_come_from_the_literal_types() -> None:
+    tool = data_dictionary_tool()
+    section = "\n".join(tool.section(sca.Quote, list(sca.load().quotes)))
+    assert "`cue-names-speaker`, `cue-pronoun`, `no-cue`" in section
+    assert "`full`, `partial`" in section
+    assert tool.python_type(sca.Quote.__attrs_attrs__.speaker.type) != ""
+
+
+# --- citation metadata ------------------------------------------------------------------------
+
+CITATION = ROOT / "CITATION.cff"
+needs_citation = pytest.mark.skipif(not CITATION.exists(), reason="needs the source tree")
+
+
+@needs_citation
+def test_citation_file_has_the_required_keys_and_cites_the_article() -> None:
+    yaml = pytest.importorskip("yaml")
+    citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    for key in ("message", "title", "authors", "type", "license", "version", "references"):
+        assert citation[key], key
+    assert citation["version"] == sca.__version__
+    assert citation["license"] == "MIT"
+    (article,) = (r for r in citation["references"] if r["type"] == "newspaper-article")
+    loaded = sca.load()
+    assert article["title"] == loaded.headline
+    assert article["url"] == loaded.url
+    assert str(article["date-published"]) == loaded.published.isoformat()
+    assert [a["family-names"] for a in article["authors"]] == ["Bahrampour"]
+
+
+@needs_citation
+def test_citation_file_validates_against_the_cff_schema() -> None:
+    pytest.importorskip("cffconvert", reason="cffconvert comes with the docs extra")
+    from cffconvert.cli.create_citation import create_citation
+
+    citation = create_citation(str(CITATION), None)
+    citation.validate()  # raises on a schema violation
+
+
+def test_cff_schema_check_refuses_a_broken_citation(tmp_path: Path) -> None:
+    pytest.importorskip("cffconvert", reason="cffconvert comes with the docs extra")
+    from cffconvert.cli.create_citation import create_citation
+
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text('cff-version: 1.2.0\nmessage: "cite"\ntitle: "x"\n', encoding="utf-8")
+    with pytest.raises(Exception, match="authors"):  # the schema requires authors
+        create_citation(str(broken), None).validate()

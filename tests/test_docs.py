@@ -5,14 +5,14 @@ namespace per page, its shown output compared.  A block that uses a function not
 merged yet is preceded by ``<!-- requires: sca.NAME ... -->``: it is skipped (and
 reported as a skip) only while a requirement is missing, and runs as soon as it exists.
 Requirements: ``sca.NAME`` (an attribute of the package), ``module:NAME`` (an
-importable module), ``command:NAME`` (a program in the environment's ``bin``).
+importable module), ``command:NAME`` (a program beside the interpreter, in the
+tested environment's ``bin``).
 """
 
 from __future__ import annotations
 
 import doctest
 import importlib.util
-import os
 import re
 import shutil
 import sys
@@ -59,9 +59,8 @@ def blocks(page: Path) -> list[Block]:
 
 
 def program(name: str) -> str | None:
-    """A program installed beside this interpreter (the tested environment), else on PATH."""
-    here = Path(sys.executable).parent
-    return shutil.which(name, path=os.pathsep.join([str(here), os.environ.get("PATH", "")]))
+    """A program installed beside this interpreter, that is, in the tested environment."""
+    return shutil.which(name, path=str(Path(sys.executable).parent))
 
 
 def missing(requirement: str) -> bool:

@@ -341,7 +341,6 @@ def build() -> Plain:
         ("secure-communities", "nominal", at("the program", "suspend the program")),
         ("gustavo-andrade", "name", at("Gustavo Andrade")),
         ("casa-de-maryland", "name", at("Casa de Maryland")),
-        ("casa-de-maryland", "nominal", at("an immigrant advocacy group")),
         ("massachusetts", "name", at("Massachusetts")),
         ("illinois", "name", at("Illinois")),
         ("new-york-state", "name", at("New York")),
@@ -622,6 +621,10 @@ def build() -> Plain:
     def who(role: str, entity: str | None, span: Plain) -> Plain:
         return {"role": role, "entity": entity, "span": span}
 
+    # Events: the trigger is the lexical verb (with its particle) or the event noun; tense,
+    # aspect, voice and modal auxiliaries are left out, their meaning is in `status`.
+    # Appositives (", an immigrant advocacy group") describe an entity: they are its
+    # `description`, not a mention.
     sentence: dict[int, list[Plain]] = {i: p["sentences"] for i, p in enumerate(paragraphs)}
     program_first = at("a key immigration enforcement program")
     events = [
@@ -642,7 +645,7 @@ def build() -> Plain:
         {
             "id": "event-protests",
             "predicate": "protest",
-            "trigger": at("drawn protests"),
+            "trigger": at("protests", "drawn protests"),
             "evidence": at(
                 "a key immigration enforcement program that has drawn protests from some state "
                 "and local governments"
@@ -659,7 +662,7 @@ def build() -> Plain:
         {
             "id": "event-greater-protection",
             "predicate": "offer",
-            "trigger": at("will offer"),
+            "trigger": at("offer", "will offer greater"),
             "evidence": at(
                 "a key immigration enforcement program that has drawn protests from some state "
                 "and local governments will offer greater protection to crime victims and "
@@ -707,6 +710,22 @@ def build() -> Plain:
             "paragraph": 1,
         },
         {
+            "id": "event-states-said",
+            "predicate": "say",
+            "trigger": at("said", "recently said"),
+            "evidence": sentence[5][0],
+            "status": "done",
+            "participants": [
+                who("agent", "massachusetts", at("Massachusetts")),
+                who("agent", "illinois", at("Illinois")),
+                who("agent", "new-york-state", at("New York")),
+                who("theme", None, at("they would pull out of the program")),
+            ],
+            "times": ["time-recently"],
+            "quantities": [],
+            "paragraph": 5,
+        },
+        {
             "id": "event-pull-out",
             "predicate": "pull out",
             "trigger": at("pull out"),
@@ -718,7 +737,7 @@ def build() -> Plain:
                 who("agent", "new-york-state", at("New York")),
                 who("source", "secure-communities", at("the program", "pull out of the program")),
             ],
-            "times": ["time-recently"],
+            "times": [],  # "recently" dates the saying (event-states-said), not the pull-out
             "quantities": [],
             "paragraph": 5,
         },
@@ -753,7 +772,7 @@ def build() -> Plain:
         {
             "id": "event-implementation",
             "predicate": "implement",
-            "trigger": at("has been implemented"),
+            "trigger": at("implemented"),
             "evidence": at(
                 "The program, which began in 2008, has been implemented in 50 percent of the "
                 "country \u2014 about 1,400 jurisdictions \u2014"
@@ -770,7 +789,7 @@ def build() -> Plain:
         {
             "id": "event-nationwide-goal",
             "predicate": "put in place",
-            "trigger": at("having it in place"),
+            "trigger": at("having"),
             "evidence": at("with a goal of having it in place nationwide by 2013"),
             "status": "planned",
             "participants": [

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
-from conftest import package_file
-from secure_communities_article._cli import VIEWS
+from conftest import ROOT, package_file
+from secure_communities_article._cli import FILE_EXPORTS, FOLDER_EXPORTS, VIEWS
 
 SCRIPT = Path(sys.executable).parent / (
     "secure-communities-article.exe" if sys.platform == "win32" else "secure-communities-article"
@@ -275,3 +275,28 @@ def test_the_tool_and_the_package_import_cheaply() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["none", "none"]
+
+
+def readme_command_lines() -> list[list[str]]:
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        return []
+    blocks = re.findall(r"```console\n(.*?)```", readme.read_text("utf-8"), flags=re.S)
+    prefix = "$ secure-communities-article"
+    lines = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert all(line.startswith(prefix) for line in lines)
+    return [line[len(prefix) :].split() for line in lines]
+
+
+@pytest.mark.skipif(not readme_command_lines(), reason="needs the source tree's README")
+def test_every_readme_command_line_runs(tmp_path: Path) -> None:
+    """Run in order in one folder (validate reads what export wrote); each exits 0."""
+    commands = readme_command_lines()
+    shown = {tuple(c[:1]) for c in commands}
+    assert {(c,) for c in (*VIEWS, "summary", "export", "validate")} <= shown
+    formats = {c[c.index("--format") + 1] for c in commands if c[0] == "export"}
+    assert formats == {*FILE_EXPORTS, *FOLDER_EXPORTS}  # each export format shown once
+    for command in commands:
+        result = run(*command, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout.strip(), command

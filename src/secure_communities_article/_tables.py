@@ -57,6 +57,8 @@ class Table:
 
 @attrs.frozen
 class _Child:
+    """Where a tuple field's items go: their table and the column naming their parent."""
+
     table: str
     parent_column: str
     item_column: str | None = None  # a tuple of plain values: the column holding each
@@ -315,7 +317,7 @@ def _record_columns(
         doc: str = field.metadata["doc"]
         here = (cls.__name__, field.name)
         reference = references.get((cls, field.name))
-        if typing_origin(annotation) is tuple:
+        if _origin(annotation) is tuple:
             child = child_tables.get((cls, field.name))
             if child is None:
                 raise TypeError(f"no table for {cls.__name__}.{field.name}")
@@ -421,7 +423,7 @@ def _child_records(parent: _Parent, parent_column: str, path: tuple[str, ...]) -
     return records
 
 
-def typing_origin(annotation: Any) -> Any:
+def _origin(annotation: Any) -> Any:
     """``typing.get_origin``, imported on use."""
     import typing
 

@@ -2,10 +2,14 @@
 
 ``load()`` gives the article: its verbatim text and every annotation layer, as typed,
 immutable records anchored to exact character spans.  Importing reads no file; the
-data is read, checked and indexed on the first ``load()`` and cached.
+data is read, checked and indexed on the first ``load()`` and cached.  The exports
+(``json_schema``, ``to_jsonld``, ``tables``, ``write_datapackage``, ``to_pandas``) are
+derived from the same model; the command-line tool is ``python -m secure_communities_article``.
 """
 
+from ._datapackage import write_csv, write_datapackage
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
+from ._jsonld import to_jsonld
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load
 from ._model import (
     Article,
@@ -29,6 +33,9 @@ from ._model import (
     Stance,
     TimeExpression,
 )
+from ._pandas import to_pandas
+from ._schema import json_schema
+from ._tables import tables
 from ._version import SCHEMA_VERSION, __version__
 
 __all__ = [
@@ -60,5 +67,11 @@ __all__ = [
     "__version__",
     "from_dict",
     "from_json",
+    "json_schema",
     "load",
+    "tables",
+    "to_jsonld",
+    "to_pandas",
+    "write_csv",
+    "write_datapackage",
 ]

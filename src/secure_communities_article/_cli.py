@@ -1,0 +1,295 @@
+"""The command-line tool ``secure-communities-article`` (``python -m secure_communities_article``).
+
+Standard library only.  Every module beyond the package itself is imported by the
+command that needs it, so ``--help`` and ``--version`` stay cheap.  Exit status: 0 done,
+1 a file or data problem (one line on stderr, or the list of problems), 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from ._model import Article
+
+PROG = "secure-communities-article"
+
+#: command -> (table, the columns the plain-text view shows); json and csv give every column.
+VIEWS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "text": ("paragraphs", ("index", "text"), "the body paragraphs"),
+    "entities": (
+        "entities",
+        ("id", "kind", "label", "role", "affiliation", "place_type", "fips_code", "within"),
+        "people, organizations, places and programs",
+    ),
+    "quotes": ("quotations", ("id", "paragraph", "speaker", "kind", "text"), "the quotations"),
+    "events": (
+        "events",
+        ("id", "paragraph", "status", "predicate", "trigger_text"),
+        "the events",
+    ),
+    "numbers": (
+        "quantities",
+        ("id", "text", "value", "unit", "approximate", "measures"),
+        "the numbers",
+    ),
+    "dates": (
+        "time_expressions",
+        ("id", "text", "kind", "value", "relation"),
+        "the time expressions",
+    ),
+}
+
+
+def _json_text(article: Article) -> str:
+    import json
+
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonld_text(article: Article) -> str:
+    import json
+
+    from ._jsonld import to_jsonld
+
+    return json.dumps(to_jsonld(article), ensure_ascii=False, indent=2) + "\n"
+
+
+def _schema_text(article: Article) -> str:
+    import json
+
+    from ._schema import json_schema
+
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_folder(article: Article, folder: Path) -> None:
+    from ._datapackage import fill_csv
+
+    fill_csv(article, folder)
+
+
+def _datapackage_folder(article: Article, folder: Path) -> None:
+    from ._datapackage import fill_datapackage
+
+    fill_datapackage(article, folder)
+
+
+#: Export formats written as one file: format -> the file's text.
+FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
+    "json": _json_text,
+    "jsonld": _jsonld_text,
+    "json-schema": _schema_text,
+}
+#: Export formats written as a folder: format -> what fills the (new, empty) folder.
+FOLDER_EXPORTS: dict[str, Callable[[Article, Path], None]] = {
+    "csv": _csv_folder,
+    "datapackage": _datapackage_folder,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; its errors are one line on stderr and exit status 2."""
+    import argparse
+
+    class OneLineErrors(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+    from ._version import __version__
+
+    parser = OneLineErrors(
+        prog=PROG,
+        description="The Washington Post's 'ICE reforms Secure Communities program' "
+        "(2011-06-17) as annotated data. With no command: a short summary.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("summary", help="headline, date, author, counts and the quotations")
+    for name, (table, _, what) in VIEWS.items():
+        command = commands.add_parser(name, help=f"{what} (table {table!r})")
+        command.add_argument(
+            "--format",
+            choices=("table", "json", "csv"),
+            default="table",
+            help="aligned plain text (default; the main columns), or every column as JSON or CSV",
+        )
+    export = commands.add_parser("export", help="write the article in another format, atomically")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=(*FILE_EXPORTS, *FOLDER_EXPORTS),
+        help="json: the canonical document; jsonld: schema.org NewsArticle; json-schema: "
+        "the document's JSON Schema; csv: a folder of tables; datapackage: the tables "
+        "with a Frictionless datapackage.json",
+    )
+    export.add_argument(
+        "--output", required=True, metavar="PATH", help="the file or folder to create"
+    )
+    export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    validate = commands.add_parser(
+        "validate", help="check a JSON document against the schema and the source text"
+    )
+    validate.add_argument("file", metavar="FILE", help="the document to check")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the tool with ``argv`` (default: the process's arguments); return the exit status."""
+    arguments = build_parser().parse_args(argv)
+    _tolerate_unencodable_output()
+    try:
+        return _run(arguments)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _tolerate_unencodable_output() -> None:
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    from ._load import load
+
+    command = arguments.command or "summary"
+    if command == "validate":
+        return _validate(arguments.file)
+    article = load()
+    if command == "summary":
+        print(summary(article))
+        return 0
+    if command == "export":
+        return _export(article, arguments.format, arguments.output, arguments.force)
+    return _show(article, command, arguments.format)
+
+
+def summary(article: Article) -> str:
+    """Headline, date, author, counts, and each quotation with its speaker."""
+
+    def count(records: tuple[Any, ...], one: str, many: str) -> str:
+        return f"{len(records)} {one if len(records) == 1 else many}"
+
+    a = article
+    sentences = tuple(s for p in a.paragraphs for s in p.sentences)
+    published = a.published
+    lines = [
+        a.headline,
+        f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
+        f"{a.metadata.section} section, by {a.author.label}",
+        a.url,
+        "",
+        f"{count(a.paragraphs, 'paragraph', 'paragraphs')} "
+        f"({count(sentences, 'sentence', 'sentences')}); "
+        f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
+        f"{count(a.organizations, 'organization', 'organizations')}, "
+        f"{count(a.places, 'place', 'places')}, {count(a.programs, 'program', 'programs')}",
+        f"{count(a.mentions, 'mention', 'mentions')}, "
+        f"{count(a.quotes, 'quotation', 'quotations')}, "
+        f"{count(a.reported_speech, 'reported speech', 'reported speech')}, "
+        f"{count(a.quantities, 'number', 'numbers')}, "
+        f"{count(a.time_expressions, 'time expression', 'time expressions')}, "
+        f"{count(a.reforms, 'reform', 'reforms')}, {count(a.events, 'event', 'events')}, "
+        f"{count(a.stances, 'stance', 'stances')}",
+        "",
+        "Quotations:",
+    ]
+    for quote in article.quotes:
+        speaker = article.entity(quote.speaker).label if quote.speaker else "(unattributed)"
+        lines.append(f"  {speaker}: \u201c{quote.span.text}\u201d")
+    return "\n".join(lines)
+
+
+def _show(article: Article, command: str, output_format: str) -> int:
+    from ._tables import table_rows, table_specs
+
+    table_name, shown, _ = VIEWS[command]
+    table = next(t for t in table_specs() if t.name == table_name)
+    rows = table_rows(table, article)
+    if output_format == "json":
+        import json
+
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        from ._datapackage import write_table_csv
+
+        write_table_csv(table, rows, sys.stdout)
+    else:
+        print(aligned(shown, [[row[name] for name in shown] for row in rows]))
+    return 0
+
+
+def aligned(header: tuple[str, ...], rows: list[list[Any]]) -> str:
+    """A plain-text table: columns padded to their widest cell, the last left unpadded."""
+    cells = [list(header)] + [[_shown(value) for value in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    cells.insert(1, ["-" * width for width in widths])
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    )
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).split())
+
+
+def _export(article: Article, output_format: str, output: str, force: bool) -> int:
+    from ._export import write_file, write_folder
+
+    try:
+        if output_format in FILE_EXPORTS:
+            data = FILE_EXPORTS[output_format](article).encode("utf-8")
+            written = write_file(output, data, overwrite=force)
+        else:
+            fill = FOLDER_EXPORTS[output_format]
+            written = write_folder(output, lambda folder: fill(article, folder), overwrite=force)
+    except FileExistsError:
+        return _fail(f"{output} already exists; add --force to replace it")
+    except OSError as error:
+        return _fail(f"cannot write {output}: {error.strerror or error}")
+    print(f"wrote {output_format} to {written}")
+    return 0
+
+
+def _validate(path: str) -> int:
+    from ._errors import DataError
+    from ._load import load
+
+    try:
+        article = load(path)
+    except OSError as error:
+        return _fail(f"cannot read {path}: {error.strerror or error}")
+    except DataError as error:
+        print(f"{path}: invalid, {len(error.problems)} problem(s)")
+        for location, message in error.problems:
+            where = path if location == path else f"{path}: {location}"
+            print(f"{where}: {message}")
+        return 1
+    print(
+        f"{path}: valid (schema {article.schema_version}, checksum verified): "
+        f"{article.headline!r}, {len(article.paragraphs)} paragraphs"
+    )
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 1

@@ -1,0 +1,41 @@
+"""The tables as pandas DataFrames (the optional ``pandas`` extra), typed per column."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._model import Article
+
+INSTALL_HINT = 'pip install "secure-communities-article[pandas]"'
+
+#: pandas dtype of each Frictionless column type (nullable dtypes, so a gap stays a gap).
+DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def to_pandas(article: Article) -> dict[str, Any]:
+    """Every table of :func:`tables` as a ``pandas.DataFrame``, by name.
+
+    Needs pandas: raises :class:`ModuleNotFoundError` saying what to install without it.
+    Dates become ``datetime64`` columns; the other columns use pandas' nullable dtypes.
+    """
+    try:
+        import pandas
+    except ImportError as error:
+        raise ModuleNotFoundError(
+            f"to_pandas needs pandas, an optional extra: {INSTALL_HINT}", name="pandas"
+        ) from error
+    from ._tables import table_rows, table_specs
+
+    frames = {}
+    for table in table_specs():
+        rows = table_rows(table, article)
+        names = [column.name for column in table.columns]
+        frame = pandas.DataFrame.from_records(list(rows), columns=names)
+        for column in table.columns:
+            if column.type == "date":
+                frame[column.name] = pandas.to_datetime(frame[column.name], format="%Y-%m-%d")
+            else:
+                frame[column.name] = frame[column.name].astype(DTYPES[column.type])
+        frames[table.name] = frame
+    return frames

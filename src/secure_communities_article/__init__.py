@@ -6,6 +6,7 @@ data is read, checked and indexed on the first ``load()`` and cached.
 """
 
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
+from ._html import to_html
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load
 from ._model import (
     Article,
@@ -61,4 +62,5 @@ __all__ = [
     "from_dict",
     "from_json",
     "load",
+    "to_html",
 ]

@@ -268,7 +268,7 @@ def _details_panel() -> str:
 def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
     from ._model import Organization, Person, Place
 
-    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", entity_kind(entity))]
+    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity_kind(entity)))]
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -286,7 +286,7 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
         optional = [("aliases", text(", ".join(entity.aliases)) or None)]
     elif isinstance(entity, Place):
         optional = [
-            ("place type", entity.place_type),
+            ("place type", text(entity.place_type)),
             ("state", entity.state_postal_code and text(entity.state_postal_code)),
             ("FIPS code", entity.fips_code and text(entity.fips_code)),
             ("within", link(entity.within)),
@@ -378,8 +378,8 @@ def to_html(article: Article) -> str:
     )
     bio = _segment_block(article, "p", "author-bio", items, drawn)
     furniture = "\n".join(
-        f'<li class="segment" id="{attribute(s.id)}" data-segment-kind="{s.kind}">'
-        f'<span class="kind">{s.kind}</span> '
+        f'<li class="segment" id="{attribute(s.id)}" data-segment-kind="{attribute(s.kind)}">'
+        f'<span class="kind">{text(s.kind)}</span> '
         f"{mark_up(source, s.span.start, s.span.end, items, drawn)}</li>"
         for s in article.segments
         if s.kind not in ARTICLE_SEGMENTS

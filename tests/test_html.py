@@ -384,6 +384,18 @@ def test_any_spans_nest_into_well_formed_markup_that_keeps_the_text(
         assert covered[0][0] == highlight.start and covered[-1][1] == highlight.end
         assert all(b == c for (_, b), (c, _) in itertools.pairwise(covered))  # contiguous
         assert all(e.get("data-n") == highlight.id[1:] for e in found)
+    first = {name: found[0] for name, found in pieces.items()}
+    for a, b in itertools.permutations(spans, 2):
+        if not any(crosses(a, c) for c in spans):  # only a crossing span is ever split
+            assert len(pieces[a.id]) == 1, a
+        inside = a.start <= b.start and b.end <= a.end and (a.start, a.end) != (b.start, b.end)
+        same = (a.start, a.end) == (b.start, b.end) and a.start < a.end and a.rank < b.rank
+        if (inside and b.start < b.end) or same:  # b sits in a piece of a
+            assert set(pieces[a.id]) & set(first[b.id].ancestors()), (a, b)
+
+
+def crosses(a: Highlight, b: Highlight) -> bool:
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
 
 
 def test_a_crossing_span_is_split_and_the_pieces_keep_its_text() -> None:

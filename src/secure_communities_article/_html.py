@@ -105,8 +105,11 @@ def mark_up(
             upcoming += 1
         for highlight in [h for h in starting if h.end == boundary]:  # empty spans
             out.append(open_tag(highlight) + f"</{highlight.tag}>")
-        to_open = reopened + [h for h in starting if h.end > boundary]
-        for highlight in sorted(to_open, key=lambda h: (-h.end, h.rank)):
+        # Longest first; a span carried over from before goes outside a new one of equal end.
+        to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
+            (-h.end, 1, h.rank, h) for h in starting if h.end > boundary
+        ]
+        for *_, highlight in sorted(to_open, key=lambda item: item[:3]):
             out.append(open_tag(highlight))
             stack.append(highlight)
     return "".join(out)

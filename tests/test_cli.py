@@ -120,6 +120,14 @@ def test_export_jsonld_and_json_schema(article: sca.Article, tmp_path: Path) -> 
         assert json.loads(target.read_text("utf-8")) == expected
 
 
+def test_export_html_is_the_annotated_page(article: sca.Article, tmp_path: Path) -> None:
+    target = tmp_path / "article.html"
+    result = run("export", "--format", "html", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text("utf-8") == sca.to_html(article)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.html"]
+
+
 def test_export_csv_and_datapackage_folders(article: sca.Article, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
     tables = sca.tables(article)

@@ -3,12 +3,14 @@
 ``load()`` gives the article: its verbatim text and every annotation layer, as typed,
 immutable records anchored to exact character spans.  Importing reads no file; the
 data is read, checked and indexed on the first ``load()`` and cached.  The exports
-(``json_schema``, ``to_jsonld``, ``tables``, ``write_datapackage``, ``to_pandas``) are
+(``json_schema``, ``to_jsonld``, ``tables``, ``write_datapackage``, ``to_pandas``,
+``to_html``) are
 derived from the same model; the command-line tool is ``python -m secure_communities_article``.
 """
 
 from ._datapackage import write_csv, write_datapackage
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
+from ._html import to_html
 from ._jsonld import to_jsonld
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load
 from ._model import (
@@ -70,6 +72,7 @@ __all__ = [
     "json_schema",
     "load",
     "tables",
+    "to_html",
     "to_jsonld",
     "to_pandas",
     "write_csv",

@@ -68,6 +68,12 @@ def _schema_text(article: Article) -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _html_text(article: Article) -> str:
+    from ._html import to_html
+
+    return to_html(article)
+
+
 def _csv_folder(article: Article, folder: Path) -> None:
     from ._datapackage import fill_csv
 
@@ -85,6 +91,7 @@ FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
     "json": _json_text,
     "jsonld": _jsonld_text,
     "json-schema": _schema_text,
+    "html": _html_text,
 }
 #: Export formats written as a folder: format -> what fills the (new, empty) folder.
 FOLDER_EXPORTS: dict[str, Callable[[Article, Path], None]] = {
@@ -125,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         choices=(*FILE_EXPORTS, *FOLDER_EXPORTS),
         help="json: the canonical document; jsonld: schema.org NewsArticle; json-schema: "
-        "the document's JSON Schema; csv: a folder of tables; datapackage: the tables "
-        "with a Frictionless datapackage.json",
+        "the document's JSON Schema; html: the annotated page; csv: a folder of tables; "
+        "datapackage: the tables with a Frictionless datapackage.json",
     )
     export.add_argument(
         "--output", required=True, metavar="PATH", help="the file or folder to create"

@@ -396,6 +396,12 @@ class Article:
             f"{len(self.quotes)} quotes>"
         )
 
+    def _repr_html_(self) -> str:
+        """A summary card for notebooks; ``to_html(article)`` gives the annotated page."""
+        from ._html import summary_html
+
+        return summary_html(self)
+
     # -- convenience views ---------------------------------------------------------------
     @property
     def headline(self) -> str:

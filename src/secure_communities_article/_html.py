@@ -1,0 +1,478 @@
+"""The annotated HTML view: the article as one self-contained page with its annotation layers.
+
+``to_html(article)`` gives a complete HTML5 document (inline CSS and script, no network,
+a Content-Security-Policy that forbids any), with mentions, quotations, numbers and time
+expressions highlighted over the verbatim text, a legend with layer toggles, a details
+panel and an entity index.  ``summary_html(article)`` is the notebook card.  Every piece
+of text is escaped; ``html`` and ``hashlib`` are imported only when a page is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ._model import Article, Entity, Quantity, Quote, Span, TimeExpression
+
+
+class Highlight(NamedTuple):
+    """One annotation to draw over the text: an element around ``source[start:end]``."""
+
+    id: str
+    start: int
+    end: int
+    layer: str  #: CSS layer: person, organization, place, program, quote, quantity, time
+    attributes: tuple[tuple[str, str], ...] = ()  #: extra attributes, unescaped
+    tag: str = "span"
+    rank: int = 0  #: among spans with the same extent, the lower rank is the outer element
+
+
+#: Segments shown as parts of the article; every other segment is page furniture.
+ARTICLE_SEGMENTS = frozenset({"masthead", "headline", "author-bio"})
+
+
+def text(value: str) -> str:
+    """Text escaped for an element's content."""
+    from html import escape
+
+    return escape(value, quote=False)
+
+
+def attribute(value: str) -> str:
+    """Text escaped for a double-quoted attribute value."""
+    from html import escape
+
+    return escape(value, quote=True)
+
+
+def attributes(pairs: Iterable[tuple[str, str]]) -> str:
+    """`` name="value"`` pairs, each value escaped."""
+    return "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
+
+
+# --- nesting spans into elements ------------------------------------------------------
+
+
+def mark_up(
+    source: str, start: int, end: int, highlights: Sequence[Highlight], drawn: set[str]
+) -> str:
+    """``source[start:end]`` escaped, with each highlight as an element around its text.
+
+    Spans are nested into a proper tree: a span inside another becomes a child element;
+    where two spans cross, the one opened later is closed at the other's end and reopened
+    after it.  The first element drawn for a highlight carries its ``id`` (recorded in
+    ``drawn``); any later piece carries ``data-continues`` instead.  The text content of
+    the result is exactly ``source[start:end]``.
+    """
+    inside = sorted(
+        (
+            h._replace(start=max(h.start, start), end=min(h.end, end))
+            for h in highlights
+            if (h.start < end and h.end > start)
+            or (h.start == h.end and start <= h.start <= end and h.id not in drawn)
+        ),
+        key=lambda h: (h.start, -h.end, h.rank),
+    )
+    boundaries = sorted({start, end, *(h.start for h in inside), *(h.end for h in inside)})
+    out: list[str] = []
+    stack: list[Highlight] = []
+    upcoming = 0
+    position = start
+
+    def open_tag(highlight: Highlight) -> str:
+        if highlight.id in drawn:
+            first: tuple[tuple[str, str], ...] = (("data-continues", highlight.id),)
+        else:
+            drawn.add(highlight.id)
+            first = (("id", highlight.id),)
+        classes = (("class", f"ann ann-{highlight.layer}"),)
+        return f"<{highlight.tag}{attributes(first + classes + highlight.attributes)}>"
+
+    for boundary in boundaries:
+        out.append(text(source[position:boundary]))
+        position = boundary
+        reopened: list[Highlight] = []
+        ending = [i for i, h in enumerate(stack) if h.end == boundary]
+        if ending:
+            lowest = ending[0]
+            reopened = [h for h in stack[lowest:] if h.end > boundary]
+            out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
+            del stack[lowest:]
+        starting: list[Highlight] = []
+        while upcoming < len(inside) and inside[upcoming].start == boundary:
+            starting.append(inside[upcoming])
+            upcoming += 1
+        for highlight in [h for h in starting if h.end == boundary]:  # empty spans
+            out.append(open_tag(highlight) + f"</{highlight.tag}>")
+        # Longest first; a span carried over from before goes outside a new one of equal end.
+        to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
+            (-h.end, 1, h.rank, h) for h in starting if h.end > boundary
+        ]
+        for *_, highlight in sorted(to_open, key=lambda item: item[:3]):
+            out.append(open_tag(highlight))
+            stack.append(highlight)
+    return "".join(out)
+
+
+# --- the article's highlights -----------------------------------------------------------------
+
+
+def entity_kind(entity: Entity) -> str:
+    """person, organization, place or program."""
+    return type(entity).__name__.lower()
+
+
+def number_text(value: float) -> str:
+    """A number as people write it: 50 rather than 50.0."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _mention_highlights(article: Article) -> list[Highlight]:
+    highlights = []
+    for mention in article.mentions:
+        entity = article.entity(mention.entity)
+        kind = entity_kind(entity)
+        highlights.append(
+            Highlight(
+                mention.id,
+                mention.span.start,
+                mention.span.end,
+                kind,
+                (
+                    ("data-kind", "mention"),
+                    ("data-layer", kind),
+                    ("data-entity", entity.id),
+                    ("data-entity-label", entity.label),
+                    ("data-form", mention.form),
+                    ("title", f"{entity.label} · {kind} · {mention.form} mention · {mention.id}"),
+                ),
+                rank=1,
+            )
+        )
+    return highlights
+
+
+def _quote_highlight(article: Article, quote: Quote) -> Highlight:
+    speaker = article.entity(quote.speaker) if quote.speaker is not None else None
+    speaker_label = speaker.label if speaker is not None else "unattributed"
+    link = (("href", f"#entity-{speaker.id}"),) if speaker is not None else ()
+    speaker_data = (
+        (("data-speaker", speaker.id), ("data-speaker-label", speaker.label))
+        if speaker is not None
+        else ()
+    )
+    cue = (("data-cue", _span_text(quote.cue)),) if quote.cue is not None else ()
+    return Highlight(
+        quote.id,
+        quote.span.start,
+        quote.span.end,
+        "quote",
+        (
+            *link,
+            ("data-kind", "quote"),
+            ("data-layer", "quote"),
+            *speaker_data,
+            ("data-quote-kind", quote.kind),
+            ("data-attribution", quote.attribution),
+            *cue,
+            (
+                "title",
+                f"Quotation of {speaker_label} · {quote.kind}, {quote.attribution} · {quote.id}",
+            ),
+        ),
+        tag="a",
+        rank=0,
+    )
+
+
+def _quantity_highlight(quantity: Quantity) -> Highlight:
+    value = number_text(quantity.value)
+    about = " (approximate)" if quantity.approximate else ""
+    return Highlight(
+        quantity.id,
+        quantity.span.start,
+        quantity.span.end,
+        "quantity",
+        (
+            ("data-kind", "quantity"),
+            ("data-layer", "quantity"),
+            ("data-value", value),
+            ("data-unit", quantity.unit),
+            ("data-measures", quantity.measures),
+            ("data-approximate", "true" if quantity.approximate else "false"),
+            ("title", f"{value} {quantity.unit}{about} · {quantity.measures} · {quantity.id}"),
+        ),
+        rank=2,
+    )
+
+
+def _time_highlight(time: TimeExpression) -> Highlight:
+    value = time.value if time.value is not None else "unknown"
+    return Highlight(
+        time.id,
+        time.span.start,
+        time.span.end,
+        "time",
+        (
+            ("data-kind", "time"),
+            ("data-layer", "time"),
+            ("data-value", value),
+            ("data-time-kind", time.kind),
+            ("data-relation", time.relation),
+            ("data-note", time.note),
+            ("title", f"{value} · {time.kind}, {time.relation} · {time.id}"),
+        ),
+        rank=3,
+    )
+
+
+def highlights(article: Article) -> list[Highlight]:
+    """Every mention, quotation, number and time expression as a highlight."""
+    return (
+        _mention_highlights(article)
+        + [_quote_highlight(article, quote) for quote in article.quotes]
+        + [_quantity_highlight(quantity) for quantity in article.quantities]
+        + [_time_highlight(time) for time in article.time_expressions]
+    )
+
+
+def _span_text(span: Span) -> str:
+    return f"{span.text} ({span.start}-{span.end})"
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+def _legend() -> str:
+    from ._html_assets import LAYERS
+
+    items = "".join(
+        f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
+        f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
+        for layer, label, _background, _underline in LAYERS
+    )
+    return (
+        '<section class="legend" id="legend" aria-label="Legend"><h2>Legend</h2>'
+        f"<ul>{items}</ul>"
+        '<p class="hint">Untick a layer to hide it. Hover a highlight for a summary; '
+        "click it for its details. A quotation links to its speaker.</p></section>"
+    )
+
+
+def _details_panel() -> str:
+    return (
+        '<section class="details" id="details" aria-live="polite"><h2>Details</h2>'
+        '<p id="details-empty" class="hint">Click a highlight to see its id, kind, '
+        'entity and value.</p><dl id="details-rows"></dl></section>'
+    )
+
+
+def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
+    from ._model import Organization, Person, Place
+
+    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity_kind(entity)))]
+
+    def link(entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        target = article.entity(entity_id)
+        return f'<a href="#entity-{attribute(target.id)}">{text(target.label)}</a>'
+
+    optional: list[tuple[str, str | None]] = []
+    if isinstance(entity, Person):
+        optional = [
+            ("role", entity.role and text(entity.role)),
+            ("affiliation", link(entity.affiliation)),
+        ]
+    elif isinstance(entity, Organization):
+        optional = [("aliases", text(", ".join(entity.aliases)) or None)]
+    elif isinstance(entity, Place):
+        optional = [
+            ("place type", text(entity.place_type)),
+            ("state", entity.state_postal_code and text(entity.state_postal_code)),
+            ("FIPS code", entity.fips_code and text(entity.fips_code)),
+            ("within", link(entity.within)),
+        ]
+    description = getattr(entity, "description", None)
+    if description is not None:
+        optional.append(("described as", text(description.text)))
+    facts.extend((name, value) for name, value in optional if value)
+    return facts
+
+
+def _entity_entry(article: Article, entity: Entity) -> str:
+    kind = entity_kind(entity)
+    mentions = article.mentions_of(entity)
+    quotes = article.quotes_by(entity)
+    facts = "".join(
+        f"<dt>{name}</dt><dd>{value}</dd>" for name, value in _entity_facts(article, entity)
+    )
+    mention_items = "".join(
+        f'<li><a href="#{attribute(m.id)}">{text(m.span.text)}</a> '
+        f'<span class="kind">{text(m.form)}</span></li>'
+        for m in mentions
+    )
+    quote_items = "".join(
+        f'<li><a href="#{attribute(q.id)}">\u201c{text(q.span.text)}\u201d</a></li>' for q in quotes
+    )
+    quote_block = (
+        f'<p class="count">Quotations: <span class="quote-count">{len(quotes)}</span></p>'
+        f"<ul>{quote_items}</ul>"
+        if quotes
+        else ""
+    )
+    return (
+        f'<section class="entity entity-{kind}" id="entity-{attribute(entity.id)}" '
+        f'data-entity="{attribute(entity.id)}">'
+        f'<h3 class="entity-label">{text(entity.label)}</h3><dl>{facts}</dl>'
+        f'<p class="count">Mentions: <span class="mention-count">{len(mentions)}</span></p>'
+        f"<ul>{mention_items}</ul>{quote_block}</section>"
+    )
+
+
+def _segment_block(
+    article: Article, tag: str, kind: str, items: Sequence[Highlight], drawn: set[str]
+) -> str:
+    segment = next((s for s in article.segments if s.kind == kind), None)
+    if segment is None:
+        return ""
+    body = mark_up(article.source, segment.span.start, segment.span.end, items, drawn)
+    return (
+        f'<{tag} class="{kind}" id="{attribute(segment.id)}" data-start="{segment.span.start}" '
+        f'data-end="{segment.span.end}">{body}</{tag}>'
+    )
+
+
+def _content_security_policy(style: str, script: str) -> str:
+    import base64
+    import hashlib
+
+    def digest(code: str) -> str:
+        return base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
+
+    return (
+        "default-src 'none'; "
+        f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def to_html(article: Article) -> str:
+    """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8).
+
+    The body paragraphs, headline, masthead and author bio carry the annotation layers;
+    the rest of the captured page is listed, dimmed.  No external resource is referenced
+    and the page's Content-Security-Policy forbids fetching any.
+    """
+    from ._html_assets import SCRIPT, STYLE
+    from ._version import __version__
+
+    items = highlights(article)
+    drawn: set[str] = set()
+    source = article.source
+    masthead = _segment_block(article, "p", "masthead", items, drawn)
+    headline = _segment_block(article, "h1", "headline", items, drawn)
+    paragraphs = "\n".join(
+        f'<p class="paragraph" id="paragraph-{p.index}" data-paragraph="{p.index}" '
+        f'data-start="{p.span.start}" data-end="{p.span.end}">'
+        f"{mark_up(source, p.span.start, p.span.end, items, drawn)}</p>"
+        for p in article.paragraphs
+    )
+    bio = _segment_block(article, "p", "author-bio", items, drawn)
+    furniture = "\n".join(
+        f'<li class="segment" id="{attribute(s.id)}" data-segment-kind="{attribute(s.kind)}">'
+        f'<span class="kind">{text(s.kind)}</span> '
+        f"{mark_up(source, s.span.start, s.span.end, items, drawn)}</li>"
+        for s in article.segments
+        if s.kind not in ARTICLE_SEGMENTS
+    )
+    entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
+    published = article.published.isoformat()
+    meta = article.metadata
+    policy = _content_security_policy(STYLE, SCRIPT)
+    return f"""<!DOCTYPE html>
+<html lang="{attribute(meta.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{attribute(policy)}">
+<meta name="generator" content="secure-communities-article {attribute(__version__)}">
+<title>{text(article.headline)} (annotated)</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<div class="layout">
+<main id="article">
+<header>
+{masthead}
+{headline}
+<p class="dateline">Published <time datetime="{published}">{published}</time> \
+· section: {text(meta.section)} · <a href="{attribute(meta.url)}">canonical URL</a></p>
+</header>
+<div class="body" id="body">
+{paragraphs}
+</div>
+<footer>
+{bio}
+</footer>
+</main>
+<aside>
+{_legend()}
+{_details_panel()}
+</aside>
+</div>
+<section class="index" id="entities" aria-label="Entity index">
+<h2>Entities: mentions and quotations</h2>
+<div class="entities">
+{entities}
+</div>
+</section>
+<section class="furniture" id="furniture" aria-label="Page furniture">
+<h2>Page furniture captured with the article (not part of it)</h2>
+<ol>
+{furniture}
+</ol>
+</section>
+<footer class="rights"><p>{text(meta.rights)}</p>
+<p>Annotations: secure-communities-article {text(__version__)}; source file \
+{text(meta.source_file)} (SHA-256 {text(meta.source_sha256)}).</p></footer>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+# --- the notebook card ---------------------------------------------------------------------------
+
+
+def summary_html(article: Article) -> str:
+    """A compact card for notebooks: headline, publication, counts, each quotation's speaker."""
+    meta = article.metadata
+    counts = (
+        ("paragraphs", len(article.paragraphs)),
+        ("entities", len(article.entities)),
+        ("mentions", len(article.mentions)),
+        ("quotations", len(article.quotes)),
+        ("numbers", len(article.quantities)),
+        ("time expressions", len(article.time_expressions)),
+        ("events", len(article.events)),
+    )
+    rows = "".join(
+        f'<tr><td style="padding:2px 8px;vertical-align:top;white-space:nowrap">'
+        f"{text(article.entity(q.speaker).label) if q.speaker else 'unattributed'}</td>"
+        f'<td style="padding:2px 8px">\u201c{text(q.span.text)}\u201d</td></tr>'
+        for q in article.quotes
+    )
+    count_text = ", ".join(f"{n} {name}" for name, n in counts)
+    return (
+        '<div class="secure-communities-article" style="border:1px solid #ccc;'
+        'border-radius:6px;padding:8px 12px;max-width:60em">'
+        f'<div style="font-size:1.2em;font-weight:bold">{text(article.headline)}</div>'
+        f"<div>{text(article.publisher.label)} · {article.published.isoformat()} · "
+        f"{text(meta.section)} · by {text(article.author.label)}</div>"
+        f'<div style="color:#666">{count_text}</div>'
+        f'<table style="margin-top:6px"><tbody>{rows}</tbody></table>'
+        '<div style="color:#666;font-size:.9em">The annotated page: '
+        "<code>sca.to_html(article)</code></div></div>"
+    )

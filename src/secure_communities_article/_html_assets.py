@@ -1,0 +1,142 @@
+"""The annotated page's inline stylesheet and script (kept apart so ``_html`` stays readable).
+
+The script reads only the page's own data attributes and writes with ``textContent``,
+so no article text ever passes through it as markup.
+"""
+
+#: The layers, in legend order: (layer, legend label, background colour, underline colour).
+LAYERS: tuple[tuple[str, str, str, str], ...] = (
+    ("person", "Person", "#cfe3ff", "#3b6fc4"),
+    ("organization", "Organization", "#d2f0d2", "#3c8c3c"),
+    ("place", "Place", "#ffdcb0", "#c46f1b"),
+    ("program", "Program", "#e8d6ff", "#7a4cc2"),
+    ("quote", "Quotation (linked to its speaker)", "#fff3a8", "#b89600"),
+    ("quantity", "Number", "#ffd3dc", "#c0395a"),
+    ("time", "Time expression", "#c4efec", "#23867e"),
+)
+
+
+def _layer_rules() -> str:
+    rules = []
+    for layer, _label, background, underline in LAYERS:
+        rules.append(
+            f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+            f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
+            f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
+            f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+        )
+    return "".join(rules)
+
+
+STYLE = """
+:root{--ink:#1d1d1f;--muted:#6b6b70;--page:#ffffff;--rule:#dedee3}
+*{box-sizing:border-box}
+body{margin:0;background:var(--page);color:var(--ink);
+font:17px/1.6 Georgia,"Times New Roman",serif}
+.layout{display:flex;gap:2rem;align-items:flex-start;max-width:72rem;margin:0 auto;padding:1.5rem}
+main{flex:1 1 40rem;min-width:0}
+aside{flex:0 0 19rem;position:sticky;top:1rem;font:14px/1.45 system-ui,sans-serif}
+aside section{border:1px solid var(--rule);border-radius:8px;padding:.6rem .9rem;margin-bottom:1rem}
+h2{font:600 15px/1.3 system-ui,sans-serif;margin:.2rem 0 .5rem}
+.masthead{font:700 1.1rem/1.2 "Old English Text MT",Georgia,serif;margin:0;color:var(--muted)}
+h1.headline{font-size:2rem;line-height:1.2;margin:.4rem 0}
+.dateline,.author-bio{font:14px/1.5 system-ui,sans-serif;color:var(--muted)}
+.author-bio{border-top:1px solid var(--rule);padding-top:.6rem;font-style:italic}
+.paragraph{margin:0 0 1rem}
+.ann{border-radius:3px;padding:0 1px;cursor:pointer;color:inherit;text-decoration:none}
+.ann .ann{padding:0}
+.ann:focus{outline:2px solid #333}
+.ann.selected{outline:2px solid #d0021b;outline-offset:1px}
+.legend ul{list-style:none;margin:0;padding:0}
+.legend li{margin:.15rem 0}
+.swatch{display:inline-block;padding:0 .35rem;border-radius:3px}
+.hint{color:var(--muted);margin:.5rem 0 0}
+.details dl{display:grid;grid-template-columns:auto 1fr;gap:.15rem .6rem;margin:0}
+.details dt{font-weight:600;color:var(--muted)}
+.details dd{margin:0;overflow-wrap:anywhere}
+.index,.furniture,.rights{max-width:72rem;margin:0 auto;padding:0 1.5rem 1rem;
+font:14px/1.5 system-ui,sans-serif}
+.entities{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.8rem}
+.entity{border:1px solid var(--rule);border-left-width:6px;border-radius:6px;padding:.4rem .7rem}
+.entity:target{outline:3px solid #d0021b}
+.entity h3{font-size:15px;margin:.1rem 0 .3rem}
+.entity dl{display:grid;grid-template-columns:auto 1fr;gap:0 .6rem;margin:0}
+.entity dt{color:var(--muted)}
+.entity dd{margin:0}
+.entity ul{margin:.1rem 0 .3rem;padding-left:1.1rem}
+.entity-person{border-left-color:#3b6fc4}
+.entity-organization{border-left-color:#3c8c3c}
+.entity-place{border-left-color:#c46f1b}
+.entity-program{border-left-color:#7a4cc2}
+.furniture{color:var(--muted);opacity:.75}
+.furniture ol{padding-left:1.2rem}
+.segment{white-space:pre-line}
+.kind{font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+@media (max-width:60rem){.layout{flex-direction:column}aside{position:static;width:100%}}
+""" + _layer_rules()
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var panel = document.getElementById("details");
+  var rows = document.getElementById("details-rows");
+  var empty = document.getElementById("details-empty");
+  var FIELDS = [
+    ["id", "id"], ["kind", "kind"], ["layer", "layer"], ["entity", "entity"],
+    ["form", "form"], ["speaker", "speaker"], ["quoteKind", "quote kind"],
+    ["attribution", "attribution"], ["cue", "cue"], ["value", "value"], ["unit", "unit"],
+    ["measures", "measures"], ["approximate", "approximate"], ["timeKind", "granularity"],
+    ["relation", "relation"], ["note", "note"], ["text", "text"]
+  ];
+  var selected = null;
+  function entityLink(id, label) {
+    var link = document.createElement("a");
+    link.href = "#entity-" + id;
+    link.textContent = label || id;
+    return link;
+  }
+  function show(element) {
+    if (selected) { selected.classList.remove("selected"); }
+    selected = element;
+    element.classList.add("selected");
+    while (rows.firstChild) { rows.removeChild(rows.firstChild); }
+    var data = element.dataset;
+    var values = {id: element.id, text: element.textContent};
+    FIELDS.forEach(function (field) {
+      var key = field[0];
+      var value = key in values ? values[key] : data[key];
+      if (value === undefined || value === "") { return; }
+      var term = document.createElement("dt");
+      term.textContent = field[1];
+      var description = document.createElement("dd");
+      if (key === "entity" || key === "speaker") {
+        description.appendChild(entityLink(value, data[key + "Label"]));
+      } else {
+        description.textContent = value;
+      }
+      rows.appendChild(term);
+      rows.appendChild(description);
+    });
+    empty.hidden = true;
+    panel.classList.add("open");
+  }
+  function highlightOf(target) {
+    var element = target.closest ? target.closest(".ann") : null;
+    if (!element) { return null; }
+    return document.getElementById(element.id || element.getAttribute("data-continues"));
+  }
+  document.addEventListener("click", function (event) {
+    var element = highlightOf(event.target);
+    if (element) { event.preventDefault(); show(element); }
+  });
+  Array.prototype.forEach.call(
+    document.querySelectorAll("input[data-layer]"),
+    function (box) {
+      box.addEventListener("change", function () {
+        root.classList.toggle("hide-" + box.getAttribute("data-layer"), !box.checked);
+      });
+    }
+  );
+})();
+"""

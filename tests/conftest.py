@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import importlib_resources
 import pytest
+from hypothesis import HealthCheck, settings
 
 import secure_communities_article as sca
+
+# Hypothesis profiles: "ci" (the default) is short; "long" is the thorough run, e.g.
+#   HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SOURCE = (

@@ -60,17 +60,18 @@ _SPAN, _SPANS, _RECORD, _RECORDS = range(4)
 _SPAN_PLANS: dict[type, tuple[tuple[str, int], ...]] = {}
 
 
-def _span_plan(cls: type) -> tuple[tuple[str, int], ...]:
+def _span_plan(cls: type, visiting: tuple[type, ...] = ()) -> tuple[tuple[str, int], ...]:
     plan = _SPAN_PLANS.get(cls)
     if plan is not None:
         return plan
+    if cls in visiting:  # a type that contains itself: walk into it (truthy "may have spans")
+        return (("", _RECORD),)
     import types
     import typing
 
     from ._codec import field_types
     from ._model import Span
 
-    _SPAN_PLANS[cls] = ()  # a type that contains itself stops here
     steps: list[tuple[str, int]] = []
     for name, annotation in field_types(cls).items():
         inner, many = annotation, False
@@ -80,9 +81,9 @@ def _span_plan(cls: type) -> tuple[tuple[str, int], ...]:
             inner, many = typing.get_args(inner)[0], True
         if inner is Span:
             steps.append((name, _SPANS if many else _SPAN))
-        elif isinstance(inner, type) and attrs.has(inner) and _span_plan(inner):
+        elif isinstance(inner, type) and attrs.has(inner) and _span_plan(inner, (*visiting, cls)):
             steps.append((name, _RECORDS if many else _RECORD))
-    plan = _SPAN_PLANS[cls] = tuple(steps)
+    plan = _SPAN_PLANS[cls] = tuple(steps)  # published only when complete (threads)
     return plan
 
 
@@ -382,13 +383,14 @@ def build_index(article: Article) -> Index:
     records = {r.id: r for c in ID_COLLECTIONS for r in getattr(article, c)}
     entities = tuple(r for c in ENTITY_COLLECTIONS for r in getattr(article, c))
     entities_by_id = {e.id: e for e in entities}
-    names: dict[str, list[Any]] = {}
+    names: dict[str, dict[str, Any]] = {}  # name -> {entity id: entity}, in first-seen order
 
     def add_name(name: str | None, entity: Any) -> None:
         if name:
-            bucket = names.setdefault(name.casefold(), [])
-            if entity not in bucket:
-                bucket.append(entity)
+            bucket = names.get(name.casefold())
+            if bucket is None:
+                bucket = names[name.casefold()] = {}
+            bucket.setdefault(entity.id, entity)
 
     for entity in entities:
         add_name(entity.name, entity)
@@ -407,7 +409,7 @@ def build_index(article: Article) -> Index:
         records=records,
         entities=entities,
         entities_by_id=entities_by_id,
-        by_name={k: tuple(v) for k, v in names.items()},
+        by_name={k: tuple(v.values()) for k, v in names.items()},
         quotes_by={k: tuple(v) for k, v in quotes.items()},
         mentions_of={k: tuple(v) for k, v in mentions.items()},
         paragraph_starts=tuple(p.span.start for p in article.paragraphs),

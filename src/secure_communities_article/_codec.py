@@ -52,7 +52,9 @@ def _json_type(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    if isinstance(value, (list, dict)):  # never repr a container: it may nest deeply
+        return _json_type(value)
+    text = repr(value) if not isinstance(value, str) else repr(value[:60])
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -65,6 +65,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYT
         raise DataError.at("max_bytes", f"expected a non-negative integer, found {max_bytes!r}")
     if not isinstance(path, (str, os.PathLike)):
         raise DataError.at("path", f"expected a file path, found {type(path).__name__}")
+    if "\0" in os.fsdecode(path):
+        raise DataError.at("path", "expected a file path, found one with a NUL character")
     with open(path, "rb") as handle:  # OSError: missing, a folder, no permission
         size = os.fstat(handle.fileno()).st_size
         if size > max_bytes:
@@ -104,9 +106,11 @@ def parse_json(data: bytes | str, *, location: str = "<document>") -> Any:
             location, f"not JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
-        raise DataError.at(location, "nesting too deep for this schema") from None
+        raise DataError.at(location, "not readable: nesting too deep for a JSON parser") from None
     except _RejectedError as error:
         raise DataError.at(location, str(error)) from None
+    except ValueError as error:  # such as an integer with more digits than Python converts
+        raise DataError.at(location, f"not readable as JSON: {error}") from None
 
 
 class _RejectedError(ValueError):
@@ -145,7 +149,11 @@ def checksum_problems(data: Any) -> list[tuple[str, str]]:
         return []
     import hashlib
 
-    actual = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    try:
+        encoded = source.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return [("$.source", f"not encodable as UTF-8: a lone surrogate at offset {error.start}")]
+    actual = hashlib.sha256(encoded).hexdigest()
     if actual != recorded:
         return [
             ("$.metadata.source_sha256", f"recorded {recorded!r}, the source hashes to {actual!r}")

@@ -365,17 +365,40 @@ def _check_order(article: Article) -> list[Problem]:
     return problems
 
 
-@attrs.define(slots=True)
 class Index:
-    """Lookup tables built once per article; private, never handed out."""
+    """Lookup tables built once per article; private, never handed out.
 
-    records: dict[str, Any]
-    entities: tuple[Any, ...]
-    entities_by_id: dict[str, Any]
-    by_name: dict[str, tuple[Any, ...]]
-    quotes_by: dict[str, tuple[Any, ...]]
-    mentions_of: dict[str, tuple[Any, ...]]
-    paragraph_starts: tuple[int, ...]
+    A plain slotted class, not attrs: creating an attrs class costs about 0.4 ms at import.
+    """
+
+    __slots__ = (
+        "by_name",
+        "entities",
+        "entities_by_id",
+        "mentions_of",
+        "paragraph_starts",
+        "quotes_by",
+        "records",
+    )
+
+    def __init__(
+        self,
+        *,
+        records: dict[str, Any],
+        entities: tuple[Any, ...],
+        entities_by_id: dict[str, Any],
+        by_name: dict[str, tuple[Any, ...]],
+        quotes_by: dict[str, tuple[Any, ...]],
+        mentions_of: dict[str, tuple[Any, ...]],
+        paragraph_starts: tuple[int, ...],
+    ) -> None:
+        self.records = records
+        self.entities = entities
+        self.entities_by_id = entities_by_id
+        self.by_name = by_name
+        self.quotes_by = quotes_by
+        self.mentions_of = mentions_of
+        self.paragraph_starts = paragraph_starts
 
 
 def build_index(article: Article) -> Index:

@@ -71,6 +71,24 @@ def field_types(cls: type) -> dict[str, Any]:
     return found.copy()
 
 
+_BUILTIN_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "None": None}
+
+
+def _evaluate(text: str, namespace: dict[str, Any]) -> Any:
+    """An annotation's value; the common shapes (a name, ``X | None``, ``tuple[X, ...]``)
+    are read without compiling an expression, which costs ~10 us each on first load."""
+    if text.isidentifier():
+        if text in namespace:
+            return namespace[text]
+        if text in _BUILTIN_TYPES:
+            return _BUILTIN_TYPES[text]
+    elif text.endswith(" | None") and text[:-7].isidentifier():
+        return _evaluate(text[:-7], namespace) | None
+    elif text.startswith("tuple[") and text.endswith(", ...]") and text[6:-6].isidentifier():
+        return tuple[_evaluate(text[6:-6], namespace), ...]  # type: ignore[misc]
+    return eval(text, namespace)
+
+
 def _resolve(annotation: Any, cls: type) -> Any:
     # The model's annotations are strings (``from __future__ import annotations``);
     # evaluating each distinct one once in its module costs far less than get_type_hints.
@@ -79,8 +97,8 @@ def _resolve(annotation: Any, cls: type) -> Any:
     key = (cls.__module__, annotation)
     resolved = _RESOLVED.get(key)
     if resolved is None:
-        resolved = eval(annotation, vars(sys.modules[cls.__module__]))
-        _RESOLVED[key] = resolved
+        resolved = _RESOLVED[key] = _evaluate(annotation, vars(sys.modules[cls.__module__]))
+
     return resolved
 
 

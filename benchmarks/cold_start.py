@@ -10,7 +10,6 @@ in a fresh process against the first ``json.loads`` of the same bytes there.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -25,7 +24,16 @@ FLOOR = (
     "import sys, attrs, importlib_resources, json\n"
     "with open(sys.argv[1], 'rb') as f: json.loads(f.read())\n"
 )
-PACKAGE = "import secure_communities_article as sca\nsca.load().quotes\n"
+PACKAGE = "import sys\nimport secure_communities_article as sca\nsca.load().quotes\n"
+# Peak resident memory of the process itself, printed by it at the end.  (The parent's
+# ru_maxrss of a child is unreliable on Linux: the exec can carry over the parent's.)
+PEAK_MEMORY = (
+    "try:\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        print(next(line.split()[1] for line in status if line.startswith('VmHWM')))\n"
+    "except OSError:\n"
+    "    import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
 FIRST_LOAD = (
     "import json, sys, time\n"
     "import secure_communities_article as sca\n"
@@ -45,15 +53,15 @@ def environment() -> dict[str, str]:
 def process(code: str) -> tuple[float, float]:
     """Wall seconds and peak resident KiB of one interpreter running ``code``."""
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, str(ARTICLE)], env=environment(), stdout=subprocess.DEVNULL
+    completed = subprocess.run(
+        [sys.executable, "-c", code + PEAK_MEMORY, str(ARTICLE)],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise SystemExit(f"benchmark process failed: {code!r}")
-    return elapsed, float(usage.ru_maxrss)  # KiB on Linux
+    return elapsed, float(completed.stdout.split()[-1])
 
 
 def main() -> None:
@@ -120,7 +128,6 @@ def main() -> None:
             ),
         ],
     )
-    json.dumps(None)
 
 
 if __name__ == "__main__":

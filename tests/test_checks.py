@@ -371,7 +371,11 @@ def test_json_text_and_bytes_load_alike(shipped_document: dict[str, Any]) -> Non
     from conftest import package_file
 
     data = package_file("article.json")
-    assert sca.from_json(data.decode()) == sca.from_json(typing.cast(Any, bytearray(data))) == sca.load()
+    assert (
+        sca.from_json(data.decode())
+        == sca.from_json(typing.cast(Any, bytearray(data)))
+        == sca.load()
+    )
 
 
 def test_data_error_messages() -> None:

@@ -411,3 +411,60 @@ def test_the_load_cache_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     article = sca.load()
     monkeypatch.setattr(_load, "_build", lambda *a, **k: pytest.fail("built again"))
     assert sca.load() is article
+
+
+# --- more from mutation testing: single faults, edges, fresh indexes ---------------------------
+
+
+def test_the_fast_path_refuses_each_single_fault(document: dict[str, Any]) -> None:
+    build = _codec.builder_for(sca.Span)
+    for bad in (
+        {"start": 5, "end": 3, "text": ""},
+        {"start": -1, "end": 0, "text": "x"},
+        {"start": 0, "end": 1, "text": "x", "extra": 1},
+        {"start": 0, "end": 1},
+        [0, 1, "x"],
+    ):
+        with pytest.raises((_codec._RefusedError, sca.DataError)):
+            build(bad)
+    document["quotes"][0]["span"]["extra"] = 1
+    assert problems_of(document) == [
+        ("$.quotes[0].span.extra", "unknown field 'extra' for Span (start, end, text)")
+    ]
+
+
+def test_an_article_made_directly_is_checked(article: sca.Article) -> None:
+    import attrs
+
+    with pytest.raises(sca.DataError) as caught:
+        attrs.evolve(article, schema_version="2.0")
+    assert caught.value.problems == (
+        ("$.schema_version", "unsupported schema version '2.0'; this package reads '1.0'"),
+    )
+
+
+def test_a_span_may_end_at_the_end_of_the_source(document: dict[str, Any]) -> None:
+    document["source"] = document["source"].rstrip()
+    article = sca.from_dict(respanned(document))
+    assert max(s.span.end for s in article.segments) == len(article.source)
+
+
+def test_records_out_of_text_order(document: dict[str, Any]) -> None:
+    document["mentions"][0], document["mentions"][1] = (
+        document["mentions"][1],
+        document["mentions"][0],
+    )
+    assert problems_of(document) == [("$.mentions[1]", "records must be in text order")]
+
+
+def test_a_fresh_index_finds_names_and_aliases_without_mentions(document: dict[str, Any]) -> None:
+    document["mentions"] = []
+    article = sca.from_dict(document)
+    organization = next(o for o in article.organizations if o.aliases)
+    assert article.find(organization.aliases[0]) == (organization,)
+    assert article.find(organization.name.lower()) == (organization,)
+    person = next(p for p in article.people if p.name)
+    assert article.find(str(person.name)) == (person,)
+    last = article.paragraphs[-1]
+    assert article.paragraph_at(last.span.end - 1) is last
+    assert article.paragraph_at(last.span.end) is None

@@ -182,7 +182,12 @@ def _build(data: Any, *, verify_checksum: bool) -> Article:
     from ._version import SCHEMA_VERSION
 
     if version != SCHEMA_VERSION:
-        found = "none" if "schema_version" not in data else repr(version)
+        if "schema_version" not in data:
+            found = "none"
+        elif isinstance(version, (list, dict)):  # never repr a container: it may nest deeply
+            found = "an array" if isinstance(version, list) else "an object"
+        else:
+            found = repr(version)[:60]
         raise DataError.at(
             "$.schema_version",
             f"this package reads schema version {SCHEMA_VERSION!r}, the document has {found}",

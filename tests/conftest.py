@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import importlib_resources
 import pytest
+from hypothesis import HealthCheck, settings
 
 import secure_communities_article as sca
+
+# Hypothesis profiles: "ci" (the default) is short; "long" is the thorough run, e.g.
+#   HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile(  # for mutation testing, which runs the tests once per mutant
+    "quick", max_examples=30, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SOURCE = (
@@ -46,3 +61,26 @@ def shipped_document() -> dict[str, Any]:
     """The shipped article.json, parsed with json alone (independent of the package)."""
     document: dict[str, Any] = json.loads(package_file("article.json"))
     return document
+
+
+@pytest.fixture(autouse=True)
+def _cold_caches_for_mutation_testing() -> None:
+    """With SCA_COLD_CACHES=1 (set for mutation testing), each test builds its own parsers.
+
+    The package caches the parsers it builds per type; mutmut
+    picks the tests to run for a mutant by which tests called the mutated function, and
+    with warm caches only the first test to fill a cache would be picked.
+    """
+    if os.environ.get("SCA_COLD_CACHES") != "1":
+        return
+    from secure_communities_article import _checks, _codec
+
+    for cache in (
+        _codec._PARSERS,
+        _codec._BUILDERS,
+        _codec._PARTS,
+        _codec._FIELD_TYPES,
+        _codec._RESOLVED,
+        _checks._SPAN_PLANS,
+    ):
+        cache.clear()

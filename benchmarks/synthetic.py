@@ -15,23 +15,9 @@ import hashlib
 from typing import Any
 
 import secure_communities_article as sca
+from secure_communities_article._checks import ID_COLLECTIONS
 
 SEPARATOR = "\n\n"
-ID_COLLECTIONS = (
-    "segments",
-    "people",
-    "organizations",
-    "places",
-    "programs",
-    "mentions",
-    "quotes",
-    "reported_speech",
-    "quantities",
-    "time_expressions",
-    "reforms",
-    "events",
-    "stances",
-)
 # Fields that hold the id of another record (one id, or a list of ids).
 REFERENCE_FIELDS = {
     "people": ("affiliation",),

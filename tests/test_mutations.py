@@ -26,26 +26,12 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from conftest import package_file
 from secure_communities_article import _codec
+from secure_communities_article._checks import ID_COLLECTIONS
 
 Path = tuple[str | int, ...]
 
 DOCUMENT_BYTES = package_file("article.json")
 DOCUMENT: dict[str, Any] = json.loads(DOCUMENT_BYTES)
-ID_COLLECTIONS = (
-    "segments",
-    "people",
-    "organizations",
-    "places",
-    "programs",
-    "mentions",
-    "quotes",
-    "reported_speech",
-    "quantities",
-    "time_expressions",
-    "reforms",
-    "events",
-    "stances",
-)
 
 
 def walk(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:

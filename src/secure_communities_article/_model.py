@@ -51,7 +51,7 @@ class Span:
             )
 
 
-Origin = Literal["canonical-url", "annotator", "outside-reference", "capture"]
+Origin = Literal["text", "canonical-url", "annotator", "outside-reference", "capture"]
 
 
 @attrs.frozen
@@ -60,11 +60,12 @@ class Provenance:
 
     field: str = _field("Name of the field this provenance explains.")
     origin: Origin = _field(
-        "canonical-url: read off the article's URL; annotator: the annotators' judgement; "
+        "text: stated by the words in evidence; canonical-url: read off the article's URL; annotator: the annotators' judgement; "
         "outside-reference: a public reference (such as Census FIPS codes); "
         "capture: facts about how the text file was captured."
     )
     note: str = _field("How the value was obtained, in a sentence.")
+    evidence: Span | None = _field("The words of the source the value rests on, if any.")
 
 
 # --- metadata and structure ----------------------------------------------------------
@@ -142,6 +143,12 @@ class Person:
     role: str | None = _field("Role or title as stated in the text; None where not stated.")
     affiliation: str | None = _field("Id of the organization the text ties the person to.")
     description: Span | None = _field("Where the text states the role or affiliation.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'person'."""
+        return "person"
 
     @property
     def label(self) -> str:
@@ -159,6 +166,12 @@ class Organization:
     name: str = _field("The fullest name the text gives.")
     aliases: tuple[str, ...] = _field("Other names the text uses (abbreviations).")
     description: Span | None = _field("Where the text describes the organization.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'organization'."""
+        return "organization"
 
     @property
     def label(self) -> str:
@@ -179,7 +192,12 @@ class Place:
     state_postal_code: str | None = _field("USPS code of the US state or district it is in.")
     fips_code: str | None = _field("US Census FIPS code (state: 2 digits; place: 7 digits).")
     within: str | None = _field("Id of the place that contains it, where the text says so.")
-    provenance: tuple[Provenance, ...] = _field("Provenance of the codes and of `within`.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'place'."""
+        return "place"
 
     @property
     def label(self) -> str:
@@ -194,6 +212,12 @@ class Program:
     id: str = _field("Stable, readable id.")
     name: str = _field("Name as written.")
     description: Span | None = _field("Where the text describes the program.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'program'."""
+        return "program"
 
     @property
     def label(self) -> str:
@@ -213,6 +237,7 @@ class Mention:
     entity: str = _field("Id of the entity referred to.")
     form: MentionForm = _field("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
     span: Span = _field("The words that refer.")
+    paragraph: int | None = _field("Index of the body paragraph it sits in; None outside them.")
 
 
 # --- speech -----------------------------------------------------------------------------

@@ -197,6 +197,9 @@ def _build(data: Any, *, verify_checksum: bool) -> Article:
         article: Article = from_plain(Article, data)
     except DataError as error:
         raise DataError(problems + list(error.problems)) from None
+    from ._checks import check_article  # interim: until _validate replaces _codec and _checks
+
+    problems += check_article(article)
     if problems:
         raise DataError(problems)
     return article

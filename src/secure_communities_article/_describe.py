@@ -1,0 +1,148 @@
+"""Each record class described once: its fields, their types, allowed values, docs, spans
+and references.
+
+This is the only module that reads the model's type annotations.  The decoder and
+encoder, the validator's span walk, the JSON Schema, the tables and the data dictionary
+all read these descriptions.  They are built when the module is imported (a fraction of
+a millisecond), so there is no lazy state to guard.  They are ``NamedTuple``s rather
+than attrs classes: immutable and typed, and about a fifth of the cost to define.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, Literal, NamedTuple
+
+import attrs
+
+from ._model import RECORD_TYPES, Article, Span
+
+#: The value types a field may hold, once optional and tuple are unwrapped.
+Scalar = type[str] | type[int] | type[float] | type[bool] | type[datetime.date]
+#: JSON Schema's name for each scalar type (a date is a string with a pattern).
+JSON_TYPES: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    datetime.date: "string",
+}
+
+
+class FieldInfo(NamedTuple):
+    """One field of a record class, described."""
+
+    name: str  #: the field's name, also its JSON key
+    doc: str  #: what the field holds, in a sentence
+    base: type  #: str, int, float, bool, datetime.date or a record class
+    values: tuple[str, ...]  #: the allowed values of a ``Literal`` string, else ()
+    optional: bool  #: None (JSON null) is allowed
+    many: bool  #: a tuple (JSON array) of ``base`` values
+    ref: tuple[str, ...]  #: the Article collections an id in this field names, else ()
+    format: str  #: "id", "url", "sha256", "version" or ""
+    anchor: bool  #: the span that fixes the record's place in text order
+
+    @property
+    def is_record(self) -> bool:
+        """True if the field holds records (of ``base``)."""
+        return attrs.has(self.base)
+
+    @property
+    def is_span(self) -> bool:
+        """True if the field holds spans of the source text."""
+        return self.base is Span
+
+
+class RecordInfo(NamedTuple):
+    """One record class, described: its fields in order."""
+
+    cls: type
+    name: str  #: the class name
+    doc: str  #: the first line of its docstring
+    fields: tuple[FieldInfo, ...]
+
+    @property
+    def anchor(self) -> FieldInfo | None:
+        """The span field that orders records of this class in the text, if any."""
+        return next((f for f in self.fields if f.anchor), None)
+
+    @property
+    def has_id(self) -> bool:
+        """True if records of this class carry an ``id``."""
+        return any(f.name == "id" for f in self.fields)
+
+
+def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
+    annotation = field.type
+    optional = many = False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"{field.name}: only X | None unions are supported")
+        annotation, optional = options[0], True
+    if typing.get_origin(annotation) is tuple:
+        annotation, ellipsis = typing.get_args(annotation)
+        if ellipsis is not Ellipsis:
+            raise TypeError(f"{field.name}: only tuple[X, ...] is supported")
+        many = True
+    values: tuple[str, ...] = ()
+    if typing.get_origin(annotation) is Literal:
+        values, annotation = typing.get_args(annotation), str
+    if annotation not in JSON_TYPES and not attrs.has(annotation):
+        raise TypeError(f"{field.name}: unsupported type {annotation!r}")
+    metadata = field.metadata
+    return FieldInfo(
+        name=field.name,
+        doc=metadata["doc"],
+        base=annotation,
+        values=values,
+        optional=optional,
+        many=many,
+        ref=metadata["ref"],
+        format=metadata["format"],
+        anchor=metadata["anchor"],
+    )
+
+
+def _record_info(cls: type) -> RecordInfo:
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    fields = tuple(_field_info(f) for f in attrs.fields(cls) if f.init)
+    return RecordInfo(cls=cls, name=cls.__name__, doc=" ".join(doc.split()), fields=fields)
+
+
+#: Every record class's description, in the order the schema and the docs list them.
+RECORDS: dict[type, RecordInfo] = {cls: _record_info(cls) for cls in RECORD_TYPES}
+#: The Article's collections of records that carry ids, in document order.
+COLLECTIONS: tuple[FieldInfo, ...] = tuple(
+    f for f in RECORDS[Article].fields if f.many and f.is_record and RECORDS[f.base].has_id
+)
+
+
+def describe(cls: type) -> RecordInfo:
+    """The description of a record class."""
+    return RECORDS[cls]
+
+
+def spans(value: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
+    """Every span inside a record (or a tuple of records), with its JSON path."""
+    if isinstance(value, tuple):
+        for position, item in enumerate(value):
+            yield from spans(item, f"{path}[{position}]")
+        return
+    for field in RECORDS[type(value)].fields:
+        if not field.is_record:
+            continue
+        inner = getattr(value, field.name)
+        if inner is None:
+            continue
+        if field.is_span:
+            if field.many:
+                for position, span in enumerate(inner):
+                    yield f"{path}.{field.name}[{position}]", span
+            else:
+                yield f"{path}.{field.name}", inner
+        else:
+            yield from spans(inner, f"{path}.{field.name}")

@@ -258,9 +258,7 @@ class Quote:
     span: Span = _field(
         "The quoted words, between (not including) the quotation marks.", anchor=True
     )
-    speaker: str | None = _field(
-        "Id of the entity the quotation is attributed to.", ref=ENTITIES
-    )
+    speaker: str | None = _field("Id of the entity the quotation is attributed to.", ref=ENTITIES)
     cue: Span | None = _field("The speech verb that attributes it; None when it has none.")
     kind: Literal["full", "partial"] = _field(
         "full: the quote is a whole clause or sentence standing as the speaker's words; "
@@ -366,9 +364,7 @@ class Event:
     times: tuple[str, ...] = _field(
         "Ids of the time expressions that date it.", ref=("time_expressions",)
     )
-    quantities: tuple[str, ...] = _field(
-        "Ids of the quantities it involves.", ref=("quantities",)
-    )
+    quantities: tuple[str, ...] = _field("Ids of the quantities it involves.", ref=("quantities",))
     paragraph: int = _field("Index of the body paragraph it sits in.")
 
 

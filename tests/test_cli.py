@@ -16,7 +16,10 @@ import pytest
 
 import secure_communities_article as sca
 from conftest import ROOT, package_file
-from secure_communities_article._cli import FILE_EXPORTS, FOLDER_EXPORTS, VIEWS
+from secure_communities_article._cli import FILE_EXPORTS, FOLDER_EXPORTS, SHOWN_AS, VIEWS, main
+from secure_communities_article._describe import RECORDS
+from secure_communities_article._model import ENTITIES, Article
+from secure_communities_article._tables import table_named, table_rows
 
 SCRIPT = Path(sys.executable).parent / (
     "secure-communities-article.exe" if sys.platform == "win32" else "secure-communities-article"
@@ -34,6 +37,14 @@ def run(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess
         cwd=cwd,
         check=False,
     )
+
+
+def run_here(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str]:
+    """Run the tool in this process; its exit status and standard output."""
+    status = main(list(arguments))
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return status, captured.out
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], status: int) -> str:
@@ -63,12 +74,14 @@ def test_summary_is_the_default_and_names_each_quotation_and_speaker(
 
 
 @pytest.mark.parametrize("command", list(VIEWS))
-def test_each_record_command_prints_an_aligned_table(article: sca.Article, command: str) -> None:
+def test_each_record_command_prints_an_aligned_table(
+    article: sca.Article, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     table, shown, _ = VIEWS[command]
-    rows = sca.tables(article)[table]
-    result = run(command)
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    rows = table_rows(table_named(table), article)
+    status, out = run_here(capsys, command)
+    assert status == 0
+    lines = out.splitlines()
     assert lines[0].split() == list(shown)
     assert set(lines[1]) <= {"-", " "}
     assert len(lines) == len(rows) + 2
@@ -76,26 +89,56 @@ def test_each_record_command_prints_an_aligned_table(article: sca.Article, comma
     assert len(starts) == len(shown)
     for line, row in zip(lines[2:], rows, strict=True):
         assert line.startswith(str(row[shown[0]]) + " ")
-        second = row[shown[1]]
+        shown_as = SHOWN_AS.get((table, shown[1]))
+        second = row[shown[1]] if shown_as is None else shown_as(row)
         if second not in (None, ""):
             assert line[starts[1] :].startswith(" ".join(str(second).split())[:20]), line
 
 
 @pytest.mark.parametrize("command", list(VIEWS))
 def test_each_record_command_gives_every_column_as_json_and_csv(
-    article: sca.Article, command: str
+    article: sca.Article, command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     table, _, _ = VIEWS[command]
-    rows = sca.tables(article)[table]
-    as_json = run(command, "--format", "json")
-    assert as_json.returncode == 0
-    assert json.loads(as_json.stdout) == [dict(row) for row in rows]
-    as_csv = run(command, "--format", "csv")
-    assert as_csv.returncode == 0
-    read = list(csv.DictReader(io.StringIO(as_csv.stdout, newline="")))
+    rows = table_rows(table_named(table), article)
+    status, out = run_here(capsys, command, "--format", "json")
+    assert status == 0
+    assert json.loads(out) == [dict(row) for row in rows]
+    status, out = run_here(capsys, command, "--format", "csv")
+    assert status == 0
+    read = list(csv.DictReader(io.StringIO(out, newline="")))
     assert [list(r) for r in read] == [list(row) for row in rows]
     key = next(iter(rows[0]))
     assert [r[key] for r in read] == [str(row[key]) for row in rows]
+
+
+def test_there_is_a_command_for_every_layer() -> None:
+    layers = {f.name for f in RECORDS[Article].fields if f.many and f.is_record}
+    shown = {table_named(table).source for table, _, _ in VIEWS.values()}
+    collections = {source[1] for source in shown if source and source[0] == "Article"}
+    people_and_things = set(ENTITIES)  # the entities command shows every kind
+    assert layers - collections == people_and_things
+    assert {"reforms", "stances", "mentions", "reported-speech", "segments", "sentences"} <= set(
+        VIEWS
+    )
+
+
+def test_the_quotes_command_names_each_speaker_and_marks_the_unnamed(
+    article: sca.Article, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run_here(capsys, "quotes")
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == len(article.quotes) + 2
+    for line, quote in zip(lines[2:], article.quotes, strict=True):
+        speaker = article.entity(quote.speaker) if quote.speaker else None
+        assert speaker is not None
+        if speaker.name is not None:
+            assert f"  {speaker.name}  " in line
+            assert "(unnamed)" not in line
+        else:
+            assert f"  (unnamed) {speaker.label}  " in line
+        assert speaker.id not in line.split()[1:]  # the name, not the id
 
 
 def test_export_json_is_the_shipped_document_and_loads_back(

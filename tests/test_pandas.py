@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import subprocess
 import sys
 import textwrap
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
-from secure_communities_article._tables import table_specs
+from secure_communities_article._tables import table_rows, table_specs, view_specs
 
 INSTALL = 'pip install "secure-communities-article[pandas]"'
 
@@ -31,7 +32,7 @@ def test_without_pandas_the_package_imports_and_loads() -> None:
         sys.modules["pandas"] = None
         import secure_communities_article as sca
         article = sca.load()
-        print(len(sca.tables(article)["quotations"]))
+        print(len(sca.tables(article)["quotes"]))
         try:
             sca.to_pandas(article)
         except ImportError as error:
@@ -54,10 +55,11 @@ def frames(article: sca.Article) -> dict[str, Any]:
     return sca.to_pandas(article)
 
 
-def test_frames_are_the_tables(article: sca.Article, frames: dict[str, Any]) -> None:
+def test_frames_are_the_tables_and_the_views(article: sca.Article, frames: dict[str, Any]) -> None:
     tables = sca.tables(article)
-    assert list(frames) == list(tables)
-    for name, rows in tables.items():
+    views = {view.name: table_rows(view, article) for view in view_specs()}
+    assert list(frames) == [*tables, *views] and "quotes_with_speakers" in views
+    for name, rows in {**tables, **views}.items():
         frame = frames[name]
         assert len(frame) == len(rows), name
         assert list(frame.columns) == (list(rows[0]) if rows else list(frame.columns))
@@ -80,17 +82,41 @@ def test_columns_have_their_declared_types(frames: dict[str, Any]) -> None:
         "boolean": pandas.api.types.is_bool_dtype,
         "date": pandas.api.types.is_datetime64_any_dtype,
     }
-    for table in table_specs():
+    for table in (*table_specs(), *view_specs()):
         for column in table.columns:
             assert expected[column.type](frames[table.name][column.name]), (table.name, column)
+    assert list(frames["places"].set_index("id")["fips_code"][["california", "oakland"]]) == [
+        "06",
+        "0653000",
+    ]
+    assert frames["paragraphs"]["paragraph_index"].tolist() == list(range(9))  # not the index
 
 
 def test_frames_join_on_their_keys(article: sca.Article, frames: dict[str, Any]) -> None:
-    joined = frames["quotations"].merge(
-        frames["entities"], left_on="speaker", right_on="id", suffixes=("", "_speaker")
+    joined = frames["quotes"].merge(
+        frames["entities"], left_on=["article_id", "speaker"], right_on=["article_id", "id"]
     )
     assert list(joined["label"]) == [
         article.entity(q.speaker).label for q in article.quotes if q.speaker
     ]
-    per_paragraph = frames["quotations"].groupby("paragraph").size().to_dict()
-    assert sum(per_paragraph.values()) == len(article.quotes)
+    per_paragraph = frames["quotes"].groupby("paragraph_index").size().to_dict()
+    assert per_paragraph == dict(collections.Counter(q.paragraph for q in article.quotes))
+
+
+def test_the_quotations_frame_is_ready_to_read(
+    article: sca.Article, frames: dict[str, Any]
+) -> None:
+    ready = frames["quotes_with_speakers"]
+    assert ready["id"].tolist() == [q.id for q in article.quotes]
+    counts = ready.groupby("speaker_organization").size().to_dict()
+    expected: dict[str, int] = {}
+    for quote in article.quotes:
+        speaker = article.resolve(quote.speaker)
+        organization = article.resolve(getattr(speaker, "affiliation", None))
+        if organization is not None:
+            expected[organization.name] = expected.get(organization.name, 0) + 1
+    assert counts == expected and counts["Immigration and Customs Enforcement"] >= 2
+    unnamed = ready[ready["speaker_name"].isna()]
+    assert set(unnamed["speaker_label"]) == {
+        p.label for p in article.people if p.name is None and article.quotes_by(p)
+    }

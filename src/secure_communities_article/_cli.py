@@ -19,30 +19,66 @@ if TYPE_CHECKING:
 
 PROG = "secure-communities-article"
 
-#: command -> (table, the columns the plain-text view shows); json and csv give every column.
+#: command -> (table or view, the columns the plain-text view shows, what it lists); json and
+#: csv give every column.  A shown column in SHOWN_AS is computed from the row.
 VIEWS: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "text": ("paragraphs", ("index", "text"), "the body paragraphs"),
-    "entities": (
-        "entities",
-        ("id", "kind", "label", "role", "affiliation", "place_type", "fips_code", "within"),
-        "people, organizations, places and programs",
+    "text": ("paragraphs", ("paragraph_index", "span_text"), "the body paragraphs"),
+    "sentences": (
+        "paragraph_sentences",
+        ("paragraph_index", "ordinal", "span_text"),
+        "the sentences of each paragraph",
     ),
-    "quotes": ("quotations", ("id", "paragraph", "speaker", "kind", "text"), "the quotations"),
+    "segments": ("segments", ("id", "kind", "span_text"), "the parts of the page around the body"),
+    "entities": ("entities", ("id", "kind", "label"), "people, organizations, places and programs"),
+    "mentions": (
+        "mentions",
+        ("id", "paragraph_index", "entity", "form", "span_text"),
+        "the mentions of entities",
+    ),
+    "quotes": (
+        "quotes_with_speakers",
+        ("id", "paragraph_index", "speaker", "speaker_organization", "kind", "span_text"),
+        "the quotations, with their speakers",
+    ),
+    "reported-speech": (
+        "reported_speech",
+        ("id", "paragraph_index", "source_span_text", "cue_text", "content_text"),
+        "indirect speech and who it is attributed to",
+    ),
     "events": (
         "events",
-        ("id", "paragraph", "status", "predicate", "trigger_text"),
+        ("id", "paragraph_index", "status", "predicate", "trigger_text"),
         "the events",
+    ),
+    "reforms": ("reforms", ("id", "paragraph_index", "span_text"), "the reforms of the program"),
+    "stances": (
+        "stances",
+        ("id", "holder_span_text", "stance", "target", "rationale"),
+        "stances toward the program (annotators' reading)",
     ),
     "numbers": (
         "quantities",
-        ("id", "text", "value", "unit", "approximate", "measures"),
+        ("id", "span_text", "value", "unit", "approximate", "measures"),
         "the numbers",
     ),
     "dates": (
         "time_expressions",
-        ("id", "text", "kind", "value", "relation"),
+        ("id", "span_text", "kind", "value", "relation"),
         "the time expressions",
     ),
+}
+
+
+def _speaker_shown(row: dict[str, Any]) -> str:
+    """The speaker's name; an unnamed speaker marked as such, with the words that describe them."""
+    if row["speaker"] is None:
+        return "(no speaker)"
+    return row["speaker_name"] or f"(unnamed) {row['speaker_label']}"
+
+
+#: Shown columns computed from the row rather than copied: (table, column) -> its text.
+SHOWN_AS: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
+    ("quotes_with_speakers", "speaker"): _speaker_shown
 }
 
 
@@ -219,10 +255,10 @@ def summary(article: Article) -> str:
 
 
 def _show(article: Article, command: str, output_format: str) -> int:
-    from ._tables import table_rows, table_specs
+    from ._tables import table_named, table_rows
 
     table_name, shown, _ = VIEWS[command]
-    table = next(t for t in table_specs() if t.name == table_name)
+    table = table_named(table_name)
     rows = table_rows(table, article)
     if output_format == "json":
         import json
@@ -233,8 +269,13 @@ def _show(article: Article, command: str, output_format: str) -> int:
 
         write_table_csv(table, rows, sys.stdout)
     else:
-        print(aligned(shown, [[row[name] for name in shown] for row in rows]))
+        print(aligned(shown, [[_cell(table_name, row, name) for name in shown] for row in rows]))
     return 0
+
+
+def _cell(table: str, row: dict[str, Any], name: str) -> Any:
+    shown_as = SHOWN_AS.get((table, name))
+    return row[name] if shown_as is None else shown_as(row)
 
 
 def aligned(header: tuple[str, ...], rows: list[list[Any]]) -> str:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._model import Article
-    from ._tables import Table
+    from ._tables import Column, ForeignKey, Table
 
 DESCRIPTOR = "datapackage.json"
 
@@ -99,24 +99,13 @@ def descriptor(article: Article) -> dict[str, Any]:
 
 
 def _resource(table: Table) -> dict[str, Any]:
-    foreign_keys = [
-        {
-            "fields": [column.name],
-            "reference": {
-                "resource": "" if column.reference[0] == table.name else column.reference[0],
-                "fields": [column.reference[1]],
-            },
-        }
-        for column in table.columns
-        if column.reference is not None
-    ]
     schema: dict[str, Any] = {
         "fields": [_field(column) for column in table.columns],
         "primaryKey": list(table.primary_key),
         "missingValues": [""],
     }
-    if foreign_keys:
-        schema["foreignKeys"] = foreign_keys
+    if table.foreign_keys:
+        schema["foreignKeys"] = [_foreign_key(table, key) for key in table.foreign_keys]
     return {
         "name": table.name,
         "path": f"{table.name}.csv",
@@ -129,17 +118,35 @@ def _resource(table: Table) -> dict[str, Any]:
     }
 
 
-def _field(column: Any) -> dict[str, Any]:
+def _foreign_key(table: Table, key: ForeignKey) -> dict[str, Any]:
+    columns, referenced = list(key.columns), list(key.referenced)
+    if any(not table.column(name).required for name in columns):
+        # Frictionless checks a key with an empty part (SQL skips it), so an optional
+        # reference is declared without the article id, the same in every row of a package.
+        columns, referenced = columns[1:], referenced[1:]
+    return {
+        "fields": columns,
+        # Frictionless names the table's own resource with an empty string.
+        "reference": {
+            "resource": "" if key.table == table.name else key.table,
+            "fields": referenced,
+        },
+    }
+
+
+def _field(column: Column) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if column.required:
         constraints["required"] = True
-    if column.enum is not None:
+    if column.enum:
         constraints["enum"] = list(column.enum)
     field: dict[str, Any] = {
         "name": column.name,
         "type": column.type,
         "description": column.description,
     }
+    if column.format == "url":
+        field["format"] = "uri"
     if column.type == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     if constraints:

@@ -14,10 +14,12 @@ DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean"
 
 
 def to_pandas(article: Article) -> dict[str, Any]:
-    """Every table of :func:`tables` as a ``pandas.DataFrame``, by name.
+    """Every table of :func:`tables` as a ``pandas.DataFrame``, by name, and ready views.
 
-    Needs pandas: raises :class:`ModuleNotFoundError` saying what to install without it.
-    Dates become ``datetime64`` columns; the other columns use pandas' nullable dtypes.
+    The one view, ``quotes_with_speakers``, is each quotation with its speaker's name,
+    role and organization.  Needs pandas: raises :class:`ModuleNotFoundError` saying what
+    to install without it.  Dates become ``datetime64`` columns; the other columns use
+    pandas' nullable dtypes, so codes such as FIPS ``06`` stay strings and gaps stay gaps.
     """
     try:
         import pandas
@@ -25,10 +27,10 @@ def to_pandas(article: Article) -> dict[str, Any]:
         raise ModuleNotFoundError(
             f"to_pandas needs pandas, an optional extra: {INSTALL_HINT}", name="pandas"
         ) from error
-    from ._tables import table_rows, table_specs
+    from ._tables import table_rows, table_specs, view_specs
 
     frames = {}
-    for table in table_specs():
+    for table in (*table_specs(), *view_specs()):
         rows = table_rows(table, article)
         names = [column.name for column in table.columns]
         frame = pandas.DataFrame.from_records(list(rows), columns=names)

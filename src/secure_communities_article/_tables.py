@@ -1,25 +1,60 @@
-"""The article as relational tables: one per record kind, with keys that join.
+"""The article as relational tables, read off the model's one description (``_describe``).
 
-The columns are derived from the model: a scalar field is a column, a span field is
-three (``start``, ``end``, ``text``; prefixed by the field's name unless it is the
-record's main ``span``), the metadata record is inlined into the ``article`` table,
-and a tuple field becomes a child table keyed by its parent and a ``position``.  Only
-the table names, the foreign keys and a few derived columns are written here by hand.
+Each of the Article's collections is a table of the same name (``quotes``, ``people``,
+``time_expressions``...), and the Article's own fields, its metadata inlined, are the
+one-row ``article`` table.  A scalar field is a column; a span field ``f`` is three,
+``f_start``, ``f_end`` and ``f_text``; a tuple field is a child table named
+``<record>_<field>`` (``event_participants``), keyed by its parent's key and an
+``ordinal``.  A field whose ids name one collection is a foreign key to that table; one
+whose ids may name any kind of entity refers to ``entities``, the id, kind and label of
+every entity, which each kind's own table also refers to.  Every table starts with
+``article_id``, part of every key, so the tables of several articles stack.
+
+Column names clash with no SQL keyword and no pandas ``DataFrame`` attribute: the only
+names written by hand are the renamings in ``RENAMED`` and the one-word names of a list's
+items in ``ITEM_NAMES``.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._describe import RECORDS, FieldInfo, RecordInfo
+from ._model import ENTITIES, Article, Span
+
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._model import Quote
 
 Row = dict[str, Any]
-Records = Callable[["Article"], Iterator[tuple[Row, Any]]]
+#: A table's records: (the cells fixed by the parent, the record the other cells come from).
+Items = Callable[[Article], Iterator[tuple[Row, Any]]]
+
+#: Field names that would clash with SQL keywords (``index``) or pandas attributes
+#: (``DataFrame.index``), and the one name every paragraph index goes by.
+RENAMED = {"index": "paragraph_index", "paragraph": "paragraph_index"}
+#: The column holding each item of a list of plain values that are not ids.
+ITEM_NAMES = {"aliases": "alias"}
+#: The table of every entity, whatever its kind: what a reference to any entity names.
+ENTITY_TABLE = "entities"
+#: Frictionless Table Schema type of each scalar type of the model.
+COLUMN_TYPES: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    datetime.date: "date",
+}
+ARTICLE_ID_DOC = (
+    "Id of the article: its source file's name without the extension; the same in every "
+    "table, so that the tables of several articles can be stacked."
+)
 
 
 @attrs.frozen
@@ -27,41 +62,51 @@ class Column:
     """One column: its name, Frictionless type, documentation and where its values come from."""
 
     name: str
-    type: str
+    type: str  #: string, integer, number, boolean or date (Frictionless Table Schema types)
     description: str
     required: bool
-    enum: tuple[str, ...] | None = None
-    #: The model fields its values come from, as (class name, field name) pairs, outermost
-    #: first (for a column shared by several kinds of entity: each kind's in turn).
-    model_fields: tuple[tuple[str, str], ...] = ()
-    #: Attribute path from the row's record to the value (empty for keys and derived columns).
-    path: tuple[str, ...] = ()
-    #: The (table, column) this column's values refer to, where it is a foreign key.
-    reference: tuple[str, str] | None = None
+    enum: tuple[str, ...] = ()  #: the allowed values, where the model restricts them
+    format: str = ""  #: the model's string format: "id", "url", "sha256", "version" or ""
+    #: The model field its values come from, as (record class name, field name).
+    source: tuple[str, str] | None = None
+    get: Callable[[Any], Any] | None = attrs.field(default=None, repr=False, eq=False)
+
+
+@attrs.frozen
+class ForeignKey:
+    """Columns of a table whose values are the key of a row of another (or the same) table."""
+
+    columns: tuple[str, ...]
+    table: str
+    referenced: tuple[str, ...]
 
 
 @attrs.frozen
 class Table:
-    """A table's shape and how to find its rows in an article."""
+    """A table's shape, keys and documentation, and how to find its rows in an article."""
 
     name: str
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    records: Records = attrs.field(repr=False, eq=False)
-    #: Columns computed from the article and the record rather than read off a field.
-    derived: tuple[tuple[str, Callable[[Article, Any], Any]], ...] = attrs.field(
-        default=(), repr=False, eq=False
-    )
+    foreign_keys: tuple[ForeignKey, ...]
+    items: Items = attrs.field(repr=False, eq=False)
+    #: The list field whose items are its rows, as (record class name, field name).
+    source: tuple[str, str] | None = None
 
+    def column(self, name: str) -> Column:
+        """The column of this name; KeyError if there is none."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
 
-@attrs.frozen
-class _Child:
-    """Where a tuple field's items go: their table and the column naming their parent."""
-
-    table: str
-    parent_column: str
-    item_column: str | None = None  # a tuple of plain values: the column holding each
+    def reference_of(self, column: str) -> tuple[str, str] | None:
+        """The (table, column) a column's values name, if it is (part of) a foreign key."""
+        for key in self.foreign_keys:
+            if column in key.columns and column != "article_id":
+                return key.table, key.referenced[key.columns.index(column)]
+        return None
 
 
 def tables(article: Article) -> dict[str, tuple[Row, ...]]:
@@ -69,390 +114,439 @@ def tables(article: Article) -> dict[str, tuple[Row, ...]]:
     return {table.name: table_rows(table, article) for table in table_specs()}
 
 
+def article_id(article: Article) -> str:
+    """The article's id in the tables: its source file's name without the extension."""
+    return PurePosixPath(article.metadata.source_file).stem
+
+
 def table_rows(table: Table, article: Article) -> tuple[Row, ...]:
     """The rows of one table, each a dict in column order."""
-    derived = dict(table.derived)
+    key = article_id(article)
     rows = []
-    for fixed, record in table.records(article):
+    for fixed, record in table.items(article):
         row: Row = {}
         for column in table.columns:
-            if column.name in fixed:
+            if column.name == "article_id":
+                row[column.name] = key
+            elif column.name in fixed:
                 row[column.name] = fixed[column.name]
-            elif column.name in derived:
-                row[column.name] = derived[column.name](article, record)
             else:
-                row[column.name] = _plain(_follow(record, column.path))
+                assert column.get is not None, (table.name, column.name)
+                row[column.name] = _plain(column.get(record))
         rows.append(row)
     return tuple(rows)
 
 
-def _follow(record: Any, path: tuple[str, ...]) -> Any:
-    value = record
-    for name in path:
-        if value is None:
-            return None
-        value = getattr(value, name, None)  # None where a kind of entity lacks the field
-    return value
+def table_named(name: str) -> Table:
+    """The table (or view) of this name; KeyError naming the known ones if there is none."""
+    for table in (*table_specs(), *view_specs()):
+        if table.name == name:
+            return table
+    known = ", ".join(t.name for t in (*table_specs(), *view_specs()))
+    raise KeyError(f"no table {name!r}; the tables are {known}")
 
 
 def _plain(value: Any) -> Any:
-    import datetime
-
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-# --- the hand-written part: table names, foreign keys, derived columns ---------------------
+def snake(name: str) -> str:
+    """A class name in lower case with underscores: ``ReportedSpeech`` -> ``reported_speech``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _top_level() -> tuple[tuple[str, str, tuple[type, ...], tuple[str, ...]], ...]:
-    """(table, description, record classes, Article fields holding them) of each top table."""
-    from . import _model as m
-
-    return (
-        ("paragraphs", "The body paragraphs.", (m.Paragraph,), ("paragraphs",)),
-        (
-            "segments",
-            "The parts of the page that are not body paragraphs.",
-            (m.Segment,),
-            ("segments",),
-        ),
-        (
-            "entities",
-            "People, organizations, places and programs; `kind` says which.",
-            (m.Person, m.Organization, m.Place, m.Program),
-            ("people", "organizations", "places", "programs"),
-        ),
-        ("mentions", "Places in the text that refer to an entity.", (m.Mention,), ("mentions",)),
-        ("quotations", "Passages in quotation marks.", (m.Quote,), ("quotes",)),
-        ("reported_speech", "Indirect speech.", (m.ReportedSpeech,), ("reported_speech",)),
-        ("quantities", "Numbers in the text.", (m.Quantity,), ("quantities",)),
-        ("time_expressions", "Time expressions.", (m.TimeExpression,), ("time_expressions",)),
-        ("reforms", "Changes to the program.", (m.Reform,), ("reforms",)),
-        ("events", "Events: who did what, when.", (m.Event,), ("events",)),
-        ("stances", "Stances toward the program (interpretation).", (m.Stance,), ("stances",)),
-    )
-
-
-def _children() -> dict[tuple[type, str], _Child]:
-    """The child table of each tuple field that is not a top-level table."""
-    from . import _model as m
-
-    return {
-        (m.Metadata, "provenance"): _Child("article_provenance", "article"),
-        (m.Paragraph, "sentences"): _Child("sentences", "paragraph"),
-        (m.Organization, "aliases"): _Child("entity_aliases", "entity", "alias"),
-        (m.Place, "provenance"): _Child("entity_provenance", "entity"),
-        (m.ReportedSpeech, "sources"): _Child("reported_speech_sources", "speech", "entity"),
-        (m.ReportedSpeech, "quotes"): _Child("reported_speech_quotations", "speech", "quotation"),
-        (m.Event, "participants"): _Child("event_participants", "event"),
-        (m.Event, "times"): _Child("event_times", "event", "time_expression"),
-        (m.Event, "quantities"): _Child("event_quantities", "event", "quantity"),
-        (m.Stance, "evidence"): _Child("stance_evidence", "stance"),
-    }
-
-
-def _references() -> dict[tuple[type, str], tuple[str, str]]:
-    """The (table, column) each reference field points to."""
-    from . import _model as m
-
-    entity, paragraph = ("entities", "id"), ("paragraphs", "index")
-    return {
-        (m.Metadata, "publisher"): entity,
-        (m.Metadata, "author"): entity,
-        (m.Person, "affiliation"): entity,
-        (m.Place, "within"): entity,
-        (m.Mention, "entity"): entity,
-        (m.Quote, "speaker"): entity,
-        (m.Quote, "paragraph"): paragraph,
-        (m.ReportedSpeech, "sources"): entity,
-        (m.ReportedSpeech, "quotes"): ("quotations", "id"),
-        (m.ReportedSpeech, "paragraph"): paragraph,
-        (m.Reform, "paragraph"): paragraph,
-        (m.Event, "times"): ("time_expressions", "id"),
-        (m.Event, "quantities"): ("quantities", "id"),
-        (m.Event, "paragraph"): paragraph,
-        (m.Participant, "entity"): entity,
-        (m.Stance, "holder"): entity,
-        (m.Stance, "target"): entity,
-    }
-
-
-def _paragraph_of(article: Article, record: Any) -> int | None:
-    paragraph = article.paragraph_at(record.span.start)
-    return None if paragraph is None else paragraph.index
-
-
-_PARAGRAPH_OF_SPAN = Column(
-    "paragraph",
-    "integer",
-    "Index of the body paragraph its span starts in; empty outside the body (derived).",
-    required=False,
-    reference=("paragraphs", "index"),
-)
-
-#: Columns computed from the article rather than copied from a field: table -> columns.
-_DERIVED: dict[str, tuple[tuple[Column, Callable[[Article, Any], Any]], ...]] = {
-    "entities": (
-        (
-            Column(
-                "kind",
-                "string",
-                "Which kind of entity: person, organization, place or program.",
-                required=True,
-                enum=("person", "organization", "place", "program"),
-            ),
-            lambda article, entity: type(entity).__name__.lower(),
-        ),
-        (
-            Column(
-                "label",
-                "string",
-                "The name, or for an unnamed person the words that describe them (derived).",
-                required=True,
-            ),
-            lambda article, entity: entity.label,
-        ),
-    ),
-    "mentions": ((_PARAGRAPH_OF_SPAN, _paragraph_of),),
-    "quantities": ((_PARAGRAPH_OF_SPAN, _paragraph_of),),
-    "time_expressions": ((_PARAGRAPH_OF_SPAN, _paragraph_of),),
-}
-
-
-# --- the derived part: columns from annotations --------------------------------------------
-
-
-@attrs.frozen
-class _Parent:
-    """What a child table needs of the table whose records hold its lists."""
-
-    table: str
-    key: Column
-    records: Records
+# --- the shapes, from the model's description ------------------------------------------------
 
 
 @functools.cache
 def table_specs() -> tuple[Table, ...]:
-    """Every table's shape, a parent table before its child tables."""
-    from . import _model as m
-
-    top_level_fields = {f for _, _, _, fields in _top_level() for f in fields}
-    url = ("metadata", "url")
-    article = _Parent("article", _key_column(m.Article, url), lambda a: iter((({}, a),)))
+    """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
+    article_info = RECORDS[Article]
+    article_key = Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
+    belongs = ForeignKey(("article_id",), "article", ("article_id",))
     children: list[Table] = []
-    columns = _record_columns(m.Article, (), article, children, skip=top_level_fields)
+    columns: list[Column] = [article_key]
+    article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
+    for field in article_info.fields:
+        if field.many and field.is_record and not field.is_span:
+            continue  # a collection: its own table
+        columns.extend(_columns(article_info, field, (field.name,), article_parent, children))
     tables = [
         Table(
             "article",
             "The article: its source text and publication facts (one row).",
             tuple(columns),
-            ("url",),
-            article.records,
+            ("article_id",),
+            _foreign_keys(columns, "article"),
+            article_parent.items,
         ),
+        _entity_table(belongs),
         *children,
     ]
-    for name, description, classes, fields in _top_level():
-        key = "index" if name == "paragraphs" else "id"
-        parent = _Parent(name, _key_column(classes[0], (key,)), _collections(fields))
-        children = []
-        per_class = [_record_columns(cls, (), parent, children) for cls in classes]
-        merged: dict[str, Column] = {}
-        for class_columns in per_class:
-            for column in class_columns:
-                known = merged.setdefault(column.name, column)
-                if known is not column:  # the same column in another kind of entity
-                    sources = known.model_fields + column.model_fields
-                    merged[column.name] = attrs.evolve(known, model_fields=sources)
-        for column_name, column in merged.items():
-            if not all(any(c.name == column_name and c.required for c in cs) for cs in per_class):
-                merged[column_name] = attrs.evolve(column, required=False)
-        derived = _DERIVED.get(name, ())
-        for column, _ in derived:
-            if column.name in merged:
-                raise TypeError(f"{name}: derived column {column.name!r} is also a field")
-        ordered = [merged.pop(key), *(column for column, _ in derived), *merged.values()]
-        computed = tuple((column.name, compute) for column, compute in derived)
-        tables.append(Table(name, description, tuple(ordered), (key,), parent.records, computed))
-        tables.extend(children)
+    for collection in article_info.fields:
+        if collection.many and collection.is_record and not collection.is_span:
+            tables.extend(_collection_tables(collection, belongs))
     return tuple(tables)
 
 
-def _key_column(cls: type, path: tuple[str, ...]) -> Column:
-    from ._codec import field_types
-
-    annotation = field_types(cls)[path[0]]
-    if len(path) > 1:
-        annotation = field_types(annotation)[path[1]]
-    kind, _ = _frictionless_type(annotation)
-    return Column(path[-1], kind, "", required=True, path=path)
+@functools.cache
+def view_specs() -> tuple[Table, ...]:
+    """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
+    return (_quotes_with_speakers(),)
 
 
-def _collections(fields: tuple[str, ...]) -> Records:
-    def records(article: Article) -> Iterator[tuple[Row, Any]]:
-        for field in fields:
-            for record in getattr(article, field):
-                yield {}, record
+@attrs.frozen
+class _Parent:
+    """What the child tables of a record's lists need of the table that holds the record."""
 
-    return records
+    table: str
+    singular: str  # the name of one row: ``event``, ``reported_speech``
+    key: tuple[Column, ...]  # its key columns besides article_id
+    items: Items
 
 
-def _record_columns(
-    cls: type,
+def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table]:
+    """The table of one of the Article's collections, and the tables of its records' lists."""
+    info = RECORDS[collection.base]
+    key_field = "id" if info.has_id else "index"
+    if not any(f.name == key_field for f in info.fields):
+        raise TypeError(f"{info.name}: a record without an id needs an index to key it")
+    parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
+    key_columns = tuple(
+        c
+        for f in info.fields
+        if f.name == key_field
+        for c in _columns(info, f, (f.name,), parent, [])
+    )
+    parent = attrs.evolve(parent, key=key_columns)
+    children: list[Table] = []
+    columns = [belongs_column(), *key_columns]
+    for field in info.fields:
+        if field.name != key_field:
+            columns.extend(_columns(info, field, (field.name,), parent, children))
+    foreign_keys = [belongs, *_foreign_keys(columns, collection.name)]
+    if collection.name in ENTITIES:  # each kind's row has its row among all entities
+        foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
+    table = Table(
+        collection.name,
+        f"{info.doc} {collection.doc}",
+        tuple(columns),
+        ("article_id", *(c.name for c in key_columns)),
+        tuple(foreign_keys),
+        parent.items,
+        source=(RECORDS[Article].name, collection.name),
+    )
+    return [table, *children]
+
+
+def belongs_column() -> Column:
+    """The ``article_id`` column of a table whose rows belong to an article."""
+    return Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
+
+
+def _entity_table(belongs: ForeignKey) -> Table:
+    kinds = tuple(snake(RECORDS[_collection(name).base].name) for name in ENTITIES)
+    columns = (
+        belongs_column(),
+        Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
+        Column(
+            "kind",
+            "string",
+            f"Which kind of entity, and so which table holds the rest: {', '.join(ENTITIES)}.",
+            True,
+            enum=kinds,
+            get=lambda e: e.kind,
+        ),
+        Column(
+            "label",
+            "string",
+            "The name, or for an unnamed person the words that describe them.",
+            True,
+            get=lambda e: e.label,
+        ),
+    )
+
+    def items(article: Article) -> Iterator[tuple[Row, Any]]:
+        return (({}, entity) for entity in article.entities)
+
+    return Table(
+        ENTITY_TABLE,
+        "Every entity of every kind (people, organizations, places, programs): what a "
+        "reference to any entity names.",
+        columns,
+        ("article_id", "id"),
+        (belongs,),
+        items,
+    )
+
+
+def _collection(name: str) -> FieldInfo:
+    return next(f for f in RECORDS[Article].fields if f.name == name)
+
+
+def _collection_items(name: str) -> Items:
+    def items(article: Article) -> Iterator[tuple[Row, Any]]:
+        return (({}, record) for record in getattr(article, name))
+
+    return items
+
+
+def _columns(
+    info: RecordInfo,
+    field: FieldInfo,
     path: tuple[str, ...],
     parent: _Parent,
     children: list[Table],
-    skip: Iterable[str] = (),
 ) -> list[Column]:
-    """The columns of a record class at ``path``; its tuple fields are added to ``children``."""
-    from ._codec import field_types
-    from ._model import Span
+    """The columns a field gives (none for a list, whose child table goes to ``children``)."""
+    source = (info.name, field.name)
+    if field.many:
+        children.append(_child_table(info, field, path, parent))
+        return []
+    if field.is_span:
+        return _span_columns(field.name, field.doc, field.optional, source, _getter(path))
+    if field.is_record:  # a nested record (the metadata): its columns, inlined
+        nested = RECORDS[field.base]
+        return [
+            column
+            for inner in nested.fields
+            for column in _columns(nested, inner, (*path, inner.name), parent, children)
+        ]
+    return [_scalar_column(RENAMED.get(field.name, field.name), field, source, _getter(path))]
 
-    annotations = field_types(cls)
-    child_tables, references = _children(), _references()
-    columns: list[Column] = []
-    for field in attrs.fields(cls):
-        if not field.init or field.name in skip:
-            continue
-        annotation, optional = _unwrap_optional(annotations[field.name])
-        doc: str = field.metadata["doc"]
-        here = (cls.__name__, field.name)
-        reference = references.get((cls, field.name))
-        if _origin(annotation) is tuple:
-            child = child_tables.get((cls, field.name))
-            if child is None:
-                raise TypeError(f"no table for {cls.__name__}.{field.name}")
-            children.append(
-                _child_table(child, parent, (*path, field.name), annotation, doc, here, reference)
-            )
-        elif annotation is Span:
-            prefix = "" if field.name == "span" else field.name + "_"
-            columns.extend(_span_columns(prefix, (*path, field.name), doc, optional, (here,)))
-        elif attrs.has(annotation):  # a nested record (the metadata): inlined
-            for column in _record_columns(annotation, (*path, field.name), parent, children):
-                columns.append(attrs.evolve(column, model_fields=(here, *column.model_fields)))
-        else:
-            kind, enum = _frictionless_type(annotation)
-            columns.append(
-                Column(
-                    field.name,
-                    kind,
-                    doc,
-                    required=not optional,
-                    enum=enum,
-                    model_fields=(here,),
-                    path=(*path, field.name),
-                    reference=reference,
-                )
-            )
-    return columns
+
+def _scalar_column(
+    name: str, field: FieldInfo, source: tuple[str, str], get: Callable[[Any], Any]
+) -> Column:
+    return Column(
+        name,
+        COLUMN_TYPES[field.base],
+        field.doc,
+        required=not field.optional,
+        enum=field.values,
+        format=field.format,
+        source=source,
+        get=get,
+    )
 
 
 def _span_columns(
     prefix: str,
-    path: tuple[str, ...],
     doc: str,
     optional: bool,
-    model_fields: tuple[tuple[str, str], ...],
+    source: tuple[str, str],
+    get: Callable[[Any], Any],
 ) -> list[Column]:
-    from ._model import Span
-
     return [
         Column(
-            prefix + field.name,
-            "string" if field.name == "text" else "integer",
-            f"{doc} {field.name.capitalize()}: {field.metadata['doc']}",
+            f"{prefix}_{part.name}",
+            COLUMN_TYPES[part.base],
+            f"{doc} ({part.name}: {part.doc[0].lower()}{part.doc[1:]})",
             required=not optional,
-            model_fields=(*model_fields, ("Span", field.name)),
-            path=(*path, field.name),
+            source=source,
+            get=_then(get, part.name),
         )
-        for field in attrs.fields(Span)
+        for part in RECORDS[Span].fields
     ]
 
 
 def _child_table(
-    child: _Child,
-    parent: _Parent,
-    path: tuple[str, ...],
-    annotation: Any,
-    doc: str,
-    here: tuple[str, str],
-    reference: tuple[str, str] | None,
+    info: RecordInfo, field: FieldInfo, path: tuple[str, ...], parent: _Parent
 ) -> Table:
-    import typing
-
-    from ._model import Span
-
-    item_type, _ = typing.get_args(annotation)
-    parent_key = attrs.evolve(
-        parent.key,
-        name=child.parent_column,
-        description=f"The {parent.key.name} of the {parent.table} row whose list this is.",
-        path=(),
-        reference=(parent.table, parent.key.name),
-    )
-    position = Column("position", "integer", f"Position in the list, from 0. {doc}", True)
-    if child.item_column is not None:
-        kind, enum = _frictionless_type(item_type)
-        items = [Column(child.item_column, kind, doc, True, enum, (here,), (), reference)]
-    elif item_type is Span:
-        items = _span_columns("", (), doc, False, (here,))
-    else:
+    """The table of one list field: a row per item, keyed by the parent's key and ordinal."""
+    name = f"{parent.singular}_{field.name}"
+    source = (info.name, field.name)
+    parent_key = [
+        attrs.evolve(
+            column,
+            name=column.name if column.name == RENAMED["index"] else f"{parent.singular}_id",
+            description=f"Key of the {parent.table} row whose list this is.",
+            get=None,
+        )
+        for column in parent.key
+    ]
+    ordinal = Column("ordinal", "integer", "Position in the list, from 0.", True)
+    whole = _getter(())
+    items: list[Column]
+    if field.is_span:
+        items = _span_columns("span", field.doc, False, source, whole)
+    elif field.is_record:
+        item_info = RECORDS[field.base]
         nested: list[Table] = []
         items = [
-            attrs.evolve(c, model_fields=(here, *c.model_fields))
-            for c in _record_columns(item_type, (), parent, nested)
+            column
+            for inner in item_info.fields
+            for column in _columns(item_info, inner, (inner.name,), parent, nested)
         ]
         if nested:
-            raise TypeError(f"{child.table}: lists inside list items are not supported")
+            raise TypeError(f"{name}: lists inside list items are not supported")
+    else:
+        items = [_scalar_column(_item_name(field), field, source, whole)]
+        items[0] = attrs.evolve(items[0], required=True)
+    columns = [belongs_column(), *parent_key, ordinal, *items]
+    up = ForeignKey(
+        ("article_id", *(c.name for c in parent_key)),
+        parent.table,
+        ("article_id", *(c.name for c in parent.key)),
+    )
     return Table(
-        child.table,
-        doc,
-        (parent_key, position, *items),
-        (child.parent_column, "position"),
-        _child_records(parent, child.parent_column, path),
+        name,
+        f"{field.doc} One row per item of {info.name}.{field.name}.",
+        tuple(columns),
+        ("article_id", *(c.name for c in parent_key), "ordinal"),
+        (up, *_foreign_keys(columns, name)),
+        _child_items(parent, [c.name for c in parent_key], path),
+        source=source,
     )
 
 
-def _child_records(parent: _Parent, parent_column: str, path: tuple[str, ...]) -> Records:
-    def records(article: Article) -> Iterator[tuple[Row, Any]]:
-        for _, record in parent.records(article):
-            key = _follow(record, parent.key.path)
-            for position, item in enumerate(_follow(record, path) or ()):
-                yield {parent_column: key, "position": position}, item
-
-    return records
-
-
-def _origin(annotation: Any) -> Any:
-    """``typing.get_origin``, imported on use."""
-    import typing
-
-    return typing.get_origin(annotation)
+def _item_name(field: FieldInfo) -> str:
+    """The column of a plain item: ``<kind>_id`` for an id, else the list's item name."""
+    if field.ref == ENTITIES:
+        return "entity_id"
+    if len(field.ref) == 1:
+        return snake(RECORDS[_collection(field.ref[0]).base].name) + "_id"
+    if field.name not in ITEM_NAMES:
+        raise TypeError(f"no column name for the items of {field.name!r}: add it to ITEM_NAMES")
+    return ITEM_NAMES[field.name]
 
 
-def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
-    import types
-    import typing
+def _child_items(parent: _Parent, key_names: list[str], path: tuple[str, ...]) -> Items:
+    get_list = _getter(path)
+    key_getters = [c.get for c in parent.key]
 
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
-        return inner, True
-    return annotation, False
+    def items(article: Article) -> Iterator[tuple[Row, Any]]:
+        for _, record in parent.items(article):
+            fixed = {
+                name: get(record)  # type: ignore[misc]
+                for name, get in zip(key_names, key_getters, strict=True)
+            }
+            for ordinal, item in enumerate(get_list(record) or ()):
+                yield {**fixed, "ordinal": ordinal}, item
+
+    return items
 
 
-def _frictionless_type(annotation: Any) -> tuple[str, tuple[str, ...] | None]:
-    import datetime
-    import typing
+def _referenced_table(ref: tuple[str, ...]) -> str:
+    """The table an id naming one of ``ref``'s collections refers to."""
+    if ref == ENTITIES:
+        return ENTITY_TABLE
+    if len(ref) == 1:
+        return ref[0]
+    raise TypeError(f"no table for references to any of {ref}")
 
-    if typing.get_origin(annotation) is typing.Literal:
-        return "string", tuple(typing.get_args(annotation))
-    simple = {
-        str: "string",
-        int: "integer",
-        float: "number",
-        bool: "boolean",
-        datetime.date: "date",
+
+def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
+    """A foreign key for every column holding ids or a paragraph index (with the article id)."""
+    keys = []
+    for column in columns:
+        if column.source is None or column.name == "article_id":
+            continue
+        field = _field(*column.source)
+        if field.ref:
+            target = (_referenced_table(field.ref), "id")
+        elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
+            target = ("paragraphs", RENAMED["index"])
+        else:
+            continue
+        keys.append(ForeignKey(("article_id", column.name), target[0], ("article_id", target[1])))
+    return keys
+
+
+def _field(record_name: str, field_name: str) -> FieldInfo:
+    info = next(i for i in RECORDS.values() if i.name == record_name)
+    return next(f for f in info.fields if f.name == field_name)
+
+
+def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
+    """A function following attribute names from a record; None once a value is None."""
+
+    def get(record: Any) -> Any:
+        value = record
+        for name in path:
+            if value is None:
+                return None
+            value = getattr(value, name)
+        return value
+
+    return get
+
+
+def _then(get: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
+    def then(record: Any) -> Any:
+        value = get(record)
+        return None if value is None else getattr(value, name)
+
+    return then
+
+
+# --- a view for reading: each quotation with its speaker ---------------------------------------
+
+
+def _quotes_with_speakers() -> Table:
+    """The quotes table's main columns with the speaker's name and organization joined in."""
+    quotes = next(t for t in table_specs() if t.name == "quotes")
+    speaker_columns = (
+        Column(
+            "speaker_name",
+            "string",
+            "The speaker's name; empty for an unnamed speaker.",
+            False,
+        ),
+        Column(
+            "speaker_label",
+            "string",
+            "The speaker's name, or for an unnamed speaker the words that describe them.",
+            False,
+        ),
+        Column(
+            "speaker_role", "string", "The speaker's role as the text states it, if it does.", False
+        ),
+        Column(
+            "speaker_organization",
+            "string",
+            "Name of the organization the text ties the speaker to (or the speaker itself).",
+            False,
+        ),
+    )
+    kept = ("article_id", "id", "paragraph_index", "speaker")
+    after = ("kind", "attribution", "attribution_note", "span_text", "span_start", "span_end")
+    columns = (
+        *(quotes.column(n) for n in kept),
+        *speaker_columns,
+        *(quotes.column(n) for n in after),
+    )
+
+    def items(article: Article) -> Iterator[tuple[Row, Any]]:
+        for quote in article.quotes:
+            yield _speaker_cells(article, quote), quote
+
+    return Table(
+        "quotes_with_speakers",
+        "Each quotation with its speaker's name, role and organization (a view of quotes "
+        "joined with the speakers' records).",
+        columns,
+        ("article_id", "id"),
+        tuple(k for k in quotes.foreign_keys if set(k.columns) <= {c.name for c in columns}),
+        items,
+        source=quotes.source,
+    )
+
+
+def _speaker_cells(article: Article, quote: Quote) -> Row:
+    speaker = article.resolve(quote.speaker)
+    if speaker is None:
+        return dict.fromkeys(
+            ("speaker_name", "speaker_label", "speaker_role", "speaker_organization")
+        )
+    organization = None
+    if speaker.kind == "organization":
+        organization = speaker.name
+    elif speaker.kind == "person" and speaker.affiliation is not None:
+        organization = article.resolve(speaker.affiliation).name
+    return {
+        "speaker_name": speaker.name,
+        "speaker_label": speaker.label,
+        "speaker_role": getattr(speaker, "role", None),
+        "speaker_organization": organization,
     }
-    if annotation in simple:
-        return simple[annotation], None
-    raise TypeError(f"no table column type for {annotation!r}")

@@ -36,11 +36,14 @@ from ._model import (
 from ._version import SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from ._croissant import write_croissant
     from ._datapackage import write_csv, write_datapackage
     from ._html import to_html
     from ._jsonld import to_jsonld
     from ._pandas import to_pandas
+    from ._parquet import write_parquet
     from ._schema import json_schema
+    from ._sqlite import write_sqlite
     from ._tables import tables
 
 #: Public names defined in modules imported on first use: name -> module.
@@ -50,8 +53,11 @@ _LAZY = {
     "to_html": "._html",
     "to_jsonld": "._jsonld",
     "to_pandas": "._pandas",
+    "write_croissant": "._croissant",
     "write_csv": "._datapackage",
     "write_datapackage": "._datapackage",
+    "write_parquet": "._parquet",
+    "write_sqlite": "._sqlite",
 }
 
 
@@ -105,6 +111,9 @@ __all__ = [
     "to_html",
     "to_jsonld",
     "to_pandas",
+    "write_croissant",
     "write_csv",
     "write_datapackage",
+    "write_parquet",
+    "write_sqlite",
 ]

@@ -122,6 +122,24 @@ def _datapackage_folder(article: Article, folder: Path) -> None:
     fill_datapackage(article, folder)
 
 
+def _parquet_folder(article: Article, folder: Path) -> None:
+    from ._parquet import fill_parquet
+
+    fill_parquet(article, folder)
+
+
+def _croissant_folder(article: Article, folder: Path) -> None:
+    from ._croissant import fill_croissant
+
+    fill_croissant(article, folder)
+
+
+def _sqlite_bytes(article: Article) -> bytes:
+    from ._sqlite import sqlite_bytes
+
+    return sqlite_bytes(article)
+
+
 #: Export formats written as one file: format -> the file's text.
 FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
     "json": _json_text,
@@ -133,7 +151,11 @@ FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
 FOLDER_EXPORTS: dict[str, Callable[[Article, Path], None]] = {
     "csv": _csv_folder,
     "datapackage": _datapackage_folder,
+    "croissant": _croissant_folder,
+    "parquet": _parquet_folder,
 }
+#: Export formats written as one binary file: format -> the file's bytes.
+BINARY_EXPORTS: dict[str, Callable[[Article], bytes]] = {"sqlite": _sqlite_bytes}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,10 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=(*FILE_EXPORTS, *FOLDER_EXPORTS),
+        choices=(*FILE_EXPORTS, *FOLDER_EXPORTS, *BINARY_EXPORTS),
         help="json: the canonical document; jsonld: schema.org NewsArticle; json-schema: "
         "the document's JSON Schema; html: the annotated page; csv: a folder of tables; "
-        "datapackage: the tables with a Frictionless datapackage.json",
+        "datapackage: the tables with a Frictionless datapackage.json; croissant: the "
+        "tables with a Croissant croissant.json; parquet: the tables as Parquet files "
+        "with a croissant.json (needs the parquet extra); sqlite: one SQLite database",
     )
     export.add_argument(
         "--output", required=True, metavar="PATH", help="the file or folder to create"
@@ -306,11 +330,15 @@ def _export(article: Article, output_format: str, output: str, force: bool) -> i
         if output_format in FILE_EXPORTS:
             data = FILE_EXPORTS[output_format](article).encode("utf-8")
             written = write_file(output, data, overwrite=force)
+        elif output_format in BINARY_EXPORTS:
+            written = write_file(output, BINARY_EXPORTS[output_format](article), overwrite=force)
         else:
             fill = FOLDER_EXPORTS[output_format]
             written = write_folder(output, lambda folder: fill(article, folder), overwrite=force)
     except FileExistsError:
         return _fail(f"{output} already exists; add --force to replace it")
+    except ModuleNotFoundError as error:  # an optional extra is missing: say which
+        return _fail(str(error))
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")
     print(f"wrote {output_format} to {written}")

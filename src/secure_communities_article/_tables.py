@@ -341,7 +341,7 @@ def _span_columns(
         Column(
             f"{prefix}_{part.name}",
             COLUMN_TYPES[part.base],
-            f"{doc} ({part.name}: {part.doc[0].lower()}{part.doc[1:]})",
+            f"{doc.rstrip('.')}: {part.name}, {part.doc[0].lower()}{part.doc[1:]}",
             required=not optional,
             source=source,
             get=_then(get, part.name),

@@ -1,0 +1,191 @@
+"""A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read.
+
+``croissant.json`` is written beside the CSV or Parquet files it describes: each file is a
+``cr:FileObject`` with its SHA-256 and a path relative to the description, so the whole
+folder can be moved, uploaded or loaded offline (``mlcroissant`` reads it as it is).  Each
+table is a ``cr:RecordSet`` whose fields carry their type, description, the table's key
+and the fields they reference, all from the table shapes in ``_tables``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ._model import Article
+    from ._tables import Column, Table
+
+DESCRIPTION = "croissant.json"
+CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
+#: The Croissant 1.0 JSON-LD context, as the specification gives it.
+CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+#: schema.org data type of each Table Schema column type.
+DATA_TYPES = {
+    "string": "sc:Text",
+    "integer": "sc:Integer",
+    "number": "sc:Float",
+    "boolean": "sc:Boolean",
+    "date": "sc:Date",
+}
+#: File suffix and media type of each table format.
+FORMATS = {"csv": (".csv", "text/csv"), "parquet": (".parquet", "application/x-parquet")}
+LICENSE = "https://spdx.org/licenses/MIT.html"
+
+
+def write_croissant(
+    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write the tables as CSV files with their ``croissant.json`` into a new folder.
+
+    :func:`write_parquet` writes the Parquet files with the same description.  An existing
+    ``directory`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    """
+    from ._export import write_folder
+
+    return write_folder(
+        directory, lambda folder: fill_croissant(article, folder), overwrite=overwrite
+    )
+
+
+def fill_croissant(article: Article, folder: Path) -> None:
+    """Write the CSV files and their Croissant description into an existing folder."""
+    from ._datapackage import fill_csv
+
+    fill_csv(article, folder)
+    write_description(article, folder, "csv")
+
+
+def write_description(article: Article, folder: Path, table_format: str) -> None:
+    """Write ``croissant.json`` for the table files of ``table_format`` already in ``folder``."""
+    import json
+
+    text = json.dumps(croissant(article, folder, table_format), ensure_ascii=False, indent=2)
+    (folder / DESCRIPTION).write_text(text + "\n", encoding="utf-8")
+
+
+def croissant(article: Article, folder: Path, table_format: str = "csv") -> dict[str, Any]:
+    """The Croissant description of the table files in ``folder`` (their checksums read there)."""
+    from ._tables import table_specs
+    from ._version import __version__
+
+    suffix, media_type = FORMATS[table_format]
+    specs = table_specs()
+    return {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": CONFORMS_TO,
+        "name": "secure-communities-article",
+        "description": (
+            f"{article.headline} ({article.publisher.name}, {article.published.isoformat()}, "
+            f"by {article.author.label}) as annotated data: its text and every annotation "
+            "layer as tables whose keys join. " + article.metadata.rights
+        ),
+        "version": __version__,
+        "license": LICENSE,
+        "url": article.url,
+        "isBasedOn": article.url,
+        "datePublished": article.published.isoformat(),
+        "inLanguage": article.metadata.language,
+        "creator": {"@type": "sc:Organization", "name": "secure-communities-article contributors"},
+        "citeAs": _cite_as(article),
+        "copyrightNotice": article.metadata.rights,
+        "distribution": [_file_object(folder, t.name + suffix, media_type) for t in specs],
+        "recordSet": [_record_set(table, table.name + suffix) for table in specs],
+    }
+
+
+def _cite_as(article: Article) -> str:
+    author = article.author
+    family = (author.name or author.label).split()[-1]
+    return (
+        f"@article{{{family.lower()}{article.published.year},\n"
+        f"  author = {{{author.name or author.label}}},\n"
+        f"  title = {{{article.headline}}},\n"
+        f"  journal = {{{article.publisher.name}}},\n"
+        f"  date = {{{article.published.isoformat()}}},\n"
+        f"  url = {{{article.url}}}\n"
+        "}"
+    )
+
+
+def _file_object(folder: Path, name: str, media_type: str) -> dict[str, Any]:
+    import hashlib
+
+    data = (folder / name).read_bytes()
+    return {
+        "@type": "cr:FileObject",
+        "@id": name,
+        "name": name,
+        "contentUrl": name,  # relative to this description: the folder travels whole
+        "contentSize": f"{len(data)} B",
+        "encodingFormat": media_type,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def _record_set(table: Table, file_name: str) -> dict[str, Any]:
+    return {
+        "@type": "cr:RecordSet",
+        "@id": table.name,
+        "name": table.name,
+        "description": table.description,
+        "key": [{"@id": f"{table.name}/{name}"} for name in table.primary_key],
+        "field": [_field(table, column, file_name) for column in table.columns],
+    }
+
+
+def _field(table: Table, column: Column, file_name: str) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "@type": "cr:Field",
+        "@id": f"{table.name}/{column.name}",
+        "name": column.name,
+        "description": column.description,
+        "dataType": "sc:URL" if column.format == "url" else DATA_TYPES[column.type],
+        "source": {"fileObject": {"@id": file_name}, "extract": {"column": column.name}},
+    }
+    reference = table.reference_of(column.name)
+    # A reference within the same record set (a place within a place) is left out:
+    # mlcroissant orders record sets by their references and would find a cycle.
+    if reference is not None and reference[0] != table.name:
+        field["references"] = {"field": {"@id": f"{reference[0]}/{reference[1]}"}}
+    return field

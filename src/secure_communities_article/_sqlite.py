@@ -1,0 +1,125 @@
+"""The tables as one SQLite database, with the standard library's ``sqlite3``.
+
+Every column is declared with its type (TEXT, INTEGER, REAL; a boolean is an INTEGER 0
+or 1, a date ISO 8601 TEXT) and ``NOT NULL`` where the model requires a value; allowed
+values, booleans and dates are ``CHECK`` constraints; every table has its primary key and
+every foreign key, each with the article id, so ``PRAGMA foreign_key_check`` finds
+nothing.  Each column's description is an SQL comment in its table's ``CREATE TABLE``
+statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell documents it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+    from pathlib import Path
+
+    from ._model import Article
+    from ._tables import Column, Table
+
+#: SQLite column type of each Table Schema type.
+SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
+
+
+def write_sqlite(
+    article: Article, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write the tables as a SQLite database file, atomically.
+
+    An existing ``path`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    """
+    from ._export import write_file
+
+    return write_file(path, sqlite_bytes(article), overwrite=overwrite)
+
+
+def sqlite_bytes(article: Article) -> bytes:
+    """The database file's bytes: built in a temporary folder, its keys checked."""
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.sqlite"
+        connection = sqlite3.connect(path)
+        try:
+            fill_database(article, connection)
+        finally:
+            connection.close()
+        return path.read_bytes()
+
+
+def fill_database(article: Article, connection: sqlite3.Connection) -> None:
+    """Create every table in an empty database and insert the article's rows."""
+    from ._tables import table_rows, table_specs
+
+    connection.isolation_level = None  # transactions as written here, not implied
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("BEGIN")
+    try:
+        # Checked at COMMIT, so a table may refer to one whose rows come later.
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        for table in table_specs():
+            connection.execute(create_table(table))
+        for table in table_specs():
+            names = [column.name for column in table.columns]
+            insert = (
+                f"INSERT INTO {table.name} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' for _ in names)})"
+            )
+            rows = table_rows(table, article)
+            connection.executemany(insert, [tuple(row.values()) for row in rows])
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:  # a valid article has none: this is a bug in the tables
+        raise AssertionError(f"foreign keys that do not resolve: {problems[:5]}")
+
+
+def create_table(table: Table) -> str:
+    """The ``CREATE TABLE`` statement of a table, each column documented in a comment."""
+    lines = [f"  {_column(column)}, -- {_comment(column.description)}" for column in table.columns]
+    lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
+    for key in table.foreign_keys:
+        lines[-1] += ","
+        lines.append(
+            f"  FOREIGN KEY ({', '.join(key.columns)}) "
+            f"REFERENCES {key.table} ({', '.join(key.referenced)})"
+        )
+    body = "\n".join(lines)
+    return f"CREATE TABLE {table.name} ( -- {_comment(table.description)}\n{body}\n)"
+
+
+def _column(column: Column) -> str:
+    parts = [column.name, SQL_TYPES[column.type]]
+    if column.required:
+        parts.append("NOT NULL")
+    name = column.name
+    if column.enum:
+        allowed = ", ".join(_literal(value) for value in column.enum)
+        parts.append(f"CHECK ({name} IN ({allowed}))")
+    elif column.type == "boolean":
+        parts.append(f"CHECK ({name} IN (0, 1))")
+    elif column.type == "date":
+        parts.append(f"CHECK ({name} IS date({name}))")
+    return " ".join(parts)
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _comment(text: str) -> str:
+    """Text for a ``--`` comment: one line."""
+    return " ".join(text.split())

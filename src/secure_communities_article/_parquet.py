@@ -49,6 +49,7 @@ def fill_parquet(article: Article, folder: Path) -> None:
 
 def fill_parquet_tables(article: Article, folder: Path) -> None:
     """Write one Parquet file per table into an existing folder."""
+    _pyarrow()  # a missing extra: say what to install
     import pyarrow.parquet
 
     from ._tables import table_rows, table_specs

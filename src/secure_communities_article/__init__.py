@@ -36,6 +36,7 @@ from ._model import (
 from ._version import SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from ._contexts import document_loader
     from ._croissant import write_croissant
     from ._datapackage import write_csv, write_datapackage
     from ._html import to_html
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 #: Public names defined in modules imported on first use: name -> module.
 _LAZY = {
+    "document_loader": "._contexts",
     "json_schema": "._schema",
     "tables": "._tables",
     "to_html": "._html",
@@ -103,6 +105,7 @@ __all__ = [
     "Stance",
     "TimeExpression",
     "__version__",
+    "document_loader",
     "from_dict",
     "from_json",
     "json_schema",

@@ -1,8 +1,26 @@
-"""The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places and program.
+"""The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
+quotations, every node named by an IRI.
 
-Every value comes from the model; nodes the text does not give a web address for are
-blank nodes (``_:entity-id``), so no identifier is coined under someone else's domain.
-Places carry their US Census FIPS codes and USPS codes as ``PropertyValue`` identifiers.
+**Context.**  By default the document embeds its context: the definitions, copied from
+the schema.org context shipped in the package, of exactly the terms it uses.  It then
+means what it would with ``"@context": "https://schema.org"``, and rdflib or PyLD read it
+with no network.  ``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference
+that publishers and search engines expect instead; :func:`document_loader` serves it
+offline to PyLD.
+
+**Identifiers.**  Each node is the canonical URL plus ``#`` plus the record's id
+(``…AGMJkaZH_story.html#john-morton``): the same in every export, so graphs merge.
+
+**Quotations** are ``Quotation`` nodes, parts of the article (``hasPart``/``isPartOf``)
+with their text and their speaker as ``creator``: schema.org's ``spokenByCharacter`` is
+for the (e.g. fictional) character a work puts the words in the mouth of, and its own
+example of a real person's quotation uses ``creator``; the speakers here are real people
+and organizations who said the words.
+
+**Descriptions** are phrases about the entity (a role, an organization, what a group or
+program is), never a fragment of the sentence that introduces it; a fact read off the
+author bio, which was captured with the page and is a present-day bio rather than of
+2011, says so.
 """
 
 from __future__ import annotations
@@ -10,9 +28,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._model import Article, Entity, Organization, Person, Place, Program, Span
+    from ._model import Article, Entity, Organization, Person, Place, Program, Quote
 
-SCHEMA_ORG_CONTEXT = "https://schema.org"
+SCHEMA_ORG = "https://schema.org"
+#: The default: the context written into the document itself.
+EMBEDDED = "embedded"
 
 #: schema.org type of each kind of place in the model.
 PLACE_TYPES = {
@@ -23,35 +43,55 @@ PLACE_TYPES = {
 }
 
 
-def to_jsonld(article: Article) -> dict[str, Any]:
-    """A schema.org ``NewsArticle`` describing the article, as JSON-LD data."""
-    author, publisher = article.author, article.publisher
-    shown_whole = {author.id, publisher.id}
-    program_ids = {program.id for program in article.programs}
-    mentioned = [
-        _reference(entity) if entity.id in shown_whole else _node(entity)
-        for entity in article.entities
-        if entity.id not in program_ids
-    ]
+def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
+    """A schema.org ``NewsArticle`` describing the article, as JSON-LD data.
+
+    ``context="embedded"`` (the default) writes the schema.org definitions of the terms
+    used into the document, so it parses offline; ``context="https://schema.org"`` writes
+    the remote context by its URL, as publishers do (expand it with :func:`document_loader`).
+    """
+    if context not in (EMBEDDED, SCHEMA_ORG):
+        raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")
+    body = _article(article)
+    head = {"@context": SCHEMA_ORG if context == SCHEMA_ORG else embedded_context(body)}
+    return {**head, **body}
+
+
+def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
+    """The schema.org context's definitions of every term ``document`` uses, and its vocab."""
+    from ._contexts import bundled_context
+
+    definitions = bundled_context(SCHEMA_ORG)["@context"]
+    used = sorted(_terms(document))
+    unknown = [term for term in used if term not in definitions]
+    if unknown:
+        raise ValueError(f"not schema.org terms: {unknown}")
     return {
-        "@context": SCHEMA_ORG_CONTEXT,
-        "@type": "NewsArticle",
-        "@id": article.url,
-        "url": article.url,
-        "headline": article.headline,
-        "author": _node(author),
-        "publisher": _node(publisher),
-        "datePublished": article.published.isoformat(),
-        "articleSection": article.metadata.section,
-        "inLanguage": article.metadata.language,
-        "articleBody": article.body,
-        "wordCount": word_count(article.body),
-        "copyrightHolder": _reference(publisher),
-        "copyrightYear": article.published.year,
-        "copyrightNotice": article.metadata.rights,
-        "about": [_node(program) for program in article.programs],
-        "mentions": mentioned,
+        "@vocab": definitions["@vocab"],
+        "schema": definitions["schema"],
+        **{term: definitions[term] for term in used},
     }
+
+
+def _terms(value: Any) -> set[str]:
+    """Every key and ``@type`` value (other than JSON-LD keywords) in a JSON-LD tree."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "@type":
+                found.add(inner)
+            elif not key.startswith("@"):
+                found.add(key)
+                found |= _terms(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _terms(inner)
+    return found
+
+
+def iri(article: Article, record_id: str) -> str:
+    """The IRI of a record of the article: the canonical URL, ``#``, the record's id."""
+    return f"{article.url}#{record_id}"
 
 
 def word_count(text: str) -> int:
@@ -59,63 +99,125 @@ def word_count(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-def _reference(entity: Entity) -> dict[str, Any]:
-    return {"@id": f"_:{entity.id}"}
+def _article(article: Article) -> dict[str, Any]:
+    author, publisher = article.author, article.publisher
+    shown_whole = {author.id, publisher.id}
+    program_ids = {program.id for program in article.programs}
+    mentioned = [
+        _reference(article, entity.id) if entity.id in shown_whole else _node(article, entity)
+        for entity in article.entities
+        if entity.id not in program_ids
+    ]
+    return {
+        "@type": "NewsArticle",
+        "@id": article.url,
+        "url": article.url,
+        "headline": article.headline,
+        "author": _node(article, author),
+        "publisher": _node(article, publisher),
+        "datePublished": article.published.isoformat(),
+        "articleSection": article.metadata.section,
+        "inLanguage": article.metadata.language,
+        "articleBody": article.body,
+        "wordCount": word_count(article.body),
+        "copyrightHolder": _reference(article, publisher.id),
+        "copyrightYear": article.published.year,
+        "copyrightNotice": article.metadata.rights,
+        "about": [_node(article, program) for program in article.programs],
+        "mentions": mentioned,
+        "hasPart": [_quotation(article, quote) for quote in article.quotes],
+    }
 
 
-def _node(entity: Entity) -> dict[str, Any]:
-    from ._model import Organization, Person, Place
-
-    if isinstance(entity, Person):
-        return _person(entity)
-    if isinstance(entity, Organization):
-        return _organization(entity)
-    if isinstance(entity, Place):
-        return _place(entity)
-    return _program(entity)
+def _reference(article: Article, record_id: str) -> dict[str, Any]:
+    return {"@id": iri(article, record_id)}
 
 
-def _described(node: dict[str, Any], description: Span | None) -> dict[str, Any]:
-    if description is not None:
-        node["description"] = description.text
+def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": "Quotation",
+        "@id": iri(article, quote.id),
+        "text": quote.span.text,
+        "isPartOf": {"@id": article.url},
+    }
+    if quote.speaker is not None:
+        node["creator"] = _reference(article, quote.speaker)
     return node
 
 
-def _person(person: Person) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Person", "@id": f"_:{person.id}"}
+def _node(article: Article, entity: Entity) -> dict[str, Any]:
+    from ._model import Organization, Person, Place
+
+    if isinstance(entity, Person):
+        return _person(article, entity)
+    if isinstance(entity, Organization):
+        return _organization(article, entity)
+    if isinstance(entity, Place):
+        return _place(article, entity)
+    return _program(article, entity)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _person(article: Article, person: Person) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Person", "@id": iri(article, person.id)}
     if person.name is not None:
         node["name"] = person.name
+    bio = article.metadata.author_bio
+    from_bio = person.description is not None and bio.contains(person.description)
+    organization = article.resolve(person.affiliation)
+    if organization is not None:
+        node["affiliation"] = _reference(article, organization.id)
+    if from_bio:  # the present-day bio: said as such, and no job title asserted for 2011
+        assert person.description is not None
+        node["description"] = (
+            f"{_sentence_case(person.description.text)}, according to the author "
+            "bio captured with the page, a present-day bio rather than one of 2011."
+        )
+        return node
     if person.role is not None:
         node["jobTitle"] = person.role
-    if person.affiliation is not None:
-        node["affiliation"] = {"@id": f"_:{person.affiliation}"}
-    return _described(node, person.description)
+    if person.name is None and person.description is not None:
+        node["description"] = _sentence_case(person.description.text) + "."
+    elif person.role is not None and organization is not None:
+        node["description"] = f"{_sentence_case(person.role)} at {organization.name}."
+    elif person.role is not None:
+        node["description"] = _sentence_case(person.role) + "."
+    elif organization is not None:
+        node["description"] = f"Affiliated with {organization.name}."
+    return node
 
 
-def _organization(organization: Organization) -> dict[str, Any]:
+def _organization(article: Article, organization: Organization) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": "Organization",
-        "@id": f"_:{organization.id}",
+        "@id": iri(article, organization.id),
         "name": organization.name,
     }
     if organization.aliases:
         node["alternateName"] = list(organization.aliases)
-    return _described(node, organization.description)
+    if organization.description is not None:
+        node["description"] = _sentence_case(organization.description.text) + "."
+    return node
 
 
-def _program(program: Program) -> dict[str, Any]:
+def _program(article: Article, program: Program) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": "GovernmentService",
-        "@id": f"_:{program.id}",
+        "@id": iri(article, program.id),
         "name": program.name,
     }
-    return _described(node, program.description)
+    if program.description is not None:
+        node["description"] = _sentence_case(program.description.text) + "."
+    return node
 
 
-def _place(place: Place) -> dict[str, Any]:
+def _place(article: Article, place: Place) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@type": PLACE_TYPES[place.place_type],
-        "@id": f"_:{place.id}",
+        "@id": iri(article, place.id),
         "name": place.name,
     }
     identifiers = []
@@ -123,6 +225,7 @@ def _place(place: Place) -> dict[str, Any]:
         identifiers.append(
             {
                 "@type": "PropertyValue",
+                "@id": iri(article, f"{place.id}/fips-code"),
                 "propertyID": "FIPS",
                 "name": "US Census Bureau FIPS code",
                 "value": place.fips_code,
@@ -132,15 +235,20 @@ def _place(place: Place) -> dict[str, Any]:
         identifiers.append(
             {
                 "@type": "PropertyValue",
+                "@id": iri(article, f"{place.id}/usps-code"),
                 "propertyID": "USPS",
                 "name": "USPS state abbreviation",
                 "value": place.state_postal_code,
             }
         )
     elif place.state_postal_code is not None:  # a city: the code is its state's
-        node["address"] = {"@type": "PostalAddress", "addressRegion": place.state_postal_code}
+        node["address"] = {
+            "@type": "PostalAddress",
+            "@id": iri(article, f"{place.id}/address"),
+            "addressRegion": place.state_postal_code,
+        }
     if identifiers:
         node["identifier"] = identifiers
     if place.within is not None:
-        node["containedInPlace"] = {"@id": f"_:{place.within}"}
+        node["containedInPlace"] = _reference(article, place.within)
     return node

@@ -351,3 +351,43 @@ def test_every_readme_command_line_runs(tmp_path: Path) -> None:
         result = run(*command, cwd=tmp_path)
         assert result.returncode == 0, (command, result.stderr)
         assert result.stdout.strip(), command
+
+
+@pytest.mark.parametrize(
+    ("output_format", "file_name", "kind"),
+    [
+        ("jsonld", "article.jsonld", "schema.org JSON-LD"),
+        ("json-schema", "article.schema.json", "a JSON Schema"),
+        ("html", "article.html", "an HTML page"),
+        ("sqlite", "article.sqlite", "a SQLite database"),
+        ("datapackage", "package/datapackage.json", "a Frictionless data package descriptor"),
+        ("croissant", "croissant/croissant.json", "a Croissant description"),
+        ("parquet", "parquet/quotes.parquet", "a Parquet file"),
+    ],
+)
+def test_validate_names_the_packages_other_outputs(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    output_format: str,
+    file_name: str,
+    kind: str,
+) -> None:
+    target = tmp_path / file_name.split("/")[0]
+    run_here(capsys, "export", "--format", output_format, "--output", str(target))
+    path = str(tmp_path / file_name)
+    status, out = run_here(capsys, "validate", path)
+    assert status == 1
+    assert out.startswith(f"{path}: not an article document: it is {kind}")
+    assert out.count("\n") == 1 and "schema_version" not in out
+    assert f"--format {output_format}" in out
+
+
+def test_validate_still_lists_the_problems_of_a_broken_article(
+    shipped_document: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads(json.dumps(shipped_document))
+    del document["metadata"]
+    target = tmp_path / "broken.json"
+    target.write_text(json.dumps(document), "utf-8")
+    status, out = run_here(capsys, "validate", str(target))
+    assert status == 1 and "invalid" in out.splitlines()[0] and "not an article" not in out

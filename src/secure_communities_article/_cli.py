@@ -354,6 +354,10 @@ def _validate(path: str) -> int:
     except OSError as error:
         return _fail(f"cannot read {path}: {error.strerror or error}")
     except DataError as error:
+        kind = _other_output(path)
+        if kind is not None:
+            print(f"{path}: not an article document: it is {kind}")
+            return 1
         print(f"{path}: invalid, {len(error.problems)} problem(s)")
         for location, message in error.problems:
             where = path if location == path else f"{path}: {location}"
@@ -364,6 +368,17 @@ def _validate(path: str) -> int:
         f"{article.headline!r}, {len(article.paragraphs)} paragraphs"
     )
     return 0
+
+
+def _other_output(path: str) -> str | None:
+    """What the file is, if it is another of the package's outputs (JSON-LD, a schema...)."""
+    from ._load import read_document
+    from ._sniff import other_output
+
+    try:
+        return other_output(read_document(path))
+    except (OSError, ValueError):
+        return None
 
 
 def _fail(message: str) -> int:

@@ -236,20 +236,44 @@ def test_citation_file_has_the_required_keys_and_cites_the_article() -> None:
     assert [a["family-names"] for a in article["authors"]] == ["Bahrampour"]
 
 
+CFF_SCHEMA = ROOT / "tests" / "data" / "cff-1.2.0-schema.json"
+
+
+def cff_problems(text: str) -> list[str]:
+    """Where a CFF document breaks the CFF 1.2.0 JSON Schema (vendored in tests/data)."""
+    import datetime
+    import json
+
+    yaml = pytest.importorskip("yaml")
+    jsonschema = pytest.importorskip("jsonschema")
+
+    def plain(value: Any) -> Any:  # the schema asks tools to read YAML dates as strings
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    errors = validator.iter_errors(plain(yaml.safe_load(text)))
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
+
+
 @needs_citation
 def test_citation_file_validates_against_the_cff_schema() -> None:
-    pytest.importorskip("cffconvert", reason="cffconvert comes with the docs extra")
-    from cffconvert.cli.create_citation import create_citation
-
-    citation = create_citation(str(CITATION), None)
-    citation.validate()  # raises on a schema violation
+    assert cff_problems(CITATION.read_text(encoding="utf-8")) == []
 
 
-def test_cff_schema_check_refuses_a_broken_citation(tmp_path: Path) -> None:
-    pytest.importorskip("cffconvert", reason="cffconvert comes with the docs extra")
-    from cffconvert.cli.create_citation import create_citation
-
-    broken = tmp_path / "CITATION.cff"
-    broken.write_text('cff-version: 1.2.0\nmessage: "cite"\ntitle: "x"\n', encoding="utf-8")
-    with pytest.raises(Exception, match="authors"):  # the schema requires authors
-        create_citation(str(broken), None).validate()
+def test_cff_schema_check_refuses_a_broken_citation() -> None:
+    problems = cff_problems('cff-version: 1.2.0\nmessage: "cite"\ntitle: "x"\n')
+    assert problems == [": 'authors' is a required property"]
+    dated = cff_problems(
+        "cff-version: 1.2.0\nmessage: m\ntitle: t\nauthors: [{name: a}]\n"
+        'date-released: "2011-13-01"\n'
+    )
+    assert dated and all(p.startswith("date-released: '2011-13-01'") for p in dated)

@@ -15,7 +15,7 @@ import hashlib
 from typing import Any
 
 import secure_communities_article as sca
-from secure_communities_article._checks import ID_COLLECTIONS
+from secure_communities_article._model import COLLECTIONS as ID_COLLECTIONS
 
 SEPARATOR = "\n\n"
 # Fields that hold the id of another record (one id, or a list of ids).

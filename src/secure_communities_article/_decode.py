@@ -1,11 +1,277 @@
-"""Plain JSON data <-> records, read off the model's descriptions."""
+"""Plain JSON data <-> records, read off the model's descriptions: the one decoder.
+
+``decode_document`` checks every key, type, allowed value and string format, and
+collects every problem with its JSON path.  It keeps going past a bad record, so that
+the validator's later stages can still check every record that did decode: an
+Article's collections come back with :data:`INVALID` in place of each bad record.
+``encode`` is the way back.
+"""
 
 from __future__ import annotations
 
 import datetime
+import math
+import re
+from collections.abc import Callable
 from typing import Any
 
-from ._describe import RECORDS
+from ._describe import RECORDS, FieldInfo
+from ._errors import Problem, json_type, key_path, shown
+from ._model import Article
+from ._version import SCHEMA_VERSION
+
+#: Every id: lowercase ASCII words (letters and digits) joined by single hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: An http(s) URL with a host, and no white space or control characters.
+URL_PATTERN = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*")
+SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+
+
+class Invalid:
+    """Stands for a value that did not decode; its problems are already recorded."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+#: A JSON path under construction: the root "$", or (parent path, key or position).
+Path = Any
+Decoder = Callable[[Any, Path, list[Problem]], Any]
+
+
+def render(path: Path) -> str:
+    """A JSON path as text: ``$.quotes[3]["odd key"]``."""
+    steps: list[str | int] = []
+    while isinstance(path, tuple):
+        path, step = path
+        steps.append(step)
+    text = str(path)
+    for step in reversed(steps):
+        text = f"{text}[{step}]" if isinstance(step, int) else key_path(text, step)
+    return text
+
+
+def _string(field: FieldInfo) -> Decoder:
+    pattern = {
+        "id": ID_PATTERN,
+        "url": URL_PATTERN,
+        "sha256": SHA256_PATTERN,
+    }.get(field.format)
+    values = frozenset(field.values)
+    expected = {
+        "id": "an id (lowercase ASCII words joined by hyphens)",
+        "url": "an http(s) URL",
+        "sha256": "64 lowercase hex digits",
+    }.get(field.format, "")
+
+    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+        if type(value) is not str:
+            problems.append((render(path), f"expected a string, found {json_type(value)}"))
+            return INVALID
+        if not value.isascii() and not _encodable(value):
+            problems.append((render(path), "not encodable as UTF-8 (a lone surrogate)"))
+            return INVALID
+        if values and value not in values:
+            allowed = ", ".join(repr(v) for v in field.values)
+            problems.append((render(path), f"expected one of {allowed}, found {shown(value)}"))
+            return INVALID
+        if pattern is not None and pattern.fullmatch(value) is None:
+            problems.append((render(path), f"expected {expected}, found {shown(value)}"))
+            return INVALID
+        return value
+
+    return decode
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _integer(value: Any, path: Path, problems: list[Problem]) -> Any:
+    if type(value) is int:
+        return value
+    problems.append((render(path), f"expected an integer, found {json_type(value)}"))
+    return INVALID
+
+
+def _number(value: Any, path: Path, problems: list[Problem]) -> Any:
+    kind = type(value)
+    if kind is float:
+        if math.isfinite(value):
+            return value
+        problems.append((render(path), f"expected a finite number, found {shown(value)}"))
+        return INVALID
+    if kind is int:
+        try:
+            return float(value)
+        except OverflowError:
+            problems.append((render(path), f"number too large: {shown(value)}"))
+            return INVALID
+    problems.append((render(path), f"expected a number, found {json_type(value)}"))
+    return INVALID
+
+
+def _boolean(value: Any, path: Path, problems: list[Problem]) -> Any:
+    if type(value) is bool:
+        return value
+    problems.append((render(path), f"expected true or false, found {json_type(value)}"))
+    return INVALID
+
+
+def _date(value: Any, path: Path, problems: list[Problem]) -> Any:
+    if type(value) is str and DATE_PATTERN.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append((render(path), f"expected a date YYYY-MM-DD, found {shown(value)}"))
+    return INVALID
+
+
+def _record(cls: type) -> Decoder:
+    """The decoder of a record class: an object with exactly the class's fields."""
+    info = RECORDS[cls]
+
+    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+        if type(value) is not dict:
+            problems.append(
+                (render(path), f"expected an object ({info.name}), found {json_type(value)}")
+            )
+            return INVALID
+        plan = _PLANS[cls]
+        before = len(problems)
+        if len(value) != len(plan) or not all(key in _NAMES[cls] for key in value):
+            _key_problems(info.name, plan, value, path, problems)
+        arguments = []
+        for name, decode_field in plan:
+            if name in value:
+                arguments.append(decode_field(value[name], (path, name), problems))
+        if len(problems) > before:
+            return INVALID
+        return cls(*arguments)
+
+    return decode
+
+
+def _key_problems(
+    name: str,
+    plan: tuple[tuple[str, Decoder], ...],
+    value: dict[Any, Any],
+    path: Path,
+    problems: list[Problem],
+) -> None:
+    names = [field for field, _ in plan]
+    for key in value:
+        if key not in names:
+            where = render((path, key)) if isinstance(key, str) else render(path)
+            problems.append((where, f"unknown field for {name} (it has {', '.join(names)})"))
+    for field in names:
+        if field not in value:
+            problems.append((render((path, field)), f"missing field of {name}"))
+
+
+def _decoder(field: FieldInfo) -> Decoder:
+    """The decoder of one field, from its description."""
+    item: Decoder
+    if field.is_record:
+        item = _record_item(field.base)
+    elif field.base is str:
+        item = _string(field)
+    else:
+        item = _SCALARS[field.base]
+    if field.many:
+        item = _many(item)
+    if field.optional:
+        item = _optional(item)
+    return item
+
+
+def _record_item(cls: type) -> Decoder:
+    # Looked up when called: record decoders refer to each other, in any order.
+    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+        return _RECORDS[cls](value, path, problems)
+
+    return decode
+
+
+def _many(item: Decoder) -> Decoder:
+    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+        if type(value) is not list:
+            problems.append((render(path), f"expected an array, found {json_type(value)}"))
+            return INVALID
+        before = len(problems)
+        items = tuple([item(v, (path, i), problems) for i, v in enumerate(value)])
+        return INVALID if len(problems) > before else items
+
+    return decode
+
+
+def _optional(item: Decoder) -> Decoder:
+    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+        return None if value is None else item(value, path, problems)
+
+    return decode
+
+
+_SCALARS: dict[type, Decoder] = {
+    int: _integer,
+    float: _number,
+    bool: _boolean,
+    datetime.date: _date,
+}
+_RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
+_PLANS: dict[type, tuple[tuple[str, Decoder], ...]] = {
+    cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
+}
+_NAMES: dict[type, frozenset[str]] = {cls: frozenset(n for n, _ in p) for cls, p in _PLANS.items()}
+
+
+def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """An Article's fields from plain data, with every problem appended to ``problems``.
+
+    A collection's bad records are :data:`INVALID` in its tuple, so that the later
+    stages can check the rest.  None if the document is not an object of this schema
+    version: nothing else can be read then.
+    """
+    if type(data) is not dict:
+        problems.append(("$", f"expected a JSON object (an Article), found {json_type(data)}"))
+        return None
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION or type(version) is not str:
+        found = "none" if "schema_version" not in data else shown(version)
+        problems.append(
+            (
+                "$.schema_version",
+                f"this package reads schema version {SCHEMA_VERSION!r}, the document has {found}",
+            )
+        )
+        return None
+    plan = _PLANS[Article]
+    if len(data) != len(plan) or not all(key in _NAMES[Article] for key in data):
+        _key_problems("Article", plan, data, "$", problems)
+    parts: dict[str, Any] = {}
+    decoders = dict(plan)
+    for field in RECORDS[Article].fields:
+        value = data.get(field.name, INVALID)
+        if value is INVALID:
+            parts[field.name] = INVALID
+        elif field.many and field.is_record and type(value) is list:
+            decode_item = _RECORDS[field.base]
+            path = ("$", field.name)
+            parts[field.name] = tuple(
+                [decode_item(item, (path, i), problems) for i, item in enumerate(value)]
+            )
+        else:
+            parts[field.name] = decoders[field.name](value, ("$", field.name), problems)
+    return parts
 
 
 def encode(value: Any) -> Any:

@@ -13,15 +13,14 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from . import _model as model
 from ._model import RECORD_TYPES, Article, Span
 
-#: The value types a field may hold, once optional and tuple are unwrapped.
-Scalar = type[str] | type[int] | type[float] | type[bool] | type[datetime.date]
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
 JSON_TYPES: dict[type, str] = {
     str: "string",
@@ -76,7 +75,7 @@ class RecordInfo(NamedTuple):
 
 
 def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
-    annotation = field.type
+    annotation: Any = field.type
     optional = many = False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -117,7 +116,7 @@ def _record_info(cls: type) -> RecordInfo:
 RECORDS: dict[type, RecordInfo] = {cls: _record_info(cls) for cls in RECORD_TYPES}
 #: The Article's collections of records that carry ids, in document order.
 COLLECTIONS: tuple[FieldInfo, ...] = tuple(
-    f for f in RECORDS[Article].fields if f.many and f.is_record and RECORDS[f.base].has_id
+    next(f for f in RECORDS[Article].fields if f.name == name) for name in model.COLLECTIONS
 )
 
 
@@ -126,23 +125,46 @@ def describe(cls: type) -> RecordInfo:
     return RECORDS[cls]
 
 
-def spans(value: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
-    """Every span inside a record (or a tuple of records), with its JSON path."""
+def values(
+    value: Any, path: str, wanted: Callable[[FieldInfo], bool]
+) -> Iterator[tuple[str, FieldInfo, Any]]:
+    """Each value of a wanted field inside a record or tuple of records, with its JSON path.
+
+    Records in fields that are not wanted are walked into; a tuple field yields each item.
+    """
     if isinstance(value, tuple):
         for position, item in enumerate(value):
-            yield from spans(item, f"{path}[{position}]")
+            yield from values(item, f"{path}[{position}]", wanted)
         return
     for field in RECORDS[type(value)].fields:
-        if not field.is_record:
-            continue
         inner = getattr(value, field.name)
         if inner is None:
             continue
-        if field.is_span:
+        where = f"{path}.{field.name}"
+        if wanted(field):
             if field.many:
-                for position, span in enumerate(inner):
-                    yield f"{path}.{field.name}[{position}]", span
+                for position, item in enumerate(inner):
+                    yield f"{where}[{position}]", field, item
             else:
-                yield f"{path}.{field.name}", inner
-        else:
-            yield from spans(inner, f"{path}.{field.name}")
+                yield where, field, inner
+        elif field.is_record:
+            yield from values(inner, where, wanted)
+
+
+def spans(value: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
+    """Every span inside a record (or a tuple of records), with its JSON path."""
+    for where, _, span in values(value, path, _is_span):
+        yield where, span
+
+
+def references(value: Any, path: str = "$") -> Iterator[tuple[str, FieldInfo, str]]:
+    """Every id that refers to another record, with its JSON path and its field."""
+    return values(value, path, _is_reference)
+
+
+def _is_span(field: FieldInfo) -> bool:
+    return field.base is Span
+
+
+def _is_reference(field: FieldInfo) -> bool:
+    return bool(field.ref)

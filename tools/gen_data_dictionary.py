@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import secure_communities_article as sca
-from secure_communities_article._describe import JSON_TYPES, RECORDS, FieldInfo, RecordInfo, values
+from secure_communities_article._describe import JSON_TYPES, RECORDS, FieldInfo, RecordInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "data-dictionary.md"
@@ -82,8 +82,11 @@ def json_type(field: FieldInfo) -> str:
 def records(value: Any) -> Iterator[Any]:
     """Every record inside a record, depth first, in document order."""
     yield value
-    for _, _, inner in values(value, "$", lambda field: field.is_record):
-        yield from records(inner)
+    for field in RECORDS[type(value)].fields:
+        inner = getattr(value, field.name)
+        if field.is_record and inner is not None:
+            for item in inner if field.many else (inner,):
+                yield from records(item)
 
 
 def by_kind(article: sca.Article) -> dict[type, list[Any]]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._describe import RECORDS, FieldInfo
-from ._errors import Problem, json_type, key_path, shown
+from ._errors import Problem, json_type, render, shown
 from ._model import Article
 from ._version import SCHEMA_VERSION
 
@@ -38,51 +38,41 @@ class Invalid:
 
 INVALID: Any = Invalid()
 
-#: A JSON path under construction: the root "$", or (parent path, key or position).
-Path = Any
-Decoder = Callable[[Any, Path, list[Problem]], Any]
+#: A decoder takes a value, where it sits (its parent's path and its key or position, so
+#: that a path is built only for a problem) and the list problems are appended to.
+Decoder = Callable[[Any, Any, Any, list[Problem]], Any]
+_EXPECTED = {
+    "id": ("an id (lowercase ASCII words joined by hyphens)", ID_PATTERN),
+    "url": ("an http(s) URL", URL_PATTERN),
+    "sha256": ("64 lowercase hex digits", SHA256_PATTERN),
+}
 
 
-def render(path: Path) -> str:
-    """A JSON path as text: ``$.quotes[3]["odd key"]``."""
-    steps: list[str | int] = []
-    while isinstance(path, tuple):
-        path, step = path
-        steps.append(step)
-    text = str(path)
-    for step in reversed(steps):
-        text = f"{text}[{step}]" if isinstance(step, int) else key_path(text, step)
-    return text
-
-
-def _string(field: FieldInfo) -> Decoder:
-    pattern = {
-        "id": ID_PATTERN,
-        "url": URL_PATTERN,
-        "sha256": SHA256_PATTERN,
-    }.get(field.format)
+def _string(field: FieldInfo, optional: bool) -> Decoder:
+    expected, pattern = (
+        _EXPECTED["id" if field.ref else field.format]
+        if (field.ref or field.format in _EXPECTED)
+        else ("", None)
+    )
     values = frozenset(field.values)
-    expected = {
-        "id": "an id (lowercase ASCII words joined by hyphens)",
-        "url": "an http(s) URL",
-        "sha256": "64 lowercase hex digits",
-    }.get(field.format, "")
+    allowed = ", ".join(repr(v) for v in field.values)
 
-    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
         if type(value) is not str:
-            problems.append((render(path), f"expected a string, found {json_type(value)}"))
-            return INVALID
-        if not value.isascii() and not _encodable(value):
-            problems.append((render(path), "not encodable as UTF-8 (a lone surrogate)"))
-            return INVALID
-        if values and value not in values:
-            allowed = ", ".join(repr(v) for v in field.values)
-            problems.append((render(path), f"expected one of {allowed}, found {shown(value)}"))
-            return INVALID
-        if pattern is not None and pattern.fullmatch(value) is None:
-            problems.append((render(path), f"expected {expected}, found {shown(value)}"))
-            return INVALID
-        return value
+            if value is None and optional:
+                return None
+            problems.append((render((parent, key)), f"expected a string, found {json_type(value)}"))
+        elif not value.isascii() and not _encodable(value):
+            problems.append((render((parent, key)), "not encodable as UTF-8 (a lone surrogate)"))
+        elif values and value not in values:
+            problems.append(
+                (render((parent, key)), f"expected one of {allowed}, found {shown(value)}")
+            )
+        elif pattern is not None and pattern.fullmatch(value) is None:
+            problems.append((render((parent, key)), f"expected {expected}, found {shown(value)}"))
+        else:
+            return value
+        return INVALID
 
     return decode
 
@@ -95,65 +85,91 @@ def _encodable(value: str) -> bool:
     return True
 
 
-def _integer(value: Any, path: Path, problems: list[Problem]) -> Any:
-    if type(value) is int:
-        return value
-    problems.append((render(path), f"expected an integer, found {json_type(value)}"))
-    return INVALID
-
-
-def _number(value: Any, path: Path, problems: list[Problem]) -> Any:
-    kind = type(value)
-    if kind is float:
-        if math.isfinite(value):
+def _integer(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is int or (value is None and optional):
             return value
-        problems.append((render(path), f"expected a finite number, found {shown(value)}"))
+        problems.append((render((parent, key)), f"expected an integer, found {json_type(value)}"))
         return INVALID
-    if kind is int:
-        try:
-            return float(value)
-        except OverflowError:
-            problems.append((render(path), f"number too large: {shown(value)}"))
-            return INVALID
-    problems.append((render(path), f"expected a number, found {json_type(value)}"))
-    return INVALID
+
+    return decode
 
 
-def _boolean(value: Any, path: Path, problems: list[Problem]) -> Any:
-    if type(value) is bool:
-        return value
-    problems.append((render(path), f"expected true or false, found {json_type(value)}"))
-    return INVALID
+def _number(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        kind = type(value)
+        if kind is float and math.isfinite(value):
+            return value
+        if kind is int:
+            try:
+                return float(value)
+            except OverflowError:
+                problems.append((render((parent, key)), f"number too large: {shown(value)}"))
+                return INVALID
+        if value is None and optional:
+            return None
+        if kind is float:
+            problems.append((render((parent, key)), f"expected a finite number, found {value!r}"))
+        else:
+            problems.append((render((parent, key)), f"expected a number, found {json_type(value)}"))
+        return INVALID
+
+    return decode
 
 
-def _date(value: Any, path: Path, problems: list[Problem]) -> Any:
-    if type(value) is str and DATE_PATTERN.fullmatch(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    problems.append((render(path), f"expected a date YYYY-MM-DD, found {shown(value)}"))
-    return INVALID
+def _boolean(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is bool or (value is None and optional):
+            return value
+        problems.append(
+            (render((parent, key)), f"expected true or false, found {json_type(value)}")
+        )
+        return INVALID
+
+    return decode
+
+
+def _date(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is str and DATE_PATTERN.fullmatch(value):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        elif value is None and optional:
+            return None
+        problems.append(
+            (render((parent, key)), f"expected a date YYYY-MM-DD, found {shown(value)}")
+        )
+        return INVALID
+
+    return decode
 
 
 def _record(cls: type) -> Decoder:
     """The decoder of a record class: an object with exactly the class's fields."""
     info = RECORDS[cls]
+    names = frozenset(f.name for f in info.fields)
 
-    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
         if type(value) is not dict:
             problems.append(
-                (render(path), f"expected an object ({info.name}), found {json_type(value)}")
+                (
+                    render((parent, key)),
+                    f"expected an object ({info.name}), found {json_type(value)}",
+                )
             )
             return INVALID
-        plan = _PLANS[cls]
+        here = (parent, key)
+        plan = _PLANS[cls]  # looked up when called: record decoders refer to each other
         before = len(problems)
-        if len(value) != len(plan) or not all(key in _NAMES[cls] for key in value):
-            _key_problems(info.name, plan, value, path, problems)
-        arguments = []
-        for name, decode_field in plan:
-            if name in value:
-                arguments.append(decode_field(value[name], (path, name), problems))
+        if value.keys() != names:
+            _key_problems(info.name, plan, value, here, problems)
+            for name, decode_field in plan:
+                if name in value:
+                    decode_field(value[name], here, name, problems)
+            return INVALID
+        arguments = [decode_field(value[name], here, name, problems) for name, decode_field in plan]
         if len(problems) > before:
             return INVALID
         return cls(*arguments)
@@ -165,63 +181,55 @@ def _key_problems(
     name: str,
     plan: tuple[tuple[str, Decoder], ...],
     value: dict[Any, Any],
-    path: Path,
+    here: Any,
     problems: list[Problem],
 ) -> None:
     names = [field for field, _ in plan]
     for key in value:
         if key not in names:
-            where = render((path, key)) if isinstance(key, str) else render(path)
+            where = render((here, key)) if isinstance(key, str) else render(here)
             problems.append((where, f"unknown field for {name} (it has {', '.join(names)})"))
     for field in names:
         if field not in value:
-            problems.append((render((path, field)), f"missing field of {name}"))
+            problems.append((render((here, field)), f"missing field of {name}"))
 
 
 def _decoder(field: FieldInfo) -> Decoder:
     """The decoder of one field, from its description."""
-    item: Decoder
     if field.is_record:
-        item = _record_item(field.base)
-    elif field.base is str:
-        item = _string(field)
+        item = _RECORDS[field.base]
     else:
-        item = _SCALARS[field.base]
+        # A scalar decoder takes None itself where its field is optional (one call less).
+        item = _SCALARS[field.base](field, field.optional and not field.many)
     if field.many:
         item = _many(item)
-    if field.optional:
+    if field.optional and (field.many or field.is_record):
         item = _optional(item)
     return item
 
 
-def _record_item(cls: type) -> Decoder:
-    # Looked up when called: record decoders refer to each other, in any order.
-    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
-        return _RECORDS[cls](value, path, problems)
-
-    return decode
-
-
 def _many(item: Decoder) -> Decoder:
-    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
         if type(value) is not list:
-            problems.append((render(path), f"expected an array, found {json_type(value)}"))
+            problems.append((render((parent, key)), f"expected an array, found {json_type(value)}"))
             return INVALID
+        here = (parent, key)
         before = len(problems)
-        items = tuple([item(v, (path, i), problems) for i, v in enumerate(value)])
+        items = tuple([item(v, here, i, problems) for i, v in enumerate(value)])
         return INVALID if len(problems) > before else items
 
     return decode
 
 
 def _optional(item: Decoder) -> Decoder:
-    def decode(value: Any, path: Path, problems: list[Problem]) -> Any:
-        return None if value is None else item(value, path, problems)
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        return None if value is None else item(value, parent, key, problems)
 
     return decode
 
 
-_SCALARS: dict[type, Decoder] = {
+_SCALARS: dict[type, Callable[[FieldInfo, bool], Decoder]] = {
+    str: _string,
     int: _integer,
     float: _number,
     bool: _boolean,
@@ -231,7 +239,6 @@ _RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
 _PLANS: dict[type, tuple[tuple[str, Decoder], ...]] = {
     cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
 }
-_NAMES: dict[type, frozenset[str]] = {cls: frozenset(n for n, _ in p) for cls, p in _PLANS.items()}
 
 
 def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
@@ -255,7 +262,7 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
         )
         return None
     plan = _PLANS[Article]
-    if len(data) != len(plan) or not all(key in _NAMES[Article] for key in data):
+    if data.keys() != {name for name, _ in plan}:
         _key_problems("Article", plan, data, "$", problems)
     parts: dict[str, Any] = {}
     decoders = dict(plan)
@@ -265,12 +272,12 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
             parts[field.name] = INVALID
         elif field.many and field.is_record and type(value) is list:
             decode_item = _RECORDS[field.base]
-            path = ("$", field.name)
+            here = ("$", field.name)
             parts[field.name] = tuple(
-                [decode_item(item, (path, i), problems) for i, item in enumerate(value)]
+                [decode_item(item, here, i, problems) for i, item in enumerate(value)]
             )
         else:
-            parts[field.name] = decoders[field.name](value, ("$", field.name), problems)
+            parts[field.name] = decoders[field.name](value, "$", field.name, problems)
     return parts
 
 

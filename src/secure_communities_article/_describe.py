@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
 import attrs
 
 from . import _model as model
+from ._errors import render
 from ._model import RECORD_TYPES, Article, Span
 
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
@@ -67,6 +68,11 @@ class RecordInfo(NamedTuple):
     def anchor(self) -> FieldInfo | None:
         """The span field that orders records of this class in the text, if any."""
         return next((f for f in self.fields if f.anchor), None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The field names, in order."""
+        return tuple(f.name for f in self.fields)
 
     @property
     def has_id(self) -> bool:
@@ -125,46 +131,60 @@ def describe(cls: type) -> RecordInfo:
     return RECORDS[cls]
 
 
-def values(
-    value: Any, path: str, wanted: Callable[[FieldInfo], bool]
-) -> Iterator[tuple[str, FieldInfo, Any]]:
-    """Each value of a wanted field inside a record or tuple of records, with its JSON path.
+#: For one record class, the fields that lead to wanted values: (field, True) for a field
+#: that holds them, (field, False) for a record field with some inside.
+Plan = tuple[tuple[FieldInfo, bool], ...]
 
-    Records in fields that are not wanted are walked into; a tuple field yields each item.
+
+def _plans(wanted: Callable[[FieldInfo], bool]) -> dict[type, Plan]:
+    plans: dict[type, Plan] = {}
+
+    def plan(cls: type) -> Plan:
+        if cls not in plans:
+            plans[cls] = tuple(
+                (f, wanted(f))
+                for f in RECORDS[cls].fields
+                if wanted(f) or (f.is_record and plan(f.base))
+            )
+        return plans[cls]
+
+    for cls in RECORDS:
+        plan(cls)
+    return plans
+
+
+#: How to reach every span, and every id that refers to another record, in each class.
+SPAN_PLANS = _plans(lambda field: field.is_span)
+REFERENCE_PLANS = _plans(lambda field: bool(field.ref))
+
+
+def gather(
+    value: Any, plans: dict[type, Plan], here: Any, found: list[tuple[Any, FieldInfo, Any]]
+) -> None:
+    """Append ``(path, field, value)`` for each wanted value inside a record.
+
+    A path is nested, ``(parent path, key or position)`` from ``here``, and becomes text
+    only where a problem is reported (``_errors.render``).
     """
-    if isinstance(value, tuple):
-        for position, item in enumerate(value):
-            yield from values(item, f"{path}[{position}]", wanted)
-        return
-    for field in RECORDS[type(value)].fields:
+    for field, holds in plans[type(value)]:
         inner = getattr(value, field.name)
         if inner is None:
             continue
-        where = f"{path}.{field.name}"
-        if wanted(field):
+        at = (here, field.name)
+        if holds:
             if field.many:
-                for position, item in enumerate(inner):
-                    yield f"{where}[{position}]", field, item
+                found.extend([((at, i), field, item) for i, item in enumerate(inner)])
             else:
-                yield where, field, inner
-        elif field.is_record:
-            yield from values(inner, where, wanted)
+                found.append((at, field, inner))
+        elif field.many:
+            for i, item in enumerate(inner):
+                gather(item, plans, (at, i), found)
+        else:
+            gather(inner, plans, at, found)
 
 
-def spans(value: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
-    """Every span inside a record (or a tuple of records), with its JSON path."""
-    for where, _, span in values(value, path, _is_span):
-        yield where, span
-
-
-def references(value: Any, path: str = "$") -> Iterator[tuple[str, FieldInfo, str]]:
-    """Every id that refers to another record, with its JSON path and its field."""
-    return values(value, path, _is_reference)
-
-
-def _is_span(field: FieldInfo) -> bool:
-    return field.base is Span
-
-
-def _is_reference(field: FieldInfo) -> bool:
-    return bool(field.ref)
+def spans(value: Any, path: str = "$") -> list[tuple[str, Span]]:
+    """Every span inside a record, with its JSON path as text, in field order."""
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    gather(value, SPAN_PLANS, path, found)
+    return [(render(where), span) for where, _, span in found]

@@ -108,6 +108,18 @@ def json_type(value: Any) -> str:
     return "a Python " + escape(kind.__name__)
 
 
+def render(path: Any) -> str:
+    """A JSON path as text from its nested form: the root "$", or (parent path, key or position)."""
+    steps: list[Any] = []
+    while isinstance(path, tuple):
+        path, step = path
+        steps.append(step)
+    text = str(path)
+    for step in reversed(steps):
+        text = f"{text}[{step}]" if type(step) is int else key_path(text, str(step))
+    return text
+
+
 def key_path(parent: str, key: str) -> str:
     """``parent.key`` for a plain name, else ``parent["key"]`` (quoted, cut, escaped)."""
     if key.isidentifier() and key.isascii() and len(key) <= MAX_SHOWN:

@@ -8,12 +8,13 @@ user must fix.  It never raises: problems are appended to the list it is given.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
 from ._decode import INVALID
-from ._describe import COLLECTIONS, RECORDS, references, spans
-from ._errors import Problem, shown
+from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
+from ._errors import Problem, render, shown
 from ._model import Article, Span
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
@@ -50,33 +51,29 @@ def _complete(parts: dict[str, Any], *names: str) -> bool:
 
 def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
     """Ids are unique across the document, and every reference names a record of its kind."""
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, Any] = {}
     ids: dict[str, set[str]] = {}
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    if parts["metadata"] is not INVALID:
+        gather(parts["metadata"], REFERENCE_PLANS, ("$", "metadata"), found)
     for collection in COLLECTIONS:
         known = ids[collection.name] = set()
+        here = ("$", collection.name)
         for position, record in _decoded(parts, collection.name):
-            where = f"$.{collection.name}[{position}].id"
             if record.id in first_seen:
-                problems.append(
-                    (where, f"duplicate id {shown(record.id)} (first at {first_seen[record.id]})")
-                )
+                where = render(((here, position), "id"))
+                first = render(first_seen[record.id])
+                problems.append((where, f"duplicate id {shown(record.id)} (first at {first})"))
             else:
-                first_seen[record.id] = where
+                first_seen[record.id] = ((here, position), "id")
             known.add(record.id)
-    for name in ("metadata", *ids):
-        for position, record in _decoded(parts, name) if name in ids else _one(parts, name):
-            path = f"$.{name}" if position < 0 else f"$.{name}[{position}]"
-            for where, field, value in references(record, path):
-                if any(value in ids[target] for target in field.ref):
-                    continue
-                if _complete(parts, *field.ref):  # else the record may be one that did not decode
-                    kind = " or ".join(RECORDS[_record_class(t)].name for t in field.ref)
-                    problems.append((where, f"no {kind} has id {shown(value)}"))
-
-
-def _one(parts: dict[str, Any], name: str) -> Iterator[tuple[int, Any]]:
-    if parts[name] is not INVALID:
-        yield -1, parts[name]
+            gather(record, REFERENCE_PLANS, (here, position), found)
+    for where, field, value in found:
+        if any(value in ids[target] for target in field.ref):
+            continue
+        if _complete(parts, *field.ref):  # else it may name a record that did not decode
+            kind = " or ".join(RECORDS[_record_class(t)].name for t in field.ref)
+            problems.append((render(where), f"no {kind} has id {shown(value)}"))
 
 
 def _record_class(collection: str) -> type:
@@ -87,25 +84,31 @@ def _record_class(collection: str) -> type:
 
 
 def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
-    """Every span lies in the source and its slice equals its text; returns the fields that fail."""
+    """Every span lies in the source and its slice is its text; returns the fields that fail."""
     source = parts["source"]
     size = len(source) if source is not INVALID else None
     unsound: set[str] = set()
     for field in RECORDS[Article].fields:
+        value = parts[field.name]
         if not field.is_record:
             continue
-        value = parts[field.name]
         if value is INVALID:
             unsound.add(field.name)
             continue
+        found: list[tuple[Any, FieldInfo, Any]] = []
         if field.many:
-            records: Any = tuple(r for r in value if r is not INVALID)
+            here = ("$", field.name)
+            for position, record in enumerate(value):
+                if record is INVALID:
+                    unsound.add(field.name)
+                else:
+                    gather(record, SPAN_PLANS, (here, position), found)
         else:
-            records = value
+            gather(value, SPAN_PLANS, ("$", field.name), found)
         before = len(problems)
-        for where, span in spans(records, f"$.{field.name}"):
+        for where, _, span in found:
             _check_span(span, where, source, size, problems)
-        if len(problems) > before or (field.many and len(records) != len(value)):
+        if len(problems) > before:
             unsound.add(field.name)
     if size is None:
         unsound.update(f.name for f in RECORDS[Article].fields)
@@ -113,9 +116,13 @@ def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
 
 
 def _check_span(
-    span: Span, where: str, source: str, size: int | None, problems: list[Problem]
+    span: Span, where: Any, source: str, size: int | None, problems: list[Problem]
 ) -> None:
     start, end, text = span.start, span.end, span.text
+    sound = 0 <= start <= end and len(text) == end - start
+    if sound and size is not None and end <= size and source[start:end] == text:
+        return
+    where = render(where)
     if start < 0:
         problems.append((f"{where}.start", f"negative offset {shown(start)}"))
     elif end < start:
@@ -199,23 +206,34 @@ def _check_paragraph_fields(
 ) -> None:
     """A record's ``paragraph`` is the body paragraph holding all its spans (None: none does)."""
     paragraphs = parts["paragraphs"]
+    starts = [p.span.start for p in paragraphs]
     count = len(paragraphs)
     for collection in COLLECTIONS:
-        if collection.name in unsound or not any(
-            f.name == "paragraph" for f in RECORDS[collection.base].fields
-        ):
+        if collection.name in unsound or "paragraph" not in RECORDS[collection.base].names:
             continue
         for i, record in _decoded(parts, collection.name):
-            path = f"$.{collection.name}[{i}].paragraph"
+            found: list[tuple[Any, FieldInfo, Any]] = []
+            gather(record, SPAN_PLANS, None, found)
             index = record.paragraph
-            inner = [span for _, span in spans(record)]
             if index is None:
-                if any(p.span.overlaps(s) for p in paragraphs for s in inner):
+                if any(_paragraph_at(starts, paragraphs, s) is not None for _, _, s in found):
+                    path = f"$.{collection.name}[{i}].paragraph"
                     problems.append((path, "null, but the record lies in a body paragraph"))
             elif not 0 <= index < count:
+                path = f"$.{collection.name}[{i}].paragraph"
                 problems.append((path, f"no paragraph {shown(index)} (there are {count})"))
-            elif not all(paragraphs[index].span.contains(s) for s in inner):
+            elif not all(paragraphs[index].span.contains(s) for _, _, s in found):
+                path = f"$.{collection.name}[{i}].paragraph"
                 problems.append((path, f"its spans are not inside paragraph {index}"))
+
+
+def _paragraph_at(starts: list[int], paragraphs: Any, span: Span) -> int | None:
+    """The index of the paragraph a span overlaps, if any (paragraphs are in text order)."""
+    position = bisect_right(starts, span.start) - 1
+    for candidate in (position, position + 1):
+        if 0 <= candidate < len(paragraphs) and paragraphs[candidate].span.overlaps(span):
+            return candidate
+    return None
 
 
 def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> None:

@@ -61,26 +61,3 @@ def shipped_document() -> dict[str, Any]:
     """The shipped article.json, parsed with json alone (independent of the package)."""
     document: dict[str, Any] = json.loads(package_file("article.json"))
     return document
-
-
-@pytest.fixture(autouse=True)
-def _cold_caches_for_mutation_testing() -> None:
-    """With SCA_COLD_CACHES=1 (set for mutation testing), each test builds its own parsers.
-
-    The package caches the parsers it builds per type; mutmut
-    picks the tests to run for a mutant by which tests called the mutated function, and
-    with warm caches only the first test to fill a cache would be picked.
-    """
-    if os.environ.get("SCA_COLD_CACHES") != "1":
-        return
-    from secure_communities_article import _checks, _codec
-
-    for cache in (
-        _codec._PARSERS,
-        _codec._BUILDERS,
-        _codec._PARTS,
-        _codec._FIELD_TYPES,
-        _codec._RESOLVED,
-        _checks._SPAN_PLANS,
-    ):
-        cache.clear()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._describe import RECORDS, FieldInfo
-from ._errors import Problem, json_type, render, shown
+from ._errors import DataError, Problem, json_type, render, shown
 from ._model import Article
 from ._version import SCHEMA_VERSION
 
@@ -279,6 +279,16 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
         else:
             parts[field.name] = decoders[field.name](value, "$", field.name, problems)
     return parts
+
+
+def decode(cls: type, data: Any) -> Any:
+    """A record of ``cls`` from plain data, or DataError listing every problem (no checks
+    against a source: those need a whole Article)."""
+    problems: list[Problem] = []
+    record = _RECORDS[cls](data, "$", None, problems)
+    if problems:
+        raise DataError(problems)
+    return record
 
 
 def encode(value: Any) -> Any:

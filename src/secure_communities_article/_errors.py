@@ -116,7 +116,8 @@ def render(path: Any) -> str:
         steps.append(step)
     text = str(path)
     for step in reversed(steps):
-        text = f"{text}[{step}]" if type(step) is int else key_path(text, str(step))
+        if step is not None:  # a record decoded at the root has no key of its own
+            text = f"{text}[{step}]" if type(step) is int else key_path(text, str(step))
     return text
 
 

@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from ._decode import decode_document
-from ._errors import DataError, Problem, escape
+from ._errors import DataError, Problem, escape, shown
 from ._model import Article
 from ._validate import validate as validate_parts
 
@@ -77,7 +77,8 @@ def _location(path: Any) -> str:
 def read_document(path: Any, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, refusing one larger than ``max_bytes`` (DataError) without reading it all."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
-        raise DataError.at("max_bytes", "expected a non-negative integer")
+        found = shown(max_bytes) if type(max_bytes) is int else escape(repr(max_bytes))
+        raise DataError.at("max_bytes", f"expected a non-negative integer, found {found}")
     if not isinstance(path, (str, bytes, os.PathLike)):
         raise DataError.at("path", f"expected a file path, found {escape(type(path).__name__)}")
     try:

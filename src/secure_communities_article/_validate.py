@@ -8,6 +8,7 @@ user must fix.  It never raises: problems are appended to the list it is given.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from ._decode import INVALID
 from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
-from ._model import Article, Span
+from ._model import ENTITIES, Article, Span
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 
@@ -72,12 +73,15 @@ def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
         if any(value in ids[target] for target in field.ref):
             continue
         if _complete(parts, *field.ref):  # else it may name a record that did not decode
-            kind = " or ".join(RECORDS[_record_class(t)].name for t in field.ref)
-            problems.append((render(where), f"no {kind} has id {shown(value)}"))
+            problems.append((render(where), f"no {_kind(field.ref)} has id {shown(value)}"))
 
 
-def _record_class(collection: str) -> type:
-    return next(c.base for c in COLLECTIONS if c.name == collection)
+def _kind(collections: tuple[str, ...]) -> str:
+    """What records in these collections are called: "entity", "person", "time expression"."""
+    if collections == ENTITIES:
+        return "entity"
+    names = [re.sub(r"(?<!^)(?=[A-Z])", " ", c.base.__name__).lower() for c in COLLECTIONS]
+    return " or ".join(n for n, c in zip(names, COLLECTIONS, strict=True) if c.name in collections)
 
 
 # --- spans against the source, and the structure they make -------------------------------
@@ -317,6 +321,6 @@ def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:
         problems.append(
             (
                 "$.metadata.source_sha256",
-                f"recorded {shown(metadata.source_sha256)}, the source hashes to {actual!r}",
+                f"recorded {metadata.source_sha256!r}, the source hashes to {actual!r}",
             )
         )

@@ -65,13 +65,6 @@ def test_collections_cannot_be_changed(article: sca.Article) -> None:
     assert isinstance(article.quotes_by("john-morton"), tuple)
 
 
-def test_private_index_is_not_exposed_for_mutation(article: sca.Article) -> None:
-    found = article.find("Morton")
-    assert isinstance(found, tuple)
-    # What one caller gets cannot alter what the next caller gets.
-    assert article.find("Morton") == found
-
-
 def test_entity_strict_lookup_names_close_matches(article: sca.Article) -> None:
     assert article.entity("john-morton").name == "John Morton"
     with pytest.raises(KeyError) as caught:

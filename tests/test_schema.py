@@ -8,14 +8,13 @@ import typing
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-jsonschema = pytest.importorskip("jsonschema")
-
-import secure_communities_article as sca  # noqa: E402
-from secure_communities_article._model import RECORD_TYPES, Article  # noqa: E402
+import secure_communities_article as sca
+from secure_communities_article._model import RECORD_TYPES, Article
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,9 @@
-"""The curated annotations: reproducible from the curation script, and right on the hard cases."""
+"""The curated annotations: in text order, and right on the hard cases."""
 
 from __future__ import annotations
 
 import datetime
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,31 +11,29 @@ import pytest
 import secure_communities_article as sca
 from conftest import ROOT
 
-CURATE = ROOT / "tools" / "curate.py"
+LAYER_ANCHORS = {
+    "segments": "span",
+    "mentions": "span",
+    "quotes": "span",
+    "reported_speech": "content",
+    "quantities": "span",
+    "time_expressions": "span",
+    "reforms": "span",
+    "events": "trigger",
+    "stances": "holder_span",
+}
 
 
-def curate_module() -> ModuleType:
-    if not CURATE.exists():
-        pytest.skip("tools/curate.py is not beside the tests (an installed-only copy)")
-    spec = importlib.util.spec_from_file_location("curate", CURATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["curate"] = module
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize(("layer", "anchor"), LAYER_ANCHORS.items())
+def test_every_layer_is_in_text_order(article: sca.Article, layer: str, anchor: str) -> None:
+    keys = [(s.start, s.end) for s in (getattr(r, anchor) for r in getattr(article, layer))]
+    assert keys == sorted(keys)
 
 
-def test_curation_script_reproduces_the_shipped_file_exactly() -> None:
-    curate = curate_module()
-    shipped = ROOT / "src" / "secure_communities_article" / "data" / "article.json"
-    assert curate.render(curate.build()) == shipped.read_text(encoding="utf-8")
-
-
-def test_curation_refuses_ambiguous_anchors(source: str) -> None:
-    text = curate_module().Text(source)
-    with pytest.raises(ValueError, match=f"occurs {source.count('said')} times"):
-        text.at("said")  # "said" recurs in the body: a context is required
-    assert text.at("said", "which Morton said")["text"] == "said"
+@pytest.mark.parametrize("layer", ["people", "organizations", "places", "programs"])
+def test_entities_are_in_the_order_of_their_first_mention(article: sca.Article, layer: str) -> None:
+    first = [article.mentions_of(e)[0].span for e in getattr(article, layer)]
+    assert [(s.start, s.end) for s in first] == sorted((s.start, s.end) for s in first)
 
 
 def test_metadata(article: sca.Article) -> None:

@@ -1,0 +1,157 @@
+"""The shipped document is exactly what tools/build_data.py makes of annotations/*.yaml."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import ROOT
+
+TOOL = ROOT / "tools" / "build_data.py"
+ANNOTATIONS = ROOT / "annotations"
+SHIPPED = ROOT / "src" / "secure_communities_article" / "data" / "article.json"
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    if not TOOL.exists() or not ANNOTATIONS.is_dir():
+        pytest.skip("tools/ and annotations/ are not beside the tests (an installed-only copy)")
+    spec = importlib.util.spec_from_file_location("build_data", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_data"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def edited(tmp_path: Path, tool: ModuleType) -> Callable[[str, Callable[[str], str]], Path]:
+    """A copy of the annotations with one file's text changed; the copy's folder."""
+    folder = tmp_path / "annotations"
+    shutil.copytree(ANNOTATIONS, folder)
+
+    def edit(layer: str, change: Callable[[str], str]) -> Path:
+        path = folder / f"{layer}.yaml"
+        before = path.read_text(encoding="utf-8")
+        after = change(before)
+        assert after != before, "the edit changed nothing"
+        path.write_text(after, encoding="utf-8")
+        return folder
+
+    return edit
+
+
+def block(text: str, record_id: str) -> str:
+    """The lines of one record in an annotation file, from its ``- id:`` line to the blank."""
+    match = re.search(rf"^- id: {re.escape(record_id)}\n(?:  .*\n)*\n?", text, re.M)
+    assert match, record_id
+    return match.group()
+
+
+def test_the_shipped_file_is_exactly_the_build_output(tool: ModuleType) -> None:
+    assert tool.render(tool.build()) == SHIPPED.read_text(encoding="utf-8")
+    assert tool.main(["--check"]) == 0
+
+
+def test_every_id_is_written_once_in_the_files(tool: ModuleType) -> None:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    written = "".join(p.read_text(encoding="utf-8") for p in sorted(ANNOTATIONS.glob("*.yaml")))
+    for layer in tool.LAYERS:
+        for item in document[layer]:
+            assert written.count(f"- id: {item['id']}\n") == 1, item["id"]
+
+
+def test_the_files_hold_no_offsets_and_no_derived_values() -> None:
+    for path in ANNOTATIONS.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for key in ("start", "end", "text", "paragraph", "index", "source_sha256", "headline"):
+            assert not re.search(rf"^\s*-?\s*{key}:|[{{,]\s*{key}:", text, re.M), (path.name, key)
+
+
+def test_an_anchor_must_occur_exactly_once(
+    tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
+) -> None:
+    folder = edited(
+        "mentions", lambda t: t.replace('{exact: "Morton", prefix: "which "}', '{exact: "Morton"}')
+    )
+    with pytest.raises(
+        tool.BuildError, match=r"mentions mention-john-morton-2\.span: 'Morton' occurs 2 times"
+    ):
+        tool.build(folder)
+    folder = edited("mentions", lambda t: t.replace('{exact: "Morton"}', '{exact: "Morten"}'))
+    with pytest.raises(
+        tool.BuildError, match=r"mention-john-morton-2\.span: 'Morten' occurs 0 times"
+    ):
+        tool.build(folder)
+
+
+def test_files_out_of_text_order_are_refused_not_sorted(
+    tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
+) -> None:
+    def swap(text: str) -> str:
+        first, second = block(text, "mention-secure-communities-3"), block(text, "mention-fbi-1")
+        return text.replace(first, "\0").replace(second, first).replace("\0", second)
+
+    message = "mentions mention-secure-communities-3: out of text order, it comes before"
+    with pytest.raises(tool.BuildError, match=message):
+        tool.build(edited("mentions", swap))
+
+
+def test_entities_follow_their_first_mention(
+    tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
+) -> None:
+    def move_first_to_end(text: str) -> str:
+        first = block(text, "massachusetts")
+        return text.replace(first, "") + "\n" + first
+
+    with pytest.raises(
+        tool.BuildError,
+        match="places massachusetts: out of text order, it comes before washington-dc",
+    ):
+        tool.build(edited("places", move_first_to_end))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("- id: fbi\n", "- id: FBI\n"), "organizations FBI: an id is lowercase ASCII words"),
+        (("- id: fbi\n", "- id: fbi\n  founded: 1908\n"), r"unknown fields \['founded'\]"),
+        (('  name: "FBI"\n', ""), r"organizations fbi: missing fields \['name'\]"),
+    ],
+)
+def test_malformed_records_are_refused_by_name(
+    tool: ModuleType,
+    edited: Callable[[str, Callable[[str], str]], Path],
+    change: tuple[str, str],
+    message: str,
+) -> None:
+    with pytest.raises(tool.BuildError, match=message):
+        tool.build(edited("organizations", lambda t: t.replace(*change)))
+
+
+def test_removing_one_mention_changes_only_that_mentions_lines(
+    tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
+) -> None:
+    removed_id = "mention-john-morton-2"
+    folder = edited("mentions", lambda t: t.replace(block(t, removed_id), ""))
+    before = tool.render(tool.build()).splitlines()
+    after = tool.render(tool.build(folder)).splitlines()
+    diff = [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("---", "+++"))
+    ]
+    (mention,) = [m for m in json.loads("\n".join(before))["mentions"] if m["id"] == removed_id]
+    own_lines = ("    " + json.dumps(mention, ensure_ascii=False, indent=2) + ",").splitlines()
+    own_lines = [line if i == 0 else "    " + line for i, line in enumerate(own_lines)]
+    assert all(line.startswith("-") for line in diff)
+    assert sorted(line[1:] for line in diff) == sorted(own_lines)

@@ -84,12 +84,13 @@ def test_an_anchor_must_occur_exactly_once(
         "mentions", lambda t: t.replace('{exact: "Morton", prefix: "which "}', '{exact: "Morton"}')
     )
     with pytest.raises(
-        tool.BuildError, match=r"mentions mention-john-morton-2\.span: 'Morton' occurs 2 times"
+        tool.BuildError,
+        match=r"mentions mention-john-morton-which-said\.span: 'Morton' occurs 2 times",
     ):
         tool.build(folder)
     folder = edited("mentions", lambda t: t.replace('{exact: "Morton"}', '{exact: "Morten"}'))
     with pytest.raises(
-        tool.BuildError, match=r"mention-john-morton-2\.span: 'Morten' occurs 0 times"
+        tool.BuildError, match=r"mention-john-morton-which-said\.span: 'Morten' occurs 0 times"
     ):
         tool.build(folder)
 
@@ -98,10 +99,13 @@ def test_files_out_of_text_order_are_refused_not_sorted(
     tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
 ) -> None:
     def swap(text: str) -> str:
-        first, second = block(text, "mention-secure-communities-3"), block(text, "mention-fbi-1")
+        first, second = (
+            block(text, "mention-secure-communities-through"),
+            block(text, "mention-fbi-shares"),
+        )
         return text.replace(first, "\0").replace(second, first).replace("\0", second)
 
-    message = "mentions mention-secure-communities-3: out of text order, it comes before"
+    message = "mentions mention-secure-communities-through: out of text order, it comes before"
     with pytest.raises(tool.BuildError, match=message):
         tool.build(edited("mentions", swap))
 
@@ -141,7 +145,7 @@ def test_malformed_records_are_refused_by_name(
 def test_removing_one_mention_changes_only_that_mentions_lines(
     tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
 ) -> None:
-    removed_id = "mention-john-morton-2"
+    removed_id = "mention-john-morton-which-said"
     folder = edited("mentions", lambda t: t.replace(block(t, removed_id), ""))
     before = tool.render(tool.build()).splitlines()
     after = tool.render(tool.build(folder)).splitlines()

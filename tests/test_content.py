@@ -89,7 +89,7 @@ def test_the_unnamed_official_and_he_said(article: sca.Article) -> None:
 
 def test_quote_without_a_cue_is_marked_as_read(article: sca.Article) -> None:
     uncued = [q for q in article.quotes if q.cue is None]
-    assert [q.id for q in uncued] == ["quote-brittney-nystrom-2"]
+    assert [q.id for q in uncued] == ["quote-brittney-nystrom-devil-in-the-details"]
     assert uncued[0].attribution == "no-cue"
     assert uncued[0].attribution_note
 
@@ -97,13 +97,13 @@ def test_quote_without_a_cue_is_marked_as_read(article: sca.Article) -> None:
 def test_partial_and_full_quotations(article: sca.Article) -> None:
     kinds = {q.id: q.kind for q in article.quotes}
     assert kinds == {
-        "quote-john-morton-1": "full",
-        "quote-john-morton-2": "partial",
-        "quote-gustavo-andrade-1": "full",
-        "quote-ice-official-1": "full",
-        "quote-ice-official-2": "partial",
-        "quote-brittney-nystrom-1": "partial",
-        "quote-brittney-nystrom-2": "full",
+        "quote-john-morton-agency-policy": "full",
+        "quote-john-morton-expands-the-grounds": "partial",
+        "quote-gustavo-andrade-suspend-the-program": "full",
+        "quote-ice-official-take-that-lightly": "full",
+        "quote-ice-official-information-sharing": "partial",
+        "quote-brittney-nystrom-acknowledgment-of-flaws": "partial",
+        "quote-brittney-nystrom-devil-in-the-details": "full",
     }
     for quote in article.quotes:
         if quote.cue is not None:

@@ -67,12 +67,38 @@ def test_every_non_text_metadata_field_states_its_provenance(article: sca.Articl
     assert non_span_fields <= set(explained)
 
 
-def test_places_with_outside_codes_say_so(article: sca.Article) -> None:
+def test_every_value_not_read_off_the_text_states_its_provenance(article: sca.Article) -> None:
     for place in article.places:
         explained = {p.field for p in place.provenance}
+        assert "place_type" in explained, place.id
         for field in ("state_postal_code", "fips_code", "within"):
             if getattr(place, field) is not None:
                 assert field in explained, (place.id, field)
+    for organization in article.organizations:
+        if organization.aliases:
+            assert "aliases" in {p.field for p in organization.provenance}, organization.id
+    california = article.entity("california")
+    assert isinstance(california, sca.Place)
+    (name,) = [p for p in california.provenance if p.field == "name"]
+    assert name.origin == "outside-reference" and name.evidence is not None
+    assert name.evidence.text == "Calif."
+    (ice_alias,) = article.entity("ice").provenance
+    assert ice_alias.field == "aliases" and ice_alias.origin == "annotator"
+    assert ice_alias.evidence is not None and ice_alias.evidence.text == "ICE"
+    baltimore = {p.field: p for p in article.entity("baltimore").provenance}
+    assert baltimore["place_type"].origin == "annotator"
+
+
+def test_a_value_the_text_states_cites_its_words(article: sca.Article) -> None:
+    oakland = article.entity("oakland")
+    assert isinstance(oakland, sca.Place)
+    (within,) = [p for p in oakland.provenance if p.field == "within"]
+    assert within.origin == "text"
+    assert within.evidence is not None and within.evidence.text == "Oakland, Calif."
+    records = [article.metadata, *article.entities]
+    for provenance in (p for r in records for p in r.provenance):
+        if provenance.origin == "text":
+            assert provenance.evidence is not None, provenance
 
 
 def test_the_unnamed_official_and_he_said(article: sca.Article) -> None:

@@ -229,6 +229,23 @@ def test_events_link_entities_and_times(article: sca.Article) -> None:
         assert event.trigger.end <= event.evidence.end
 
 
+def test_each_predicate_is_its_triggers_lemma(article: sca.Article) -> None:
+    lemmas = {
+        "announced": "announce",
+        "protests": "protest",
+        "offer": "offer",
+        "shares": "share",
+        "said": "say",
+        "pull out": "pull out",
+        "voted": "vote",
+        "began": "begin",
+        "implemented": "implement",
+        "having": "have",
+        "review": "review",
+    }
+    assert {e.trigger.text: e.predicate for e in article.events} == lemmas
+
+
 def test_counts(article: sca.Article) -> None:
     counts: dict[str, Any] = {
         "paragraphs": len(article.paragraphs),

@@ -229,6 +229,17 @@ def test_events_link_entities_and_times(article: sca.Article) -> None:
         assert event.trigger.end <= event.evidence.end
 
 
+def test_a_time_dates_only_the_verb_it_modifies(article: sca.Article) -> None:
+    dated = {e.id: e.times for e in article.events if e.times}
+    assert dated == {
+        "event-announcement": ("time-friday",),
+        "event-states-said": ("time-recently",),
+        "event-program-began": ("time-2008",),
+        "event-nationwide-goal": ("time-2013",),
+        "event-committee-findings": ("time-august",),
+    }
+
+
 def test_each_predicate_is_its_triggers_lemma(article: sca.Article) -> None:
     lemmas = {
         "announced": "announce",

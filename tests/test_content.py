@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,22 @@ def test_names_inside_names_are_not_entities(article: sca.Article) -> None:
             if inner is not outer:
                 nested = outer.span.start <= inner.span.start and inner.span.end <= outer.span.end
                 assert not nested, (outer.span.text, inner.span.text)
+
+
+def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
+    article: sca.Article, source: str
+) -> None:
+    bio_end = article.metadata.author_bio.end
+    starts = [m.start() for m in re.finditer("Secure Communities program", source[:bio_end])]
+    assert len(starts) == 2
+    for start in starts:
+        here = [m for m in article.mentions if m.span.start <= start < m.span.end]
+        forms = sorted((m.form, m.span.text) for m in here)
+        assert forms[0] == ("name", "Secure Communities")
+        assert forms[1][0] == "nominal" and forms[1][1].endswith("Secure Communities program")
+    sharing = article.record("event-fingerprint-sharing")
+    (instrument,) = [p for p in sharing.participants if p.role == "instrument"]
+    assert instrument.span.text == "the Secure Communities program"
 
 
 def test_calif_is_california_and_oakland_is_in_it(article: sca.Article) -> None:

@@ -142,20 +142,29 @@ def test_malformed_records_are_refused_by_name(
         tool.build(edited("organizations", lambda t: t.replace(*change)))
 
 
+def hunks(before: str, after: str) -> str:
+    """The unified diff of two texts (three lines of context), without its file header."""
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="")
+    return "".join(f"{line}\n" for line in list(lines)[2:])
+
+
 def test_removing_one_mention_changes_only_that_mentions_lines(
     tool: ModuleType, edited: Callable[[str, Callable[[str], str]], Path]
 ) -> None:
     removed_id = "mention-john-morton-which-said"
+    yaml_before = (ANNOTATIONS / "mentions.yaml").read_text(encoding="utf-8")
     folder = edited("mentions", lambda t: t.replace(block(t, removed_id), ""))
-    before = tool.render(tool.build()).splitlines()
-    after = tool.render(tool.build(folder)).splitlines()
-    diff = [
-        line
-        for line in difflib.unified_diff(before, after, lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("---", "+++"))
+    yaml_after = (folder / "mentions.yaml").read_text(encoding="utf-8")
+    before, after = tool.render(tool.build()), tool.render(tool.build(folder))
+    changed = [
+        line for line in hunks(before, after).splitlines() if line[:1] in "+-" and line[:2] != "@@"
     ]
-    (mention,) = [m for m in json.loads("\n".join(before))["mentions"] if m["id"] == removed_id]
-    own_lines = ("    " + json.dumps(mention, ensure_ascii=False, indent=2) + ",").splitlines()
-    own_lines = [line if i == 0 else "    " + line for i, line in enumerate(own_lines)]
-    assert all(line.startswith("-") for line in diff)
-    assert sorted(line[1:] for line in diff) == sorted(own_lines)
+    (mention,) = [m for m in json.loads(before)["mentions"] if m["id"] == removed_id]
+    own = json.dumps(mention, ensure_ascii=False, indent=2) + ","
+    own_lines = ["    " + line for line in own.splitlines()]
+    assert all(line.startswith("-") for line in changed)
+    assert sorted(line[1:] for line in changed) == sorted(own_lines)
+    guide = ROOT / "docs" / "annotation-guide.md"
+    if guide.exists():  # the guide shows this very fix: its two diffs are these
+        shown = re.findall(r"^```diff\n(.*?)^```", guide.read_text(encoding="utf-8"), re.S | re.M)
+        assert shown == [hunks(yaml_before, yaml_after), hunks(before, after)]

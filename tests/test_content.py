@@ -257,6 +257,14 @@ def test_a_time_dates_only_the_verb_it_modifies(article: sca.Article) -> None:
     }
 
 
+def test_a_verb_of_saying_is_an_event_only_where_a_time_dates_it(article: sca.Article) -> None:
+    cues = [s.cue for s in article.reported_speech] + [q.cue for q in article.quotes if q.cue]
+    said = {(c.start, c.end) for c in cues}
+    speech_events = [e for e in article.events if (e.trigger.start, e.trigger.end) in said]
+    assert [e.id for e in speech_events] == ["event-announcement", "event-states-said"]
+    assert all(e.times for e in speech_events)
+
+
 def test_each_predicate_is_its_triggers_lemma(article: sca.Article) -> None:
     lemmas = {
         "announced": "announce",

@@ -168,3 +168,26 @@ def test_removing_one_mention_changes_only_that_mentions_lines(
     if guide.exists():  # the guide shows this very fix: its two diffs are these
         shown = re.findall(r"^```diff\n(.*?)^```", guide.read_text(encoding="utf-8"), re.S | re.M)
         assert shown == [hunks(yaml_before, yaml_after), hunks(before, after)]
+
+
+def test_the_changelog_maps_every_renamed_id_to_one_in_the_data() -> None:
+    changelog = ROOT / "docs" / "changelog.md"
+    if not changelog.exists():
+        pytest.skip("no docs beside the tests")
+    renames = re.findall(r"^\| `([a-z0-9-]+)` \| `([a-z0-9-]+)` \|$", changelog.read_text(), re.M)
+    assert len(renames) == 59
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    ids = {
+        r["id"]
+        for value in document.values()
+        if isinstance(value, list)
+        for r in value
+        if "id" in r
+    }
+    old, new = {o for o, _ in renames}, {n for _, n in renames}
+    assert len(old) == len(new) == len(renames)
+    assert new <= ids
+    assert not old & ids
+    assert not any(
+        re.search(r"-[0-9]+$", i) and not i.startswith(("quantity-", "time-")) for i in ids
+    )

@@ -185,3 +185,15 @@ def test_the_changelog_maps_every_renamed_id_to_one_in_the_data() -> None:
     assert not any(
         re.search(r"-[0-9]+$", i) and not i.startswith(("quantity-", "time-")) for i in ids
     )
+
+
+def test_check_exits_1_when_the_shipped_file_differs(
+    tool: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / "article.json"
+    stale.write_text(SHIPPED.read_text(encoding="utf-8").replace('"Morton"', '"Morten"'))
+    monkeypatch.setattr(tool, "OUTPUT", stale)
+    assert tool.main(["--check"]) == 1
+    assert tool.main([]) == 0
+    assert stale.read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
+    assert tool.main(["--check"]) == 0

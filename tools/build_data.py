@@ -1,14 +1,11 @@
-"""Build the shipped ``article.json`` from the annotation files and the source text.
+"""Build the shipped ``article.json`` from ``annotations/*.yaml`` and the source text.
 
-The decisions live in ``annotations/*.yaml``, one file per layer, each record with its id
-written once.  A span is written as the words it covers, with as much neighbouring text as
-makes it unique (a W3C TextQuoteSelector): ``{exact: "Morton", prefix: "which "}``; this
-script finds the one place where prefix + exact + suffix occurs and computes the offsets.
-It computes only what is derived: offsets, the paragraphs and their sentences (every line
-that is not a segment is a body paragraph), each record's ``paragraph``, the metadata's
-headline, author bio and SHA-256.  It refuses a layer out of text order rather than sort
-it, so the order of the files is the published order.  The result is checked with
-``secure_communities_article.from_dict``.
+The decisions live in the files, one per layer, each id written once.  A span is written
+as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
+``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
+offsets, the paragraphs (every line no segment covers) and their sentences, each record's
+``paragraph``, the headline, author bio and SHA-256.  It refuses a layer out of text order
+rather than sorting it, and checks its result with ``secure_communities_article.from_dict``.
 
     python tools/build_data.py          rewrite src/secure_communities_article/data/article.json
     python tools/build_data.py --check  exit 1 if the shipped file is not what the build gives
@@ -51,7 +48,6 @@ LAYERS: dict[str, tuple[type, str | None]] = {
     "events": (sca.Event, "trigger"),
     "stances": (sca.Stance, "holder_span"),
 }
-ENTITY_LAYERS = ("people", "organizations", "places", "programs")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SELECTOR_KEYS = {"exact", "prefix", "suffix"}
 
@@ -114,9 +110,8 @@ def read(name: str, folder: Path) -> Any:
 
 def record(cls: type, raw: Any, layer: str, position: int, source: str) -> Plain:
     """One record resolved, its fields in the model's order, ``paragraph`` left to compute."""
-    where = f"{layer}[{position}]"
     if not isinstance(raw, dict):
-        raise BuildError(f"{where}: a record is a mapping, not {raw!r}")
+        raise BuildError(f"{layer}[{position}]: a record is a mapping, not {raw!r}")
     where = f"{layer} {raw.get('id', f'[{position}]')}"
     if not isinstance(raw.get("id"), str) or not ID.match(raw["id"]):
         raise BuildError(f"{where}: an id is lowercase ASCII words joined by hyphens")
@@ -172,24 +167,25 @@ def check_order(layers: dict[str, list[Plain]]) -> None:
     for mention in layers["mentions"]:
         first.setdefault(mention["entity"], (mention["span"]["start"], mention["span"]["end"]))
     for layer, (_cls, anchor) in LAYERS.items():
-        keys = []
-        for item in layers[layer]:
-            if anchor is None and item["id"] not in first:
+        items = layers[layer]
+        for item in items if anchor is None else ():
+            if item["id"] not in first:
                 raise BuildError(f"{layer} {item['id']}: no mention places it in text order")
-            keys.append(
-                first[item["id"]]
-                if anchor is None
-                else (item[anchor]["start"], item[anchor]["end"])
-            )
-        for i in range(1, len(keys)):
-            if keys[i] < keys[i - 1]:
-                previous, this = layers[layer][i - 1]["id"], layers[layer][i]["id"]
-                raise BuildError(f"{layer} {this}: out of text order, it comes before {previous}")
+        keys = [
+            first[r["id"]] if anchor is None else (r[anchor]["start"], r[anchor]["end"])
+            for r in items
+        ]
+        late = [i for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
+        if late:
+            this, previous = items[late[0]]["id"], items[late[0] - 1]["id"]
+            raise BuildError(f"{layer} {this}: out of text order, it comes before {previous}")
 
 
 def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
     """The whole document as plain JSON data, validated with ``from_dict``."""
     metadata = read("metadata", annotations)
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("source_file"), str):
+        raise BuildError("annotations/metadata.yaml: a mapping that names the source_file")
     raw = (data / metadata["source_file"]).read_bytes()
     source = raw.decode("utf-8")
     layers: dict[str, list[Plain]] = {}
@@ -242,13 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, sca.DataError) as error:
         print(f"build_data: {error}", file=sys.stderr)
         return 2
+    if args.check and (not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != built):
+        print(f"{OUTPUT} is not what the build gives: run tools/build_data.py", file=sys.stderr)
+        return 1
     if args.check:
-        if not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != built:
-            print(f"{OUTPUT} is not what the build gives: run tools/build_data.py", file=sys.stderr)
-            return 1
         return 0
     OUTPUT.write_text(built, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}", file=sys.stderr)
+    print(f"wrote {OUTPUT}", file=sys.stderr)
     return 0
 
 

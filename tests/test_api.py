@@ -78,7 +78,7 @@ def test_entity_strict_lookup_names_close_matches(article: sca.Article) -> None:
 def test_get_returns_default(article: sca.Article) -> None:
     assert article.get("nobody") is None
     assert article.get("nobody", "x") == "x"
-    assert article.get("quote-john-morton-1") is article.quotes[0]
+    assert article.get("quote-john-morton-agency-policy") is article.quotes[0]
     assert article.record("reform-training").span.text.startswith("more training")
     with pytest.raises(KeyError, match="reform-training"):
         article.record("reform-trainin")
@@ -100,8 +100,8 @@ def test_quotes_by_and_mentions_of_accept_entity_or_id(article: sca.Article) -> 
     morton = article.entity("john-morton")
     assert article.quotes_by(morton) == article.quotes_by("john-morton")
     assert [q.id for q in article.quotes_by(morton)] == [
-        "quote-john-morton-1",
-        "quote-john-morton-2",
+        "quote-john-morton-agency-policy",
+        "quote-john-morton-expands-the-grounds",
     ]
     assert [m.span.text for m in article.mentions_of(morton)] == ["John Morton", "Morton"]
     assert article.quotes_by("fbi") == ()

@@ -4,8 +4,11 @@ The decisions live in the files, one per layer, each id written once.  A span is
 as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
 ``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
 offsets, the paragraphs (every line no segment covers) and their sentences, each record's
-``paragraph``, the headline, author bio and SHA-256.  It refuses a layer out of text order
-rather than sorting it, and checks its result with ``secure_communities_article.from_dict``.
+``paragraph``, the headline, author bio and SHA-256.  Every rule the data must keep (ids,
+references, text order, spans inside their paragraph) is the package's validator's: the
+build runs it (``from_dict``) and names each problem by the layer and id of its record,
+so a layer out of text order is refused, never sorted.  Field order, layers and anchors
+come from the model's description (``_describe``).
 
     python tools/build_data.py          rewrite src/secure_communities_article/data/article.json
     python tools/build_data.py --check  exit 1 if the shipped file is not what the build gives
@@ -21,34 +24,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import attrs
 import yaml
 
 import secure_communities_article as sca
+from secure_communities_article._describe import COLLECTIONS, RECORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "annotations"
 DATA = ROOT / "src" / "secure_communities_article" / "data"
 OUTPUT = DATA / "article.json"
 
-#: Each record layer: its file (annotations/<layer>.yaml), its record type, and the field
-#: that places it in text order (None for entities, which follow their first mention).
+#: Each record layer (annotations/<layer>.yaml): its record type, and the span field that
+#: places it in text order (None for entities, which follow their first mention).
 LAYERS: dict[str, tuple[type, str | None]] = {
-    "segments": (sca.Segment, "span"),
-    "people": (sca.Person, None),
-    "organizations": (sca.Organization, None),
-    "places": (sca.Place, None),
-    "programs": (sca.Program, None),
-    "mentions": (sca.Mention, "span"),
-    "quotes": (sca.Quote, "span"),
-    "reported_speech": (sca.ReportedSpeech, "content"),
-    "quantities": (sca.Quantity, "span"),
-    "time_expressions": (sca.TimeExpression, "span"),
-    "reforms": (sca.Reform, "span"),
-    "events": (sca.Event, "trigger"),
-    "stances": (sca.Stance, "holder_span"),
+    c.name: (c.base, getattr(RECORDS[c.base].anchor, "name", None)) for c in COLLECTIONS
 }
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SELECTOR_KEYS = {"exact", "prefix", "suffix"}
 
 #: A sentence ends at . ? or ! (optionally followed by a closing quotation mark), before
@@ -93,16 +83,6 @@ def resolve(value: Any, source: str, where: str) -> Any:
     return value
 
 
-def spans_of(value: Any) -> list[Plain]:
-    if isinstance(value, dict):
-        if set(value) == {"start", "end", "text"}:
-            return [value]
-        return [s for v in value.values() for s in spans_of(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in spans_of(v)]
-    return []
-
-
 def read(name: str, folder: Path) -> Any:
     with (folder / f"{name}.yaml").open(encoding="utf-8") as file:
         return yaml.safe_load(file)
@@ -113,9 +93,7 @@ def record(cls: type, raw: Any, layer: str, position: int, source: str) -> Plain
     if not isinstance(raw, dict):
         raise BuildError(f"{layer}[{position}]: a record is a mapping, not {raw!r}")
     where = f"{layer} {raw.get('id', f'[{position}]')}"
-    if not isinstance(raw.get("id"), str) or not ID.match(raw["id"]):
-        raise BuildError(f"{where}: an id is lowercase ASCII words joined by hyphens")
-    fields = [f.name for f in attrs.fields(cls) if f.name != "paragraph"]
+    fields = [name for name in RECORDS[cls].names if name != "paragraph"]
     if set(raw) != set(fields):
         missing, extra = sorted(set(fields) - set(raw)), sorted(set(raw) - set(fields))
         raise BuildError(f"{where}: missing fields {missing}, unknown fields {extra}")
@@ -149,36 +127,29 @@ def structure(source: str, segments: list[Plain]) -> list[Plain]:
     return paragraphs
 
 
-def with_paragraph(cls: type, where: str, item: Plain, anchor: str, body: list[Plain]) -> Plain:
+def with_paragraph(cls: type, item: Plain, anchor: str, body: list[Plain]) -> Plain:
     """The record with its computed ``paragraph``: the body paragraph holding its anchor."""
     found = [p["index"] for p in body if inside(p["span"], item[anchor])]
-    if not found and cls is not sca.Mention:
-        raise BuildError(f"{where}: the {anchor} is not inside a body paragraph")
-    stray = [s["text"] for s in spans_of(item) if found and not inside(body[found[0]]["span"], s)]
-    if stray:
-        raise BuildError(f"{where}: {stray[0]!r} is outside the paragraph of its {anchor}")
     item["paragraph"] = found[0] if found else None
-    return {f.name: item[f.name] for f in attrs.fields(cls)}
+    return {name: item[name] for name in RECORDS[cls].names}
 
 
-def check_order(layers: dict[str, list[Plain]]) -> None:
-    """Refuse a layer out of text order: by anchor span, entities by their first mention."""
-    first: dict[str, tuple[int, int]] = {}
-    for mention in layers["mentions"]:
-        first.setdefault(mention["entity"], (mention["span"]["start"], mention["span"]["end"]))
-    for layer, (_cls, anchor) in LAYERS.items():
-        items = layers[layer]
-        for item in items if anchor is None else ():
-            if item["id"] not in first:
-                raise BuildError(f"{layer} {item['id']}: no mention places it in text order")
-        keys = [
-            first[r["id"]] if anchor is None else (r[anchor]["start"], r[anchor]["end"])
-            for r in items
-        ]
-        late = [i for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
-        if late:
-            this, previous = items[late[0]]["id"], items[late[0] - 1]["id"]
-            raise BuildError(f"{layer} {this}: out of text order, it comes before {previous}")
+def validated(document: Plain) -> Plain:
+    """The document, once the package's validator finds no problem in it."""
+    try:
+        sca.from_dict(document)
+    except sca.DataError as error:
+        raise BuildError("\n".join(named(document, *p) for p in error.problems)) from None
+    return document
+
+
+def named(document: Plain, where: str, what: str) -> str:
+    """A problem located by layer and record id (``mentions mention-x``), not JSON path."""
+    found = re.match(r"\$\.(\w+)\[(\d+)\](.*)", where)
+    if found and found[1] in LAYERS:
+        record_id = document[found[1]][int(found[2])]["id"]
+        where = f"{found[1]} {record_id}{found[3]}"
+    return f"{where}: {what}"
 
 
 def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
@@ -196,19 +167,15 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
         layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
     paragraphs = structure(source, layers["segments"])
     for layer, (cls, anchor) in LAYERS.items():
-        if anchor is not None and "paragraph" in attrs.fields_dict(cls):
-            layers[layer] = [
-                with_paragraph(cls, f"{layer} {r['id']}", r, anchor, paragraphs)
-                for r in layers[layer]
-            ]
-    check_order(layers)
+        if anchor is not None and "paragraph" in RECORDS[cls].names:
+            layers[layer] = [with_paragraph(cls, r, anchor, paragraphs) for r in layers[layer]]
     computed: Plain = {"source_sha256": hashlib.sha256(raw).hexdigest()}
     for field, kind in (("headline", "headline"), ("author_bio", "author-bio")):
         found = [s["span"] for s in layers["segments"] if s["kind"] == kind]
         if len(found) != 1:
             raise BuildError(f"segments: {len(found)} {kind} segments, not one")
         computed[field] = found[0]
-    fields = [f.name for f in attrs.fields(sca.Metadata)]
+    fields = list(RECORDS[sca.Metadata].names)
     if set(metadata) | set(computed) != set(fields) or set(metadata) & set(computed):
         raise BuildError(f"metadata: the fields are {sorted(set(fields) - set(computed))}")
     metadata.update(resolve({**metadata, **computed}, source, "metadata"))
@@ -219,9 +186,7 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
         "paragraphs": paragraphs,
         **layers,
     }
-    document = {f.name: document[f.name] for f in attrs.fields(sca.Article) if f.init}
-    sca.from_dict(document)
-    return document
+    return validated({name: document[name] for name in RECORDS[sca.Article].names})
 
 
 def render(document: Plain) -> str:
@@ -235,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         built = render(build())
-    except (BuildError, sca.DataError) as error:
+    except BuildError as error:
         print(f"build_data: {error}", file=sys.stderr)
         return 2
     if args.check and (not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != built):

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import frictionless
 import pytest
 
 import secure_communities_article as sca
@@ -22,8 +23,6 @@ from secure_communities_article._tables import (
     table_specs,
     view_specs,
 )
-
-frictionless = pytest.importorskip("frictionless")
 
 PLAIN = (str, int, float, bool, type(None))
 ARTICLE_ID = "wapo-2011-06-17-ice-reforms-secure-communities"

@@ -10,7 +10,7 @@ article never pays for them; the command-line tool is ``python -m secure_communi
 from typing import TYPE_CHECKING, Any
 
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
-from ._load import MAX_FILE_BYTES, from_dict, from_json, load
+from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
     Article,
     Entity,
@@ -114,6 +114,7 @@ __all__ = [
     "to_html",
     "to_jsonld",
     "to_pandas",
+    "validate",
     "write_croissant",
     "write_csv",
     "write_datapackage",

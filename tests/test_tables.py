@@ -340,3 +340,28 @@ def test_write_csv_writes_one_file_per_table(article: sca.Article, tmp_path: Pat
 def test_an_unknown_table_name_says_which_exist() -> None:
     with pytest.raises(KeyError, match=r"quotations.*the tables are article, entities"):
         table_named("quotations")
+
+
+def tables_doc_tool() -> Any:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "gen_tables_doc.py"
+    if not path.exists():
+        pytest.skip("tools/ is not beside the tests")
+    spec = importlib.util.spec_from_file_location("gen_tables_doc", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_tables_doc"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_tables_page_is_the_generated_one() -> None:
+    tool = tables_doc_tool()
+    page = tool.OUTPUT
+    if not page.exists():
+        pytest.skip("docs/ is not beside the tests")
+    assert page.read_text(encoding="utf-8") == tool.render(), "run python tools/gen_tables_doc.py"
+    for table in (*table_specs(), *view_specs()):
+        assert f"\n## `{table.name}`\n" in tool.render()

@@ -16,7 +16,14 @@ import pytest
 
 import secure_communities_article as sca
 from conftest import ROOT, package_file
-from secure_communities_article._cli import FILE_EXPORTS, FOLDER_EXPORTS, SHOWN_AS, VIEWS, main
+from secure_communities_article._cli import (
+    BINARY_EXPORTS,
+    FILE_EXPORTS,
+    FOLDER_EXPORTS,
+    SHOWN_AS,
+    VIEWS,
+    main,
+)
 from secure_communities_article._describe import RECORDS
 from secure_communities_article._model import ENTITIES, Article
 from secure_communities_article._tables import table_named, table_rows
@@ -341,17 +348,20 @@ def readme_command_lines() -> list[list[str]]:
 
 
 @pytest.mark.skipif(not readme_command_lines(), reason="needs the source tree's README")
-def test_every_readme_command_line_runs(tmp_path: Path) -> None:
+def test_every_readme_command_line_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Run in order in one folder (validate reads what export wrote); each exits 0."""
     commands = readme_command_lines()
     shown = {tuple(c[:1]) for c in commands}
     assert {(c,) for c in (*VIEWS, "summary", "export", "validate")} <= shown
     formats = {c[c.index("--format") + 1] for c in commands if c[0] == "export"}
-    assert formats == {*FILE_EXPORTS, *FOLDER_EXPORTS}  # each export format shown once
-    for command in commands:
-        result = run(*command, cwd=tmp_path)
-        assert result.returncode == 0, (command, result.stderr)
-        assert result.stdout.strip(), command
+    assert formats == {*FILE_EXPORTS, *FOLDER_EXPORTS, *BINARY_EXPORTS}  # each shown once
+    monkeypatch.chdir(tmp_path)
+    for command in commands:  # in this process: the console script has its own test
+        status, out = run_here(capsys, *command)
+        assert status == 0, command
+        assert out.strip(), command
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
+from secure_communities_article._describe import RECORDS
 from secure_communities_article._tables import table_named, table_rows, table_specs, view_specs
 
 INSTALL = 'pip install "secure-communities-article[pandas]"'
+#: The article's collections: each one's table has rows (only some lists may be empty).
+COLLECTIONS = tuple(("Article", f.name) for f in RECORDS[sca.Article].fields if f.many)
 
 
 def test_without_pandas_the_function_says_what_to_install(
@@ -62,6 +65,7 @@ def test_frames_are_the_tables_and_the_views(article: sca.Article, frames: dict[
     for name, rows in {**tables, **views}.items():
         frame = frames[name]
         assert len(frame) == len(rows), name
+        assert rows or table_named(name).source not in (None, *COLLECTIONS), name
         columns = [c.name for c in table_named(name).columns]
         assert list(frame.columns) == columns, name  # an empty table keeps its columns too
         for row, record in zip(rows, frame.to_dict("records"), strict=True):

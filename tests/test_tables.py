@@ -237,7 +237,11 @@ def test_the_quotes_view_names_each_speaker_and_their_organization(
 
 def read_with_frictionless(folder: Path) -> dict[str, list[dict[str, Any]]]:
     package = frictionless.Package(str(folder / "datapackage.json"))
-    return {resource.name: resource.read_rows() for resource in package.resources}
+    read = {}
+    for resource in package.resources:
+        assert isinstance(resource, frictionless.resources.TableResource), resource.name
+        read[resource.name] = [dict(row) for row in resource.read_rows()]
+    return read
 
 
 @pytest.fixture(scope="module")

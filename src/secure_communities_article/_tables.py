@@ -177,7 +177,7 @@ def table_specs() -> tuple[Table, ...]:
             "The article: its source text and publication facts (one row).",
             tuple(columns),
             ("article_id",),
-            _foreign_keys(columns, "article"),
+            tuple(_foreign_keys(columns, "article")),
             article_parent.items,
         ),
         _entity_table(belongs),

@@ -54,14 +54,14 @@ def gold_predictions(layer: str) -> list[dict[str, Any]]:
 NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
 
 
-# --- the gold, nothing, and exact numbers ------------------------------------------------------
+# --- the gold, nothing, and exact numbers --------------------------------------------------------
 
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
     result = sca.score(gold_predictions(layer), layer, forms="all")
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
-    assert result.false_positives == result.false_negatives == ()
+    assert result.false_positives == () and result.false_negatives == ()
     assert len(result.true_positives) == len(getattr(ARTICLE, layer))
     if layer != "mentions":
         assert result.accuracy is not None and result.accuracy.accuracy == 1.0
@@ -74,7 +74,7 @@ def test_empty_predictions_recall_nothing(layer: str) -> None:
     assert len(result.false_negatives) == len(
         sca.score(gold_predictions(layer), layer).true_positives
     )
-    assert result.true_positives == result.false_positives == ()
+    assert result.true_positives == () and result.false_positives == ()
 
 
 def test_hand_computed_mentions_give_their_exact_numbers() -> None:
@@ -99,7 +99,7 @@ def test_hand_computed_mentions_give_their_exact_numbers() -> None:
         1,
         people - 1,
     )
-    assert (person.precision, person.recall) == (0.5, pytest.approx(1 / people))
+    assert person.precision == 0.5 and person.recall == pytest.approx(1 / people)
     organization = result.label("organization")
     assert (organization.true_positives, organization.false_positives) == (0, 1)
     assert result.true_positives[0].gold.id == morton.id
@@ -132,7 +132,7 @@ def test_forms_pick_the_gold_subset_and_nested_mentions_count_like_any_other() -
     )
 
 
-# --- matching -------------------------------------------------------------------------------------
+# --- matching ------------------------------------------------------------------------------------
 
 
 def test_a_one_character_shift_fails_exact_and_passes_overlap_matching() -> None:
@@ -177,7 +177,7 @@ def test_overlap_matching_is_a_maximum_matching_not_a_greedy_one() -> None:
     }
 
 
-# --- quotations and the reported values -----------------------------------------------------------
+# --- quotations and the reported values ----------------------------------------------------------
 
 
 def test_a_swapped_speaker_keeps_the_span_score_and_lowers_attribution() -> None:
@@ -243,7 +243,7 @@ def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> No
     assert (scored.predicates.correct, scored.predicates.total) == (len(events) - 1, len(events))
 
 
-# --- input forms and errors ---------------------------------------------------------------------------
+# --- input forms and errors ----------------------------------------------------------------------
 
 
 def test_text_anchored_predictions_name_an_occurrence_counted_from_one() -> None:
@@ -370,7 +370,7 @@ def test_a_hand_written_brat_file_scores_quotes_with_their_speaker_relation(tmp_
         sca.score(ann, "mentions")
 
 
-# --- spaCy input ----------------------------------------------------------------------------------
+# --- spaCy input ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -397,7 +397,7 @@ def test_a_spacy_doc_is_scored_from_its_entities_with_ontonotes_labels(blank: An
         sca.score(blank("Some other text."), "mentions")
 
 
-# --- the result -------------------------------------------------------------------------------------
+# --- the result ----------------------------------------------------------------------------------
 
 
 def test_the_result_is_immutable_prints_a_table_and_converts_to_json() -> None:
@@ -431,7 +431,7 @@ def test_the_result_is_immutable_prints_a_table_and_converts_to_json() -> None:
     assert f"attribution accuracy over matches: {total}/{total} = 1.000" in quotes
 
 
-# --- properties -------------------------------------------------------------------------------------
+# --- properties ----------------------------------------------------------------------------------
 
 spans = st.integers(0, len(SOURCE) - 1).flatmap(
     lambda start: st.tuples(st.just(start), st.integers(start + 1, min(len(SOURCE), start + 60)))
@@ -478,13 +478,15 @@ def test_hostile_predictions_give_a_score_or_a_data_error_and_nothing_else(
     try:
         result = sca.score(predictions, layer, article=ARTICLE)
     except sca.DataError as error:
-        assert error.problems and all(len(where) < 80 for where, _ in error.problems)
-        assert all(len(message) < 300 for _, message in error.problems)
+        problems = error.problems
     else:
         assert len(result.true_positives) + len(result.false_positives) <= len(predictions)
+        return
+    assert problems and all(len(where) < 80 for where, _ in problems)
+    assert all(len(message) < 300 for _, message in problems)
 
 
-# --- the command -----------------------------------------------------------------------------------
+# --- the command ---------------------------------------------------------------------------------
 
 
 def test_the_score_command_prints_the_table_or_json(

@@ -129,7 +129,8 @@ def test_export_html_is_the_annotated_page(article: sca.Article, tmp_path: Path)
 
 
 def test_export_csv_and_datapackage_folders(article: sca.Article, tmp_path: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
+
     tables = sca.tables(article)
     result = run("export", "--format", "csv", "--output", str(tmp_path / "csv"))
     assert result.returncode == 0, result.stderr

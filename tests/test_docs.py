@@ -221,7 +221,8 @@ needs_citation = pytest.mark.skipif(not CITATION.exists(), reason="needs the sou
 
 @needs_citation
 def test_citation_file_has_the_required_keys_and_cites_the_article() -> None:
-    yaml = pytest.importorskip("yaml")
+    import yaml
+
     citation = yaml.safe_load(CITATION.read_text(encoding="utf-8"))
     assert citation["cff-version"] == "1.2.0"
     for key in ("message", "title", "authors", "type", "license", "version", "references"):

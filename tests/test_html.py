@@ -220,8 +220,11 @@ def test_contained_spans_are_nested_elements(article: sca.Article, tree: Element
                 assert by_id[outer_id] in by_id[inner_id].ancestors(), (outer_id, inner_id)
                 nested += 1
     assert nested >= 3
-    assert by_id["mention-ice-official-1"] in by_id["mention-ice-3"].ancestors()
-    assert by_id["quote-gustavo-andrade-1"] in by_id["mention-secure-communities-6"].ancestors()
+    assert by_id["mention-ice-official-said"] in by_id["mention-ice-an-ice-official"].ancestors()
+    assert (
+        by_id["quote-gustavo-andrade-suspend-the-program"]
+        in by_id["mention-secure-communities-suspend"].ancestors()
+    )
 
 
 def test_entity_index_counts_mentions_and_lists_quotes(article: sca.Article, tree: Element) -> None:
@@ -485,9 +488,12 @@ def test_chromium_renders_highlights_links_legend_and_details(
     assert details.text == ""
     browser.find_element(By.ID, "time-august").click()
     assert "time-august" in details.text and "2011-08" in details.text
-    inner = browser.find_element(By.ID, "mention-secure-communities-6")  # inside a quotation
+    inner = browser.find_element(By.ID, "mention-secure-communities-suspend")  # inside a quotation
     inner.click()
-    assert "mention-secure-communities-6" in details.text and "Secure Communities" in details.text
+    assert (
+        "mention-secure-communities-suspend" in details.text
+        and "Secure Communities" in details.text
+    )
     assert browser.current_url == path.as_uri()  # the click showed details, did not navigate
 
     toggle = browser.find_element(By.CSS_SELECTOR, "input[data-layer='quote']")
@@ -497,7 +503,7 @@ def test_chromium_renders_highlights_links_legend_and_details(
     toggle.click()
     assert quote_element.value_of_css_property("background-color") not in transparent
 
-    browser.find_element(By.ID, "quote-ice-official-1").click()
+    browser.find_element(By.ID, "quote-ice-official-take-that-lightly").click()
     assert "an ICE official" in details.text
     script("window.scrollTo(0, 0)")
     shot = tmp_path / "annotated-view.png"

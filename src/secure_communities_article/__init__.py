@@ -10,7 +10,7 @@ article never pays for them; the command-line tool is ``python -m secure_communi
 from typing import TYPE_CHECKING, Any
 
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
-from ._load import MAX_FILE_BYTES, from_dict, from_json, load
+from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
     Article,
     Entity,
@@ -122,6 +122,7 @@ __all__ = [
     "to_pandas",
     "to_spacy",
     "to_web_annotation",
+    "validate",
     "write_brat",
     "write_csv",
     "write_datapackage",

@@ -13,15 +13,15 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from . import _model as model
+from ._errors import render
 from ._model import RECORD_TYPES, Article, Span
 
-#: The value types a field may hold, once optional and tuple are unwrapped.
-Scalar = type[str] | type[int] | type[float] | type[bool] | type[datetime.date]
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
 JSON_TYPES: dict[type, str] = {
     str: "string",
@@ -70,13 +70,18 @@ class RecordInfo(NamedTuple):
         return next((f for f in self.fields if f.anchor), None)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The field names, in order."""
+        return tuple(f.name for f in self.fields)
+
+    @property
     def has_id(self) -> bool:
         """True if records of this class carry an ``id``."""
         return any(f.name == "id" for f in self.fields)
 
 
 def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
-    annotation = field.type
+    annotation: Any = field.type
     optional = many = False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -117,7 +122,7 @@ def _record_info(cls: type) -> RecordInfo:
 RECORDS: dict[type, RecordInfo] = {cls: _record_info(cls) for cls in RECORD_TYPES}
 #: The Article's collections of records that carry ids, in document order.
 COLLECTIONS: tuple[FieldInfo, ...] = tuple(
-    f for f in RECORDS[Article].fields if f.many and f.is_record and RECORDS[f.base].has_id
+    next(f for f in RECORDS[Article].fields if f.name == name) for name in model.COLLECTIONS
 )
 
 
@@ -126,23 +131,60 @@ def describe(cls: type) -> RecordInfo:
     return RECORDS[cls]
 
 
-def spans(value: Any, path: str = "$") -> Iterator[tuple[str, Span]]:
-    """Every span inside a record (or a tuple of records), with its JSON path."""
-    if isinstance(value, tuple):
-        for position, item in enumerate(value):
-            yield from spans(item, f"{path}[{position}]")
-        return
-    for field in RECORDS[type(value)].fields:
-        if not field.is_record:
-            continue
+#: For one record class, the fields that lead to wanted values: (field, True) for a field
+#: that holds them, (field, False) for a record field with some inside.
+Plan = tuple[tuple[FieldInfo, bool], ...]
+
+
+def _plans(wanted: Callable[[FieldInfo], bool]) -> dict[type, Plan]:
+    plans: dict[type, Plan] = {}
+
+    def plan(cls: type) -> Plan:
+        if cls not in plans:
+            plans[cls] = tuple(
+                (f, wanted(f))
+                for f in RECORDS[cls].fields
+                if wanted(f) or (f.is_record and plan(f.base))
+            )
+        return plans[cls]
+
+    for cls in RECORDS:
+        plan(cls)
+    return plans
+
+
+#: How to reach every span, and every id that refers to another record, in each class.
+SPAN_PLANS = _plans(lambda field: field.is_span)
+REFERENCE_PLANS = _plans(lambda field: bool(field.ref))
+
+
+def gather(
+    value: Any, plans: dict[type, Plan], here: Any, found: list[tuple[Any, FieldInfo, Any]]
+) -> None:
+    """Append ``(path, field, value)`` for each wanted value inside a record.
+
+    A path is nested, ``(parent path, key or position)`` from ``here``, and becomes text
+    only where a problem is reported (``_errors.render``).
+    """
+    for field, holds in plans[type(value)]:
         inner = getattr(value, field.name)
         if inner is None:
             continue
-        if field.is_span:
+        at = (here, field.name)
+        if holds:
             if field.many:
-                for position, span in enumerate(inner):
-                    yield f"{path}.{field.name}[{position}]", span
+                found.extend([((at, i), field, item) for i, item in enumerate(inner)])
             else:
-                yield f"{path}.{field.name}", inner
+                found.append((at, field, inner))
+        elif field.many:
+            for i, item in enumerate(inner):
+                gather(item, plans, (at, i), found)
         else:
-            yield from spans(inner, f"{path}.{field.name}")
+            gather(inner, plans, at, found)
+
+
+def spans(value: Any, path: str = "$") -> list[tuple[str, Span]]:
+    """Every span inside a record, with its JSON path as text, in field order."""
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    gather(value, SPAN_PLANS, path, found)
+    return [(render(where), span) for where, _, span in found]

@@ -9,23 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-#: The collections whose records carry an ``id``, in document order.
-ID_COLLECTIONS = (
-    "segments",
-    "people",
-    "organizations",
-    "places",
-    "programs",
-    "mentions",
-    "quotes",
-    "reported_speech",
-    "quantities",
-    "time_expressions",
-    "reforms",
-    "events",
-    "stances",
-)
-ENTITY_COLLECTIONS = ("people", "organizations", "places", "programs")
 #: Mention forms that name an entity; ``find`` never matches pronouns or common nouns.
 NAMING_FORMS = frozenset({"name", "alias"})
 
@@ -48,9 +31,11 @@ class Index:
         "stances_of",
     )
 
-    def __init__(self, article: Any) -> None:
-        self.records = {r.id: r for c in ID_COLLECTIONS for r in getattr(article, c)}
-        self.entities = tuple(r for c in ENTITY_COLLECTIONS for r in getattr(article, c))
+    def __init__(
+        self, article: Any, collections: tuple[str, ...], entities: tuple[str, ...]
+    ) -> None:
+        self.records = {r.id: r for c in collections for r in getattr(article, c)}
+        self.entities = tuple(r for c in entities for r in getattr(article, c))
         self.entities_by_id = {e.id: e for e in self.entities}
         self.by_name = _names(article, self.entities, self.entities_by_id)
         self.quotes_by = _grouped((q.speaker, q) for q in article.quotes)

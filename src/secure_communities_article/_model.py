@@ -19,6 +19,19 @@ from ._index import Index, entity_id_of
 
 #: The collections an entity id may name.
 ENTITIES = ("people", "organizations", "places", "programs")
+#: The Article's collections of records with ids, in document order.
+COLLECTIONS = (
+    "segments",
+    *ENTITIES,
+    "mentions",
+    "quotes",
+    "reported_speech",
+    "quantities",
+    "time_expressions",
+    "reforms",
+    "events",
+    "stances",
+)
 
 
 def _field(doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False) -> Any:
@@ -55,7 +68,8 @@ class Provenance:
 
     field: str = _field("Name of the field this provenance explains.")
     origin: Origin = _field(
-        "text: stated by the words in evidence; canonical-url: read off the article's URL; annotator: the annotators' judgement; "
+        "text: stated by the words in evidence; canonical-url: read off the article's URL; "
+        "annotator: the annotators' judgement; "
         "outside-reference: a public reference (such as Census FIPS codes); "
         "capture: facts about how the text file was captured."
     )
@@ -419,7 +433,7 @@ class Article:
     _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", Index(self))
+        object.__setattr__(self, "_index", Index(self, COLLECTIONS, ENTITIES))
 
     def __repr__(self) -> str:
         return (

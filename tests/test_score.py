@@ -516,3 +516,15 @@ def test_the_score_command_exits_1_on_a_missing_file_and_2_on_bad_arguments(
             _cli.main(arguments)
         assert raised.value.code == 2
         assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_discontinuous_brat_span_is_checked_fragment_by_fragment(tmp_path: Path) -> None:
+    first, second = mention("Massachusetts"), mention("New York")
+    fragments = f"{first.span.start} {first.span.end};{second.span.start} {second.span.end}"
+    ann = tmp_path / "split.ann"
+    ann.write_text(f"T1\tPlace {fragments}\tMassachusetts New York\n", "utf-8")
+    (spanned,) = sca.score(ann, "mentions").false_positives
+    assert (spanned.start, spanned.end) == (first.span.start, second.span.end)
+    ann.write_text(f"T1\tPlace {fragments}\tMassachusetts Illinois\n", "utf-8")
+    with pytest.raises(sca.DataError, match="'Massachusetts Illinois' is not the source's text"):
+        sca.score(ann, "mentions")

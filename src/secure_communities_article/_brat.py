@@ -60,7 +60,7 @@ ANNOTATION_CONF = f"""\
 <OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
 
 [events]
-{EVENT_TYPE}
+{EVENT_TYPE}\tParticipant*:{_ENTITIES}
 
 [attributes]
 Form\tArg:{_ENTITIES}, Value:name|alias|nominal|pronoun
@@ -263,9 +263,9 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
     read: list[tuple[str, dict[str, Any]]] = []
     for identifier, (where, brat_type, pieces, covered) in spans.items():
         kind = brat_type.casefold()
-        fields: dict[str, Any] = {"start": pieces[0][0], "end": pieces[-1][1]}
-        if len(pieces) == 1:
-            fields["text"] = covered
+        fields: dict[str, Any] = {"start": pieces[0][0], "end": pieces[-1][1], "text": covered}
+        if len(pieces) > 1:  # a discontinuous span: scored as the stretch it spans
+            fields["fragments"] = pieces
         if layer == "mentions":
             if kind not in LABEL_ALIASES:
                 continue

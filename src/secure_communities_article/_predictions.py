@@ -176,11 +176,12 @@ def _span(
         )
         return None
     text = fields.get("text")
-    if text is not None and text != source[start:end]:
+    fragments = fields.get("fragments") or [(start, end)]
+    found = " ".join(source[a:b] for a, b in fragments)  # brat joins fragments with spaces
+    if text is not None and text != found:
         problems.add(
             f"{location}.text",
-            f"{_shown(text)} is not the source's text at {start}-{end} "
-            f"({_shown(source[start:end])})",
+            f"{_shown(text)} is not the source's text at {start}-{end} ({_shown(found)})",
         )
         return None
     return start, end

@@ -528,3 +528,12 @@ def test_a_discontinuous_brat_span_is_checked_fragment_by_fragment(tmp_path: Pat
     ann.write_text(f"T1\tPlace {fragments}\tMassachusetts Illinois\n", "utf-8")
     with pytest.raises(sca.DataError, match="'Massachusetts Illinois' is not the source's text"):
         sca.score(ann, "mentions")
+
+
+def test_score_help_names_the_file_forms(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        _cli.main(["score", "--help"])
+    assert raised.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for form in (".ann (brat standoff)", ".json", ".jsonl", ".spacy (a DocBin"):
+        assert form in shown

@@ -5,6 +5,7 @@ immutable records anchored to exact character spans.  Importing reads no file; t
 data is read, validated and indexed on the first ``load()`` and kept.  The exports are
 derived from the same model and imported on first use (PEP 562), so that loading the
 article never pays for them; the command-line tool is ``python -m secure_communities_article``.
+``score()`` runs an extractor's predictions against the annotations.
 """
 
 from typing import TYPE_CHECKING, Any

@@ -223,7 +223,6 @@ class _LayerSpec:
     label: Callable[[Article, Any], str]  #: a gold record's label
     value: Callable[[Any], str | None]  #: a gold record's reported value, as shown
     accuracy: str | None  #: the name of the separately reported accuracy
-    prediction_key: str | None  #: the prediction's key for that value
 
 
 def _mention_label(article: Article, mention: Any) -> str:
@@ -231,27 +230,30 @@ def _mention_label(article: Article, mention: Any) -> str:
     return kind
 
 
-def _optional_str(value: Any) -> str | None:
-    return None if value is None else _number(value) if isinstance(value, float) else str(value)
+def _shown_value(value: str | float | None) -> str | None:
+    """A normalized value as shown: a number without a needless ".0"."""
+    if isinstance(value, float):
+        return _number(value)
+    return value
 
 
 _SPECS: dict[str, _LayerSpec] = {
-    "mentions": _LayerSpec(_mention_label, lambda m: m.entity, None, None),
-    "quotes": _LayerSpec(lambda a, q: "quote", lambda q: q.speaker, "attribution", "speaker"),
-    "time_expressions": _LayerSpec(
-        lambda a, t: "time", lambda t: _optional_str(t.value), "value", "value"
-    ),
-    "quantities": _LayerSpec(
-        lambda a, q: "quantity", lambda q: _optional_str(q.value), "value", "value"
-    ),
-    "events": _LayerSpec(lambda a, e: "event", lambda e: e.predicate, "predicate", "predicate"),
+    "mentions": _LayerSpec(_mention_label, lambda m: m.entity, None),
+    "quotes": _LayerSpec(lambda a, q: "quote", lambda q: q.speaker, "attribution"),
+    "time_expressions": _LayerSpec(lambda a, t: "time", lambda t: _shown_value(t.value), "value"),
+    "quantities": _LayerSpec(lambda a, q: "quantity", lambda q: _shown_value(q.value), "value"),
+    "events": _LayerSpec(lambda a, e: "event", lambda e: e.predicate, "predicate"),
 }
 
 
 def gold_items(
     article: Article, layer: str, forms: tuple[str, ...] = FORM_SETS["names"]
 ) -> tuple[Item, ...]:
-    """The gold items of a layer, in text order (mentions: of the given forms only)."""
+    """The gold items of a layer, in text order (mentions: of the given forms only).
+
+    A layer is the Article collection of that name; each record's span is the field
+    the model's description names as its anchor.
+    """
     spec = _SPECS[_layer(layer)]
     collection = next(f for f in COLLECTIONS if f.name == layer)
     anchor = describe(collection.base).anchor
@@ -308,7 +310,7 @@ def score(
         raise DataError.at("match", f"expected 'exact' or 'overlap', found {_shown(match)}")
     chosen = _forms(forms) if layer == "mentions" else ()
     article = article if article is not None else load()
-    gold = gold_items(article, layer, chosen) if layer == "mentions" else gold_items(article, layer)
+    gold = gold_items(article, layer, chosen)
     from ._predictions import read_predictions
 
     predicted = read_predictions(predictions, layer, article)

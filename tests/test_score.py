@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
@@ -442,6 +442,11 @@ labelled = st.lists(
 )
 
 
+#: Half the profile's examples: each example runs the scorer on the whole article.
+FEWER = settings(max_examples=max(10, settings().max_examples // 2))
+
+
+@FEWER
 @given(labelled)
 def test_counts_always_add_up_and_overlap_finds_at_least_what_exact_finds(
     predicted: list[tuple[tuple[int, int], str]],
@@ -471,6 +476,7 @@ json_values = st.recursive(
 )
 
 
+@FEWER
 @given(st.lists(json_values, max_size=6), st.sampled_from(LAYERS))
 def test_hostile_predictions_give_a_score_or_a_data_error_and_nothing_else(
     predictions: list[Any], layer: str

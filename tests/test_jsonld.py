@@ -151,9 +151,11 @@ def test_the_graph_says_what_the_model_says(
     assert news == URIRef(article.url)
     assert str(data.value(news, schema.headline)) == article.headline
     published = data.value(news, schema.datePublished)
+    assert isinstance(published, Literal)
     assert (str(published), published.datatype) == (article.published.isoformat(), schema.Date)
     assert str(data.value(news, schema.articleBody)) == article.body
-    assert data.value(news, schema.copyrightYear).toPython() == article.published.year
+    year = data.value(news, schema.copyrightYear)
+    assert isinstance(year, Literal) and year.toPython() == article.published.year
     author = data.value(news, schema.author)
     assert str(data.value(author, schema.name)) == article.author.name
     holder = data.value(news, schema.copyrightHolder)

@@ -12,13 +12,13 @@ import secure_communities_article as sca
 from secure_communities_article._decode import decode, encode
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+words = st.text(st.characters(codec="utf-8"), max_size=40)
 maybe_id = st.none() | ids
 
 
 @st.composite
 def spans(draw: st.DrawFn) -> sca.Span:
-    text = draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+    text = draw(st.text(st.characters(codec="utf-8"), max_size=30))
     start = draw(st.integers(min_value=0, max_value=10_000))
     return sca.Span(start, start + len(text), text)
 

@@ -46,10 +46,6 @@ Schema version: `{schema}`.
 """
 
 
-class UndocumentedFieldError(ValueError):
-    """A field of the model has no documentation (an empty doc)."""
-
-
 def python_type(field: FieldInfo) -> str:
     """A readable Python type: ``str | None``, ``tuple[Span, ...]``, ``str (Literal)``."""
     base = field.base
@@ -149,8 +145,6 @@ def section(info: RecordInfo, samples: list[Any]) -> list[str]:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for field in info.fields:
-        if not field.doc.strip():
-            raise UndocumentedFieldError(f"{info.name}.{field.name} has no documentation")
         allowed = ", ".join(code(value) for value in field.values)
         shown = code(cell(example(sample_value(samples, field.name)))) if samples else ""
         if info.cls is sca.Article and field.name == "source":

@@ -99,6 +99,8 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
     if annotation not in JSON_TYPES and not attrs.has(annotation):
         raise TypeError(f"{field.name}: unsupported type {annotation!r}")
     metadata = field.metadata
+    if not str(metadata.get("doc", "")).strip():
+        raise TypeError(f"{field.name}: every field of the model needs a doc")
     return FieldInfo(
         name=field.name,
         doc=metadata["doc"],
@@ -106,20 +108,24 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
         values=values,
         optional=optional,
         many=many,
-        ref=metadata["ref"],
-        format=metadata["format"],
-        anchor=metadata["anchor"],
+        ref=metadata.get("ref", ()),
+        format=metadata.get("format", ""),
+        anchor=metadata.get("anchor", False),
     )
 
 
-def _record_info(cls: type) -> RecordInfo:
+def describe_class(cls: type) -> RecordInfo:
+    """The description of a record class (for the model's classes, read ``RECORDS``)."""
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-    fields = tuple(_field_info(f) for f in attrs.fields(cls) if f.init)
+    try:
+        fields = tuple(_field_info(f) for f in attrs.fields(cls) if f.init)
+    except TypeError as error:
+        raise TypeError(f"{cls.__name__}.{error}") from None
     return RecordInfo(cls=cls, name=cls.__name__, doc=" ".join(doc.split()), fields=fields)
 
 
 #: Every record class's description, in the order the schema and the docs list them.
-RECORDS: dict[type, RecordInfo] = {cls: _record_info(cls) for cls in RECORD_TYPES}
+RECORDS: dict[type, RecordInfo] = {cls: describe_class(cls) for cls in RECORD_TYPES}
 #: The Article's collections of records that carry ids, in document order.
 COLLECTIONS: tuple[FieldInfo, ...] = tuple(
     next(f for f in RECORDS[Article].fields if f.name == name) for name in model.COLLECTIONS

@@ -17,7 +17,6 @@ import pytest
 import secure_communities_article as sca
 from conftest import ROOT, package_file
 from secure_communities_article._cli import (
-    BINARY_EXPORTS,
     FILE_EXPORTS,
     FOLDER_EXPORTS,
     SHOWN_AS,
@@ -356,7 +355,7 @@ def test_every_readme_command_line_runs(
     shown = {tuple(c[:1]) for c in commands}
     assert {(c,) for c in (*VIEWS, "summary", "export", "validate")} <= shown
     formats = {c[c.index("--format") + 1] for c in commands if c[0] == "export"}
-    assert formats == {*FILE_EXPORTS, *FOLDER_EXPORTS, *BINARY_EXPORTS}  # each shown once
+    assert formats == {*FILE_EXPORTS, *FOLDER_EXPORTS}  # each export format shown once
     monkeypatch.chdir(tmp_path)
     for command in commands:  # in this process: the console script has its own test
         status, out = run_here(capsys, *command)

@@ -5,6 +5,7 @@ immutable records anchored to exact character spans.  Importing reads no file; t
 data is read, validated and indexed on the first ``load()`` and kept.  The exports are
 derived from the same model and imported on first use (PEP 562), so that loading the
 article never pays for them; the command-line tool is ``python -m secure_communities_article``.
+``score()`` runs an extractor's predictions against the annotations.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from ._model import (
 from ._version import SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from ._brat import write_brat
     from ._contexts import document_loader
     from ._croissant import write_croissant
     from ._datapackage import write_csv, write_datapackage
@@ -44,17 +46,26 @@ if TYPE_CHECKING:
     from ._pandas import to_pandas
     from ._parquet import write_parquet
     from ._schema import json_schema
+    from ._score import Score, score
+    from ._spacy import to_docbin, to_spacy
     from ._sqlite import write_sqlite
     from ._tables import tables
+    from ._web_annotation import to_web_annotation
 
 #: Public names defined in modules imported on first use: name -> module.
 _LAZY = {
+    "Score": "._score",
     "document_loader": "._contexts",
     "json_schema": "._schema",
+    "score": "._score",
     "tables": "._tables",
     "to_html": "._html",
     "to_jsonld": "._jsonld",
+    "to_docbin": "._spacy",
     "to_pandas": "._pandas",
+    "to_spacy": "._spacy",
+    "to_web_annotation": "._web_annotation",
+    "write_brat": "._brat",
     "write_croissant": "._croissant",
     "write_csv": "._datapackage",
     "write_datapackage": "._datapackage",
@@ -100,6 +111,7 @@ __all__ = [
     "Quote",
     "Reform",
     "ReportedSpeech",
+    "Score",
     "Segment",
     "Span",
     "Stance",
@@ -110,11 +122,16 @@ __all__ = [
     "from_json",
     "json_schema",
     "load",
+    "score",
     "tables",
+    "to_docbin",
     "to_html",
     "to_jsonld",
     "to_pandas",
+    "to_spacy",
+    "to_web_annotation",
     "validate",
+    "write_brat",
     "write_croissant",
     "write_csv",
     "write_datapackage",

@@ -110,6 +110,26 @@ def _html_text(article: Article) -> str:
     return to_html(article)
 
 
+def _web_annotation_text(article: Article) -> str:
+    import json
+
+    from ._web_annotation import to_web_annotation
+
+    return json.dumps(to_web_annotation(article), ensure_ascii=False, indent=2) + "\n"
+
+
+def _spacy_bytes(article: Article) -> bytes:
+    from ._spacy import docbin_bytes
+
+    return docbin_bytes(article)
+
+
+def _brat_folder(article: Article, folder: Path) -> None:
+    from ._brat import fill_brat
+
+    fill_brat(article, folder)
+
+
 def _csv_folder(article: Article, folder: Path) -> None:
     from ._datapackage import fill_csv
 
@@ -140,22 +160,24 @@ def _sqlite_bytes(article: Article) -> bytes:
     return sqlite_bytes(article)
 
 
-#: Export formats written as one file: format -> the file's text.
-FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
+#: Export formats written as one file: format -> the file's text (or bytes).
+FILE_EXPORTS: dict[str, Callable[[Article], str | bytes]] = {
     "json": _json_text,
     "jsonld": _jsonld_text,
     "json-schema": _schema_text,
     "html": _html_text,
+    "web-annotation": _web_annotation_text,
+    "spacy": _spacy_bytes,
+    "sqlite": _sqlite_bytes,
 }
 #: Export formats written as a folder: format -> what fills the (new, empty) folder.
 FOLDER_EXPORTS: dict[str, Callable[[Article, Path], None]] = {
     "csv": _csv_folder,
     "datapackage": _datapackage_folder,
+    "brat": _brat_folder,
     "croissant": _croissant_folder,
     "parquet": _parquet_folder,
 }
-#: Export formats written as one binary file: format -> the file's bytes.
-BINARY_EXPORTS: dict[str, Callable[[Article], bytes]] = {"sqlite": _sqlite_bytes}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,12 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=(*FILE_EXPORTS, *FOLDER_EXPORTS, *BINARY_EXPORTS),
+        choices=(*FILE_EXPORTS, *FOLDER_EXPORTS),
         help="json: the canonical document; jsonld: schema.org NewsArticle; json-schema: "
         "the document's JSON Schema; html: the annotated page; csv: a folder of tables; "
-        "datapackage: the tables with a Frictionless datapackage.json; croissant: the "
+        "datapackage: the tables with a Frictionless datapackage.json; web-annotation: W3C "
+        "Web Annotations (JSON-LD); spacy: a spaCy DocBin (needs the [spacy] extra); brat: "
+        "a brat standoff folder; croissant: the "
         "tables with a Croissant croissant.json; parquet: the tables as Parquet files "
-        "with a croissant.json (needs the parquet extra); sqlite: one SQLite database",
+        "with a croissant.json (needs the [parquet] extra); sqlite: one SQLite database",
     )
     export.add_argument(
         "--output", required=True, metavar="PATH", help="the file or folder to create"
@@ -203,7 +227,40 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check a JSON document against the schema and the source text"
     )
     validate.add_argument("file", metavar="FILE", help="the document to check")
+    _add_score_command(commands)
     return parser
+
+
+def _add_score_command(commands: Any) -> None:
+    from ._score import FORM_SETS, LAYERS
+
+    score = commands.add_parser(
+        "score",
+        help="score an extractor's predictions against the gold annotations",
+        description="Score predictions for one layer: precision, recall and F1, per label, "
+        "with every miss listed. PREDICTIONS is read by its extension: .ann (brat standoff), "
+        '.json (an array of objects such as {"start": 903, "end": 914, "label": '
+        '"person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": n} '
+        "in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
+        "the [spacy] extra).",
+    )
+    score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
+    score.add_argument("--layer", required=True, choices=LAYERS, help="the layer to score")
+    score.add_argument(
+        "--match",
+        choices=("exact", "overlap"),
+        default="exact",
+        help="exact: identical spans (default); overlap: spans sharing a character, one to one",
+    )
+    score.add_argument(
+        "--forms",
+        choices=tuple(FORM_SETS),
+        default="names",
+        help="gold mentions scored: names and aliases (default), or all forms",
+    )
+    score.add_argument(
+        "--format", choices=("table", "json"), default="table", help="a table, or JSON"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,6 +296,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if command == "export":
         return _export(article, arguments.format, arguments.output, arguments.force)
+    if command == "score":
+        return _score(article, arguments)
     return _show(article, command, arguments.format)
 
 
@@ -328,20 +387,47 @@ def _export(article: Article, output_format: str, output: str, force: bool) -> i
 
     try:
         if output_format in FILE_EXPORTS:
-            data = FILE_EXPORTS[output_format](article).encode("utf-8")
+            text = FILE_EXPORTS[output_format](article)
+            data = text.encode("utf-8") if isinstance(text, str) else text
             written = write_file(output, data, overwrite=force)
-        elif output_format in BINARY_EXPORTS:
-            written = write_file(output, BINARY_EXPORTS[output_format](article), overwrite=force)
         else:
             fill = FOLDER_EXPORTS[output_format]
             written = write_folder(output, lambda folder: fill(article, folder), overwrite=force)
     except FileExistsError:
         return _fail(f"{output} already exists; add --force to replace it")
-    except ModuleNotFoundError as error:  # an optional extra is missing: say which
+    except ImportError as error:  # an export whose extra is not installed
         return _fail(str(error))
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror or error}")
     print(f"wrote {output_format} to {written}")
+    return 0
+
+
+def _score(article: Article, arguments: argparse.Namespace) -> int:
+    from ._errors import DataError
+    from ._score import score
+
+    path = arguments.predictions
+    try:
+        result = score(
+            path,
+            arguments.layer,
+            match=arguments.match,
+            forms=arguments.forms,
+            article=article,
+        )
+    except OSError as error:
+        return _fail(f"cannot read {path}: {error.strerror or error}")
+    except DataError as error:
+        for location, message in error.problems:
+            print(f"{path}: {location}: {message}", file=sys.stderr)
+        return 1
+    if arguments.format == "json":
+        import json
+
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result)
     return 0
 
 

@@ -1,10 +1,13 @@
-"""JSON-LD contexts shipped in the package, and a document loader that serves them offline.
+"""JSON-LD contexts shipped in the package, and the document loader that serves them offline.
 
 A JSON-LD processor fetches a context named by URL; :func:`document_loader` answers from
-the copies in ``data/contexts/`` instead, and refuses any other URL, so expansion never
-touches the network.  PyLD: ``jsonld.expand(doc, {"documentLoader": sca.document_loader})``.
-The schema.org context is the file ``https://schema.org`` serves (release 30.0, CC BY-SA
-3.0; see NOTICE).  Another vocabulary is one more entry in :data:`CONTEXTS`.
+the copies in the package's ``data`` folder instead, and refuses any other URL, so
+expansion never touches the network: ``jsonld.expand(doc, {"documentLoader":
+sca.document_loader})`` in PyLD.  It serves the schema.org context (the file
+``https://schema.org`` serves, release 30.0, CC BY-SA 3.0) for the schema.org export
+and the W3C Web Annotation context (W3C Software and Document License) for the Web
+Annotation export; see NOTICE.  Another vocabulary is one more entry in
+:data:`CONTEXTS`.
 """
 
 from __future__ import annotations
@@ -12,33 +15,36 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-#: URL -> the file in ``data/contexts/`` holding the context served there.
+SCHEMA_ORG_FILE = "schemaorg.jsonld"
+ANNO_FILE = "anno.jsonld"
+#: URL -> the file in the package's ``data`` folder holding the context served there.
 CONTEXTS: dict[str, str] = {
-    "https://schema.org": "schemaorg.jsonld",
-    "https://schema.org/": "schemaorg.jsonld",
-    "http://schema.org": "schemaorg.jsonld",
-    "http://schema.org/": "schemaorg.jsonld",
-    "https://schema.org/docs/jsonldcontext.jsonld": "schemaorg.jsonld",
-    "https://schema.org/docs/jsonldcontext.json": "schemaorg.jsonld",
+    "https://schema.org": SCHEMA_ORG_FILE,
+    "https://schema.org/": SCHEMA_ORG_FILE,
+    "http://schema.org": SCHEMA_ORG_FILE,
+    "http://schema.org/": SCHEMA_ORG_FILE,
+    "https://schema.org/docs/jsonldcontext.jsonld": SCHEMA_ORG_FILE,
+    "https://schema.org/docs/jsonldcontext.json": SCHEMA_ORG_FILE,
+    "http://www.w3.org/ns/anno.jsonld": ANNO_FILE,
+    "https://www.w3.org/ns/anno.jsonld": ANNO_FILE,
 }
 
 
-class ContextNotBundledError(LookupError):
+class ContextNotBundledError(ValueError):
     """A document was asked for that the package does not ship (the loader never fetches)."""
 
 
 def bundled_context(url: str) -> dict[str, Any]:
-    """The JSON document of a bundled context (its ``@context`` key holds the definitions)."""
-    name = CONTEXTS.get(url)
-    if name is None:
-        known = ", ".join(sorted(CONTEXTS))
-        raise ContextNotBundledError(
-            f"no bundled JSON-LD document for {url[:200]!r} (this loader never uses the "
-            f"network); bundled: {known}"
-        )
+    """A fresh copy of a bundled JSON-LD document (its ``@context`` holds the definitions)."""
     import json
 
-    document: dict[str, Any] = json.loads(_read(name))  # a fresh copy: callers may change it
+    name = CONTEXTS.get(url)
+    if name is None:
+        raise ContextNotBundledError(
+            f"no bundled JSON-LD document for {url[:200]!r}; the network is not used "
+            f"(bundled: {', '.join(sorted(CONTEXTS))})"
+        )
+    document: dict[str, Any] = json.loads(_read(name))  # a copy: callers may change it
     return document
 
 
@@ -56,5 +62,5 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
 def _read(name: str) -> str:
     import importlib_resources
 
-    folder = importlib_resources.files(__package__).joinpath("data", "contexts")
+    folder = importlib_resources.files(__package__).joinpath("data")
     return folder.joinpath(name).read_text(encoding="utf-8")

@@ -303,8 +303,10 @@ def test_shipped_file_is_the_packaged_file() -> None:
 
 
 def test_source_path_constant_matches_data_folder() -> None:
+    from secure_communities_article._contexts import CONTEXTS
+
     data = Path(sca.__file__).parent / "data"
-    assert sorted(p.name for p in data.iterdir() if p.is_file()) == [
-        "article.json",
-        "wapo-2011-06-17-ice-reforms-secure-communities.txt",
-    ]
+    contexts = set(CONTEXTS.values())  # the JSON-LD contexts the document loader serves
+    assert sorted(p.name for p in data.iterdir() if p.is_file()) == sorted(
+        {"article.json", "wapo-2011-06-17-ice-reforms-secure-communities.txt", *contexts}
+    )

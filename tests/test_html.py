@@ -125,6 +125,10 @@ def annotation_ids(article: sca.Article) -> list[str]:
             article.quotes,
             article.quantities,
             article.time_expressions,
+            article.reported_speech,
+            article.reforms,
+            article.stances,
+            article.events,
         )
         for record in collection
     ]
@@ -244,7 +248,10 @@ def test_entity_index_counts_mentions_and_lists_quotes(article: sca.Article, tre
 def test_legend_names_every_layer_with_a_toggle(tree: Element) -> None:
     by_id = elements_by_id(tree)
     layers = [e.get("data-layer") for e in by_id["legend"].iter() if e.tag == "input"]
-    assert layers == ["person", "organization", "place", "program", "quote", "quantity", "time"]
+    assert layers == [
+        *("person", "organization", "place", "program", "quote", "quantity", "time"),
+        *("speech", "reform", "stance", "event"),
+    ]
     highlighted = {e.get("data-layer") for e in tree.iter() if "ann" in e.classes}
     assert highlighted == set(layers)
 

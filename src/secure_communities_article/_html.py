@@ -1,8 +1,9 @@
 """The annotated HTML view: the article as one self-contained page with its annotation layers.
 
 ``to_html(article)`` gives a complete HTML5 document (inline CSS and script, no network,
-a Content-Security-Policy that forbids any), with mentions, quotations, numbers and time
-expressions highlighted over the verbatim text, a legend with layer toggles, a details
+a Content-Security-Policy that forbids any), with mentions, quotations, numbers, time
+expressions, reported speech, reforms, stances and events drawn as layers over the
+verbatim text, a legend with layer toggles, a details
 panel and an entity index.  ``summary_html(article)`` is the notebook card.  Every piece
 of text is escaped; ``html`` and ``hashlib`` are imported only when a page is made.
 """
@@ -13,7 +14,18 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from ._model import Article, Entity, Quantity, Quote, Span, TimeExpression
+    from ._model import (
+        Article,
+        Entity,
+        Event,
+        Quantity,
+        Quote,
+        Reform,
+        ReportedSpeech,
+        Span,
+        Stance,
+        TimeExpression,
+    )
 
 
 class Highlight(NamedTuple):
@@ -175,6 +187,11 @@ def _quote_highlight(article: Article, quote: Quote) -> Highlight:
             *speaker_data,
             ("data-quote-kind", quote.kind),
             ("data-attribution", quote.attribution),
+            *(
+                (("data-attribution-note", quote.attribution_note),)
+                if quote.attribution_note
+                else ()
+            ),
             *cue,
             (
                 "title",
@@ -227,13 +244,111 @@ def _time_highlight(time: TimeExpression) -> Highlight:
     )
 
 
+def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
+    """The labels of the entities ids name, joined for a data attribute."""
+    return "; ".join(article.entity(i).label for i in entity_ids if i is not None)
+
+
+def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
+    sources = _labels(article, speech.sources) or "unnamed"
+    note = (("data-note", speech.note),) if speech.note else ()
+    return Highlight(
+        speech.id,
+        speech.content.start,
+        speech.content.end,
+        "speech",
+        (
+            ("data-kind", "reported speech"),
+            ("data-layer", "speech"),
+            ("data-sources", sources),
+            ("data-source-words", speech.source_span.text),
+            ("data-cue", _span_text(speech.cue)),
+            *note,
+            ("title", f"Reported speech of {sources} · {speech.cue.text} · {speech.id}"),
+        ),
+        rank=-3,  # the longest: outside the highlights it contains
+    )
+
+
+def _reform_highlight(reform: Reform) -> Highlight:
+    return Highlight(
+        reform.id,
+        reform.span.start,
+        reform.span.end,
+        "reform",
+        (
+            ("data-kind", "reform"),
+            ("data-layer", "reform"),
+            ("title", f"Reform of the program · {reform.id}"),
+        ),
+        rank=-2,
+    )
+
+
+def _stance_highlight(article: Article, stance: Stance) -> Highlight:
+    holder = (
+        (("data-holder", stance.holder), ("data-holder-label", article.entity(stance.holder).label))
+        if stance.holder is not None
+        else ()
+    )
+    target = article.entity(stance.target)
+    return Highlight(
+        stance.id,
+        stance.holder_span.start,
+        stance.holder_span.end,
+        "stance",
+        (
+            ("data-kind", "stance"),
+            ("data-layer", "stance"),
+            ("data-stance", stance.stance),
+            *holder,
+            ("data-target", target.id),
+            ("data-target-label", target.label),
+            ("data-rationale", stance.rationale),
+            ("data-basis", stance.basis),
+            (
+                "title",
+                f"{stance.holder_span.text}: {stance.stance} toward {target.label} "
+                f"(annotators' reading) · {stance.id}",
+            ),
+        ),
+        rank=-1,
+    )
+
+
+def _event_highlight(article: Article, event: Event) -> Highlight:
+    who = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
+    return Highlight(
+        event.id,
+        event.trigger.start,
+        event.trigger.end,
+        "event",
+        (
+            ("data-kind", "event"),
+            ("data-layer", "event"),
+            ("data-predicate", event.predicate),
+            ("data-status", event.status),
+            *((("data-agents", who),) if who else ()),
+            ("data-evidence", event.evidence.text),
+            ("title", f"{event.predicate} ({event.status}) · {event.id}"),
+        ),
+        rank=4,  # a verb: inside any other highlight
+    )
+
+
 def highlights(article: Article) -> list[Highlight]:
-    """Every mention, quotation, number and time expression as a highlight."""
+    """Every annotation drawn over the text as a highlight: entity mentions, quotations,
+    numbers, time expressions, reported speech, reforms, stances (at their holders' words)
+    and events (at their triggers)."""
     return (
         _mention_highlights(article)
         + [_quote_highlight(article, quote) for quote in article.quotes]
         + [_quantity_highlight(quantity) for quantity in article.quantities]
         + [_time_highlight(time) for time in article.time_expressions]
+        + [_speech_highlight(article, speech) for speech in article.reported_speech]
+        + [_reform_highlight(reform) for reform in article.reforms]
+        + [_stance_highlight(article, stance) for stance in article.stances]
+        + [_event_highlight(article, event) for event in article.events]
     )
 
 

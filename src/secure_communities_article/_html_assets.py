@@ -13,6 +13,10 @@ LAYERS: tuple[tuple[str, str, str, str], ...] = (
     ("quote", "Quotation (linked to its speaker)", "#fff3a8", "#b89600"),
     ("quantity", "Number", "#ffd3dc", "#c0395a"),
     ("time", "Time expression", "#c4efec", "#23867e"),
+    ("speech", "Reported speech", "#efefef", "#7d7d7d"),
+    ("reform", "Reform", "#e4f7c8", "#5f9a12"),
+    ("stance", "Stance holder (a reading)", "#e3e8ee", "#3d5a80"),
+    ("event", "Event (its verb)", "#ece3d0", "#7a5c1e"),
 )
 
 
@@ -73,6 +77,12 @@ font:14px/1.5 system-ui,sans-serif}
 .segment{white-space:pre-line}
 .kind{font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 @media (max-width:60rem){.layout{flex-direction:column}aside{position:static;width:100%}}
+@media (max-width:60rem){aside{flex:none}}
+body{overflow-wrap:break-word}
+.rights,.furniture,.details dd,.entity dd{overflow-wrap:anywhere}
+@media (max-width:30rem){body{font-size:16px}.layout{padding:.75rem;gap:1rem}
+h1.headline{font-size:1.5rem}.index,.furniture,.rights{padding:0 .75rem 1rem}
+.entities{grid-template-columns:1fr}}
 """ + _layer_rules()
 
 SCRIPT = """
@@ -86,6 +96,10 @@ SCRIPT = """
     ["id", "id"], ["kind", "kind"], ["layer", "layer"], ["entity", "entity"],
     ["form", "form"], ["speaker", "speaker"], ["quoteKind", "quote kind"],
     ["attribution", "attribution"], ["cue", "cue"], ["value", "value"], ["unit", "unit"],
+    ["attributionNote", "attribution note"], ["sources", "said by"],
+    ["sourceWords", "source words"], ["predicate", "predicate"], ["status", "status"],
+    ["agents", "agent"], ["stance", "stance"], ["holder", "holder"], ["target", "toward"],
+    ["rationale", "rationale"], ["basis", "basis"], ["evidence", "evidence"],
     ["measures", "measures"], ["approximate", "approximate"], ["timeKind", "granularity"],
     ["relation", "relation"], ["note", "note"], ["text", "text"]
   ];
@@ -110,7 +124,7 @@ SCRIPT = """
       var term = document.createElement("dt");
       term.textContent = field[1];
       var description = document.createElement("dd");
-      if (key === "entity" || key === "speaker") {
+      if (key === "entity" || key === "speaker" || key === "holder" || key === "target") {
         description.appendChild(entityLink(value, data[key + "Label"]));
       } else {
         description.textContent = value;

@@ -162,10 +162,9 @@ def snake(name: str) -> str:
 def table_specs() -> tuple[Table, ...]:
     """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
     article_info = RECORDS[Article]
-    article_key = Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
     belongs = ForeignKey(("article_id",), "article", ("article_id",))
     children: list[Table] = []
-    columns: list[Column] = [article_key]
+    columns: list[Column] = [belongs_column()]  # the article table's own key
     article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
     for field in article_info.fields:
         if field.many and field.is_record and not field.is_span:

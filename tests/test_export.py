@@ -7,6 +7,8 @@ The tests that replace or race run twice: with Linux's ``renameat2`` and without
 
 from __future__ import annotations
 
+import copy
+import csv
 import errno
 import hashlib
 import json
@@ -18,12 +20,16 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import secure_communities_article as sca
+from conftest import ROOT
 from secure_communities_article import _export
+from secure_communities_article._datapackage import _cell
 from secure_communities_article._export import (
     MANIFEST,
     TEMPORARY_PREFIX,
@@ -501,3 +507,34 @@ def test_an_interruption_leaves_no_temporary(
     with pytest.raises(KeyboardInterrupt):
         export()
     assert snapshot(tmp_path) == before
+
+
+# --- CSV stays exact -------------------------------------------------------------------
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", '=HYPERLINK("http://x")']
+
+
+def test_csv_cells_are_written_exactly_even_those_a_spreadsheet_would_run(
+    shipped_document: dict[str, Any], tmp_path: Path
+) -> None:
+    document = copy.deepcopy(shipped_document)
+    for person, formula in zip(document["people"], FORMULAS, strict=False):
+        person["role"] = formula
+    document["time_expressions"][0]["note"] = FORMULAS[-1]
+    article = sca.from_dict(document)
+    folder = sca.write_csv(article, tmp_path / "tables")
+    for name, rows in sca.tables(article).items():
+        with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            read = list(csv.reader(handle))
+        assert read[1:] == [[_cell(value) for value in row.values()] for row in rows], name
+    with open(folder / "entities.csv", encoding="utf-8", newline="") as handle:
+        roles = [row["role"] for row in csv.DictReader(handle)]
+    assert set(FORMULAS[: len(article.people)]) <= set(roles)
+
+
+@pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="needs the source tree")
+def test_the_export_docs_warn_of_formulas_in_spreadsheets() -> None:
+    for page in (ROOT / "README.md", ROOT / "docs" / "exports.md"):
+        text = " ".join(page.read_text("utf-8").split())
+        assert "spreadsheet" in text and "formula" in text, page
+        assert "`=`, `+`, `-` or `@`" in text, page

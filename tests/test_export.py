@@ -466,7 +466,7 @@ def test_signals_wait_while_an_entry_is_made_or_removed() -> None:
     previous = signal.signal(signal.SIGTERM, lambda number, frame: received.append(number))
     try:
         with _export._signals_held():
-            os.kill(os.getpid(), signal.SIGTERM)
+            signal.pthread_kill(threading.get_ident(), signal.SIGTERM)  # to this thread
             for _ in range(1000):  # many chances for a handler to run, were it not held
                 pass
             assert received == []

@@ -519,7 +519,11 @@ def _load_renameat2() -> Any:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP (they are delivered on the way out) for a short step."""
+    """Hold SIGINT, SIGTERM and SIGHUP for a short step; they are delivered on the way out.
+
+    The mask is the calling thread's: in a single-threaded process, such as the tool,
+    that is every signal sent to the process.
+    """
     import signal
 
     mask = getattr(signal, "pthread_sigmask", None)

@@ -458,7 +458,6 @@ HOSTILE: list[tuple[str, str, int, str]] = [
     ("summary, full device", f"{{tool}} summary > {FULL}", 1, "output: No space left on device"),
     ("summary, stdout closed", "{tool} summary >&-", 1, "standard output: it is closed"),
     ("help, full device", f"{{tool}} --help > {FULL}", 1, "output: No space left on device"),
-    ("csv view, full device", f"{{tool}} quotes --format csv > {FULL}", 1, "No space left"),
     ("json to -, full", f"{{tool}} export --format json --output - > {FULL}", 1, "No space"),
     ("html to -, closed", "{tool} export --format html --output - >&-", 1, "it is closed"),
     ("to /dev/full", f"{{tool}} export --format json --output {FULL}", 1, "write /dev/full: No"),
@@ -468,8 +467,6 @@ HOSTILE: list[tuple[str, str, int, str]] = [
     (". forced", "{tool} export --format csv --output . --force", 1, "write .: not a name"),
     ("./ forced", "{tool} export --format json --output ./ --force", 1, "write ./: not a name"),
     ("/ forced", "{tool} export --format datapackage --output / --force", 1, "write /: not a"),
-    (".. forced", "{tool} export --format html --output .. --force", 1, "write ..: not a name"),
-    ("missing folder", "{tool} export --format json --output no/x.json", 1, "No such file"),
     ("user's folder", "{tool} export --format csv --output mine --force", 1, "(a folder that"),
     ("a file", "{tool} export --format datapackage --output notes.txt --force", 1, "(a file)"),
     ("a link", "{tool} export --format json --output link --force", 1, "(a symbolic link to"),
@@ -493,9 +490,7 @@ HOSTILE: list[tuple[str, str, int, str]] = [
     ),
     ("stdin closed", "{tool} validate - <&-", 1, "cannot read standard input: it is closed"),
     ("stdin not json", "printf '{{' | {tool} validate -", 1, ""),
-    ("validate a folder", "{tool} validate .", 1, "cannot read .: Is a directory"),
     ("stdout and stderr closed", "{tool} summary >&- 2>&-", 1, ""),
-    ("bad option", "{tool} export --format json --output x --frobnicate", 2, "unrecognized"),
 ]
 if os.path.isdir("/sys/kernel") and os.geteuid() == 0:
     HOSTILE.append(

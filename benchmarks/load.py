@@ -76,7 +76,7 @@ def main() -> None:
                     load_us,
                     "us",
                     load_us / json_us,
-                    "<= 3x",
+                    "<= 4x",
                 ),
             ],
         )

@@ -15,7 +15,7 @@ import hashlib
 from typing import Any
 
 import secure_communities_article as sca
-from secure_communities_article._checks import ID_COLLECTIONS
+from secure_communities_article._model import COLLECTIONS as ID_COLLECTIONS
 
 SEPARATOR = "\n\n"
 # Fields that hold the id of another record (one id, or a list of ids).
@@ -56,7 +56,7 @@ def _moved(
     moved = _shifted(copy.deepcopy(record), copy_number * step)
     if copy_number == 0:
         return moved
-    suffix = f"~{copy_number}"
+    suffix = f"-copy{copy_number}"
     if "id" in moved:
         moved["id"] += suffix
     for field in REFERENCE_FIELDS.get(collection, ()):
@@ -71,7 +71,7 @@ def _moved(
                 participant["entity"] += suffix
     if collection == "paragraphs":
         moved["index"] += copy_number * paragraphs
-    elif "paragraph" in moved:
+    elif moved.get("paragraph") is not None:
         moved["paragraph"] += copy_number * paragraphs
     if collection == "segments" and moved["kind"] in ("headline", "author-bio"):
         moved["kind"] = "navigation"

@@ -47,22 +47,25 @@ def test_text_that_is_not_json(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "found"),
-    [([1, 2], "list"), ("text", "str"), (7, "int"), (None, "NoneType")],
+    [([1, 2], "array"), ("text", "string"), (7, "number"), (None, "null")],
 )
 def test_a_top_level_value_of_the_wrong_type(tmp_path: Path, content: Any, found: str) -> None:
     path = tmp_path / "document.json"
     path.write_text(json.dumps(content))
     with pytest.raises(sca.DataError) as caught:
         sca.load(path)
-    assert caught.value.problems == (("$", f"expected a JSON object, found {found}"),)
+    assert caught.value.problems == (("$", f"expected a JSON object (an Article), found {found}"),)
 
 
-@pytest.mark.parametrize("version", ["0.9", 1.0, None])
-def test_an_unknown_schema_version(tmp_path: Path, document: dict[str, Any], version: Any) -> None:
+@pytest.mark.parametrize(("version", "shown"), [("0.9", "'0.9'"), (1.0, "1.0"), (None, "null")])
+def test_an_unknown_schema_version(
+    tmp_path: Path, document: dict[str, Any], version: Any, shown: str
+) -> None:
     document["schema_version"] = version
+    document["quotes"][0]["kind"] = "other"  # not reported: nothing else is read then
     found = refused(tmp_path, document)
     assert found == {
-        "$.schema_version": f"this package reads schema version '1.0', the document has {version!r}"
+        "$.schema_version": f"this package reads schema version '2.0', the document has {shown}"
     }
 
 
@@ -78,8 +81,8 @@ def test_missing_unknown_and_mistyped_fields(tmp_path: Path, document: dict[str,
     document["quantities"][0]["value"] = True
     document["metadata"]["published"] = "17 June 2011"
     found = refused(tmp_path, document)
-    assert found["$.quotes[2].kind"] == "missing field 'kind' of Quote"
-    assert found["$.quotes[3].loudness"].startswith("unknown field 'loudness' for Quote (id, ")
+    assert found["$.quotes[2].kind"] == "missing field of Quote"
+    assert found["$.quotes[3].loudness"].startswith("unknown field for Quote (it has id, ")
     assert found["$.quotes[4].paragraph"] == "expected an integer, found string"
     assert found["$.quantities[0].value"] == "expected a number, found boolean"
     assert found["$.metadata.published"] == "expected a date YYYY-MM-DD, found '17 June 2011'"
@@ -121,7 +124,7 @@ def test_a_span_past_the_end_and_a_slice_that_differs(
     assert found["$.reforms[0].span.end"] == (
         f"offset {size + 1} is past the end of the source ({size})"
     )
-    assert "but the source has" in found["$.mentions[0].span.text"]
+    assert ", the source has " in found["$.mentions[0].span.text"]
 
 
 def test_references_and_duplicate_ids(tmp_path: Path, document: dict[str, Any]) -> None:
@@ -144,7 +147,7 @@ def test_a_source_that_differs_from_its_checksum(tmp_path: Path, document: dict[
 def test_a_source_with_a_lone_surrogate(tmp_path: Path, document: dict[str, Any]) -> None:
     document["source"] = "\ud800" + document["source"][1:]
     found = refused(tmp_path, document)
-    assert found["$.source"] == "not encodable as UTF-8: a lone surrogate at offset 0"
+    assert found["$.source"] == "not encodable as UTF-8 (a lone surrogate)"
 
 
 def test_nesting_deep_enough_to_break_a_recursive_parser(tmp_path: Path) -> None:
@@ -177,7 +180,7 @@ def test_deep_nesting_inside_a_field_is_named_without_recursing(
 def test_a_file_larger_than_the_limit(tmp_path: Path, document: dict[str, Any]) -> None:
     size = len(json.dumps(document).encode())
     (message,) = refused(tmp_path, document, max_bytes=size - 1).values()
-    assert message == f"file is {size} bytes, over the limit of {size - 1} (max_bytes)"
+    assert message == f"file is over the limit of {size - 1} bytes (max_bytes)"
     path = tmp_path / "document.json"
     assert sca.load(path, max_bytes=size) == sca.load()
     assert sca.MAX_FILE_BYTES == 16 * 1024 * 1024
@@ -188,8 +191,8 @@ def test_a_file_larger_than_the_limit(tmp_path: Path, document: dict[str, Any]) 
 @pytest.mark.parametrize(
     ("token", "message"),
     [
-        (b"NaN", "not valid here: NaN is not a JSON number"),
-        (b"-Infinity", "not valid here: -Infinity is not a JSON number"),
+        (b"NaN", "NaN is not a JSON number"),
+        (b"-Infinity", "-Infinity is not a JSON number"),
     ],
 )
 def test_non_json_numbers(tmp_path: Path, token: bytes, message: str) -> None:
@@ -199,7 +202,8 @@ def test_non_json_numbers(tmp_path: Path, token: bytes, message: str) -> None:
 
 def test_numbers_out_of_range(tmp_path: Path, document: dict[str, Any]) -> None:
     text = json.dumps(document).replace('"value": 50', '"value": 1e999', 1)
-    assert refused(tmp_path, text.encode())["$.quantities[0].value"] == "expected a finite number"
+    found = refused(tmp_path, text.encode())["$.quantities[0].value"]
+    assert found == "expected a finite number, found inf"
     huge = json.dumps(document).replace('"value": 50', '"value": ' + "9" * 5000, 1)
     (message,) = refused(tmp_path, huge.encode()).values()
     assert message.startswith("not readable as JSON: ")
@@ -207,7 +211,7 @@ def test_numbers_out_of_range(tmp_path: Path, document: dict[str, Any]) -> None:
 
 def test_duplicate_keys(tmp_path: Path) -> None:
     (message,) = refused(tmp_path, b'{"source": "a", "source": "b"}').values()
-    assert message == "not valid here: key 'source' appears twice in one object"
+    assert message == "key 'source' appears twice in one object"
 
 
 def test_every_problem_is_listed_up_to_the_cap(tmp_path: Path, document: dict[str, Any]) -> None:
@@ -254,17 +258,3 @@ def test_a_refused_file_leaves_the_bundled_article_alone(
     document["quotes"][0]["speaker"] = "nobody"
     refused(tmp_path, document)
     assert sca.load() is before and sca.from_dict(before.to_dict()) == before
-
-
-def test_the_bundled_load_skips_only_the_checksum(shipped_document: dict[str, Any]) -> None:
-    from secure_communities_article import _load
-
-    spoiled = copy.deepcopy(shipped_document)
-    spoiled["metadata"]["source_sha256"] = "0" * 64
-    built = _load._build(spoiled, verify_checksum=False)
-    assert built.metadata.source_sha256 == "0" * 64 and built.quotes == sca.load().quotes
-    with pytest.raises(sca.DataError, match="source_sha256"):
-        _load._build(spoiled, verify_checksum=True)
-    spoiled["quotes"][0]["speaker"] = "nobody"
-    with pytest.raises(sca.DataError, match="no entity has id 'nobody'"):
-        _load._build(spoiled, verify_checksum=False)

@@ -27,14 +27,14 @@ SCRIPT = textwrap.dedent(
     from secure_communities_article import _load
 
     builds = []
-    original_build = _load._build
+    original_build = _load.from_json
 
     def slow_build(*arguments, **options):
         builds.append(threading.get_ident())
         time.sleep(0.05)
         return original_build(*arguments, **options)
 
-    _load._build = slow_build
+    _load.from_json = slow_build
     sys.setswitchinterval(1e-6)
     THREADS = 32
     barrier = threading.Barrier(THREADS)

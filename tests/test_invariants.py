@@ -134,10 +134,38 @@ def test_quotation_marks_and_records_match_one_to_one(shipped_document: dict[str
     assert len(marked) == 7
 
 
-@pytest.mark.parametrize("collection", ["mentions", "quotes", "quantities", "time_expressions"])
-def test_layers_are_in_text_order(shipped_document: dict[str, Any], collection: str) -> None:
-    starts = [r["span"]["start"] for r in shipped_document[collection]]
-    assert starts == sorted(starts)
+# Each layer and the span that places its records in text order (written out here, apart
+# from the package, as the guide states it).
+ANCHORS = {
+    "segments": "span",
+    "mentions": "span",
+    "quotes": "span",
+    "reported_speech": "content",
+    "quantities": "span",
+    "time_expressions": "span",
+    "reforms": "span",
+    "events": "trigger",
+    "stances": "holder_span",
+}
+
+
+@pytest.mark.parametrize(("collection", "anchor"), ANCHORS.items())
+def test_layers_are_in_text_order(
+    shipped_document: dict[str, Any], collection: str, anchor: str
+) -> None:
+    keys = [(r[anchor]["start"], r[anchor]["end"]) for r in shipped_document[collection]]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("collection", ENTITY_COLLECTIONS)
+def test_entities_are_in_order_of_first_mention(
+    shipped_document: dict[str, Any], collection: str
+) -> None:
+    first: dict[str, int] = {}
+    for mention in shipped_document["mentions"]:
+        first.setdefault(mention["entity"], mention["span"]["start"])
+    keys = [first[entity["id"]] for entity in shipped_document[collection]]
+    assert keys == sorted(keys)
 
 
 def test_no_entity_layer_annotates_page_furniture(shipped_document: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ Hypothesis mutates the shipped document (delete a key, change a type, swap value
 shift a span, duplicate an id, add a key, edit a string, truncate or corrupt the bytes,
 nest deeply, ...).  Whatever comes out of ``sca.from_json`` must be an article that
 passes every invariant, re-checked here independently of the package, or a DataError
-naming where; any other exception fails.  The fast and the reporting parser must agree.
+naming where; any other exception fails.
 
 The default run is short (the "ci" profile in conftest.py); the long run is
 ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py``.
@@ -25,8 +25,24 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from conftest import package_file
-from secure_communities_article import _codec
-from secure_communities_article._checks import ID_COLLECTIONS
+
+# The collections whose records carry ids, written out here so that the re-check below
+# does not lean on the package it checks.
+ID_COLLECTIONS = (
+    "segments",
+    "people",
+    "organizations",
+    "places",
+    "programs",
+    "mentions",
+    "quotes",
+    "reported_speech",
+    "quantities",
+    "time_expressions",
+    "reforms",
+    "events",
+    "stances",
+)
 
 Path = tuple[str | int, ...]
 
@@ -250,7 +266,7 @@ def assert_refused_cleanly(error: sca.DataError) -> None:
 @example(DOCUMENT_BYTES)
 @example(DOCUMENT_BYTES[:-1])
 @example(b"[" * 100_000 + b"]" * 100_000)
-@example(b'{"schema_version": "1.0", "schema_version": "1.0"}')
+@example(b'{"schema_version": "2.0", "schema_version": "2.0"}')
 @example(DOCUMENT_BYTES.replace(b'"value": 50', b'"value": NaN'))
 def test_a_mutated_document_loads_sound_or_is_refused(data: bytes) -> None:
     try:
@@ -259,23 +275,6 @@ def test_a_mutated_document_loads_sound_or_is_refused(data: bytes) -> None:
         assert_refused_cleanly(error)
         return
     assert_sound(article)
-
-
-@given(mutated_documents())
-def test_the_fast_and_the_reporting_parser_agree(data: bytes) -> None:
-    try:
-        plain = json.loads(data)
-    except (ValueError, RecursionError):
-        return
-    problems: list[tuple[str, str]] = []
-    reported = _codec.parser_for(sca.Article)(plain, "$", problems)
-    try:
-        fast = _codec.builder_for(sca.Article)(plain)
-    except (_codec._RefusedError, sca.DataError):
-        assert problems, "the fast path refused what the reporting path accepts"
-        return
-    assert not problems, "the fast path accepted what the reporting path refuses"
-    assert fast == reported
 
 
 @pytest.mark.parametrize("delta", [-1, 1])

@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import frictionless
 import pytest
+from secure_communities_article._codec import field_types
 
 import secure_communities_article as sca
-from secure_communities_article._codec import field_types
 from secure_communities_article._export import MANIFEST
 from secure_communities_article._model import RECORD_TYPES, Article
 from secure_communities_article._tables import _children, _references, _top_level, table_specs
-
-frictionless = pytest.importorskip("frictionless")
 
 PLAIN = (str, int, float, bool, type(None))
 

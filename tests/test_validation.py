@@ -26,7 +26,7 @@ def problems_of(document: Any) -> list[tuple[str, str]]:
 def test_wrong_schema_version_is_refused_first(document: dict[str, Any]) -> None:
     document["schema_version"] = "9.9"
     assert problems_of(document) == [
-        ("$.schema_version", "this package reads schema version '1.0', the document has '9.9'")
+        ("$.schema_version", "this package reads schema version '2.0', the document has '9.9'")
     ]
     del document["schema_version"]
     assert "has none" in problems_of(document)[0][1]
@@ -44,8 +44,8 @@ def test_every_problem_is_listed(document: dict[str, Any]) -> None:
     document["events"][0]["status"] = "rumoured"
     found = dict(problems_of(document))
     assert "end -1 is before start" in found["$.quotes[3].span.end"]
-    assert "unknown field 'surname'" in found["$.people[0].surname"]
-    assert "missing field 'fips_code'" in found["$.places[0].fips_code"]
+    assert "unknown field for Person" in found["$.people[0].surname"]
+    assert "missing field of Place" in found["$.places[0].fips_code"]
     assert "'rumoured'" in found["$.events[0].status"]
 
 

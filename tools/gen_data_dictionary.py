@@ -1,8 +1,8 @@
 """Write ``docs/data-dictionary.md`` from the data model, so the dictionary cannot drift.
 
-Every record class in ``RECORD_TYPES`` becomes a section, every init field a row: its
-type (as Python and as JSON), its meaning (the field's ``metadata["doc"]``), its allowed
-values (from its ``Literal`` type) and an example taken from the shipped article.  A
+Every record class the model describes (``_describe.RECORDS``) becomes a section, every
+field a row: its type (as Python and as JSON, with the JSON Schema's names), its
+meaning, its allowed values and an example taken from the shipped article.  A
 field with no documentation stops the script, and the test suite requires the committed
 file to equal this script's output, so a field added without a doc fails the tests.
 
@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import datetime
 import sys
-import types
-import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, Union
-
-import attrs
+from typing import Any
 
 import secure_communities_article as sca
-from secure_communities_article._codec import field_types
-from secure_communities_article._model import RECORD_TYPES
+from secure_communities_article._describe import JSON_TYPES, RECORDS, FieldInfo, RecordInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "data-dictionary.md"
@@ -38,8 +33,10 @@ HEADER = """\
 Every record kind of the data model and every field, in the order of
 `secure_communities_article._model.RECORD_TYPES`. **Type** is the Python type of the
 field on the loaded records; **JSON** is how `Article.to_dict()` and `article.json`
-write it. **Meaning** is the field's own documentation (`metadata["doc"]` in the
-model). **Allowed values** lists a `Literal` type's values. **Example** is the value
+write it, with the JSON Schema's type names, the collections an id refers to, and the
+string format the validator checks (an `id` is lowercase ASCII words joined by hyphens).
+**Meaning** is the field's own documentation (`metadata["doc"]` in the model).
+**Allowed values** lists a `Literal` type's values. **Example** is the value
 in the first record of that kind in the shipped article that sets the field (not
 null, not empty); long values are cut with …, a list shows its first item.
 
@@ -49,79 +46,43 @@ Schema version: `{schema}`.
 """
 
 
-class UndocumentedFieldError(ValueError):
-    """A field of the model has no documentation (an empty ``metadata["doc"]``)."""
+def python_type(field: FieldInfo) -> str:
+    """A readable Python type: ``str | None``, ``tuple[Span, ...]``, ``str (Literal)``."""
+    base = field.base
+    name = f"datetime.{base.__name__}" if base is datetime.date else base.__name__
+    if field.values:
+        name += " (Literal)"
+    if field.many:
+        name = f"tuple[{name}, ...]"
+    return f"{name} | None" if field.optional else name
 
 
-def literal_values(annotation: Any) -> tuple[str, ...]:
-    """The allowed values of a ``Literal`` (possibly optional) annotation, else ()."""
-    if typing.get_origin(annotation) is Literal:
-        return tuple(str(value) for value in typing.get_args(annotation))
-    if is_union(annotation):
-        values: tuple[str, ...] = ()
-        for member in typing.get_args(annotation):
-            values += literal_values(member)
-        return values
-    return ()
-
-
-def is_union(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    return origin is Union or origin is types.UnionType
-
-
-def python_type(annotation: Any) -> str:
-    """A readable Python type: ``str | None``, ``tuple[Span, ...]``, ``Literal``."""
-    if annotation is type(None):
-        return "None"
-    if isinstance(annotation, type) and annotation.__module__ == "datetime":
-        return f"datetime.{annotation.__name__}"
-    origin = typing.get_origin(annotation)
-    if origin is Literal:
-        return "str (Literal)"
-    if is_union(annotation):
-        return " | ".join(python_type(member) for member in typing.get_args(annotation))
-    if origin is tuple:
-        (item, _ellipsis) = typing.get_args(annotation)
-        return f"tuple[{python_type(item)}, ...]"
-    if isinstance(annotation, type):
-        return annotation.__name__
-    return str(annotation)
-
-
-def json_type(annotation: Any) -> str:
-    """How the codec writes a value of this type in JSON."""
-    if annotation is type(None):
-        return "null"
-    if annotation is datetime.date:
-        return "string (YYYY-MM-DD)"
-    origin = typing.get_origin(annotation)
-    if origin is Literal or annotation is str:
-        return "string"
-    if annotation is bool:
-        return "boolean"
-    if annotation in (int, float):
-        return "number"
-    if is_union(annotation):
-        return " or ".join(json_type(member) for member in typing.get_args(annotation))
-    if origin is tuple:
-        (item, _ellipsis) = typing.get_args(annotation)
-        return f"array of {json_type(item)}"
-    if attrs.has(annotation):
-        return f"object ([{annotation.__name__}](#{annotation.__name__.lower()}))"
-    raise TypeError(f"no JSON type known for {annotation!r}")
+def json_type(field: FieldInfo) -> str:
+    """How the encoder writes the field in JSON, with the JSON Schema's type names."""
+    if field.is_record:
+        name = RECORDS[field.base].name
+        kind = f"object ([{name}](#{name.lower()}))"
+    elif field.base is datetime.date:
+        kind = "string (YYYY-MM-DD)"
+    else:
+        kind = JSON_TYPES[field.base]
+    if field.ref:
+        kind += f" (id in {', '.join(field.ref)})"
+    elif field.format:
+        kind += f" ({field.format})"
+    if field.many:
+        kind = f"array of {kind}"
+    return f"{kind} or null" if field.optional else kind
 
 
 def records(value: Any) -> Iterator[Any]:
-    """Every record inside a value, depth first, in document order."""
-    if attrs.has(type(value)):
-        yield value
-        for field in attrs.fields(type(value)):
-            if field.init:
-                yield from records(getattr(value, field.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from records(item)
+    """Every record inside a record, depth first, in document order."""
+    yield value
+    for field in RECORDS[type(value)].fields:
+        inner = getattr(value, field.name)
+        if field.is_record and inner is not None:
+            for item in inner if field.many else (inner,):
+                yield from records(item)
 
 
 def by_kind(article: sca.Article) -> dict[type, list[Any]]:
@@ -148,12 +109,12 @@ def example(value: Any) -> str:
     elif isinstance(value, tuple):
         if not value:
             return "() (empty)"
-        if attrs.has(type(value[0])):
+        if type(value[0]) in RECORDS:
             plural = "s" if len(value) > 1 else ""
             return f"{len(value)} {type(value[0]).__name__} record{plural}"
         more = f" and {len(value) - 1} more" if len(value) > 1 else ""
         return f"{example(value[0])}{more}"
-    elif attrs.has(type(value)):
+    elif type(value) in RECORDS:
         shown = f"one {type(value).__name__} record"
     elif isinstance(value, datetime.date):
         shown = value.isoformat()
@@ -174,31 +135,23 @@ def code(text: str) -> str:
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def section(cls: type, samples: list[Any]) -> list[str]:
-    summary = (cls.__doc__ or "").strip().splitlines()[0]
+def section(info: RecordInfo, samples: list[Any]) -> list[str]:
     lines = [
-        f"## {cls.__name__}",
+        f"## {info.name}",
         "",
-        cell(summary),
+        cell(info.doc),
         "",
         "| Field | Type | JSON | Meaning | Allowed values | Example |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    annotations = field_types(cls)
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
-        doc = str(field.metadata.get("doc", "")).strip()
-        if not doc:
-            raise UndocumentedFieldError(f"{cls.__name__}.{field.name} has no documentation")
-        annotation = annotations[field.name]
-        allowed = ", ".join(code(value) for value in literal_values(annotation))
+    for field in info.fields:
+        allowed = ", ".join(code(value) for value in field.values)
         shown = code(cell(example(sample_value(samples, field.name)))) if samples else ""
-        if cls is sca.Article and field.name == "source":
+        if info.cls is sca.Article and field.name == "source":
             shown = f"the {len(samples[0].source)} code points of the captured page text"
         lines.append(
-            f"| `{field.name}` | `{cell(python_type(annotation))}` | {json_type(annotation)} "
-            f"| {cell(doc)} | {allowed or '—'} | {shown or '—'} |"
+            f"| `{field.name}` | `{cell(python_type(field))}` | {cell(json_type(field))} "
+            f"| {cell(field.doc)} | {allowed or '—'} | {shown or '—'} |"
         )
     return [*lines, ""]
 
@@ -208,8 +161,8 @@ def render() -> str:
     article = sca.load()
     samples = by_kind(article)
     lines = [HEADER.format(schema=sca.SCHEMA_VERSION)]
-    for cls in RECORD_TYPES:
-        lines.extend(section(cls, samples.get(cls, [])))
+    for info in RECORDS.values():
+        lines.extend(section(info, samples.get(info.cls, [])))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -2,17 +2,15 @@
 
 ``load()`` gives the article: its verbatim text and every annotation layer, as typed,
 immutable records anchored to exact character spans.  Importing reads no file; the
-data is read, checked and indexed on the first ``load()`` and cached.  The exports
-(``json_schema``, ``to_jsonld``, ``tables``, ``write_datapackage``, ``to_pandas``,
-``to_html``) are
-derived from the same model; the command-line tool is ``python -m secure_communities_article``.
+data is read, validated and indexed on the first ``load()`` and kept.  The exports are
+derived from the same model and imported on first use (PEP 562), so that loading the
+article never pays for them; the command-line tool is ``python -m secure_communities_article``.
 """
 
-from ._datapackage import write_csv, write_datapackage
+from typing import TYPE_CHECKING, Any
+
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
-from ._html import to_html
-from ._jsonld import to_jsonld
-from ._load import MAX_FILE_BYTES, from_dict, from_json, load
+from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
     Article,
     Entity,
@@ -35,10 +33,42 @@ from ._model import (
     Stance,
     TimeExpression,
 )
-from ._pandas import to_pandas
-from ._schema import json_schema
-from ._tables import tables
 from ._version import SCHEMA_VERSION, __version__
+
+if TYPE_CHECKING:
+    from ._datapackage import write_csv, write_datapackage
+    from ._html import to_html
+    from ._jsonld import to_jsonld
+    from ._pandas import to_pandas
+    from ._schema import json_schema
+    from ._tables import tables
+
+#: Public names defined in modules imported on first use: name -> module.
+_LAZY = {
+    "json_schema": "._schema",
+    "tables": "._tables",
+    "to_html": "._html",
+    "to_jsonld": "._jsonld",
+    "to_pandas": "._pandas",
+    "write_csv": "._datapackage",
+    "write_datapackage": "._datapackage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an export's module on first use of its public name (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazy ones included."""
+    return sorted(__all__)
+
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -75,6 +105,7 @@ __all__ = [
     "to_html",
     "to_jsonld",
     "to_pandas",
+    "validate",
     "write_csv",
     "write_datapackage",
 ]

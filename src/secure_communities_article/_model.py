@@ -1,29 +1,42 @@
-"""The record types: the one place that defines the data model and so the schema.
+"""The record types: the one definition of the data model, and so of the schema.
 
-Every class is a frozen, slotted ``attrs`` class holding only immutable values
-(str, int, float, bool, None, ``datetime.date``, tuples and other records).  The
-allowed values of a field are its ``Literal`` type; the JSON codec, the JSON Schema,
-the data dictionary and the export tables are all derived from these definitions.
-Field docstrings live in each field's ``metadata["doc"]``.
+Every class is a frozen, slotted ``attrs`` class holding only immutable values (str,
+int, float, bool, None, ``datetime.date``, tuples and other records).  Annotations are
+plain runtime objects (no string evaluation): ``_describe`` reads them once, and every
+other part of the package reads ``_describe``.  A field's ``metadata`` holds its doc,
+the collections an id in it refers to (``ref``), a string format (``format``) and
+whether it is the record's anchor span, which fixes the record's place in text order.
+Constructors check nothing: the one validator is ``_validate``, run by every loader.
 """
-
-from __future__ import annotations
 
 import datetime
 from typing import Any, Literal
 
 import attrs
 
-from ._checks import build_index, check_article
-from ._errors import DataError, NotFoundError
+from ._errors import NotFoundError
+from ._index import Index, entity_id_of
+
+#: The collections an entity id may name.
+ENTITIES = ("people", "organizations", "places", "programs")
+#: The Article's collections of records with ids, in document order.
+COLLECTIONS = (
+    "segments",
+    *ENTITIES,
+    "mentions",
+    "quotes",
+    "reported_speech",
+    "quantities",
+    "time_expressions",
+    "reforms",
+    "events",
+    "stances",
+)
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
-
-
-def _field(doc: str) -> Any:
-    return attrs.field(metadata=_doc(doc))
+def _field(doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False) -> Any:
+    """A documented field; ``ref`` names the collections an id (or ids) in it refer to."""
+    return attrs.field(metadata={"doc": doc, "ref": ref, "format": format, "anchor": anchor})
 
 
 # --- anchoring --------------------------------------------------------------------
@@ -37,21 +50,16 @@ class Span:
     end: int = _field("Offset just past the last character (end excluded).")
     text: str = _field("The exact characters of the source between start and end.")
 
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.start, bool) or isinstance(self.end, bool):
-            raise DataError.at("Span", "offsets must be integers, not booleans")
-        if self.start < 0:
-            raise DataError.at("Span.start", f"negative offset {self.start}")
-        if self.end < self.start:
-            raise DataError.at("Span.end", f"end {self.end} is before start {self.start}")
-        if len(self.text) != self.end - self.start:
-            raise DataError.at(
-                "Span.text",
-                f"{len(self.text)} characters recorded for a span of {self.end - self.start}",
-            )
+    def overlaps(self, other: "Span") -> bool:
+        """True if the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        """True if ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
 
 
-Origin = Literal["canonical-url", "annotator", "outside-reference", "capture"]
+Origin = Literal["text", "canonical-url", "annotator", "outside-reference", "capture"]
 
 
 @attrs.frozen
@@ -60,11 +68,13 @@ class Provenance:
 
     field: str = _field("Name of the field this provenance explains.")
     origin: Origin = _field(
-        "canonical-url: read off the article's URL; annotator: the annotators' judgement; "
+        "text: stated by the words in evidence; canonical-url: read off the article's URL; "
+        "annotator: the annotators' judgement; "
         "outside-reference: a public reference (such as Census FIPS codes); "
         "capture: facts about how the text file was captured."
     )
     note: str = _field("How the value was obtained, in a sentence.")
+    evidence: Span | None = _field("The words of the source the value rests on, if any.")
 
 
 # --- metadata and structure ----------------------------------------------------------
@@ -75,16 +85,22 @@ class Metadata:
     """Facts about the article as a publication."""
 
     headline: Span = _field("The headline, as it stands in the source.")
-    publisher: str = _field("Id of the publishing organization (its masthead is a segment).")
-    author: str = _field("Id of the author, a person; named only in the author bio.")
+    publisher: str = _field(
+        "Id of the publishing organization (its masthead is a segment).", ref=("organizations",)
+    )
+    author: str = _field(
+        "Id of the author, a person; named only in the author bio.", ref=("people",)
+    )
     author_bio: Span = _field("The author bio line, as captured (a present-day bio).")
     published: datetime.date = _field("Publication date (from the canonical URL).")
     section: str = _field("Newspaper section (from the canonical URL).")
-    url: str = _field("Canonical URL of the article.")
+    url: str = _field("Canonical URL of the article.", format="url")
     language: str = _field("BCP 47 language tag of the text.")
     rights: str = _field("Copyright statement for the article text.")
     source_file: str = _field("File name of the verbatim source text shipped in the package.")
-    source_sha256: str = _field("SHA-256 of the source file's bytes (UTF-8 of the text).")
+    source_sha256: str = _field(
+        "SHA-256 of the source file's bytes (UTF-8 of the text).", format="sha256"
+    )
     provenance: tuple[Provenance, ...] = _field(
         "Provenance of every field above that is not a span of the text."
     )
@@ -120,9 +136,9 @@ SegmentKind = Literal[
 class Segment:
     """A part of the captured page that is not a body paragraph."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     kind: SegmentKind = _field("What part of the page this is.")
-    span: Span = _field("The segment's text, without surrounding whitespace.")
+    span: Span = _field("The segment's text, without surrounding whitespace.", anchor=True)
 
     @property
     def text(self) -> str:
@@ -137,11 +153,19 @@ class Segment:
 class Person:
     """A person the text names or describes; unnamed people have ``name`` None."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     name: str | None = _field("Full name as written; None for an unnamed person.")
     role: str | None = _field("Role or title as stated in the text; None where not stated.")
-    affiliation: str | None = _field("Id of the organization the text ties the person to.")
+    affiliation: str | None = _field(
+        "Id of the organization the text ties the person to.", ref=("organizations",)
+    )
     description: Span | None = _field("Where the text states the role or affiliation.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'person'."""
+        return "person"
 
     @property
     def label(self) -> str:
@@ -155,10 +179,16 @@ class Person:
 class Organization:
     """An organization named in the text."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     name: str = _field("The fullest name the text gives.")
     aliases: tuple[str, ...] = _field("Other names the text uses (abbreviations).")
     description: Span | None = _field("Where the text describes the organization.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'organization'."""
+        return "organization"
 
     @property
     def label(self) -> str:
@@ -173,13 +203,20 @@ PlaceType = Literal["state", "city", "district", "country"]
 class Place:
     """A geographic place or the government of one, as named in the text."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     name: str = _field("Standard name of the place.")
     place_type: PlaceType = _field("Kind of place.")
     state_postal_code: str | None = _field("USPS code of the US state or district it is in.")
     fips_code: str | None = _field("US Census FIPS code (state: 2 digits; place: 7 digits).")
-    within: str | None = _field("Id of the place that contains it, where the text says so.")
-    provenance: tuple[Provenance, ...] = _field("Provenance of the codes and of `within`.")
+    within: str | None = _field(
+        "Id of the place that contains it, where the text says so.", ref=("places",)
+    )
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'place'."""
+        return "place"
 
     @property
     def label(self) -> str:
@@ -191,9 +228,15 @@ class Place:
 class Program:
     """A government program: the Secure Communities program is the article's subject."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     name: str = _field("Name as written.")
     description: Span | None = _field("Where the text describes the program.")
+    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+
+    @property
+    def kind(self) -> str:
+        """The kind of entity: 'program'."""
+        return "program"
 
     @property
     def label(self) -> str:
@@ -209,10 +252,11 @@ MentionForm = Literal["name", "alias", "nominal", "pronoun"]
 class Mention:
     """One place in the text that refers to an entity."""
 
-    id: str = _field("Stable, readable id.")
-    entity: str = _field("Id of the entity referred to.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    entity: str = _field("Id of the entity referred to.", ref=ENTITIES)
     form: MentionForm = _field("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
-    span: Span = _field("The words that refer.")
+    span: Span = _field("The words that refer.", anchor=True)
+    paragraph: int | None = _field("Index of the body paragraph it sits in; None outside them.")
 
 
 # --- speech -----------------------------------------------------------------------------
@@ -224,9 +268,11 @@ Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
 class Quote:
     """A passage in quotation marks; the span is the text between the marks."""
 
-    id: str = _field("Stable, readable id.")
-    span: Span = _field("The quoted words, between (not including) the quotation marks.")
-    speaker: str | None = _field("Id of the entity the quotation is attributed to.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    span: Span = _field(
+        "The quoted words, between (not including) the quotation marks.", anchor=True
+    )
+    speaker: str | None = _field("Id of the entity the quotation is attributed to.", ref=ENTITIES)
     cue: Span | None = _field("The speech verb that attributes it; None when it has none.")
     kind: Literal["full", "partial"] = _field(
         "full: the quote is a whole clause or sentence standing as the speaker's words; "
@@ -244,13 +290,15 @@ class Quote:
 class ReportedSpeech:
     """Indirect speech: a claim the text attributes to a source without quoting it."""
 
-    id: str = _field("Stable, readable id.")
-    content: Span = _field("What is reported as said or claimed.")
-    sources: tuple[str, ...] = _field("Ids of the entities it is attributed to; may be empty.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    content: Span = _field("What is reported as said or claimed.", anchor=True)
+    sources: tuple[str, ...] = _field(
+        "Ids of the entities it is attributed to; may be empty.", ref=ENTITIES
+    )
     source_span: Span = _field("The words naming the source.")
     cue: Span = _field("The verb of saying.")
     paragraph: int = _field("Index of the body paragraph it sits in.")
-    quotes: tuple[str, ...] = _field("Ids of quotations embedded in the content.")
+    quotes: tuple[str, ...] = _field("Ids of quotations embedded in the content.", ref=("quotes",))
     note: str | None = _field("How the source was resolved, where that rests on reading.")
 
 
@@ -261,8 +309,8 @@ class ReportedSpeech:
 class Quantity:
     """A number in the text, with what it counts or measures."""
 
-    id: str = _field("Stable, readable id.")
-    span: Span = _field("The number with its unit as written.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    span: Span = _field("The number with its unit as written.", anchor=True)
     value: float = _field("The numeric value.")
     unit: str = _field("Unit of the value.")
     measures: str = _field("What the number measures, in the text's terms.")
@@ -278,8 +326,8 @@ TimeRelation = Literal["on", "in", "by", "unspecified"]
 class TimeExpression:
     """A time expression, normalized where the text and publication date determine it."""
 
-    id: str = _field("Stable, readable id.")
-    span: Span = _field("The expression, with its preposition where it has one.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    span: Span = _field("The expression, with its preposition where it has one.", anchor=True)
     kind: TimeKind = _field("Granularity of the expression.")
     value: str | None = _field("ISO 8601 value (2011-06-17, 2011-08, 2013); None if unknown.")
     relation: TimeRelation = _field("on/in: at that time; by: no later than; unspecified.")
@@ -293,8 +341,8 @@ class TimeExpression:
 class Reform:
     """One of the changes to the program the article reports."""
 
-    id: str = _field("Stable, readable id.")
-    span: Span = _field("The words naming the change.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    span: Span = _field("The words naming the change.", anchor=True)
     paragraph: int = _field("Index of the body paragraph it sits in.")
 
 
@@ -308,7 +356,7 @@ class Participant:
     """Who or what takes part in an event, in which role."""
 
     role: ParticipantRole = _field("Semantic role in the event.")
-    entity: str | None = _field("Id of the entity, where the participant is one.")
+    entity: str | None = _field("Id of the entity, where the participant is one.", ref=ENTITIES)
     span: Span = _field("The words naming the participant.")
 
 
@@ -319,16 +367,18 @@ EventStatus = Literal["done", "ongoing", "said-they-would", "planned", "expected
 class Event:
     """Who did what, to what, when and where, as the text reports it."""
 
-    id: str = _field("Stable, readable id.")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     predicate: str = _field("What happens, as a verb lemma (announce, share, vote).")
-    trigger: Span = _field("The word or words expressing the event.")
+    trigger: Span = _field("The word or words expressing the event.", anchor=True)
     evidence: Span = _field("The clause or sentence that reports it.")
     status: EventStatus = _field(
         "done; ongoing; said-they-would (announced intent); planned (a goal); expected."
     )
     participants: tuple[Participant, ...] = _field("Who or what takes part.")
-    times: tuple[str, ...] = _field("Ids of the time expressions that date it.")
-    quantities: tuple[str, ...] = _field("Ids of the quantities it involves.")
+    times: tuple[str, ...] = _field(
+        "Ids of the time expressions that date it.", ref=("time_expressions",)
+    )
+    quantities: tuple[str, ...] = _field("Ids of the quantities it involves.", ref=("quantities",))
     paragraph: int = _field("Index of the body paragraph it sits in.")
 
 
@@ -339,10 +389,10 @@ StanceValue = Literal["supportive", "critical", "mixed", "neutral"]
 class Stance:
     """An annotator's reading of a source's stance toward the program."""
 
-    id: str = _field("Stable, readable id.")
-    holder: str | None = _field("Id of the entity holding the stance, if it is one.")
-    holder_span: Span = _field("The words naming the holder.")
-    target: str = _field("Id of the entity the stance is toward (the program).")
+    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
+    holder: str | None = _field("Id of the entity holding the stance, if it is one.", ref=ENTITIES)
+    holder_span: Span = _field("The words naming the holder.", anchor=True)
+    target: str = _field("Id of the entity the stance is toward (the program).", ref=ENTITIES)
     stance: StanceValue = _field("supportive, critical, mixed or neutral.")
     evidence: tuple[Span, ...] = _field("The passages the reading rests on.")
     rationale: str = _field("Why the annotators read it so, in a sentence.")
@@ -358,13 +408,12 @@ class Stance:
 class Article:
     """The article: its verbatim source text and every annotation layer over it.
 
-    Constructing one checks it: every span's slice equals its text, every id is unique,
-    every reference resolves, paragraphs and segments partition the text, and quotation
-    marks and quotation records match.  A failure raises :class:`DataError` listing every
-    problem.  Lookups use indexes built here, once.
+    Made by :func:`load`, :func:`from_dict` or :func:`from_json`, which validate it in
+    full; constructing one directly checks nothing (``validate(article)`` does).
+    Lookups use an index built here, once.
     """
 
-    schema_version: str = _field("Version of the schema the document follows.")
+    schema_version: str = _field("Version of the schema the document follows.", format="version")
     source: str = _field("The verbatim source text.")
     metadata: Metadata = _field("Publication facts.")
     paragraphs: tuple[Paragraph, ...] = _field("The body paragraphs, in order.")
@@ -381,13 +430,10 @@ class Article:
     reforms: tuple[Reform, ...] = _field("Reforms reported, in text order.")
     events: tuple[Event, ...] = _field("Events, in text order.")
     stances: tuple[Stance, ...] = _field("Stances toward the program (interpretation).")
-    _index: Any = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = check_article(self)
-        if problems:
-            raise DataError(problems)
-        object.__setattr__(self, "_index", build_index(self))
+        object.__setattr__(self, "_index", Index(self, COLLECTIONS, ENTITIES))
 
     def __repr__(self) -> str:
         return (
@@ -419,22 +465,21 @@ class Article:
         return self.metadata.url
 
     @property
-    def author(self) -> Person:
+    def author(self) -> "Person":
         """The author, a :class:`Person`."""
-        author: Person = self._index.records[self.metadata.author]
+        author: Person = self.record(self.metadata.author)
         return author
 
     @property
-    def publisher(self) -> Organization:
+    def publisher(self) -> "Organization":
         """The publishing :class:`Organization`."""
-        publisher: Organization = self._index.records[self.metadata.publisher]
+        publisher: Organization = self.record(self.metadata.publisher)
         return publisher
 
     @property
     def entities(self) -> tuple[Entity, ...]:
         """Every entity: people, organizations, places, programs."""
-        entities: tuple[Entity, ...] = self._index.entities
-        return entities
+        return self._index.entities
 
     @property
     def body(self) -> str:
@@ -444,60 +489,89 @@ class Article:
     # -- lookups -----------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id; raises :class:`NotFoundError` (a KeyError) naming near ids."""
-        found = self._index.entities_by_id.get(entity_id)
+        found: Entity | None = self._index.entities_by_id.get(_id(entity_id))
         if found is None:
-            raise NotFoundError(str(entity_id), "entity", tuple(self._index.entities_by_id))
-        entity: Entity = found
-        return entity
+            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
+        return found
 
     def get(self, record_id: str, default: Any = None) -> Any:
         """The record (of any kind) with this id, or ``default``."""
-        return self._index.records.get(record_id, default)
+        return self._index.records.get(_id(record_id), default)
 
     def record(self, record_id: str) -> Any:
         """The record (of any kind) with this id; raises :class:`NotFoundError` if none."""
-        found = self._index.records.get(record_id)
+        found = self._index.records.get(_id(record_id))
         if found is None:
-            raise NotFoundError(str(record_id), "record", tuple(self._index.records))
+            raise NotFoundError(record_id, "record", tuple(self._index.records))
         return found
+
+    def resolve(self, ids: str | tuple[str, ...] | None) -> Any:
+        """The record an id names, the records a tuple of ids names, or None for None.
+
+        For any reference field: ``article.resolve(quote.speaker)``,
+        ``article.resolve(event.times)``; an unknown id raises :class:`NotFoundError`.
+        """
+        if ids is None:
+            return None
+        if isinstance(ids, tuple):
+            return tuple(self.record(record_id) for record_id in ids)
+        return self.record(ids)
 
     def find(self, name: str) -> tuple[Entity, ...]:
-        """Entities whose name, alias or any mention's text is ``name``, ignoring case."""
-        found: tuple[Entity, ...] = self._index.by_name.get(str(name).casefold(), ())
+        """Entities with this name, alias or name token (a surname), ignoring case.
+
+        Pronouns and common nouns ("he", "the program") never match.
+        """
+        found: tuple[Entity, ...] = self._index.by_name.get(_id(name, "a name").casefold(), ())
         return found
 
-    def quotes_by(self, entity: Entity | str) -> tuple[Quote, ...]:
-        """The quotations attributed to an entity (object or id), in text order."""
-        found: tuple[Quote, ...] = self._index.quotes_by.get(self._entity_id(entity), ())
-        return found
+    def quotes_by(self, entity: Entity | str) -> tuple["Quote", ...]:
+        """The quotations attributed to an entity (record or id), in text order."""
+        return self._index.quotes_by.get(self._entity_id(entity), ())
 
-    def mentions_of(self, entity: Entity | str) -> tuple[Mention, ...]:
-        """The mentions of an entity (object or id), in text order."""
-        found: tuple[Mention, ...] = self._index.mentions_of.get(self._entity_id(entity), ())
-        return found
+    def mentions_of(self, entity: Entity | str) -> tuple["Mention", ...]:
+        """The mentions of an entity (record or id), in text order."""
+        return self._index.mentions_of.get(self._entity_id(entity), ())
+
+    def events_of(self, entity: Entity | str) -> tuple["Event", ...]:
+        """The events an entity (record or id) takes part in, in text order."""
+        return self._index.events_of.get(self._entity_id(entity), ())
+
+    def stances_of(self, entity: Entity | str) -> tuple["Stance", ...]:
+        """The stances an entity (record or id) holds or is the target of, in text order."""
+        return self._index.stances_of.get(self._entity_id(entity), ())
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The body paragraph containing a source offset, or None (a binary search)."""
         from bisect import bisect_right
 
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise TypeError(f"expected an offset (int), found {type(offset).__name__}")
         position = bisect_right(self._index.paragraph_starts, offset) - 1
         if position >= 0 and offset < self.paragraphs[position].span.end:
             return self.paragraphs[position]
         return None
 
     def _entity_id(self, entity: Entity | str) -> str:
-        entity_id = entity if isinstance(entity, str) else entity.id
+        entity_id = entity_id_of(entity)
         if entity_id not in self._index.entities_by_id:
-            raise NotFoundError(str(entity_id), "entity", tuple(self._index.entities_by_id))
+            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
         return entity_id
 
     # -- conversion ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data in the schema; :func:`from_dict` reads it back."""
-        from ._codec import to_plain
+        from ._decode import encode
 
-        plain: dict[str, Any] = to_plain(self)
+        plain: dict[str, Any] = encode(self)
         return plain
+
+
+def _id(value: Any, what: str = "an id") -> str:
+    """``value`` if it is a string; TypeError naming what was expected otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected {what} (str), found {type(value).__name__}")
+    return value
 
 
 #: Every record class, in the order the schema and the docs list them.

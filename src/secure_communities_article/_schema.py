@@ -1,27 +1,37 @@
-"""The JSON Schema of the canonical document, generated from the model's annotations.
+"""The JSON Schema of the canonical document, read off the model's descriptions.
 
 Each record class becomes a ``$defs`` entry whose properties are its fields, in order,
-with the field's documentation as ``description``; nothing here names a field by hand,
-so the schema cannot drift from the model.  The schema checks structure and allowed
-values; what it cannot express (spans matching the source, references resolving, the
-checksum) is checked by the loader.
+with the field's doc as ``description``; nothing here names a field, so the schema
+cannot drift from the model.  It states structure, allowed values and string formats;
+what a schema cannot express (spans matching the source, references resolving, text
+order, the checksum) is checked by the validator.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from ._decode import DATE_PATTERN, ID_PATTERN, SHA256_PATTERN, URL_PATTERN
+from ._describe import JSON_TYPES, RECORDS, FieldInfo
+from ._model import Article
+from ._version import SCHEMA_VERSION
+
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: The JSON Schema keywords of each string format the decoder checks.
+FORMATS: dict[str, dict[str, Any]] = {
+    "id": {"pattern": f"^{ID_PATTERN.pattern}$"},
+    "url": {"format": "uri", "pattern": f"^{URL_PATTERN.pattern}$"},
+    "sha256": {"pattern": f"^{SHA256_PATTERN.pattern}$"},
+    "version": {"const": SCHEMA_VERSION},
+    "": {},
+}
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the document ``Article.to_dict()`` gives."""
-    from ._model import RECORD_TYPES, Article
-    from ._version import SCHEMA_VERSION
-
-    definitions = {cls.__name__: _record_schema(cls) for cls in RECORD_TYPES}
+    definitions = {info.name: _record_schema(info.cls) for info in RECORDS.values()}
     root = definitions.pop(Article.__name__)
-    root["properties"]["schema_version"]["const"] = SCHEMA_VERSION
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": "Secure Communities article, schema version " + SCHEMA_VERSION,
@@ -31,20 +41,10 @@ def json_schema() -> dict[str, Any]:
 
 
 def _record_schema(cls: type) -> dict[str, Any]:
-    import attrs
-
-    from ._codec import field_types
-
-    annotations = field_types(cls)
-    properties: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if field.init:
-            properties[field.name] = {
-                "description": field.metadata["doc"],
-                **_type_schema(annotations[field.name]),
-            }
+    info = RECORDS[cls]
+    properties = {f.name: {"description": f.doc, **field_schema(f)} for f in info.fields}
     return {
-        "description": _first_paragraph(cls.__doc__ or cls.__name__),
+        "description": info.doc,
         "type": "object",
         "properties": properties,
         "required": list(properties),
@@ -52,32 +52,25 @@ def _record_schema(cls: type) -> dict[str, Any]:
     }
 
 
-def _type_schema(annotation: Any) -> dict[str, Any]:
-    """The schema of one annotation, following the codec's reading of it."""
-    import datetime
-    import types
-    import typing
-
-    import attrs
-
-    origin = typing.get_origin(annotation)
-    simple = {str: "string", bool: "boolean", int: "integer", float: "number"}
-    if annotation in simple:
-        return {"type": simple[annotation]}
-    if annotation is datetime.date:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if origin is typing.Literal:
-        return {"type": "string", "enum": list(typing.get_args(annotation))}
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = (a for a in typing.get_args(annotation) if a is not type(None))
-        return {"anyOf": [_type_schema(inner), {"type": "null"}]}
-    if origin is tuple:
-        item, _ = typing.get_args(annotation)
-        return {"type": "array", "items": _type_schema(item)}
-    if isinstance(annotation, type) and attrs.has(annotation):
-        return {"$ref": f"#/$defs/{annotation.__name__}"}
-    raise TypeError(f"no JSON Schema for {annotation!r}")
+def field_schema(field: FieldInfo) -> dict[str, Any]:
+    """The schema of one field's value, as the decoder reads it."""
+    schema = _value_schema(field)
+    if field.many:
+        schema = {"type": "array", "items": schema}
+    if field.optional:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return schema
 
 
-def _first_paragraph(docstring: str) -> str:
-    return " ".join(docstring.strip().split("\n\n")[0].split())
+def _value_schema(field: FieldInfo) -> dict[str, Any]:
+    if field.is_record:
+        return {"$ref": f"#/$defs/{RECORDS[field.base].name}"}
+    if field.base is datetime.date:
+        return {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN.pattern}$"}
+    schema: dict[str, Any] = {"type": JSON_TYPES[field.base]}
+    if field.values:
+        schema["enum"] = list(field.values)
+    schema.update(FORMATS[field.format])
+    if field.ref:
+        schema.update(FORMATS["id"])
+    return schema

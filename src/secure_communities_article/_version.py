@@ -4,4 +4,4 @@
 __version__ = "1.0.0"
 
 #: The schema version this package reads and writes; a document with any other is refused.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"

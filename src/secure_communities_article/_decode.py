@@ -1,0 +1,305 @@
+"""Plain JSON data <-> records, read off the model's descriptions: the one decoder.
+
+``decode_document`` checks every key, type, allowed value and string format, and
+collects every problem with its JSON path.  It keeps going past a bad record, so that
+the validator's later stages can still check every record that did decode: an
+Article's collections come back with :data:`INVALID` in place of each bad record.
+``encode`` is the way back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ._describe import RECORDS, FieldInfo
+from ._errors import DataError, Problem, json_type, render, shown
+from ._model import Article
+from ._version import SCHEMA_VERSION
+
+#: Every id: lowercase ASCII words (letters and digits) joined by single hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: An http(s) URL with a host, and no white space or control characters.
+URL_PATTERN = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*")
+SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+
+
+class Invalid:
+    """Stands for a value that did not decode; its problems are already recorded."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+#: A decoder takes a value, where it sits (its parent's path and its key or position, so
+#: that a path is built only for a problem) and the list problems are appended to.
+Decoder = Callable[[Any, Any, Any, list[Problem]], Any]
+_EXPECTED = {
+    "id": ("an id (lowercase ASCII words joined by hyphens)", ID_PATTERN),
+    "url": ("an http(s) URL", URL_PATTERN),
+    "sha256": ("64 lowercase hex digits", SHA256_PATTERN),
+}
+
+
+def _string(field: FieldInfo, optional: bool) -> Decoder:
+    expected, pattern = (
+        _EXPECTED["id" if field.ref else field.format]
+        if (field.ref or field.format in _EXPECTED)
+        else ("", None)
+    )
+    values = frozenset(field.values)
+    allowed = ", ".join(repr(v) for v in field.values)
+
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is not str:
+            if value is None and optional:
+                return None
+            problems.append((render((parent, key)), f"expected a string, found {json_type(value)}"))
+        elif not value.isascii() and not _encodable(value):
+            problems.append((render((parent, key)), "not encodable as UTF-8 (a lone surrogate)"))
+        elif values and value not in values:
+            problems.append(
+                (render((parent, key)), f"expected one of {allowed}, found {shown(value)}")
+            )
+        elif pattern is not None and pattern.fullmatch(value) is None:
+            problems.append((render((parent, key)), f"expected {expected}, found {shown(value)}"))
+        else:
+            return value
+        return INVALID
+
+    return decode
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _integer(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is int or (value is None and optional):
+            return value
+        problems.append((render((parent, key)), f"expected an integer, found {json_type(value)}"))
+        return INVALID
+
+    return decode
+
+
+def _number(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        kind = type(value)
+        if kind is float and math.isfinite(value):
+            return value
+        if kind is int:
+            try:
+                return float(value)
+            except OverflowError:
+                problems.append((render((parent, key)), f"number too large: {shown(value)}"))
+                return INVALID
+        if value is None and optional:
+            return None
+        if kind is float:
+            problems.append((render((parent, key)), f"expected a finite number, found {value!r}"))
+        else:
+            problems.append((render((parent, key)), f"expected a number, found {json_type(value)}"))
+        return INVALID
+
+    return decode
+
+
+def _boolean(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is bool or (value is None and optional):
+            return value
+        problems.append(
+            (render((parent, key)), f"expected true or false, found {json_type(value)}")
+        )
+        return INVALID
+
+    return decode
+
+
+def _date(field: FieldInfo, optional: bool) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is str and DATE_PATTERN.fullmatch(value):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        elif value is None and optional:
+            return None
+        problems.append(
+            (render((parent, key)), f"expected a date YYYY-MM-DD, found {shown(value)}")
+        )
+        return INVALID
+
+    return decode
+
+
+def _record(cls: type) -> Decoder:
+    """The decoder of a record class: an object with exactly the class's fields."""
+    info = RECORDS[cls]
+    names = frozenset(f.name for f in info.fields)
+
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is not dict:
+            problems.append(
+                (
+                    render((parent, key)),
+                    f"expected an object ({info.name}), found {json_type(value)}",
+                )
+            )
+            return INVALID
+        here = (parent, key)
+        plan = _PLANS[cls]  # looked up when called: record decoders refer to each other
+        before = len(problems)
+        if value.keys() != names:
+            _key_problems(info.name, plan, value, here, problems)
+            for name, decode_field in plan:
+                if name in value:
+                    decode_field(value[name], here, name, problems)
+            return INVALID
+        arguments = [decode_field(value[name], here, name, problems) for name, decode_field in plan]
+        if len(problems) > before:
+            return INVALID
+        return cls(*arguments)
+
+    return decode
+
+
+def _key_problems(
+    name: str,
+    plan: tuple[tuple[str, Decoder], ...],
+    value: dict[Any, Any],
+    here: Any,
+    problems: list[Problem],
+) -> None:
+    names = [field for field, _ in plan]
+    for key in value:
+        if key not in names:
+            where = render((here, key)) if isinstance(key, str) else render(here)
+            problems.append((where, f"unknown field for {name} (it has {', '.join(names)})"))
+    for field in names:
+        if field not in value:
+            problems.append((render((here, field)), f"missing field of {name}"))
+
+
+def _decoder(field: FieldInfo) -> Decoder:
+    """The decoder of one field, from its description."""
+    if field.is_record:
+        item = _RECORDS[field.base]
+    else:
+        # A scalar decoder takes None itself where its field is optional (one call less).
+        item = _SCALARS[field.base](field, field.optional and not field.many)
+    if field.many:
+        item = _many(item)
+    if field.optional and (field.many or field.is_record):
+        item = _optional(item)
+    return item
+
+
+def _many(item: Decoder) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        if type(value) is not list:
+            problems.append((render((parent, key)), f"expected an array, found {json_type(value)}"))
+            return INVALID
+        here = (parent, key)
+        before = len(problems)
+        items = tuple([item(v, here, i, problems) for i, v in enumerate(value)])
+        return INVALID if len(problems) > before else items
+
+    return decode
+
+
+def _optional(item: Decoder) -> Decoder:
+    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+        return None if value is None else item(value, parent, key, problems)
+
+    return decode
+
+
+_SCALARS: dict[type, Callable[[FieldInfo, bool], Decoder]] = {
+    str: _string,
+    int: _integer,
+    float: _number,
+    bool: _boolean,
+    datetime.date: _date,
+}
+_RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
+_PLANS: dict[type, tuple[tuple[str, Decoder], ...]] = {
+    cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
+}
+
+
+def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    """An Article's fields from plain data, with every problem appended to ``problems``.
+
+    A collection's bad records are :data:`INVALID` in its tuple, so that the later
+    stages can check the rest.  None if the document is not an object of this schema
+    version: nothing else can be read then.
+    """
+    if type(data) is not dict:
+        problems.append(("$", f"expected a JSON object (an Article), found {json_type(data)}"))
+        return None
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION or type(version) is not str:
+        found = "none" if "schema_version" not in data else shown(version)
+        problems.append(
+            (
+                "$.schema_version",
+                f"this package reads schema version {SCHEMA_VERSION!r}, the document has {found}",
+            )
+        )
+        return None
+    plan = _PLANS[Article]
+    if data.keys() != {name for name, _ in plan}:
+        _key_problems("Article", plan, data, "$", problems)
+    parts: dict[str, Any] = {}
+    decoders = dict(plan)
+    for field in RECORDS[Article].fields:
+        value = data.get(field.name, INVALID)
+        if value is INVALID:
+            parts[field.name] = INVALID
+        elif field.many and field.is_record and type(value) is list:
+            decode_item = _RECORDS[field.base]
+            here = ("$", field.name)
+            parts[field.name] = tuple(
+                [decode_item(item, here, i, problems) for i, item in enumerate(value)]
+            )
+        else:
+            parts[field.name] = decoders[field.name](value, "$", field.name, problems)
+    return parts
+
+
+def decode(cls: type, data: Any) -> Any:
+    """A record of ``cls`` from plain data, or DataError listing every problem (no checks
+    against a source: those need a whole Article)."""
+    problems: list[Problem] = []
+    record = _RECORDS[cls](data, "$", None, problems)
+    if problems:
+        raise DataError(problems)
+    return record
+
+
+def encode(value: Any) -> Any:
+    """Plain JSON-ready data for a record, a tuple or a value."""
+    info = RECORDS.get(type(value))
+    if info is not None:
+        return {f.name: encode(getattr(value, f.name)) for f in info.fields}
+    if isinstance(value, tuple):
+        return [encode(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,326 @@
+"""The validator's stages after decoding: ids and references, spans and structure, checksum.
+
+Each stage runs over every record that decoded, and skips only a check that depends on
+something already reported broken (a reference into a collection with a bad record, the
+structure of paragraphs whose spans are wrong), so that one run lists every problem a
+user must fix.  It never raises: problems are appended to the list it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import Any
+
+from ._decode import INVALID
+from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
+from ._errors import Problem, render, shown
+from ._model import ENTITIES, Article, Span
+
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+
+
+def validate(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """Run every stage after decoding over an Article's decoded fields."""
+    check_references(parts, problems)
+    unsound = check_spans(parts, problems)
+    check_structure(parts, unsound, problems)
+    check_checksum(parts, problems)
+
+
+def _decoded(parts: dict[str, Any], name: str) -> Iterator[tuple[int, Any]]:
+    """The records of a collection that decoded, with their positions."""
+    collection = parts[name]
+    if collection is not INVALID:
+        for position, record in enumerate(collection):
+            if record is not INVALID:
+                yield position, record
+
+
+def _complete(parts: dict[str, Any], *names: str) -> bool:
+    """True if these fields decoded in full (every record of a collection)."""
+    for name in names:
+        value = parts[name]
+        if value is INVALID or (isinstance(value, tuple) and any(v is INVALID for v in value)):
+            return False
+    return True
+
+
+# --- ids and references ------------------------------------------------------------------
+
+
+def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """Ids are unique across the document, and every reference names a record of its kind."""
+    first_seen: dict[str, Any] = {}
+    ids: dict[str, set[str]] = {}
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    if parts["metadata"] is not INVALID:
+        gather(parts["metadata"], REFERENCE_PLANS, ("$", "metadata"), found)
+    for collection in COLLECTIONS:
+        known = ids[collection.name] = set()
+        here = ("$", collection.name)
+        for position, record in _decoded(parts, collection.name):
+            if record.id in first_seen:
+                where = render(((here, position), "id"))
+                first = render(first_seen[record.id])
+                problems.append((where, f"duplicate id {shown(record.id)} (first at {first})"))
+            else:
+                first_seen[record.id] = ((here, position), "id")
+            known.add(record.id)
+            gather(record, REFERENCE_PLANS, (here, position), found)
+    for where, field, value in found:
+        if any(value in ids[target] for target in field.ref):
+            continue
+        if _complete(parts, *field.ref):  # else it may name a record that did not decode
+            problems.append((render(where), f"no {_kind(field.ref)} has id {shown(value)}"))
+
+
+def _kind(collections: tuple[str, ...]) -> str:
+    """What records in these collections are called: "entity", "person", "time expression"."""
+    if collections == ENTITIES:
+        return "entity"
+    names = [re.sub(r"(?<!^)(?=[A-Z])", " ", c.base.__name__).lower() for c in COLLECTIONS]
+    return " or ".join(n for n, c in zip(names, COLLECTIONS, strict=True) if c.name in collections)
+
+
+# --- spans against the source, and the structure they make -------------------------------
+
+
+def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
+    """Every span lies in the source and its slice is its text; returns the fields that fail."""
+    source = parts["source"]
+    size = len(source) if source is not INVALID else None
+    unsound: set[str] = set()
+    for field in RECORDS[Article].fields:
+        value = parts[field.name]
+        if not field.is_record:
+            continue
+        if value is INVALID:
+            unsound.add(field.name)
+            continue
+        found: list[tuple[Any, FieldInfo, Any]] = []
+        if field.many:
+            here = ("$", field.name)
+            for position, record in enumerate(value):
+                if record is INVALID:
+                    unsound.add(field.name)
+                else:
+                    gather(record, SPAN_PLANS, (here, position), found)
+        else:
+            gather(value, SPAN_PLANS, ("$", field.name), found)
+        before = len(problems)
+        for where, _, span in found:
+            _check_span(span, where, source, size, problems)
+        if len(problems) > before:
+            unsound.add(field.name)
+    if size is None:
+        unsound.update(f.name for f in RECORDS[Article].fields)
+    return unsound
+
+
+def _check_span(
+    span: Span, where: Any, source: str, size: int | None, problems: list[Problem]
+) -> None:
+    start, end, text = span.start, span.end, span.text
+    sound = 0 <= start <= end and len(text) == end - start
+    if sound and size is not None and end <= size and source[start:end] == text:
+        return
+    where = render(where)
+    if start < 0:
+        problems.append((f"{where}.start", f"negative offset {shown(start)}"))
+    elif end < start:
+        problems.append((f"{where}.end", f"end {shown(end)} is before start {shown(start)}"))
+    elif len(text) != end - start:
+        problems.append(
+            (f"{where}.text", f"{len(text)} characters recorded for a span of {shown(end - start)}")
+        )
+    elif size is not None and end > size:
+        problems.append(
+            (f"{where}.end", f"offset {shown(end)} is past the end of the source ({size})")
+        )
+    elif size is not None and source[start:end] != text:
+        problems.append(
+            (
+                f"{where}.text",
+                f"recorded {shown(text)}, the source has {shown(source[start:end])} there",
+            )
+        )
+    # (the record-local rules come first so that a huge offset is never used to slice)
+
+
+def check_structure(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
+    """Paragraphs and segments partition the text; records sit where they say; text order."""
+    if not unsound & {"source", "paragraphs", "segments", "metadata"}:
+        _check_blocks(parts, problems)
+    if "paragraphs" not in unsound:
+        _check_paragraph_fields(parts, unsound, problems)
+        if "quotes" not in unsound:
+            _check_quotation_marks(parts, problems)
+    _check_order(parts, unsound, problems)
+
+
+def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
+    source: str = parts["source"]
+    paragraphs, segments, metadata = parts["paragraphs"], parts["segments"], parts["metadata"]
+    blocks: list[tuple[Span, str]] = []
+    for i, paragraph in enumerate(paragraphs):
+        path = f"$.paragraphs[{i}]"
+        if paragraph.index != i:
+            problems.append((f"{path}.index", f"index {shown(paragraph.index)} at position {i}"))
+        blocks.append((paragraph.span, path))
+        covered = paragraph.span.start
+        for j, sentence in enumerate(paragraph.sentences):
+            if not paragraph.span.contains(sentence):
+                problems.append((f"{path}.sentences[{j}]", "sentence is outside its paragraph"))
+            elif sentence.start < covered:
+                problems.append((f"{path}.sentences[{j}]", "sentence overlaps the one before"))
+            elif source[covered : sentence.start].strip():
+                problems.append((f"{path}.sentences[{j}]", "text before it is in no sentence"))
+            covered = max(covered, sentence.end)
+        if not paragraph.sentences:
+            problems.append((f"{path}.sentences", "a paragraph needs at least one sentence"))
+        elif source[covered : paragraph.span.end].strip():
+            problems.append((f"{path}.sentences", "the paragraph's end is in no sentence"))
+    blocks.extend((segment.span, f"$.segments[{i}]") for i, segment in enumerate(segments))
+    blocks.sort(key=lambda block: block[0].start)
+    covered = 0
+    for span, path in blocks:
+        if not span.text or span.text != span.text.strip():
+            problems.append((f"{path}.span", "a block must start and end with non-whitespace"))
+        if span.start < covered:
+            problems.append((f"{path}.span", f"overlaps the block ending at {covered}"))
+        elif source[covered : span.start].strip():
+            problems.append(
+                (f"{path}.span", f"text at {covered}-{span.start} is in no paragraph or segment")
+            )
+        covered = max(covered, span.end)
+    if source[covered:].strip():
+        problems.append(("$.segments", f"text from {covered} is in no paragraph or segment"))
+    for kind, field in (("headline", "headline"), ("author-bio", "author_bio")):
+        matching = [s for s in segments if s.kind == kind]
+        if len(matching) != 1 or matching[0].span != getattr(metadata, field):
+            problems.append(
+                (f"$.metadata.{field}", f"must be the span of the one {kind!r} segment")
+            )
+
+
+def _check_paragraph_fields(
+    parts: dict[str, Any], unsound: set[str], problems: list[Problem]
+) -> None:
+    """A record's ``paragraph`` is the body paragraph holding all its spans (None: none does)."""
+    paragraphs = parts["paragraphs"]
+    starts = [p.span.start for p in paragraphs]
+    count = len(paragraphs)
+    for collection in COLLECTIONS:
+        if collection.name in unsound or "paragraph" not in RECORDS[collection.base].names:
+            continue
+        for i, record in _decoded(parts, collection.name):
+            found: list[tuple[Any, FieldInfo, Any]] = []
+            gather(record, SPAN_PLANS, None, found)
+            index = record.paragraph
+            if index is None:
+                if any(_paragraph_at(starts, paragraphs, s) is not None for _, _, s in found):
+                    path = f"$.{collection.name}[{i}].paragraph"
+                    problems.append((path, "null, but the record lies in a body paragraph"))
+            elif not 0 <= index < count:
+                path = f"$.{collection.name}[{i}].paragraph"
+                problems.append((path, f"no paragraph {shown(index)} (there are {count})"))
+            elif not all(paragraphs[index].span.contains(s) for _, _, s in found):
+                path = f"$.{collection.name}[{i}].paragraph"
+                problems.append((path, f"its spans are not inside paragraph {index}"))
+
+
+def _paragraph_at(starts: list[int], paragraphs: Any, span: Span) -> int | None:
+    """The index of the paragraph a span overlaps, if any (paragraphs are in text order)."""
+    position = bisect_right(starts, span.start) - 1
+    for candidate in (position, position + 1):
+        if 0 <= candidate < len(paragraphs) and paragraphs[candidate].span.overlaps(span):
+            return candidate
+    return None
+
+
+def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """Every pair of double quotation marks in the body has one quotation record, and back."""
+    source: str = parts["source"]
+    marked: set[tuple[int, int]] = set()
+    for i, paragraph in enumerate(parts["paragraphs"]):
+        opening: int | None = None
+        for offset in _quotation_marks(source, paragraph.span.start, paragraph.span.end):
+            if source[offset] == OPEN_QUOTE:
+                if opening is not None:
+                    problems.append((f"$.paragraphs[{i}]", f"nested opening quote at {offset}"))
+                opening = offset
+            elif opening is None:
+                problems.append((f"$.paragraphs[{i}]", f"unopened closing quote at {offset}"))
+            else:
+                marked.add((opening + 1, offset))
+                opening = None
+        if opening is not None:
+            problems.append((f"$.paragraphs[{i}]", f"unclosed opening quote at {opening}"))
+    recorded: set[tuple[int, int]] = set()
+    for i, quote in enumerate(parts["quotes"]):
+        key = (quote.span.start, quote.span.end)
+        if key not in marked:
+            problems.append(
+                (f"$.quotes[{i}].span", "does not sit exactly inside a pair of quotation marks")
+            )
+        recorded.add(key)
+    for start, end in sorted(marked - recorded):
+        problems.append(("$.quotes", f"the quotation at {start}-{end} has no quotation record"))
+
+
+def _quotation_marks(source: str, start: int, end: int) -> list[int]:
+    """The offsets of every opening and closing double quotation mark in start..end."""
+    offsets: list[int] = []
+    for mark in (OPEN_QUOTE, CLOSE_QUOTE):
+        offset = source.find(mark, start, end)
+        while offset != -1:
+            offsets.append(offset)
+            offset = source.find(mark, offset + 1, end)
+    return sorted(offsets)
+
+
+def _check_order(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
+    """Every collection in text order: by its anchor span, entities by their first mention."""
+    first_mention: dict[str, tuple[int, int]] = {}
+    if "mentions" not in unsound:
+        for mention in parts["mentions"]:
+            first_mention.setdefault(mention.entity, (mention.span.start, mention.span.end))
+    unmentioned = (len(parts["source"]) + 1, 0) if "source" not in unsound else (0, 0)
+    for collection in COLLECTIONS:
+        name = collection.name
+        anchor = RECORDS[collection.base].anchor
+        if name in unsound or (anchor is None and "mentions" in unsound):
+            continue
+        previous: tuple[int, int] | None = None
+        for i, record in enumerate(parts[name]):
+            if anchor is not None:
+                span = getattr(record, anchor.name)
+                key = (span.start, span.end)
+            else:
+                key = first_mention.get(record.id, unmentioned)
+            if previous is not None and key < previous:
+                what = "its anchor span" if anchor is not None else "its first mention"
+                problems.append((f"$.{name}[{i}]", f"out of text order (by {what})"))
+            previous = key
+
+
+# --- the checksum ----------------------------------------------------------------------------
+
+
+def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """The source text hashes to the SHA-256 the metadata records."""
+    source, metadata = parts["source"], parts["metadata"]
+    if source is INVALID or metadata is INVALID:
+        return
+    import hashlib
+
+    actual = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if actual != metadata.source_sha256:
+        problems.append(
+            (
+                "$.metadata.source_sha256",
+                f"recorded {metadata.source_sha256!r}, the source hashes to {actual!r}",
+            )
+        )

@@ -1,0 +1,217 @@
+"""Build the shipped ``article.json`` from ``annotations/*.yaml`` and the source text.
+
+The decisions live in the files, one per layer, each id written once.  A span is written
+as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
+``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
+offsets, the paragraphs (every line no segment covers) and their sentences, each record's
+``paragraph``, the headline, author bio and SHA-256.  Every rule the data must keep (ids,
+references, text order, spans inside their paragraph) is the package's validator's: the
+build runs it (``from_dict``) and names each problem by the layer and id of its record,
+so a layer out of text order is refused, never sorted.  Field order, layers and anchors
+come from the model's description (``_describe``).
+
+    python tools/build_data.py          rewrite src/secure_communities_article/data/article.json
+    python tools/build_data.py --check  exit 1 if the shipped file is not what the build gives
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import secure_communities_article as sca
+from secure_communities_article._describe import COLLECTIONS, RECORDS
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ROOT / "annotations"
+DATA = ROOT / "src" / "secure_communities_article" / "data"
+OUTPUT = DATA / "article.json"
+
+#: Each record layer (annotations/<layer>.yaml): its record type, and the span field that
+#: places it in text order (None for entities, which follow their first mention).
+LAYERS: dict[str, tuple[type, str | None]] = {
+    c.name: (c.base, getattr(RECORDS[c.base].anchor, "name", None)) for c in COLLECTIONS
+}
+SELECTOR_KEYS = {"exact", "prefix", "suffix"}
+
+#: A sentence ends at . ? or ! (optionally followed by a closing quotation mark), before
+#: white space and a capital letter or an opening quotation mark.  "Calif.," and "D.C.,"
+#: are followed by a comma, so they end no sentence.
+SENTENCE_END = re.compile(r"(?:(?<=[.?!])|(?<=[.?!]\u201d))\s+(?=[\u201cA-Z])")
+
+Plain = dict[str, Any]
+
+
+class BuildError(Exception):
+    """An annotation file that does not make a document; the message names the record."""
+
+
+def span(source: str, start: int, end: int) -> Plain:
+    return {"start": start, "end": end, "text": source[start:end]}
+
+
+def locate(source: str, selector: Plain, where: str) -> Plain:
+    """The span of a text-quote selector, which must match exactly one place."""
+    if not set(selector) <= SELECTOR_KEYS or not all(isinstance(v, str) for v in selector.values()):
+        raise BuildError(f"{where}: a span is {{exact, prefix, suffix}} strings, not {selector!r}")
+    prefix, exact, suffix = (selector.get(k, "") for k in ("prefix", "exact", "suffix"))
+    if not exact:
+        raise BuildError(f"{where}: the span's exact text is empty")
+    quoted = prefix + exact + suffix
+    found = [m.start() for m in re.finditer(f"(?={re.escape(quoted)})", source)]
+    if len(found) != 1:
+        raise BuildError(f"{where}: {quoted!r} occurs {len(found)} times in the source, not once")
+    start = found[0] + len(prefix)
+    return span(source, start, start + len(exact))
+
+
+def resolve(value: Any, source: str, where: str) -> Any:
+    """The value with every selector (a mapping with ``exact``) replaced by its span."""
+    if isinstance(value, dict):
+        if "exact" in value:
+            return locate(source, value, where)
+        return {k: resolve(v, source, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, source, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def read(name: str, folder: Path) -> Any:
+    with (folder / f"{name}.yaml").open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def record(cls: type, raw: Any, layer: str, position: int, source: str) -> Plain:
+    """One record resolved, its fields in the model's order, ``paragraph`` left to compute."""
+    if not isinstance(raw, dict):
+        raise BuildError(f"{layer}[{position}]: a record is a mapping, not {raw!r}")
+    where = f"{layer} {raw.get('id', f'[{position}]')}"
+    fields = [name for name in RECORDS[cls].names if name != "paragraph"]
+    if set(raw) != set(fields):
+        missing, extra = sorted(set(fields) - set(raw)), sorted(set(raw) - set(fields))
+        raise BuildError(f"{where}: missing fields {missing}, unknown fields {extra}")
+    return {name: resolve(raw[name], source, f"{where}.{name}") for name in fields}
+
+
+def inside(outer: Plain, inner: Plain) -> bool:
+    return bool(outer["start"] <= inner["start"] and inner["end"] <= outer["end"])
+
+
+def structure(source: str, segments: list[Plain]) -> list[Plain]:
+    """The body paragraphs: every non-blank line that no segment covers, with sentences."""
+    paragraphs: list[Plain] = []
+    for line in re.finditer(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", source, re.M):
+        here = span(source, *line.span(1))
+        touching = [
+            s
+            for s in segments
+            if s["span"]["start"] < here["end"] and here["start"] < s["span"]["end"]
+        ]
+        if any(not inside(s["span"], here) for s in touching):
+            raise BuildError(f"segments {touching[0]['id']}: covers part of a line, not all of it")
+        if touching:
+            continue
+        sentences, offset = [], here["start"]
+        for part in SENTENCE_END.split(here["text"]):
+            offset = source.index(part, offset)
+            sentences.append(span(source, offset, offset + len(part)))
+            offset += len(part)
+        paragraphs.append({"index": len(paragraphs), "span": here, "sentences": sentences})
+    return paragraphs
+
+
+def with_paragraph(cls: type, item: Plain, anchor: str, body: list[Plain]) -> Plain:
+    """The record with its computed ``paragraph``: the body paragraph holding its anchor."""
+    found = [p["index"] for p in body if inside(p["span"], item[anchor])]
+    item["paragraph"] = found[0] if found else None
+    return {name: item[name] for name in RECORDS[cls].names}
+
+
+def validated(document: Plain) -> Plain:
+    """The document, once the package's validator finds no problem in it."""
+    try:
+        sca.from_dict(document)
+    except sca.DataError as error:
+        raise BuildError("\n".join(named(document, *p) for p in error.problems)) from None
+    return document
+
+
+def named(document: Plain, where: str, what: str) -> str:
+    """A problem located by layer and record id (``mentions mention-x``), not JSON path."""
+    found = re.match(r"\$\.(\w+)\[(\d+)\](.*)", where)
+    if found and found[1] in LAYERS:
+        record_id = document[found[1]][int(found[2])]["id"]
+        where = f"{found[1]} {record_id}{found[3]}"
+    return f"{where}: {what}"
+
+
+def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
+    """The whole document as plain JSON data, validated with ``from_dict``."""
+    metadata = read("metadata", annotations)
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("source_file"), str):
+        raise BuildError("annotations/metadata.yaml: a mapping that names the source_file")
+    raw = (data / metadata["source_file"]).read_bytes()
+    source = raw.decode("utf-8")
+    layers: dict[str, list[Plain]] = {}
+    for layer, (cls, _anchor) in LAYERS.items():
+        records = read(layer, annotations)
+        if not isinstance(records, list):
+            raise BuildError(f"annotations/{layer}.yaml: a list of records, not {records!r}")
+        layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
+    paragraphs = structure(source, layers["segments"])
+    for layer, (cls, anchor) in LAYERS.items():
+        if anchor is not None and "paragraph" in RECORDS[cls].names:
+            layers[layer] = [with_paragraph(cls, r, anchor, paragraphs) for r in layers[layer]]
+    computed: Plain = {"source_sha256": hashlib.sha256(raw).hexdigest()}
+    for field, kind in (("headline", "headline"), ("author_bio", "author-bio")):
+        found = [s["span"] for s in layers["segments"] if s["kind"] == kind]
+        if len(found) != 1:
+            raise BuildError(f"segments: {len(found)} {kind} segments, not one")
+        computed[field] = found[0]
+    fields = list(RECORDS[sca.Metadata].names)
+    if set(metadata) | set(computed) != set(fields) or set(metadata) & set(computed):
+        raise BuildError(f"metadata: the fields are {sorted(set(fields) - set(computed))}")
+    metadata.update(resolve({**metadata, **computed}, source, "metadata"))
+    document: Plain = {
+        "schema_version": sca.SCHEMA_VERSION,
+        "source": source,
+        "metadata": {name: metadata[name] for name in fields},
+        "paragraphs": paragraphs,
+        **layers,
+    }
+    return validated({name: document[name] for name in RECORDS[sca.Article].names})
+
+
+def render(document: Plain) -> str:
+    """The document as the package ships it: UTF-8 JSON, two-space indent, newline at end."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    args = parser.parse_args(argv)
+    try:
+        built = render(build())
+    except BuildError as error:
+        print(f"build_data: {error}", file=sys.stderr)
+        return 2
+    if args.check and (not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != built):
+        print(f"{OUTPUT} is not what the build gives: run tools/build_data.py", file=sys.stderr)
+        return 1
+    if args.check:
+        return 0
+    OUTPUT.write_text(built, encoding="utf-8")
+    print(f"wrote {OUTPUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -424,7 +424,7 @@ def _export(article: Article, output_format: str, output: str, force: bool) -> i
             )
     except TargetExistsError as error:
         if error.appeared:
-            hint = "it appeared while the export was written, and is left as it is"
+            hint = "it appeared during the export and is left as it is"
         elif error.replaceable:
             hint = "add --force to replace it"
         else:

@@ -107,7 +107,7 @@ def write_folder(
     """
     folder, name = _split(path, folder_export=True)
     target = folder / name
-    rule = f"a {kind} export this tool wrote, unchanged"
+    rule = f"an unchanged {kind} export"
     status = _lstat(target)
     if status is not None:
         ours, what = _examine(target, kind)
@@ -530,7 +530,9 @@ def _signals_held() -> Iterator[None]:
     if mask is None:
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    held = {
+        getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+    }
     previous = mask(signal.SIG_BLOCK, held)
     try:
         yield

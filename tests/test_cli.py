@@ -31,6 +31,7 @@ import secure_communities_article as sca
 from conftest import ROOT, package_file
 from secure_communities_article._cli import FILE_EXPORTS, FOLDER_EXPORTS, FORCE_RULE, VIEWS, main
 from secure_communities_article._export import TEMPORARY_PREFIX, write_folder
+from test_export import device_like
 
 SCRIPT = Path(sys.executable).parent / (
     "secure-communities-article.exe" if sys.platform == "win32" else "secure-communities-article"
@@ -281,8 +282,10 @@ def test_an_echoed_path_cannot_forge_output(tool: Callable[..., Run], tmp_path: 
 def test_a_device_or_fifo_is_written_through(
     article: sca.Article, tool: Callable[..., Run], tmp_path: Path
 ) -> None:
-    assert tool("export", "--format", "html", "--output", os.devnull).status == 0
-    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+    null = device_like(os.devnull, tmp_path)
+    for force in ([], ["--force"]):
+        assert tool("export", "--format", "html", "--output", str(null), *force).status == 0
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
@@ -292,9 +295,8 @@ def test_a_device_or_fifo_is_written_through(
     reader.join(timeout=10)
     assert result.status == 0, result.err
     assert received == [package_file("article.json")]
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and [p.name for p in tmp_path.iterdir()] == [
-        "pipe"
-    ]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p != null) == ["pipe"]
     line = one_line_error(tool("export", "--format", "csv", "--output", str(fifo), "--force"), 1)
     assert "already exists (a FIFO)" in line
 

@@ -152,15 +152,29 @@ def test_a_file_export_replaces_nothing_but_a_file(
     assert snapshot(tmp_path) == before
 
 
+def device_like(original: str, folder: Path) -> Path:
+    """A character device node in ``folder`` like ``original`` (root only), else ``original``.
+
+    A copy in a temporary folder means that, should a regression replace the device, the
+    system's own ``/dev/null`` stays whole; without root the original cannot be replaced.
+    """
+    copy = folder / Path(original).name
+    try:
+        os.mknod(copy, stat.S_IFCHR | 0o666, os.stat(original).st_rdev)
+    except (PermissionError, AttributeError):
+        return Path(original)
+    return copy
+
+
 @needs_posix
 def test_devices_and_fifos_are_written_through_never_replaced(tmp_path: Path) -> None:
-    null = Path(os.devnull)
+    null = device_like(os.devnull, tmp_path)
     for overwrite in (False, True):
         write_file(null, b"gone", overwrite=overwrite)
     assert stat.S_ISCHR(os.lstat(null).st_mode)
-    (tmp_path / "null").symlink_to(null)
-    write_file(tmp_path / "null", b"gone", overwrite=True)  # a link to a device: through it
-    assert os.readlink(tmp_path / "null") == str(null)
+    (tmp_path / "link").symlink_to(null)
+    write_file(tmp_path / "link", b"gone", overwrite=True)  # a link to a device: through it
+    assert os.readlink(tmp_path / "link") == str(null)
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -174,12 +188,15 @@ def test_devices_and_fifos_are_written_through_never_replaced(tmp_path: Path) ->
     assert temporaries(tmp_path) == []
 
 
+@needs_posix
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_a_full_device_is_an_error_not_a_replacement() -> None:
+def test_a_full_device_is_an_error_not_a_replacement(tmp_path: Path) -> None:
+    full = device_like("/dev/full", tmp_path)
     with pytest.raises(OSError, match="No space") as failed:
-        write_file("/dev/full", b"data", overwrite=True)
+        write_file(full, b"data", overwrite=True)
     assert failed.value.errno == errno.ENOSPC
-    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+    assert temporaries(tmp_path) == []
 
 
 @pytest.mark.parametrize("name", ["", ".", "..", "/", "./", "sub/.", "sub/..", "out.json/"])

@@ -12,11 +12,8 @@ from conftest import ROOT
 
 def test_a_wheel_holds_the_package_data_and_loads_the_article(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-        + ["-w", str(wheels), str(ROOT)],
-        check=True,
-    )
+    build = ["wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)]
+    subprocess.run([sys.executable, "-m", "pip", *build], check=True)
     (wheel,) = wheels.glob("secure_communities_article-*.whl")
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:

@@ -5,6 +5,7 @@ immutable records anchored to exact character spans.  Importing reads no file; t
 data is read, validated and indexed on the first ``load()`` and kept.  The exports are
 derived from the same model and imported on first use (PEP 562), so that loading the
 article never pays for them; the command-line tool is ``python -m secure_communities_article``.
+``score()`` runs an extractor's predictions against the annotations.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -36,20 +37,31 @@ from ._model import (
 from ._version import SCHEMA_VERSION, __version__
 
 if TYPE_CHECKING:
+    from ._brat import write_brat
     from ._datapackage import write_csv, write_datapackage
     from ._html import to_html
     from ._jsonld import to_jsonld
     from ._pandas import to_pandas
     from ._schema import json_schema
+    from ._score import Score, score
+    from ._spacy import to_docbin, to_spacy
     from ._tables import tables
+    from ._web_annotation import document_loader, to_web_annotation
 
 #: Public names defined in modules imported on first use: name -> module.
 _LAZY = {
+    "Score": "._score",
+    "document_loader": "._web_annotation",
     "json_schema": "._schema",
+    "score": "._score",
     "tables": "._tables",
     "to_html": "._html",
     "to_jsonld": "._jsonld",
+    "to_docbin": "._spacy",
     "to_pandas": "._pandas",
+    "to_spacy": "._spacy",
+    "to_web_annotation": "._web_annotation",
+    "write_brat": "._brat",
     "write_csv": "._datapackage",
     "write_datapackage": "._datapackage",
 }
@@ -92,20 +104,27 @@ __all__ = [
     "Quote",
     "Reform",
     "ReportedSpeech",
+    "Score",
     "Segment",
     "Span",
     "Stance",
     "TimeExpression",
     "__version__",
+    "document_loader",
     "from_dict",
     "from_json",
     "json_schema",
     "load",
+    "score",
     "tables",
+    "to_docbin",
     "to_html",
     "to_jsonld",
     "to_pandas",
+    "to_spacy",
+    "to_web_annotation",
     "validate",
+    "write_brat",
     "write_csv",
     "write_datapackage",
 ]

@@ -85,6 +85,26 @@ def _html_text(article: Article) -> str:
     return to_html(article)
 
 
+def _web_annotation_text(article: Article) -> str:
+    import json
+
+    from ._web_annotation import to_web_annotation
+
+    return json.dumps(to_web_annotation(article), ensure_ascii=False, indent=2) + "\n"
+
+
+def _spacy_bytes(article: Article) -> bytes:
+    from ._spacy import docbin_bytes
+
+    return docbin_bytes(article)
+
+
+def _brat_folder(article: Article, folder: Path) -> None:
+    from ._brat import fill_brat
+
+    fill_brat(article, folder)
+
+
 def _csv_folder(article: Article, folder: Path) -> None:
     from ._datapackage import fill_csv
 
@@ -97,17 +117,20 @@ def _datapackage_folder(article: Article, folder: Path) -> None:
     fill_datapackage(article, folder)
 
 
-#: Export formats written as one file: format -> the file's text.
-FILE_EXPORTS: dict[str, Callable[[Article], str]] = {
+#: Export formats written as one file: format -> the file's text (or bytes).
+FILE_EXPORTS: dict[str, Callable[[Article], str | bytes]] = {
     "json": _json_text,
     "jsonld": _jsonld_text,
     "json-schema": _schema_text,
     "html": _html_text,
+    "web-annotation": _web_annotation_text,
+    "spacy": _spacy_bytes,
 }
 #: Export formats written as a folder: format -> what fills the (new, empty) folder.
 FOLDER_EXPORTS: dict[str, Callable[[Article, Path], None]] = {
     "csv": _csv_folder,
     "datapackage": _datapackage_folder,
+    "brat": _brat_folder,
 }
 
 
@@ -158,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(*FILE_EXPORTS, *FOLDER_EXPORTS),
         help="json: the canonical document; jsonld: schema.org NewsArticle; json-schema: "
         "the document's JSON Schema; html: the annotated page; csv: a folder of tables; "
-        "datapackage: the tables with a Frictionless datapackage.json",
+        "datapackage: the tables with a Frictionless datapackage.json; web-annotation: W3C "
+        "Web Annotations (JSON-LD); spacy: a spaCy DocBin (needs the [spacy] extra); brat: "
+        "a brat standoff folder",
     )
     export.add_argument(
         "--output",
@@ -176,11 +201,48 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "file", metavar="FILE", type=path, help="the document to check; - is standard input"
     )
+    _add_score_command(commands)
     return parser
 
 
+def _add_score_command(commands: Any) -> None:
+    from ._score import FORM_SETS, LAYERS
+
+    score = commands.add_parser(
+        "score",
+        help="score an extractor's predictions against the gold annotations",
+        description="Score predictions for one layer: precision, recall and F1, per label, "
+        "with every miss listed. PREDICTIONS is read by its extension: .ann (brat standoff), "
+        '.json (an array of objects such as {"start": 903, "end": 914, "label": '
+        '"person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": n} '
+        "in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
+        "the [spacy] extra).",
+    )
+    score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
+    score.add_argument("--layer", required=True, choices=LAYERS, help="the layer to score")
+    score.add_argument(
+        "--match",
+        choices=("exact", "overlap"),
+        default="exact",
+        help="exact: identical spans (default); overlap: spans sharing a character, one to one",
+    )
+    score.add_argument(
+        "--forms",
+        choices=tuple(FORM_SETS),
+        default="names",
+        help="gold mentions scored: names and aliases (default), or all forms",
+    )
+    score.add_argument(
+        "--format", choices=("table", "json"), default="table", help="a table, or JSON"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the tool with ``argv`` (default: the process's arguments); return the exit status."""
+    """Run the tool with ``argv`` (default: the process's arguments); return the exit status.
+
+    ``--help``, ``--version`` and bad arguments raise :class:`SystemExit` (0, 0 and 2), as
+    argparse does, once what they print has reached standard output.
+    """
     if sys.stdout is None:  # started with standard output closed
         return _fail("cannot write to standard output: it is closed")
     _tolerate_unencodable_output()
@@ -188,9 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             try:
                 arguments = build_parser().parse_args(argv)
-            except SystemExit as done:  # --help, --version, or a usage error (printed)
+            except SystemExit:  # --help, --version, or a usage error: as argparse does
                 _flush()
-                return done.code if isinstance(done.code, int) else 0
+                raise
             status = _run(arguments)
             _flush()
             return status
@@ -320,6 +382,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if command == "export":
         return _export(article, arguments.format, arguments.output, arguments.force)
+    if command == "score":
+        return _score(article, arguments)
     return _show(article, command, arguments.format)
 
 
@@ -411,11 +475,15 @@ def _export(article: Article, output_format: str, output: str, force: bool) -> i
             return _usage_error(
                 f"--format {output_format} writes a folder, not standard output (-)"
             )
-        _write_bytes(FILE_EXPORTS[output_format](article).encode("utf-8"))
+        try:
+            data = _file_bytes(article, output_format)
+        except ImportError as error:  # an export whose extra is not installed
+            return _fail(str(error))
+        _write_bytes(data)
         return 0
     try:
         if output_format in FILE_EXPORTS:
-            data = FILE_EXPORTS[output_format](article).encode("utf-8")
+            data = _file_bytes(article, output_format)
             write_file(output, data, overwrite=force)
         else:
             fill = FOLDER_EXPORTS[output_format]
@@ -430,9 +498,45 @@ def _export(article: Article, output_format: str, output: str, force: bool) -> i
         else:
             hint = f"not replaced: --force replaces only {error.rule}"
         return _fail(f"{output} already exists ({error.what}); {hint}")
+    except ImportError as error:  # an export whose extra is not installed
+        return _fail(str(error))
     except OSError as error:
         return _fail(f"cannot write {output}: {_reason(error)}")
     _print(f"wrote {output_format} to {printable(output)}")
+    return 0
+
+
+def _file_bytes(article: Article, output_format: str) -> bytes:
+    """A one-file export's bytes (text formats as UTF-8)."""
+    content = FILE_EXPORTS[output_format](article)
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _score(article: Article, arguments: argparse.Namespace) -> int:
+    from ._errors import DataError
+    from ._score import score
+
+    path = arguments.predictions
+    try:
+        result = score(
+            path,
+            arguments.layer,
+            match=arguments.match,
+            forms=arguments.forms,
+            article=article,
+        )
+    except OSError as error:
+        return _fail(f"cannot read {path}: {_reason(error)}")
+    except DataError as error:
+        for location, message in error.problems:
+            _to_stderr(f"{path}: {location}: {message}")
+        return 1
+    if arguments.format == "json":
+        import json
+
+        _print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print(str(result))
     return 0
 
 

@@ -1,0 +1,308 @@
+"""The brat standoff format: the article as a brat document, and brat files as predictions.
+
+The export is a folder brat itself can open: the verbatim text (``.txt``), the
+annotations (``.ann``), and the ``annotation.conf`` and ``visual.conf`` that declare
+and colour their types.  In the ``.ann``: a T line for every mention (typed by its
+entity's kind, with a ``Form`` attribute), quotation, time expression, number and event
+trigger (with an E line for its event); an R line ``Speaker`` from each quotation to
+the speaker's nearest mention; and an ``AnnotatorNotes`` line holding each record's id
+and its values (entity, speaker, normalized value, unit, predicate) as ``key=value``
+pairs.  brat counts offsets in code points, as the model does, so every span is the
+model's own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import DataError
+
+if TYPE_CHECKING:
+    from ._model import Article, Mention, Span
+
+#: brat type of each entity kind.
+ENTITY_TYPES = {
+    "person": "Person",
+    "organization": "Organization",
+    "place": "Place",
+    "program": "Program",
+}
+QUOTE_TYPE, TIME_TYPE, QUANTITY_TYPE, EVENT_TYPE = (
+    "Quotation",
+    "TimeExpression",
+    "Quantity",
+    "Event",
+)
+SPEAKER_RELATION = "Speaker"
+#: brat types read as each layer's predictions (any case); mentions read entity kinds.
+READ_TYPES = {
+    "quotes": {"quotation", "quote"},
+    "time_expressions": {"timeexpression", "time", "timex", "timex3", "date"},
+    "quantities": {"quantity", "number", "cardinal"},
+    "events": {"event"},
+}
+
+_ENTITIES = "|".join(ENTITY_TYPES.values())
+ANNOTATION_CONF = f"""\
+# brat annotation configuration for the secure-communities-article export.
+[entities]
+{chr(10).join(ENTITY_TYPES.values())}
+{QUOTE_TYPE}
+{TIME_TYPE}
+{QUANTITY_TYPE}
+
+[relations]
+{SPEAKER_RELATION}\tArg1:{QUOTE_TYPE}, Arg2:{_ENTITIES}
+# Mentions nest in quotations and in other mentions: allow every overlap.
+<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
+
+[events]
+{EVENT_TYPE}\tParticipant*:{_ENTITIES}
+
+[attributes]
+Form\tArg:{_ENTITIES}, Value:name|alias|nominal|pronoun
+"""
+VISUAL_CONF = """\
+# brat display configuration for the secure-communities-article export.
+[labels]
+Person | Person | Per
+Organization | Organization | Org
+Place | Place | Pl
+Program | Program | Prog
+Quotation | Quotation | Quote
+TimeExpression | Time expression | Time
+Quantity | Quantity | Num
+Event | Event | Ev
+Speaker | Speaker | Spk
+Form | Form
+
+[drawing]
+Person\tbgColor:#ffccaa
+Organization\tbgColor:#8fb2ff
+Place\tbgColor:#7fe2ff
+Program\tbgColor:#e0ff80
+Quotation\tbgColor:#eeeeee
+TimeExpression\tbgColor:#ffe000
+Quantity\tbgColor:#ffb000
+Event\tbgColor:#a4bced
+Speaker\tcolor:#3fb2ff, dashArray:3-3
+"""
+
+
+def brat_files(article: Article) -> dict[str, str]:
+    """The brat document's files: name -> text (the .txt, the .ann and the two confs)."""
+    stem = Path(article.metadata.source_file).stem
+    return {
+        f"{stem}.txt": article.source,
+        f"{stem}.ann": ann_text(article),
+        "annotation.conf": ANNOTATION_CONF,
+        "visual.conf": VISUAL_CONF,
+    }
+
+
+def fill_brat(article: Article, folder: Path) -> None:
+    """Write the brat files into an (empty) folder."""
+    for name, text in brat_files(article).items():
+        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+
+def write_brat(
+    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write the article as a brat document into a new folder, atomically.
+
+    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
+    it is replaced only if it holds exactly an unchanged brat export written here.
+    """
+    from ._export import write_folder
+
+    return write_folder(
+        directory, lambda folder: fill_brat(article, folder), kind="brat", overwrite=overwrite
+    )
+
+
+def ann_text(article: Article) -> str:
+    """The ``.ann`` file: T, A, R, E and note lines for every exported record."""
+    lines: list[str] = []
+    textbound: dict[str, str] = {}  # record id -> its T id
+
+    def add_textbound(record_id: str, brat_type: str, span: Span, notes: str) -> str:
+        number = f"T{len(textbound) + 1}"
+        textbound[record_id] = number
+        lines.append(f"{number}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
+        _note(lines, number, f"id={record_id}; {notes}" if notes else f"id={record_id}")
+        return number
+
+    for attribute, mention in enumerate(article.mentions, 1):
+        kind = article.entity(mention.entity).kind
+        number = add_textbound(
+            mention.id, ENTITY_TYPES[kind], mention.span, f"entity={mention.entity}"
+        )
+        lines.append(f"A{attribute}\tForm {number} {mention.form}")
+    relations = 0
+    for quote in article.quotes:
+        notes = (
+            f"speaker={quote.speaker}; kind={quote.kind}" if quote.speaker else f"kind={quote.kind}"
+        )
+        number = add_textbound(quote.id, QUOTE_TYPE, quote.span, notes)
+        speaker = _nearest_mention(article, quote.speaker, quote.span) if quote.speaker else None
+        if speaker is not None:
+            relations += 1
+            lines.append(
+                f"R{relations}\t{SPEAKER_RELATION} Arg1:{number} Arg2:{textbound[speaker.id]}"
+            )
+    for time in article.time_expressions:
+        value = f"value={time.value}; " if time.value is not None else ""
+        add_textbound(time.id, TIME_TYPE, time.span, f"{value}kind={time.kind}")
+    for quantity in article.quantities:
+        add_textbound(
+            quantity.id,
+            QUANTITY_TYPE,
+            quantity.span,
+            f"value={_plain_number(quantity.value)}; unit={quantity.unit}",
+        )
+    for number_of_event, event in enumerate(article.events, 1):
+        trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, "")
+        lines.append(f"E{number_of_event}\t{EVENT_TYPE}:{trigger}")
+        _note(lines, f"E{number_of_event}", f"predicate={event.predicate}; status={event.status}")
+    return "\n".join(lines) + "\n"
+
+
+def _note(lines: list[str], target: str, text: str) -> None:
+    notes = sum(1 for line in lines if line.startswith("#"))
+    lines.append(f"#{notes + 1}\tAnnotatorNotes {target}\t{text}")
+
+
+def _fragments(span: Span) -> str:
+    """brat offsets: one ``start end`` pair per line of the span (brat splits at newlines)."""
+    pieces, start = [], span.start
+    for line in span.text.split("\n"):
+        if line:
+            pieces.append(f"{start} {start + len(line)}")
+        start += len(line) + 1
+    return ";".join(pieces)
+
+
+def _flat(text: str) -> str:
+    """The text field of a T line: brat joins a multi-line span's fragments with spaces."""
+    return " ".join(line for line in text.split("\n") if line)
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _nearest_mention(article: Article, entity: str, span: Span) -> Mention | None:
+    """The mention of ``entity`` closest to a span (outside it), for the Speaker relation."""
+    mentions = [m for m in article.mentions_of(entity) if not span.overlaps(m.span)]
+    if not mentions:
+        return None
+    return min(
+        mentions, key=lambda m: min(abs(m.span.start - span.end), abs(span.start - m.span.end))
+    )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+_RELATION = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
+_EVENT = re.compile(r"^(E\d+)\t([^\s:]+):(T\d+)(?:\s.*)?$")
+_NOTE = re.compile(r"^#\d+\tAnnotatorNotes ([TE]\d+)\t(.*)$")
+_OTHER = re.compile(r"^[AMN*]\d*\t")
+
+
+def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[str, Any]]]:
+    """The predictions of one layer in a brat ``.ann`` file, as located raw mappings.
+
+    Mentions are the T lines typed by an entity kind (Person, Organization, Place,
+    Program; any case, or PER, ORG, LOC, GPE); quotations are ``Quotation`` T lines, their
+    speaker the Arg2 of a ``Speaker`` relation; time expressions and numbers are
+    ``TimeExpression`` and ``Quantity`` T lines, their value a ``value=`` note; events are
+    the triggers of E lines, their predicate a ``predicate=`` note or else the E type.
+    """
+    from ._score import LABEL_ALIASES
+
+    spans: dict[str, tuple[str, str, list[tuple[int, int]], str]] = {}
+    speakers: dict[str, str] = {}
+    triggers: dict[str, str] = {}  # T id -> E id
+    event_types: dict[str, str] = {}
+    notes: dict[str, dict[str, str]] = {}
+    problems: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        where = f"{name}:{number}"
+        if not line.strip():
+            continue
+        if found := _TEXTBOUND.match(line):
+            identifier, brat_type, offsets, covered = found.groups()
+            pieces = []
+            for piece in offsets.split(";"):
+                start, end = piece.split()
+                pieces.append((int(start), int(end)))
+            spans[identifier] = (where, brat_type, pieces, covered)
+        elif found := _RELATION.match(line):
+            if found[2].casefold() == SPEAKER_RELATION.casefold():
+                speakers[found[3]] = found[4]
+        elif found := _EVENT.match(line):
+            triggers[found[3]] = found[1]
+            event_types[found[1]] = found[2]
+        elif found := _NOTE.match(line):
+            notes.setdefault(found[1], {}).update(_pairs(found[2]))
+        elif not _OTHER.match(line):
+            problems.append((where, "not a brat annotation line"))
+    if problems:
+        raise DataError(problems)
+
+    def span_of(identifier: str) -> dict[str, Any] | None:
+        found = spans.get(identifier)
+        if found is None:
+            return None
+        _, _, pieces, _ = found
+        return {"start": pieces[0][0], "end": pieces[-1][1]}
+
+    read: list[tuple[str, dict[str, Any]]] = []
+    for identifier, (where, brat_type, pieces, covered) in spans.items():
+        kind = brat_type.casefold()
+        fields: dict[str, Any] = {"start": pieces[0][0], "end": pieces[-1][1], "text": covered}
+        if len(pieces) > 1:  # a discontinuous span: scored as the stretch it spans
+            fields["fragments"] = pieces
+        if layer == "mentions":
+            if kind not in LABEL_ALIASES:
+                continue
+            fields["label"] = brat_type
+        elif layer == "events":
+            event = triggers.get(identifier)
+            if event is None and kind not in READ_TYPES["events"]:
+                continue
+            predicate = notes.get(event or "", {}).get("predicate") or notes.get(
+                identifier, {}
+            ).get("predicate")
+            if predicate is None and event is not None and event_types[event] != EVENT_TYPE:
+                predicate = event_types[event].casefold()
+            fields["predicate"] = predicate
+        elif kind not in READ_TYPES[layer]:
+            continue
+        elif layer == "quotes":
+            speaker = speakers.get(identifier)
+            fields["speaker"] = span_of(speaker) if speaker is not None else None
+            if speaker is not None and fields["speaker"] is None:
+                problems.append((f"{where} {identifier}", f"speaker {speaker} has no T line"))
+        else:
+            fields["value"] = notes.get(identifier, {}).get("value")
+        read.append((f"{where} {identifier}", fields))
+    if problems:
+        raise DataError(problems)
+    return read
+
+
+def _pairs(note: str) -> dict[str, str]:
+    """``key=value; key=value`` pairs of a note (other notes give none)."""
+    found = {}
+    for part in note.split(";"):
+        key, equals, value = part.partition("=")
+        if equals and key.strip():
+            found[key.strip()] = value.strip()
+    return found

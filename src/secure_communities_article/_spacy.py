@@ -1,0 +1,153 @@
+"""The article as a spaCy ``Doc``, and so a ``DocBin``: needs the ``[spacy]`` extra.
+
+The Doc is made with ``spacy.blank("en")``, so no model is downloaded.  Its tokens are
+the blank English tokenizer's, cut further wherever an annotation starts or ends inside
+one, so that every span is exact: ``doc.text`` is the source, and each span's text is
+its record's.  ``doc.ents`` holds the name and alias mentions that nest in no other
+(spaCy's entities cannot nest); ``doc.spans["mentions"]`` holds every mention, labelled
+by entity kind with the entity id as ``kb_id_``; ``doc.spans["quotes"]`` the quotations,
+with the speaker's id as ``kb_id_``; and each other anchored layer has a span group of
+its own name.  Every span's ``id_`` is its record's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ._describe import COLLECTIONS, describe
+
+if TYPE_CHECKING:
+    from ._model import Article
+
+NAME_FORMS = ("name", "alias")
+
+
+def _kind(article: Article, record: Any) -> str:
+    kind: str = article.entity(record.entity).kind
+    return kind
+
+
+#: The label and kb_id of each layer's spans (layers not named: the record class).
+LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | None]]] = {
+    "segments": (lambda a, r: r.kind, lambda r: None),
+    "mentions": (_kind, lambda r: r.entity),
+    "quotes": (lambda a, r: "quote", lambda r: r.speaker),
+    "reported_speech": (lambda a, r: "reported-speech", lambda r: ",".join(r.sources) or None),
+    "quantities": (lambda a, r: r.unit, lambda r: _number(r.value)),
+    "time_expressions": (lambda a, r: r.kind, lambda r: r.value),
+    "reforms": (lambda a, r: "reform", lambda r: None),
+    "events": (lambda a, r: r.predicate, lambda r: None),
+    "stances": (lambda a, r: r.stance, lambda r: r.holder),
+}
+
+
+def to_spacy(article: Article) -> Any:
+    """The article as a spaCy ``Doc`` over the verbatim source (see the module doc)."""
+    try:
+        import spacy
+        from spacy.tokens import Doc, Span
+    except ImportError:
+        raise ImportError(
+            "the spaCy export needs spaCy: pip install 'secure-communities-article[spacy]'"
+        ) from None
+
+    nlp = spacy.blank("en")
+    anchored = [
+        (collection.name, field.name)
+        for collection in COLLECTIONS
+        if (field := describe(collection.base).anchor) is not None
+    ]
+    bounds = {0, len(article.source)}
+    for name, anchor in anchored:
+        for record in getattr(article, name):
+            span = getattr(record, anchor)
+            bounds.update((span.start, span.end))
+    for paragraph in article.paragraphs:
+        bounds.update((paragraph.span.start, paragraph.span.end))
+        for sentence in paragraph.sentences:
+            bounds.update((sentence.start, sentence.end))
+    words, spaces = _words(nlp.make_doc(article.source), bounds)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    assert doc.text == article.source, "the tokens must rebuild the source"
+
+    def span_of(start: int, end: int, label: str, kb_id: str | None, record_id: str) -> Any:
+        found = doc.char_span(start, end, label=label, kb_id=kb_id or "", span_id=record_id)
+        assert found is not None, f"{record_id}: {start}-{end} is not on token boundaries"
+        return found
+
+    for name, anchor in anchored:
+        label, kb_id = LABELS.get(name, (lambda a, r: type(r).__name__, lambda r: None))
+        doc.spans[name] = [
+            span_of(
+                getattr(r, anchor).start,
+                getattr(r, anchor).end,
+                label(article, r),
+                kb_id(r),
+                r.id,
+            )
+            for r in getattr(article, name)
+        ]
+    doc.spans["paragraphs"] = [
+        Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
+        for p in article.paragraphs
+    ]
+    doc.spans["sentences"] = [
+        Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
+        for p in article.paragraphs
+        for s in p.sentences
+    ]
+    names = [
+        s
+        for s, m in zip(doc.spans["mentions"], article.mentions, strict=True)
+        if m.form in NAME_FORMS
+    ]
+    doc.ents = _outermost(names)
+    return doc
+
+
+def to_docbin(article: Article) -> Any:
+    """A ``DocBin`` holding the article's Doc."""
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin()
+    bin_.add(to_spacy(article))
+    return bin_
+
+
+def docbin_bytes(article: Article) -> bytes:
+    """The DocBin as bytes: the ``.spacy`` file ``DocBin().from_disk`` reads."""
+    data: bytes = to_docbin(article).to_bytes()
+    return data
+
+
+def _words(tokens: Any, bounds: set[int]) -> tuple[list[str], list[bool]]:
+    """The tokenizer's tokens, cut at every annotation boundary inside one."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token in tokens:
+        start, text = token.idx, token.text
+        cuts = sorted(b - start for b in bounds if start < b < start + len(text))
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        words.extend(pieces)
+        spaces.extend([False] * (len(pieces) - 1) + [bool(token.whitespace_)])
+    return words, spaces
+
+
+def _tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end)
+    assert span is not None, f"{start}-{end} is not on token boundaries"
+    return span.start, span.end
+
+
+def _outermost(spans: list[Any]) -> list[Any]:
+    """The spans inside no other (longest first wins a tie), in text order."""
+    kept: list[Any] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)

@@ -1,0 +1,152 @@
+"""The annotations as W3C Web Annotations: one per record, in an AnnotationCollection.
+
+Every record with an anchor span (``describe(cls).anchor``: segments, mentions,
+quotations, reported speech, numbers, time expressions, reforms, events, stances) is
+one ``Annotation``.  Its target is the source text with a ``TextPositionSelector``
+(code points, as the model counts) and a ``TextQuoteSelector`` (exact text with prefix
+and suffix).  Its body says what the record is (a ``classifying`` TextualBody naming
+its class, ``tagging`` bodies for its enumerated values, ``describing`` bodies for a
+normalized value, unit or predicate) and points to the records it refers to: the
+entity a mention ``identifying``, a speaker or a time ``linking``.
+
+Identifiers are IRIs, as the model requires, under a ``urn:uuid:`` base derived from
+the article's URL (no one's domain is claimed); pass ``base`` to publish them elsewhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import TYPE_CHECKING, Any
+
+from ._describe import COLLECTIONS, describe
+
+if TYPE_CHECKING:
+    from ._model import Article, Span
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: JSON-LD contexts the package ships: URL -> file in the package's data folder.
+BUNDLED_CONTEXTS = {
+    "http://www.w3.org/ns/anno.jsonld": "anno.jsonld",
+    "https://www.w3.org/ns/anno.jsonld": "anno.jsonld",
+}
+#: Characters of context a TextQuoteSelector gives on each side.
+AFFIX = 32
+#: Fields whose value a ``describing`` body states (a normalized value, unit or predicate).
+DESCRIBED = ("value", "unit", "predicate")
+
+
+def default_base(article: Article) -> str:
+    """The IRI of the source text: a name-based UUID of the article's canonical URL."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}"
+
+
+def to_web_annotation(article: Article, *, base: str | None = None) -> dict[str, Any]:
+    """The records as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD data).
+
+    ``base`` is the IRI of the source text; a record's IRI is ``base#id``.
+    """
+    base = base if base is not None else default_base(article)
+    annotations = [
+        _annotation(article, base, record, anchor)
+        for collection in COLLECTIONS
+        if (anchor := describe(collection.base).anchor) is not None
+        for record in getattr(article, collection.name)
+    ]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": f"{base}#annotations",
+        "type": "AnnotationCollection",
+        "label": f"Annotations of {article.headline!r} ({article.url})",
+        "total": len(annotations),
+        "first": {
+            "id": f"{base}#annotations-page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": annotations,
+        },
+    }
+
+
+def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[str, Any]:
+    info = describe(type(record))
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "classifying", "value": info.name}
+    ]
+    for field in info.fields:
+        value = getattr(record, field.name)
+        if value is None or field.is_record:
+            continue
+        if field.values:
+            body.append(
+                {"type": "TextualBody", "purpose": "tagging", "value": f"{field.name}:{value}"}
+            )
+        elif field.ref:
+            purpose = "identifying" if field.name == "entity" else "linking"
+            for referred in value if field.many else (value,):
+                body.append(
+                    {"type": "SpecificResource", "purpose": purpose, "source": f"{base}#{referred}"}
+                )
+        elif field.name in DESCRIBED:
+            shown = _number(value) if isinstance(value, float) else value
+            body.append(
+                {"type": "TextualBody", "purpose": "describing", "value": f"{field.name}:{shown}"}
+            )
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": f"{base}#{record.id}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": body,
+        "target": {
+            "source": base,
+            "selector": _selectors(article.source, getattr(record, anchor.name)),
+        },
+    }
+
+
+def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
+    return [
+        {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+        {
+            "type": "TextQuoteSelector",
+            "exact": span.text,
+            "prefix": source[max(0, span.start - AFFIX) : span.start],
+            "suffix": source[span.end : span.end + AFFIX],
+        },
+    ]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def document_loader(url: str, options: Any = None) -> dict[str, Any]:
+    """A PyLD document loader that serves the bundled JSON-LD contexts, offline.
+
+    ``jsonld.expand(document, {"documentLoader": document_loader})`` expands the Web
+    Annotation export without touching the network; any other URL is refused.
+    """
+    name = BUNDLED_CONTEXTS.get(url)
+    if name is None:
+        raise ValueError(f"no bundled JSON-LD document for {url[:200]!r}; the network is not used")
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": json.loads(_bundled(name)),
+        "contentType": "application/ld+json",
+    }
+
+
+@functools.cache
+def _bundled(name: str) -> str:
+    import importlib_resources
+
+    text: str = (
+        importlib_resources.files("secure_communities_article")
+        .joinpath("data", name)
+        .read_text(encoding="utf-8")
+    )
+    return text

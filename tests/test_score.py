@@ -1,0 +1,545 @@
+"""The scorer: exact numbers on hand-made predictions, one-to-one matching, every input form."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import secure_communities_article as sca
+from secure_communities_article import _cli
+
+LAYERS = ("mentions", "quotes", "time_expressions", "quantities", "events")
+ARTICLE = sca.load()
+SOURCE = ARTICLE.source
+
+
+def mention(text: str, occurrence: int = 1) -> sca.Mention:
+    """The mention whose span is the ``occurrence``-th occurrence of ``text`` in the source."""
+    start = -1
+    for _ in range(occurrence):
+        start = SOURCE.index(text, start + 1)
+    (found,) = (m for m in ARTICLE.mentions if (m.span.start, m.span.text) == (start, text))
+    return found
+
+
+def kind(record: sca.Mention) -> str:
+    return ARTICLE.entity(record.entity).kind
+
+
+def gold_predictions(layer: str) -> list[dict[str, Any]]:
+    """The gold records of a layer written as predictions, read off the records themselves."""
+    if layer == "mentions":
+        return [
+            {"start": m.span.start, "end": m.span.end, "label": kind(m)} for m in ARTICLE.mentions
+        ]
+    if layer == "quotes":
+        return [
+            {"start": q.span.start, "end": q.span.end, "speaker": q.speaker} for q in ARTICLE.quotes
+        ]
+    if layer == "events":
+        return [
+            {"start": e.trigger.start, "end": e.trigger.end, "predicate": e.predicate}
+            for e in ARTICLE.events
+        ]
+    records = getattr(ARTICLE, layer)
+    return [{"start": r.span.start, "end": r.span.end, "value": r.value} for r in records]
+
+
+NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
+
+
+# --- the gold, nothing, and exact numbers --------------------------------------------------------
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
+    result = sca.score(gold_predictions(layer), layer, forms="all")
+    assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
+    assert result.false_positives == () and result.false_negatives == ()
+    assert len(result.true_positives) == len(getattr(ARTICLE, layer))
+    if layer != "mentions":
+        assert result.accuracy is not None and result.accuracy.accuracy == 1.0
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_empty_predictions_recall_nothing(layer: str) -> None:
+    result = sca.score([], layer)
+    assert (result.precision, result.recall, result.f1) == (0.0, 0.0, 0.0)
+    assert len(result.false_negatives) == len(
+        sca.score(gold_predictions(layer), layer).true_positives
+    )
+    assert result.true_positives == () and result.false_positives == ()
+
+
+def test_hand_computed_mentions_give_their_exact_numbers() -> None:
+    morton, second = mention("John Morton"), mention("Morton", 2)
+    federal = SOURCE.index("Federal authorities")
+    predictions = [
+        (morton.span.start, morton.span.end, "person"),  # right
+        (second.span.start, second.span.end, "organization"),  # right span, wrong kind
+        (federal, federal + len("Federal authorities"), "person"),  # no such mention
+    ]
+    result = sca.score(predictions, "mentions")
+    assert (len(result.true_positives), len(result.false_positives)) == (1, 2)
+    assert len(result.false_negatives) == len(NAMES) - 1
+    assert result.precision == pytest.approx(1 / 3)
+    assert result.recall == pytest.approx(1 / len(NAMES))
+    expected_f1 = 2 * (1 / 3) * (1 / len(NAMES)) / (1 / 3 + 1 / len(NAMES))
+    assert result.f1 == pytest.approx(expected_f1)
+    people = sum(1 for m in NAMES if kind(m) == "person")
+    person = result.label("person")
+    assert (person.true_positives, person.false_positives, person.false_negatives) == (
+        1,
+        1,
+        people - 1,
+    )
+    assert person.precision == 0.5 and person.recall == pytest.approx(1 / people)
+    organization = result.label("organization")
+    assert (organization.true_positives, organization.false_positives) == (0, 1)
+    assert result.true_positives[0].gold.id == morton.id
+    assert {(i.text, i.label) for i in result.false_positives} == {
+        ("Morton", "organization"),
+        ("Federal authorities", "person"),
+    }
+    assert second.id in {i.id for i in result.false_negatives}
+    with pytest.raises(KeyError):
+        result.label("no-such-label")
+
+
+def test_forms_pick_the_gold_subset_and_nested_mentions_count_like_any_other() -> None:
+    official = next(m for m in ARTICLE.mentions if m.span.text.startswith("an ICE official"))
+    nested = [m for m in ARTICLE.mentions if m is not official and official.span.contains(m.span)]
+    assert nested, "the official's mention holds other mentions"
+    predictions = [(m.span.start, m.span.end, kind(m)) for m in (official, *nested)]
+    every = sca.score(predictions, "mentions", forms="all")
+    assert len(every.true_positives) == 1 + len(nested) and every.precision == 1.0
+    assert every.forms == ("name", "alias", "nominal", "pronoun")
+    names = sca.score(predictions, "mentions")  # the default: names and aliases
+    assert names.forms == ("name", "alias")
+    named = [m for m in (official, *nested) if m.form in ("name", "alias")]
+    assert len(names.true_positives) == len(named)
+    assert len(names.false_positives) == 1 + len(nested) - len(named)
+    nominal = sca.score(predictions, "mentions", forms=["nominal"])
+    assert nominal.forms == ("nominal",)
+    assert len(nominal.false_negatives) + len(nominal.true_positives) == sum(
+        1 for m in ARTICLE.mentions if m.form == "nominal"
+    )
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+def test_a_one_character_shift_fails_exact_and_passes_overlap_matching() -> None:
+    morton = mention("John Morton")
+    shifted = [(morton.span.start + 1, morton.span.end + 1, "person")]
+    exact = sca.score(shifted, "mentions")
+    assert exact.true_positives == () and len(exact.false_positives) == 1
+    assert morton.id in {i.id for i in exact.false_negatives}
+    overlap = sca.score(shifted, "mentions", match="overlap")
+    (pair,) = overlap.true_positives
+    assert (
+        pair.gold.id == morton.id
+        and pair.predicted.text == SOURCE[pair.predicted.start : pair.predicted.end]
+    )
+    assert (pair.predicted.start, pair.gold.start) == (morton.span.start + 1, morton.span.start)
+    assert overlap.false_positives == ()
+
+
+def test_overlap_matching_needs_the_same_label_and_is_one_to_one() -> None:
+    morton = mention("John Morton")
+    start, end = morton.span.start, morton.span.end
+    wrong_kind = sca.score([(start, end - 2, "place")], "mentions", match="overlap")
+    assert wrong_kind.true_positives == ()
+    twice = sca.score(
+        [(start, end - 2, "person"), (start + 2, end, "person")], "mentions", match="overlap"
+    )
+    assert len(twice.true_positives) == 1 and len(twice.false_positives) == 1
+    assert twice.true_positives[0].predicted.start == start  # the larger overlap wins
+    duplicated = sca.score([(start, end, "person")] * 2, "mentions")
+    assert len(duplicated.true_positives) == 1 and len(duplicated.false_positives) == 1
+
+
+def test_overlap_matching_is_a_maximum_matching_not_a_greedy_one() -> None:
+    """Greedy by largest overlap pairs one prediction here; the maximum pairs two."""
+    first, second = mention("Massachusetts"), mention("Illinois")
+    across = (first.span.end - 5, second.span.start + 3, "place")  # 5 of one, 3 of the other
+    head = (first.span.start, first.span.start + 3, "place")  # 3 of the first only
+    result = sca.score([across, head], "mentions", match="overlap")
+    assert {(m.gold.id, m.predicted.start) for m in result.true_positives} == {
+        (first.id, head[0]),
+        (second.id, across[0]),
+    }
+
+
+# --- quotations and the reported values ----------------------------------------------------------
+
+
+def test_a_swapped_speaker_keeps_the_span_score_and_lowers_attribution() -> None:
+    predictions = gold_predictions("quotes")
+    speakers = [p["speaker"] for p in predictions]
+    first = 0
+    other = next(n for n, s in enumerate(speakers) if s != speakers[first])
+    predictions[first]["speaker"], predictions[other]["speaker"] = speakers[other], speakers[first]
+    result = sca.score(predictions, "quotes")
+    assert (result.precision, result.recall) == (1.0, 1.0)
+    assert result.attribution is not None and result.accuracy is result.attribution
+    total = len(ARTICLE.quotes)
+    assert (result.attribution.correct, result.attribution.total) == (total - 2, total)
+    assert result.attribution.accuracy == pytest.approx((total - 2) / total)
+    assert {m.gold.id for m in result.attribution.wrong} == {
+        ARTICLE.quotes[first].id,
+        ARTICLE.quotes[other].id,
+    }
+
+
+def test_a_speaker_may_be_a_name_or_the_span_of_a_mention_of_them() -> None:
+    quote = ARTICLE.quotes_by("john-morton")[0]
+    start, end = quote.span.start, quote.span.end
+    morton = mention("John Morton")
+    andrade = mention("Gustavo Andrade")
+    cases = {
+        "Morton": True,  # a name the article's find() resolves to the speaker
+        (morton.span.start, morton.span.end): True,
+        (andrade.span.start, andrade.span.end): False,  # a mention of someone else
+        "Gustavo Andrade": False,
+        "someone we never heard of": False,
+    }
+    for speaker, right in cases.items():
+        result = sca.score([(start, end, speaker)], "quotes")
+        assert result.attribution is not None
+        assert result.attribution.correct == int(right), speaker
+    unattributed = sca.score([(start, end)], "quotes")
+    assert unattributed.attribution is not None and unattributed.attribution.correct == 0
+    loose = sca.score(
+        [(start, end, {"start": morton.span.start + 5, "end": morton.span.end})],
+        "quotes",
+        match="overlap",
+    )
+    assert loose.attribution is not None and loose.attribution.correct == 1
+
+
+def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> None:
+    times = gold_predictions("time_expressions")
+    dated = next(p for p in times if p["value"] is not None)
+    dated["value"] = "1999-01-01"
+    result = sca.score(times, "time_expressions")
+    assert result.f1 == 1.0 and result.values is not None
+    assert (result.values.correct, result.values.total) == (len(times) - 1, len(times))
+    quantities = [{"text": q.span.text, "value": f"{q.value:,.0f}"} for q in ARTICLE.quantities]
+    counted = sca.score(quantities, "quantities")  # "1,400" reads as 1400
+    assert counted.f1 == 1.0 and counted.values is not None and counted.values.accuracy == 1.0
+    events = gold_predictions("events")
+    for prediction in events:
+        prediction["predicate"] = prediction["predicate"].upper()
+    events[0]["predicate"] = "something else"
+    scored = sca.score(events, "events")
+    assert scored.predicates is not None
+    assert (scored.predicates.correct, scored.predicates.total) == (len(events) - 1, len(events))
+
+
+# --- input forms and errors ----------------------------------------------------------------------
+
+
+def test_text_anchored_predictions_name_an_occurrence_counted_from_one() -> None:
+    second = mention("Morton", 2)
+    by_text = sca.score([{"text": "Morton", "occurrence": 2, "label": "PER"}], "mentions")
+    assert [m.gold.id for m in by_text.true_positives] == [second.id]
+    first = sca.score([{"text": "Morton", "label": "person"}], "mentions")
+    assert first.true_positives == ()  # the first "Morton" is inside "John Morton"
+    assert first.false_positives[0].start == SOURCE.index("Morton")
+
+
+def test_unanchored_predictions_are_a_data_error_naming_each() -> None:
+    morton = mention("John Morton")
+    predictions: list[Any] = [
+        (morton.span.start, morton.span.end, "person"),
+        (0, len(SOURCE) + 1, "person"),
+        {
+            "start": morton.span.start,
+            "end": morton.span.end,
+            "text": "Jon Morton",
+            "label": "person",
+        },
+        {"text": "no such words here", "label": "person"},
+        {"text": "Morton", "occurrence": 99, "label": "person"},
+        {"start": 5, "end": 5, "label": "person"},
+        {"start": "5", "end": 9.0, "label": "person"},
+        (morton.span.start, morton.span.end, "politician"),
+        "John Morton",
+        (1, 2, 3, 4),
+    ]
+    with pytest.raises(sca.DataError) as raised:
+        sca.score(predictions, "mentions")
+    problems = dict(raised.value.problems)
+    assert set(problems) == {
+        "$[1]",
+        "$[2].text",
+        "$[3].text",
+        "$[4].text",
+        "$[5]",
+        "$[6].start",
+        "$[6].end",
+        "$[7].label",
+        "$[8]",
+        "$[9]",
+    }
+    assert "not inside the source" in problems["$[1]"]
+    assert "'Jon Morton' is not the source's text" in problems["$[2].text"]
+    assert "does not occur" in problems["$[3].text"]
+    assert "occurs 2 time(s) only" in problems["$[4].text"]
+    assert "entity kind" in problems["$[7].label"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "location"),
+    [
+        ({"layer": "names"}, "layer"),
+        ({"layer": "mentions", "match": "fuzzy"}, "match"),
+        ({"layer": "mentions", "forms": "nicknames"}, "forms"),
+        ({"layer": "mentions", "forms": []}, "forms"),
+    ],
+)
+def test_bad_options_are_data_errors_naming_the_option(
+    arguments: dict[str, Any], location: str
+) -> None:
+    with pytest.raises(sca.DataError) as raised:
+        sca.score([], **arguments)
+    assert raised.value.problems[0][0] == location
+
+
+def test_a_mapping_or_a_number_is_not_a_collection_of_predictions() -> None:
+    for value in ({"start": 0, "end": 3, "label": "person"}, 42, b"bytes"):
+        with pytest.raises(sca.DataError):
+            sca.score(value, "mentions")
+
+
+def test_predictions_files_are_read_by_their_extension(tmp_path: Path) -> None:
+    morton = mention("John Morton")
+    as_json = tmp_path / "p.json"
+    as_json.write_text(json.dumps([[morton.span.start, morton.span.end, "person"]]), "utf-8")
+    as_jsonl = tmp_path / "p.jsonl"
+    as_jsonl.write_text('{"text": "John Morton", "label": "person"}\n\n', "utf-8")
+    for path in (as_json, as_jsonl, str(as_json)):
+        result = sca.score(path, "mentions")
+        assert [m.gold.id for m in result.true_positives] == [morton.id]
+    bad = tmp_path / "p.jsonl"
+    bad.write_text('{"text": "John Morton", "label": "person"}\n{oops\n', "utf-8")
+    with pytest.raises(sca.DataError, match=r"p\.jsonl:2"):
+        sca.score(bad, "mentions")
+    for name, content in (("p.txt", "x"), ("q.json", "{}"), ("r.json", "[1,")):
+        (tmp_path / name).write_text(content, "utf-8")
+        with pytest.raises(sca.DataError):
+            sca.score(tmp_path / name, "mentions")
+    (tmp_path / "s.json").write_bytes(b"\xff\xfe")
+    with pytest.raises(sca.DataError, match="not UTF-8"):
+        sca.score(tmp_path / "s.json", "mentions")
+
+
+def test_a_hand_written_brat_file_scores_quotes_with_their_speaker_relation(tmp_path: Path) -> None:
+    quote = ARTICLE.quotes_by("gustavo-andrade")[0]
+    andrade = mention("Gustavo Andrade")
+    morton = mention("John Morton")
+    ann = tmp_path / "predicted.ann"
+    ann.write_text(
+        f"T1\tQuote {quote.span.start} {quote.span.end}\t{quote.span.text}\n"
+        f"T2\tPER {andrade.span.start} {andrade.span.end}\t{andrade.span.text}\n"
+        f"T3\tPerson {morton.span.start} {morton.span.end}\t{morton.span.text}\n"
+        "R1\tSpeaker Arg1:T1 Arg2:T2\n"
+        "#1\tAnnotatorNotes T1\tfree text, not key=value pairs\n",
+        "utf-8",
+    )
+    quotes = sca.score(ann, "quotes")
+    assert [m.gold.id for m in quotes.true_positives] == [quote.id]
+    assert quotes.attribution is not None and quotes.attribution.correct == 1
+    mentions = sca.score(ann, "mentions")
+    assert {m.gold.id for m in mentions.true_positives} == {andrade.id, morton.id}
+    ann.write_text(
+        f"T1\tPerson {morton.span.start} {morton.span.end}\tJon Morton\nnonsense\n", "utf-8"
+    )
+    with pytest.raises(sca.DataError) as raised:
+        sca.score(ann, "mentions")
+    assert raised.value.problems == (("predicted.ann:2", "not a brat annotation line"),)
+    ann.write_text(f"T1\tPerson {morton.span.start} {morton.span.end}\tJon Morton\n", "utf-8")
+    with pytest.raises(sca.DataError, match=r"predicted\.ann:1 T1\.text"):
+        sca.score(ann, "mentions")
+
+
+# --- spaCy input ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank() -> Any:
+    spacy = pytest.importorskip("spacy")
+    return spacy.blank("en")
+
+
+def test_a_spacy_doc_is_scored_from_its_entities_with_ontonotes_labels(blank: Any) -> None:
+    doc = blank(SOURCE)
+    morton, forum = mention("John Morton"), mention("National Immigration Forum")
+    friday = SOURCE.index("Friday")
+    doc.ents = [
+        doc.char_span(morton.span.start, morton.span.end, label="PERSON"),
+        doc.char_span(forum.span.start, forum.span.end, label="ORG"),
+        doc.char_span(friday, friday + len("Friday"), label="DATE"),  # no entity kind: skipped
+    ]
+    result = sca.score(doc, "mentions")
+    assert {m.gold.id for m in result.true_positives} == {morton.id, forum.id}
+    assert result.false_positives == ()
+    with pytest.raises(sca.DataError, match="no span group 'quotes'"):
+        sca.score(doc, "quotes")
+    with pytest.raises(sca.DataError, match="not the article's source"):
+        sca.score(blank("Some other text."), "mentions")
+
+
+# --- the result ----------------------------------------------------------------------------------
+
+
+def test_the_result_is_immutable_prints_a_table_and_converts_to_json() -> None:
+    morton = mention("John Morton")
+    result = sca.score([(morton.span.start, morton.span.end, "person")], "mentions")
+    with pytest.raises(AttributeError):
+        result.layer = "quotes"  # type: ignore[misc]
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["counts"] == {
+        "true_positives": 1,
+        "false_positives": 0,
+        "false_negatives": len(NAMES) - 1,
+    }
+    assert data["precision"] == 1.0 and data["true_positives"][0]["gold"]["id"] == morton.id
+    table = str(result)
+    assert table.splitlines()[0] == "mentions, exact match, gold forms: name, alias"
+    people = sum(1 for m in NAMES if kind(m) == "person")
+    recall = 1 / people
+    row = next(line for line in table.splitlines() if line.startswith("person "))
+    assert row.split()[1:] == [
+        "1.000",
+        f"{recall:.3f}",
+        f"{2 * recall / (1 + recall):.3f}",
+        "1",
+        "0",
+        str(people - 1),
+    ]
+    assert "missed (false negatives):" in table and "'Gustavo Andrade'" in table
+    quotes = str(sca.score(gold_predictions("quotes"), "quotes"))
+    total = len(ARTICLE.quotes)
+    assert f"attribution accuracy over matches: {total}/{total} = 1.000" in quotes
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+spans = st.integers(0, len(SOURCE) - 1).flatmap(
+    lambda start: st.tuples(st.just(start), st.integers(start + 1, min(len(SOURCE), start + 60)))
+)
+labelled = st.lists(
+    st.tuples(spans, st.sampled_from(["person", "organization", "place", "program"])),
+    max_size=25,
+)
+
+
+#: Half the profile's examples: each example runs the scorer on the whole article.
+FEWER = settings(max_examples=max(10, settings().max_examples // 2))
+
+
+@FEWER
+@given(labelled)
+def test_counts_always_add_up_and_overlap_finds_at_least_what_exact_finds(
+    predicted: list[tuple[tuple[int, int], str]],
+) -> None:
+    predictions = [(start, end, label) for (start, end), label in predicted]
+    exact = sca.score(predictions, "mentions", forms="all", article=ARTICLE)
+    overlap = sca.score(predictions, "mentions", forms="all", match="overlap", article=ARTICLE)
+    for result in (exact, overlap):
+        assert len(result.true_positives) + len(result.false_positives) == len(predictions)
+        assert len(result.true_positives) + len(result.false_negatives) == len(ARTICLE.mentions)
+        assert 0.0 <= result.f1 <= min(result.precision, result.recall) * 2
+        assert all(math.isfinite(x) for x in (result.precision, result.recall, result.f1))
+        gold_ids = [m.gold.id for m in result.true_positives]
+        assert len(gold_ids) == len(set(gold_ids))  # one to one
+        for match in result.true_positives:
+            assert match.gold.label == match.predicted.label
+            assert match.predicted.text == SOURCE[match.predicted.start : match.predicted.end]
+    assert len(overlap.true_positives) >= len(exact.true_positives)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@FEWER
+@given(st.lists(json_values, max_size=6), st.sampled_from(LAYERS))
+def test_hostile_predictions_give_a_score_or_a_data_error_and_nothing_else(
+    predictions: list[Any], layer: str
+) -> None:
+    try:
+        result = sca.score(predictions, layer, article=ARTICLE)
+    except sca.DataError as error:
+        problems = error.problems
+    else:
+        assert len(result.true_positives) + len(result.false_positives) <= len(predictions)
+        return
+    assert problems and all(len(where) < 80 for where, _ in problems)
+    assert all(len(message) < 300 for _, message in problems)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_the_score_command_prints_the_table_or_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "quotes.json"
+    path.write_text(json.dumps(gold_predictions("quotes")), "utf-8")
+    assert _cli.main(["score", str(path), "--layer", "quotes"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("quotes, exact match\n") and "attribution accuracy" in out
+    assert _cli.main(["score", str(path), "--layer", "quotes", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["f1"] == 1.0 and data["accuracy"]["name"] == "attribution"
+    assert _cli.main(["score", str(path), "--layer", "mentions", "--match", "overlap"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == len(ARTICLE.quotes) and "Traceback" not in err
+    assert all(line.startswith(f"{path}: $[") for line in err.splitlines())
+
+
+def test_the_score_command_exits_1_on_a_missing_file_and_2_on_bad_arguments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli.main(["score", str(tmp_path / "missing.json"), "--layer", "quotes"]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    for arguments in (["score", "x.json"], ["score", "x.json", "--layer", "names"]):
+        with pytest.raises(SystemExit) as raised:
+            _cli.main(arguments)
+        assert raised.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_discontinuous_brat_span_is_checked_fragment_by_fragment(tmp_path: Path) -> None:
+    first, second = mention("Massachusetts"), mention("New York")
+    fragments = f"{first.span.start} {first.span.end};{second.span.start} {second.span.end}"
+    ann = tmp_path / "split.ann"
+    ann.write_text(f"T1\tPlace {fragments}\tMassachusetts New York\n", "utf-8")
+    (spanned,) = sca.score(ann, "mentions").false_positives
+    assert (spanned.start, spanned.end) == (first.span.start, second.span.end)
+    ann.write_text(f"T1\tPlace {fragments}\tMassachusetts Illinois\n", "utf-8")
+    with pytest.raises(sca.DataError, match="'Massachusetts Illinois' is not the source's text"):
+        sca.score(ann, "mentions")
+
+
+def test_score_help_names_the_file_forms(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        _cli.main(["score", "--help"])
+    assert raised.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for form in (".ann (brat standoff)", ".json", ".jsonl", ".spacy (a DocBin"):
+        assert form in shown

@@ -1,0 +1,381 @@
+"""The standoff exports, each read back by its own tool: brat, W3C Web Annotation, spaCy.
+
+Web Annotation: every annotation passes the W3C's own MUST assertions for the model
+(the web-platform-tests JSON Schemas, vendored under ``tests/data``), and PyLD expands
+the file offline through ``sca.document_loader`` for rdflib to read.  spaCy: the DocBin
+is read with ``DocBin.from_disk``.  brat: the ``.ann`` is parsed back line by line.  In
+each, every span is checked to slice to its text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import secure_communities_article as sca
+from conftest import ROOT
+from secure_communities_article import _cli, _export
+
+ARTICLE = sca.load()
+SOURCE = ARTICLE.source
+WPT = ROOT / "tests" / "data" / "wpt-annotation-model"
+SCORED = ("mentions", "quotes", "time_expressions", "quantities", "events")
+
+
+def anchor_of(record: Any) -> sca.Span:
+    span: sca.Span = record.trigger if isinstance(record, sca.Event) else record.span
+    return span
+
+
+# --- brat ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def brat(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("brat") / "article"
+    assert _cli.main(["export", "--format", "brat", "--output", str(folder)]) == 0
+    return folder
+
+
+def parse_ann(text: str) -> dict[str, list[list[str]]]:
+    """The standoff lines by kind (T, R, E, A, #), split into their tab-separated fields."""
+    lines: dict[str, list[list[str]]] = {}
+    for line in text.splitlines():
+        assert re.match(r"^([TREAN]\d+|#\d+)\t", line), line
+        lines.setdefault(line[0], []).append(line.split("\t"))
+    return lines
+
+
+def conf_sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = line.strip("[]")
+            sections[current] = []
+        else:
+            sections[current].append(line.split("\t")[0].split()[0])
+    return sections
+
+
+def test_the_brat_folder_holds_the_text_the_annotations_and_both_confs(brat: Path) -> None:
+    names = sorted(p.name for p in brat.iterdir())
+    stem = Path(ARTICLE.metadata.source_file).stem
+    assert names == sorted(
+        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf", _export.MANIFEST]
+    )
+    assert (brat / f"{stem}.txt").read_bytes() == SOURCE.encode("utf-8")
+
+
+def test_every_brat_line_parses_back_and_every_textbound_slices_to_its_text(brat: Path) -> None:
+    text = next(brat.glob("*.txt")).read_text("utf-8")
+    lines = parse_ann(next(brat.glob("*.ann")).read_text("utf-8"))
+    conf = conf_sections((brat / "annotation.conf").read_text("utf-8"))
+    textbounds = {}
+    for identifier, annotation, covered in lines["T"]:
+        brat_type, offsets = annotation.split(" ", 1)
+        pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
+        assert " ".join(text[a:b] for a, b in pieces) == covered, identifier
+        assert brat_type in conf["entities"] + conf["events"], brat_type
+        textbounds[identifier] = (brat_type, pieces[0][0], pieces[-1][1])
+    expected = sum(len(getattr(ARTICLE, layer)) for layer in SCORED)
+    assert len(textbounds) == expected
+    notes = {target.split()[1]: note for _, target, note in lines["#"]}
+    records = {
+        notes[t].split(";")[0].removeprefix("id="): (brat_type, start, end)
+        for t, (brat_type, start, end) in textbounds.items()
+    }
+    for layer in SCORED:
+        for record in getattr(ARTICLE, layer):
+            span = anchor_of(record)
+            assert records[record.id][1:] == (span.start, span.end), record.id
+    for mention in ARTICLE.mentions:
+        assert records[mention.id][0].lower() == ARTICLE.entity(mention.entity).kind
+    for time in ARTICLE.time_expressions:
+        identifier = next(t for t in textbounds if notes[t].startswith(f"id={time.id};"))
+        assert (f"value={time.value}" in notes[identifier]) == (time.value is not None)
+    forms = [fields[1].split() for fields in lines["A"]]
+    assert {form[0] for form in forms} == {"Form"} and len(forms) == len(ARTICLE.mentions)
+    assert all(form[1] in textbounds for form in forms)
+    for fields in lines["E"]:
+        event_type, trigger = fields[1].split(":")
+        assert event_type in conf["events"] and textbounds[trigger][0] == event_type
+
+
+def test_each_quotation_has_a_speaker_relation_to_a_mention_of_its_speaker(brat: Path) -> None:
+    lines = parse_ann(next(brat.glob("*.ann")).read_text("utf-8"))
+    notes = {target.split()[1]: note for _, target, note in lines["#"]}
+    relations = {}
+    for _, relation in lines["R"]:
+        name, first, second = relation.split()
+        assert name == "Speaker"
+        relations[first.removeprefix("Arg1:")] = second.removeprefix("Arg2:")
+    attributed = [q for q in ARTICLE.quotes if q.speaker is not None]
+    assert len(relations) == len(attributed)
+    for quote in attributed:
+        (identifier,) = (t for t, note in notes.items() if note.startswith(f"id={quote.id};"))
+        speaker_note = notes[relations[identifier]]
+        assert f"entity={quote.speaker}" in speaker_note
+
+
+@pytest.mark.parametrize("layer", SCORED)
+def test_the_brat_export_scores_one_read_back_as_predictions(brat: Path, layer: str) -> None:
+    result = sca.score(next(brat.glob("*.ann")), layer, forms="all")
+    assert (result.precision, result.recall) == (1.0, 1.0)
+    assert result.accuracy is None or result.accuracy.accuracy == 1.0
+
+
+# --- W3C Web Annotation --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    path = tmp_path_factory.mktemp("anno") / "article.anno.jsonld"
+    assert _cli.main(["export", "--format", "web-annotation", "--output", str(path)]) == 0
+    document: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return document
+
+
+def must_assertions() -> Iterator[dict[str, Any]]:
+    """Every MUST assertion of the vendored annotation-model tests (inline or by file)."""
+    for test in sorted((WPT / "annotations").glob("*.test")):
+        for assertion in json.loads(test.read_text("utf-8"))["assertions"]:
+            if isinstance(assertion, str):
+                assertion = json.loads((WPT / assertion).read_text("utf-8"))
+            if assertion.get("assertionType") == "must":
+                yield assertion
+
+
+@pytest.fixture(scope="module")
+def validators() -> list[Any]:
+    from jsonschema import Draft4Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    documents = [json.loads(p.read_text("utf-8")) for p in sorted(WPT.glob("*/*.json"))]
+    registry = Registry().with_resources(
+        (document["id"], Resource.from_contents(document, default_specification=DRAFT4))
+        for document in documents
+    )
+    checker = FormatChecker()
+    assert "uri" in checker.checkers, "needs rfc3986-validator to check format uri"
+    return [
+        Draft4Validator(a, registry=registry, format_checker=checker) for a in must_assertions()
+    ]
+
+
+def failed(validators: list[Any], annotation: dict[str, Any]) -> list[str]:
+    return [v.schema.get("title", "")[:60] for v in validators if not v.is_valid(annotation)]
+
+
+def test_every_annotation_passes_every_must_assertion_of_the_w3c_tests(
+    collection: dict[str, Any], validators: list[Any]
+) -> None:
+    assert len(validators) == 18  # 14 by file, 4 inline
+    annotations = collection["first"]["items"]
+    assert collection["total"] == len(annotations) > 0
+    for annotation in annotations:
+        assert failed(validators, annotation) == [], annotation["id"]
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    ["no context", "relative id", "no type", "no target", "body and bodyValue", "bad selector"],
+)
+def test_the_must_assertions_catch_a_broken_annotation(
+    collection: dict[str, Any], validators: list[Any], breakage: str
+) -> None:
+    annotation = json.loads(json.dumps(collection["first"]["items"][0]))
+    if breakage == "no context":
+        del annotation["@context"]
+    elif breakage == "relative id":
+        annotation["id"] = "#quote-1"
+    elif breakage == "no type":
+        annotation["type"] = "Note"
+    elif breakage == "no target":
+        del annotation["target"]
+    elif breakage == "body and bodyValue":
+        annotation["bodyValue"] = "a comment"
+    else:
+        annotation["target"] = {"selector": annotation["target"]["selector"]}  # no source
+    assert failed(validators, annotation) != []
+
+
+def test_one_annotation_per_anchored_record_and_every_selector_slices_to_its_text(
+    collection: dict[str, Any],
+) -> None:
+    records = {}
+    for layer in (
+        "segments",
+        "mentions",
+        "quotes",
+        "reported_speech",
+        "quantities",
+        "time_expressions",
+        "reforms",
+        "events",
+        "stances",
+    ):
+        records.update({r.id: r for r in getattr(ARTICLE, layer)})
+    annotations = collection["first"]["items"]
+    assert len(annotations) == len(records)
+    base = annotations[0]["target"]["source"]
+    for annotation in annotations:
+        assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        record_id = annotation["id"].removeprefix(f"{base}#")
+        record = records[record_id]
+        position, quote = annotation["target"]["selector"]
+        start, end = position["start"], position["end"]
+        assert SOURCE[start:end] == quote["exact"]
+        assert SOURCE[:start].endswith(quote["prefix"]) and SOURCE[end:].startswith(quote["suffix"])
+        assert len(quote["prefix"]) == min(32, start)
+        classifying = annotation["body"][0]
+        assert classifying == {
+            "type": "TextualBody",
+            "purpose": "classifying",
+            "value": type(record).__name__,
+        }
+        if isinstance(record, sca.Mention):
+            assert {
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": f"{base}#{record.entity}",
+            } in annotation["body"]
+        if isinstance(record, sca.Quote) and record.speaker:
+            assert {
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "source": f"{base}#{record.speaker}",
+            } in annotation["body"]
+
+
+def test_pyld_expands_the_export_offline_and_rdflib_reads_it(
+    collection: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from pyld import jsonld
+    from rdflib import Graph, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    def no_network(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    expanded = jsonld.expand(collection, {"documentLoader": sca.document_loader})
+    graph = Graph().parse(data=json.dumps(expanded), format="json-ld")
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    annotations = set(graph.subjects(RDF.type, oa.Annotation))
+    assert len(annotations) == collection["total"]
+    checked = 0
+    for selector in graph.subjects(RDF.type, oa.TextPositionSelector):
+        start, end = (int(str(graph.value(selector, p))) for p in (oa.start, oa.end))
+        target = graph.value(predicate=oa.hasSelector, object=selector)
+        exact = next(
+            str(graph.value(s, oa.exact))
+            for s in graph.objects(target, oa.hasSelector)
+            if (s, RDF.type, oa.TextQuoteSelector) in graph
+        )
+        assert SOURCE[start:end] == exact
+        checked += 1
+    assert checked == len(annotations)
+    morton = next(m for m in ARTICLE.mentions if m.span.text == "John Morton")
+    base = collection["first"]["items"][0]["target"]["source"]
+    assert (URIRef(f"{base}#{morton.id}"), RDF.type, oa.Annotation) in graph
+
+
+def test_the_document_loader_serves_only_the_bundled_context() -> None:
+    served = sca.document_loader("http://www.w3.org/ns/anno.jsonld")
+    assert served["document"]["@context"]["oa"] == "http://www.w3.org/ns/oa#"
+    assert (
+        sca.document_loader("https://www.w3.org/ns/anno.jsonld")["document"] == served["document"]
+    )
+    served["document"]["@context"].clear()  # a caller's change does not reach the next one
+    assert sca.document_loader("http://www.w3.org/ns/anno.jsonld")["document"]["@context"]
+    with pytest.raises(ValueError, match="network is not used"):
+        sca.document_loader("https://schema.org/")
+
+
+def test_the_bundled_anno_context_is_the_w3c_file_with_its_licence() -> None:
+    shared = ROOT.parent / "shared" / "vocab" / "w3c-anno" / "anno.jsonld"
+    bundled = sca.document_loader("http://www.w3.org/ns/anno.jsonld")["document"]
+    assert "W3C Software and Document license" in bundled["dc:rights"]
+    if shared.exists():
+        assert bundled == json.loads(shared.read_text("utf-8"))
+
+
+def test_a_base_iri_can_be_given() -> None:
+    document = sca.to_web_annotation(ARTICLE, base="https://example.org/sca/text")
+    first = document["first"]["items"][0]
+    assert first["target"]["source"] == "https://example.org/sca/text"
+    assert first["id"].startswith("https://example.org/sca/text#")
+
+
+# --- spaCy ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    path = tmp_path_factory.mktemp("spacy") / "article.spacy"
+    assert _cli.main(["export", "--format", "spacy", "--output", str(path)]) == 0
+    (read,) = DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)
+    return read
+
+
+def test_the_docbin_reads_back_with_the_source_text_and_every_span_exact(doc: Any) -> None:
+    assert doc.text == SOURCE
+    records = {r.id: r for layer in SCORED for r in getattr(ARTICLE, layer)}
+    checked = 0
+    for group in doc.spans.values():
+        for span in group:
+            assert SOURCE[span.start_char : span.end_char] == span.text
+            if span.id_ in records:
+                record_span = anchor_of(records[span.id_])
+                assert (span.start_char, span.end_char) == (record_span.start, record_span.end)
+                checked += 1
+    assert checked == len(records)
+    assert len(doc.spans["sentences"]) == sum(len(p.sentences) for p in ARTICLE.paragraphs)
+
+
+def test_every_mention_is_a_span_and_the_outermost_names_are_the_entities(doc: Any) -> None:
+    mentions = doc.spans["mentions"]
+    assert [(s.start_char, s.end_char) for s in mentions] == [
+        (m.span.start, m.span.end) for m in ARTICLE.mentions
+    ]
+    assert [(s.label_, s.kb_id_) for s in mentions] == [
+        (ARTICLE.entity(m.entity).kind, m.entity) for m in ARTICLE.mentions
+    ]
+    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
+    outermost = [n for n in names if not any(o is not n and o.span.contains(n.span) for o in names)]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in outermost
+    ]
+
+
+def test_quotations_carry_their_speakers(doc: Any) -> None:
+    assert [(s.text, s.kb_id_ or None) for s in doc.spans["quotes"]] == [
+        (q.span.text, q.speaker) for q in ARTICLE.quotes
+    ]
+
+
+@pytest.mark.parametrize("layer", SCORED)
+def test_the_spacy_export_scores_one_read_back_as_predictions(doc: Any, layer: str) -> None:
+    result = sca.score(doc, layer)
+    assert (result.precision, result.recall) == (1.0, 1.0)
+    assert result.accuracy is None or result.accuracy.accuracy == 1.0
+
+
+def test_every_export_format_is_listed_in_the_cli() -> None:
+    assert {"web-annotation", "spacy"} <= set(_cli.FILE_EXPORTS)
+    assert "brat" in _cli.FOLDER_EXPORTS

@@ -24,10 +24,9 @@ if TYPE_CHECKING:
 PROG = "secure-communities-article"
 #: The rule of ``--force``, in the README and in ``export --help`` word for word (tested).
 FORCE_RULE = (
-    "--force replaces PATH only if it is a regular file (for json, jsonld, json-schema and "
-    "html) or a folder holding nothing but an unchanged export of the same format written "
-    "by this tool (for csv and datapackage); it replaces nothing else and never deletes a "
-    "file the tool did not write."
+    "--force replaces PATH only if it is a regular file (for a one-file format) or a folder "
+    "holding nothing but an unchanged export of the same format written by this tool (for a "
+    "folder format); it replaces nothing else and never deletes a file the tool did not write."
 )
 
 #: command -> (table, the columns the plain-text view shows); json and csv give every column.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import itertools
 import json
 import os
@@ -14,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import attrs
 import html5lib
 import pytest
 from hypothesis import given, settings
@@ -21,7 +23,15 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from conftest import ROOT
-from secure_communities_article._html import Highlight, highlights, mark_up
+from secure_communities_article import _html
+from secure_communities_article._html import (
+    Highlight,
+    by_block,
+    element_id,
+    highlights,
+    mark_up,
+    web_link,
+)
 
 VOID_ELEMENTS = frozenset({"meta", "input", "br", "img", "link", "hr", "wbr", "source"})
 
@@ -144,6 +154,23 @@ def tree(page: str) -> Element:
     return parse(page)
 
 
+def _synthetic() -> Any:
+    """The benchmarks' synthetic documents (``benchmarks/synthetic.py``)."""
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def large_article(article: sca.Article) -> sca.Article:
+    """The article repeated 100 times: 100 times its text and its highlights."""
+    if not (ROOT / "benchmarks" / "synthetic.py").exists():
+        pytest.skip("needs the source tree's benchmarks/")
+    return sca.from_dict(_synthetic().repeated_document(100, article.to_dict()))
+
+
 # --- structure and text ------------------------------------------------------------------
 
 
@@ -171,7 +198,7 @@ def test_every_text_block_shows_exactly_its_source_text(
     assert by_id["segment-headline"].tag == "h1"
     assert by_id["segment-headline"].text() == article.headline
     assert by_id["segment-author-bio"].text() == article.metadata.author_bio.text
-    assert by_id["body"].text().split() == article.body.split()
+    assert by_id["sca:body"].text().split() == article.body.split()
 
 
 def test_every_annotation_is_one_element_carrying_its_data(
@@ -195,8 +222,8 @@ def test_every_annotation_is_one_element_carrying_its_data(
         assert quote.speaker is not None
         assert element.tag == "a" and element.text() == quote.span.text
         assert element.get("data-speaker") == quote.speaker
-        assert element.get("href") == f"#entity-{quote.speaker}"
-        speaker_entry = by_id[f"entity-{quote.speaker}"]
+        assert element.get("href") == f"#sca:entity:{quote.speaker}"
+        speaker_entry = by_id[f"sca:entity:{quote.speaker}"]
         assert article.entity(quote.speaker).label in speaker_entry.text()
     for quantity in article.quantities:
         element = by_id[quantity.id]
@@ -234,7 +261,7 @@ def test_contained_spans_are_nested_elements(article: sca.Article, tree: Element
 def test_entity_index_counts_mentions_and_lists_quotes(article: sca.Article, tree: Element) -> None:
     by_id = elements_by_id(tree)
     for entity in article.entities:
-        entry = by_id[f"entity-{entity.id}"]
+        entry = by_id[f"sca:entity:{entity.id}"]
         assert entity.label in entry.text()
         counts = {e.classes[0]: e.text() for e in entry.iter() if e.tag == "span" and e.classes}
         assert counts.get("mention-count") == str(len(article.mentions_of(entity)))
@@ -247,7 +274,7 @@ def test_entity_index_counts_mentions_and_lists_quotes(article: sca.Article, tre
 
 def test_legend_names_every_layer_with_a_toggle(tree: Element) -> None:
     by_id = elements_by_id(tree)
-    layers = [e.get("data-layer") for e in by_id["legend"].iter() if e.tag == "input"]
+    layers = [e.get("data-layer") for e in by_id["sca:legend"].iter() if e.tag == "input"]
     assert layers == [
         *("person", "organization", "place", "program", "quote", "quantity", "time"),
         *("speech", "reform", "stance", "event"),
@@ -327,7 +354,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_article: sca.Article) -> Non
     assert title.text().startswith(hostile_article.headline)
     assert by_id["time-friday"].get("data-note") == hostile_article.time_expressions[0].note
     role = hostile_article.people[0].role or ""
-    assert role in by_id[f"entity-{hostile_article.people[0].id}"].text()
+    assert role in by_id[f"sca:entity:{hostile_article.people[0].id}"].text()
 
 
 def test_notebook_card_is_escaped_and_summarizes(
@@ -390,6 +417,7 @@ def test_any_spans_nest_into_well_formed_markup_that_keeps_the_text(
     for highlight in spans:
         found = pieces[highlight.id]
         assert [e.get("id") for e in found] == [highlight.id] + [None] * (len(found) - 1)
+        assert all(e.get("data-id") == highlight.id for e in found)
         covered = [(e.text_start, e.text_end) for e in found]
         assert covered[0][0] == highlight.start and covered[-1][1] == highlight.end
         assert all(b == c for (_, b), (c, _) in itertools.pairwise(covered))  # contiguous
@@ -419,6 +447,126 @@ def test_a_crossing_span_is_split_and_the_pieces_keep_its_text() -> None:
     assert outer.text() == "one two"
     assert [p.text() for p in pieces] == ["two", " three"]
     assert pieces[0].parent is outer and pieces[1].parent is not outer
+
+
+@st.composite
+def blocks_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list[Highlight]]:
+    source, spans = draw(texts_with_spans())
+    cuts = sorted(draw(st.lists(st.integers(0, len(source)), min_size=2, max_size=8)))
+    blocks = [(a, b) for a, b in itertools.pairwise(cuts)]
+    return source, draw(st.permutations(blocks)), spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(blocks_and_spans())
+def test_each_block_given_only_its_highlights_is_drawn_the_same(
+    case: tuple[str, list[tuple[int, int]], list[Highlight]],
+) -> None:
+    """by_block's selection changes nothing mark_up draws, in any order of blocks."""
+    source, blocks, spans = case
+    drawn_all: set[str] = set()
+    drawn_some: set[str] = set()
+    selected = by_block(blocks, spans)
+    for (start, end), some in zip(blocks, selected, strict=True):
+        assert all(h.start <= end and start <= h.end for h in some)
+        assert mark_up(source, start, end, some, drawn_some) == mark_up(
+            source, start, end, spans, drawn_all
+        )
+    assert drawn_some == drawn_all
+
+
+def test_the_page_gives_each_block_only_the_highlights_that_touch_it(
+    monkeypatch: pytest.MonkeyPatch, large_article: sca.Article
+) -> None:
+    """The page is linear: mark_up sees each highlight about once, not once per block."""
+    given: list[int] = []
+    real = _html.mark_up
+
+    def counting(source: str, start: int, end: int, spans: Any, drawn: set[str]) -> str:
+        given.append(len(spans))
+        return real(source, start, end, spans, drawn)
+
+    monkeypatch.setattr(_html, "mark_up", counting)
+    sca.to_html(large_article)
+    assert len(given) > 2000
+    assert sum(given) == len(highlights(large_article))
+
+
+# --- ids and links -----------------------------------------------------------------------
+
+#: Record ids equal to the page's own ids before they had a namespace.
+OLD_PAGE_IDS = ["details-rows", "details", "details-empty", "legend", "body", "entity-ice"]
+
+
+@pytest.fixture(scope="module")
+def id_clash_article(article: sca.Article) -> sca.Article:
+    document = article.to_dict()
+    for mention, new in zip(document["mentions"], OLD_PAGE_IDS, strict=False):
+        mention["id"] = new
+    loaded = sca.from_dict(document)
+    # The loader refuses such a URL; an article built directly is not checked.
+    metadata = attrs.evolve(loaded.metadata, url="javascript:alert(document.domain)")
+    return attrs.evolve(loaded, metadata=metadata)
+
+
+def test_record_ids_cannot_take_the_pages_own_ids(id_clash_article: sca.Article) -> None:
+    page = sca.to_html(id_clash_article)
+    html5lib.HTMLParser(strict=True).parse(page)
+    by_id = elements_by_id(parse(page))  # every id once
+    for record_id in OLD_PAGE_IDS:
+        assert "ann" in by_id[record_id].classes
+    assert by_id["sca:details-rows"].tag == "dl"
+    assert by_id["sca:details"].tag == "section" and by_id["sca:legend"].tag == "section"
+    assert by_id["sca:entity:ice"].get("data-entity") == "ice"
+    page_ids = [i for i in by_id if i.startswith("sca:")]
+    assert len(page_ids) > 20 and all(":" not in i for i in by_id if i not in page_ids)
+
+
+@pytest.mark.parametrize(
+    ("record_id", "shown"),
+    [
+        ("john-morton", "john-morton"),
+        ("sca:details-rows", "sca%3Adetails-rows"),
+        ('a b"<c>', "a%20b%22%3Cc%3E"),
+        ("100%", "100%25"),
+        ("é~_.", "%C3%A9~_."),
+    ],
+)
+def test_a_record_id_becomes_an_element_id_without_a_colon(record_id: str, shown: str) -> None:
+    assert element_id(record_id) == shown
+    drawn: set[str] = set()
+    markup = mark_up("abc", 0, 3, [Highlight(record_id, 0, 3, "person")], drawn)
+    (element,) = [e for e in parse(markup).iter() if e.tag == "span"]
+    assert element.get("id") == shown and element.get("data-id") == record_id
+
+
+@pytest.mark.parametrize(
+    ("url", "live"),
+    [
+        ("https://www.washingtonpost.com/local/x.html", True),
+        ("http://example.org/a?b=c&d=e#f", True),
+        ("javascript:alert(1)", False),
+        (" https://example.org", False),
+        ("java\tscript:alert(1)", False),
+        ("JAVASCRIPT:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("https://example.org/\njavascript:x", False),
+        ("//example.org", False),
+        ("vbscript:msgbox", False),
+    ],
+)
+def test_only_http_urls_become_links(url: str, live: bool) -> None:
+    tree = parse(f"<p>{web_link(url, 'canonical URL')}</p>")
+    links = [e.get("href") for e in tree.iter() if e.tag == "a"]
+    assert links == ([url] if live else [])
+    assert url in tree.text() or live
+
+
+def test_a_javascript_url_in_the_metadata_is_shown_as_text(id_clash_article: sca.Article) -> None:
+    tree = parse(sca.to_html(id_clash_article))
+    hrefs = [e.get("href") or "" for e in tree.iter() if e.get("href") is not None]
+    assert hrefs and all(h.startswith("#") for h in hrefs)
+    assert "javascript:alert(document.domain)" in tree.text()
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -485,13 +633,13 @@ def test_chromium_renders_highlights_links_legend_and_details(
         )
         assert quote.speaker is not None and target == article.entity(quote.speaker).label
 
-    legend = browser.find_element(By.ID, "legend")
+    legend = browser.find_element(By.ID, "sca:legend")
     assert legend.is_displayed() and legend.size["height"] > 100
     for swatch in legend.find_elements(By.CSS_SELECTOR, ".swatch"):
         assert swatch.is_displayed()
         assert swatch.value_of_css_property("background-color") not in transparent
 
-    details = browser.find_element(By.ID, "details-rows")
+    details = browser.find_element(By.ID, "sca:details-rows")
     assert details.text == ""
     browser.find_element(By.ID, "time-august").click()
     assert "time-august" in details.text and "2011-08" in details.text
@@ -532,3 +680,40 @@ def test_chromium_renders_highlights_links_legend_and_details(
     assert from_pages == [path.as_uri()]  # the page itself, and nothing else
     problems = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert problems == []  # a script or style blocked by the page's policy would show here
+
+
+def test_chromium_shows_a_clashing_record_in_the_pages_own_panel(
+    browser: Any, id_clash_article: sca.Article, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    path = tmp_path / "clash.html"
+    path.write_text(sca.to_html(id_clash_article), encoding="utf-8")
+    browser.get(path.as_uri())
+    browser.find_element(By.ID, "details-rows").click()  # a mention, not the panel
+    panel = browser.find_element(By.ID, "sca:details-rows")
+    assert panel.tag_name == "dl" and "details-rows" in panel.text
+    assert browser.current_url == path.as_uri()
+    canonical = browser.find_element(By.CSS_SELECTOR, ".dateline .url")
+    assert canonical.text == "javascript:alert(document.domain)"
+    assert browser.find_elements(By.CSS_SELECTOR, ".dateline a") == []
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_chromium_renders_the_page_of_a_document_100_times_the_article(
+    browser: Any, large_article: sca.Article, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    path = tmp_path / "large.html"
+    path.write_text(sca.to_html(large_article), encoding="utf-8")
+    browser.get(path.as_uri())
+    count = browser.execute_script("return document.querySelectorAll('.ann').length")
+    assert count == len(highlights(large_article))
+    last = large_article.quotes[-1]
+    element = browser.find_element(By.ID, last.id)
+    browser.execute_script("arguments[0].scrollIntoView()", element)
+    assert element.is_displayed()
+    element.click()
+    assert last.id in browser.find_element(By.ID, "sca:details-rows").text
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -142,9 +142,8 @@ def test_whatever_the_loader_accepts_the_schema_accepts(
         set_at(document, path, data.draw(json_values))
     elif isinstance(path[-1], str):
         delete_at(document, path)
-    schema_accepts = not list(validator.iter_errors(document))
     try:
         sca.from_dict(document)
     except sca.DataError:
-        return
-    assert schema_accepts, path
+        return  # the loader refuses it: whatever the schema says is allowed
+    assert not list(validator.iter_errors(document)), path

@@ -19,7 +19,7 @@ import pytest
 
 import secure_communities_article as sca
 from conftest import ROOT
-from secure_communities_article import _cli
+from secure_communities_article import _cli, _export
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -68,7 +68,9 @@ def conf_sections(text: str) -> dict[str, list[str]]:
 def test_the_brat_folder_holds_the_text_the_annotations_and_both_confs(brat: Path) -> None:
     names = sorted(p.name for p in brat.iterdir())
     stem = Path(ARTICLE.metadata.source_file).stem
-    assert names == sorted([f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf"])
+    assert names == sorted(
+        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf", _export.MANIFEST]
+    )
     assert (brat / f"{stem}.txt").read_bytes() == SOURCE.encode("utf-8")
 
 

@@ -6,6 +6,7 @@ import csv
 import datetime
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 import secure_communities_article as sca
 from secure_communities_article._describe import RECORDS
+from secure_communities_article._export import MANIFEST
 from secure_communities_article._model import ENTITIES, Article
 from secure_communities_article._tables import (
     ENTITY_TABLE,
@@ -324,21 +326,37 @@ def test_frictionless_catches_a_broken_table(
     assert error in {e.type for task in report.tasks for e in task.errors}
 
 
-def test_write_datapackage_refuses_an_existing_folder(article: sca.Article, tmp_path: Path) -> None:
+def test_write_datapackage_replaces_only_its_own_export(
+    article: sca.Article, tmp_path: Path
+) -> None:
     target = tmp_path / "package"
     target.mkdir()
     (target / "keep.txt").write_text("mine", "utf-8")
-    with pytest.raises(FileExistsError):
-        sca.write_datapackage(article, target)
+    for overwrite in (False, True):
+        with pytest.raises(FileExistsError):
+            sca.write_datapackage(article, target, overwrite=overwrite)
     assert [p.name for p in target.iterdir()] == ["keep.txt"]
+    (target / "keep.txt").unlink()
+    target.rmdir()
+    sca.write_datapackage(article, target)
+    (target / "datapackage.json").write_text("{}", "utf-8")  # an edited export is the user's
+    with pytest.raises(FileExistsError, match="has changed"):
+        sca.write_datapackage(article, target, overwrite=True)
+    target.joinpath("datapackage.json").unlink()
+    with pytest.raises(FileExistsError, match="missing"):
+        sca.write_datapackage(article, target, overwrite=True)
+    shutil.rmtree(target)
+    sca.write_datapackage(article, target)
     sca.write_datapackage(article, target, overwrite=True)
-    assert not (target / "keep.txt").exists() and (target / "datapackage.json").exists()
+    assert (target / "datapackage.json").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["package"]
 
 
 def test_write_csv_writes_one_file_per_table(article: sca.Article, tmp_path: Path) -> None:
     folder = sca.write_csv(article, tmp_path / "tables")
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.csv" for n in specs())
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [MANIFEST, *(f"{n}.csv" for n in specs())]
+    )
 
 
 def test_an_unknown_table_name_says_which_exist() -> None:

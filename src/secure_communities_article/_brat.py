@@ -115,11 +115,14 @@ def write_brat(
 ) -> Path:
     """Write the article as a brat document into a new folder, atomically.
 
-    An existing ``directory`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
+    it is replaced only if it holds exactly an unchanged brat export written here.
     """
     from ._export import write_folder
 
-    return write_folder(directory, lambda folder: fill_brat(article, folder), overwrite=overwrite)
+    return write_folder(
+        directory, lambda folder: fill_brat(article, folder), kind="brat", overwrite=overwrite
+    )
 
 
 def ann_text(article: Article) -> str:

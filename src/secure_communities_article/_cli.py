@@ -2,22 +2,32 @@
 
 Standard library only.  Every module beyond the package itself is imported by the
 command that needs it, so ``--help`` and ``--version`` stay cheap.  Exit status: 0 done,
-1 a file or data problem (one line on stderr, or the list of problems), 2 bad arguments.
+1 a file, output or data problem (one line on stderr, or the list of problems), 2 bad
+arguments, 128 + N when stopped by signal N (SIGINT, SIGTERM, SIGHUP), after removing
+any temporary.  No input makes it show a traceback, and every path or name it echoes
+has its control characters escaped.
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from ._model import Article
 
 PROG = "secure-communities-article"
+#: The rule of ``--force``, in the README and in ``export --help`` word for word (tested).
+FORCE_RULE = (
+    "--force replaces PATH only if it is a regular file (for a one-file format) or a folder "
+    "holding nothing but an unchanged export of the same format written by this tool (for a "
+    "folder format); it replaces nothing else and never deletes a file the tool did not write."
+)
 
 #: command -> (table or view, the columns the plain-text view shows, what it lists); json and
 #: csv give every column.  A shown column in SHOWN_AS is computed from the row.
@@ -188,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
         def error(self, message: str) -> NoReturn:
             self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
+        def _print_message(self, message: str, file: Any = None) -> None:
+            if not message:
+                return
+            if file is None or file is sys.stderr:
+                _to_stderr(message.rstrip("\n"))
+            else:  # help and version: a failure to show them is reported, not swallowed
+                _print(message.rstrip("\n"))
+
     from ._version import __version__
 
     parser = OneLineErrors(
@@ -196,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(2011-06-17) as annotated data. With no command: a short summary.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+    def path(text: str) -> str:
+        if not text:
+            raise argparse.ArgumentTypeError("an empty path")
+        return text
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("summary", help="headline, date, author, counts and the quotations")
     for name, (table, _, what) in VIEWS.items():
@@ -220,13 +244,21 @@ def build_parser() -> argparse.ArgumentParser:
         "with a croissant.json (needs the [parquet] extra); sqlite: one SQLite database",
     )
     export.add_argument(
-        "--output", required=True, metavar="PATH", help="the file or folder to create"
+        "--output",
+        required=True,
+        type=path,
+        metavar="PATH",
+        help="the file or folder to create; - is standard output (for the one-file formats); "
+        "a character device or FIFO such as /dev/null, or a link to one, is written to and "
+        "never replaced; a symbolic link to anything else is refused",
     )
-    export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    export.add_argument("--force", action="store_true", help=FORCE_RULE)
     validate = commands.add_parser(
         "validate", help="check a JSON document against the schema and the source text"
     )
-    validate.add_argument("file", metavar="FILE", help="the document to check")
+    validate.add_argument(
+        "file", metavar="FILE", type=path, help="the document to check; - is standard input"
+    )
     _add_score_command(commands)
     return parser
 
@@ -264,24 +296,136 @@ def _add_score_command(commands: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the tool with ``argv`` (default: the process's arguments); return the exit status."""
-    arguments = build_parser().parse_args(argv)
-    _tolerate_unencodable_output()
-    try:
-        return _run(arguments)
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        import os
+    """Run the tool with ``argv`` (default: the process's arguments); return the exit status.
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    ``--help``, ``--version`` and bad arguments raise :class:`SystemExit` (0, 0 and 2), as
+    argparse does, once what they print has reached standard output.
+    """
+    if sys.stdout is None:  # started with standard output closed
+        return _fail("cannot write to standard output: it is closed")
+    _tolerate_unencodable_output()
+    with _signals_as_exceptions():
+        try:
+            try:
+                arguments = build_parser().parse_args(argv)
+            except SystemExit:  # --help, --version, or a usage error: as argparse does
+                _flush()
+                raise
+            status = _run(arguments)
+            _flush()
+            return status
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            _silence_stdout()
+            return 1
+        except _OutputError as error:
+            _silence_stdout()
+            return _fail(f"cannot write to standard output: {error}")
+        except KeyboardInterrupt:
+            return 128 + 2
+        except _Stopped as stopped:
+            return 128 + stopped.number
+        except Exception as error:  # a bug: still one line, never a traceback
+            return _fail(f"unexpected error (please report it): {type(error).__name__}: {error}")
+
+
+class _OutputError(Exception):
+    """Standard output failed (full, closed, not writable): one line, exit status 1."""
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like KeyboardInterrupt, so temporaries are removed."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While the tool runs (main thread only), SIGTERM and SIGHUP raise :class:`_Stopped`."""
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        raise _Stopped(number)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            if signal.getsignal(number) == signal.SIG_DFL:  # an ignored signal stays ignored
+                previous[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread: leave the handlers alone
+            break
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _print(text: str) -> None:
+    """A line on standard output; a failure is an :class:`_OutputError`."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise _OutputError(_reason(error)) from None
+
+
+def _write_bytes(data: bytes) -> None:
+    """Bytes on standard output, flushed; a failure is an :class:`_OutputError`."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise _OutputError(_reason(error)) from None
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise _OutputError(_reason(error)) from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush cannot fail."""
+    import os
+
+    try:
+        descriptor = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, ValueError, OSError):
+        return
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def _tolerate_unencodable_output() -> None:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and other invisible characters escaped, so it cannot forge output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -292,7 +436,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return _validate(arguments.file)
     article = load()
     if command == "summary":
-        print(summary(article))
+        _print(summary(article))
         return 0
     if command == "export":
         return _export(article, arguments.format, arguments.output, arguments.force)
@@ -346,13 +490,17 @@ def _show(article: Article, command: str, output_format: str) -> int:
     if output_format == "json":
         import json
 
-        print(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        _print(json.dumps(list(rows), ensure_ascii=False, indent=2))
     elif output_format == "csv":
+        import io
+
         from ._datapackage import write_table_csv
 
-        write_table_csv(table, rows, sys.stdout)
+        text = io.StringIO(newline="")
+        write_table_csv(table, rows, text)
+        _print(text.getvalue().removesuffix("\n"))
     else:
-        print(aligned(shown, [[_cell(table_name, row, name) for name in shown] for row in rows]))
+        _print(aligned(shown, [[_cell(table_name, row, name) for name in shown] for row in rows]))
     return 0
 
 
@@ -383,24 +531,48 @@ def _shown(value: Any) -> str:
 
 
 def _export(article: Article, output_format: str, output: str, force: bool) -> int:
-    from ._export import write_file, write_folder
+    from ._export import TargetExistsError, write_file, write_folder
 
+    if output == "-":
+        if output_format in FOLDER_EXPORTS:
+            return _usage_error(
+                f"--format {output_format} writes a folder, not standard output (-)"
+            )
+        try:
+            data = _file_bytes(article, output_format)
+        except ImportError as error:  # an export whose extra is not installed
+            return _fail(str(error))
+        _write_bytes(data)
+        return 0
     try:
         if output_format in FILE_EXPORTS:
-            text = FILE_EXPORTS[output_format](article)
-            data = text.encode("utf-8") if isinstance(text, str) else text
-            written = write_file(output, data, overwrite=force)
+            data = _file_bytes(article, output_format)
+            write_file(output, data, overwrite=force)
         else:
             fill = FOLDER_EXPORTS[output_format]
-            written = write_folder(output, lambda folder: fill(article, folder), overwrite=force)
-    except FileExistsError:
-        return _fail(f"{output} already exists; add --force to replace it")
+            write_folder(
+                output, lambda folder: fill(article, folder), kind=output_format, overwrite=force
+            )
+    except TargetExistsError as error:
+        if error.appeared:
+            hint = "it appeared during the export and is left as it is"
+        elif error.replaceable:
+            hint = "add --force to replace it"
+        else:
+            hint = f"not replaced: --force replaces only {error.rule}"
+        return _fail(f"{output} already exists ({error.what}); {hint}")
     except ImportError as error:  # an export whose extra is not installed
         return _fail(str(error))
     except OSError as error:
-        return _fail(f"cannot write {output}: {error.strerror or error}")
-    print(f"wrote {output_format} to {written}")
+        return _fail(f"cannot write {output}: {_reason(error)}")
+    _print(f"wrote {output_format} to {printable(output)}")
     return 0
+
+
+def _file_bytes(article: Article, output_format: str) -> bytes:
+    """A one-file export's bytes (text formats as UTF-8)."""
+    content = FILE_EXPORTS[output_format](article)
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _score(article: Article, arguments: argparse.Namespace) -> int:
@@ -417,40 +589,50 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
             article=article,
         )
     except OSError as error:
-        return _fail(f"cannot read {path}: {error.strerror or error}")
+        return _fail(f"cannot read {path}: {_reason(error)}")
     except DataError as error:
         for location, message in error.problems:
-            print(f"{path}: {location}: {message}", file=sys.stderr)
+            _to_stderr(f"{path}: {location}: {message}")
         return 1
     if arguments.format == "json":
         import json
 
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(result)
+        _print(str(result))
     return 0
 
 
 def _validate(path: str) -> int:
     from ._errors import DataError
-    from ._load import load
+    from ._load import MAX_FILE_BYTES, from_json, load
 
+    shown = "<stdin>" if path == "-" else printable(path)
     try:
-        article = load(path)
+        if path == "-":
+            if sys.stdin is None:
+                return _fail("cannot read standard input: it is closed")
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise DataError.at(shown, f"input is over the limit of {MAX_FILE_BYTES} bytes")
+            article = from_json(data, location=shown)
+        else:
+            article = load(path)
     except OSError as error:
-        return _fail(f"cannot read {path}: {error.strerror or error}")
+        what = "standard input" if path == "-" else printable(path)
+        return _fail(f"cannot read {what}: {_reason(error)}")
     except DataError as error:
         kind = _other_output(path)
         if kind is not None:
-            print(f"{path}: not an article document: it is {kind}")
+            _print(f"{shown}: not an article document: it is {kind}")
             return 1
-        print(f"{path}: invalid, {len(error.problems)} problem(s)")
+        _print(f"{shown}: invalid, {len(error.problems)} problem(s)")
         for location, message in error.problems:
-            where = path if location == path else f"{path}: {location}"
-            print(f"{where}: {message}")
+            where = shown if location in (path, shown) else f"{shown}: {printable(location)}"
+            _print(f"{where}: {printable(message)}")
         return 1
-    print(
-        f"{path}: valid (schema {article.schema_version}, checksum verified): "
+    _print(
+        f"{shown}: valid (schema {article.schema_version}, checksum verified): "
         f"{article.headline!r}, {len(article.paragraphs)} paragraphs"
     )
     return 0
@@ -467,6 +649,23 @@ def _other_output(path: str) -> str | None:
         return None
 
 
+def _usage_error(message: str) -> int:
+    _fail(f"error: {message} (see --help)")
+    return 2
+
+
 def _fail(message: str) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on standard error, escaped; returns the exit status 1."""
+    _to_stderr(f"{PROG}: {message}")
     return 1
+
+
+def _to_stderr(line: str) -> None:
+    """``line``, escaped, on standard error if it is open; a failure there has nowhere to go."""
+    stream = sys.stderr
+    if stream is not None:
+        try:
+            stream.write(printable(line) + "\n")
+            stream.flush()
+        except (OSError, ValueError):
+            pass

@@ -24,22 +24,32 @@ def write_datapackage(
 ) -> Path:
     """Write the tables as CSV files plus ``datapackage.json`` into a new folder, atomically.
 
-    An existing ``directory`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
+    it is replaced only if it holds exactly an unchanged datapackage export written here.
     """
     from ._export import write_folder
 
     return write_folder(
-        directory, lambda folder: fill_datapackage(article, folder), overwrite=overwrite
+        directory,
+        lambda folder: fill_datapackage(article, folder),
+        kind="datapackage",
+        overwrite=overwrite,
     )
 
 
 def write_csv(
     article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path:
-    """Write the tables as CSV files (one per table, with a header row) into a new folder."""
+    """Write the tables as CSV files (one per table, with a header row) into a new folder.
+
+    Cells are written exactly, even one a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``).  ``overwrite`` replaces only an unchanged csv export written here.
+    """
     from ._export import write_folder
 
-    return write_folder(directory, lambda folder: fill_csv(article, folder), overwrite=overwrite)
+    return write_folder(
+        directory, lambda folder: fill_csv(article, folder), kind="csv", overwrite=overwrite
+    )
 
 
 def fill_csv(article: Article, folder: Path) -> None:

@@ -6,11 +6,17 @@ expressions, reported speech, reforms, stances and events drawn as layers over t
 verbatim text, a legend with layer toggles, a details
 panel and an entity index.  ``summary_html(article)`` is the notebook card.  Every piece
 of text is escaped; ``html`` and ``hashlib`` are imported only when a page is made.
+
+Ids: the page's own elements have ids in the ``sca:`` namespace (``sca:details-rows``,
+``sca:entity:john-morton``); a record's element has the record's id, percent-encoded
+(:func:`element_id`), which never contains a colon, so no record can take a page id.
+Only ``http:`` and ``https:`` URLs become links.  The page is built in time linear in
+the number of highlights: each text block gets only the highlights that touch it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
         Quote,
         Reform,
         ReportedSpeech,
+        Segment,
         Span,
         Stance,
         TimeExpression,
@@ -40,7 +47,7 @@ class Highlight(NamedTuple):
     rank: int = 0  #: among spans with the same extent, the lower rank is the outer element
 
 
-#: Segments shown as parts of the article; every other segment is page furniture.
+#: Segments shown as parts of the article (the first of each kind); the rest is furniture.
 ARTICLE_SEGMENTS = frozenset({"masthead", "headline", "author-bio"})
 
 
@@ -63,6 +70,31 @@ def attributes(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
 
 
+#: The page's own element ids start with this; a record's element id never has a colon.
+PAGE = "sca:"
+
+
+def element_id(record_id: str) -> str:
+    """A record's element id: its id, percent-encoded past ``A-Za-z0-9-._~`` (no colon)."""
+    from urllib.parse import quote
+
+    return quote(record_id, safe="")
+
+
+def entity_anchor(entity_id: str) -> str:
+    """The element id of an entity's entry in the index."""
+    return f"{PAGE}entity:{element_id(entity_id)}"
+
+
+def web_link(url: str, label: str) -> str:
+    """A link if ``url`` is an http(s) URL, else the URL as plain text (never a live link)."""
+    import re
+
+    if re.fullmatch(r"https?://[^\x00-\x20\x7f-\x9f\"'<>\\`]+", url, flags=re.ASCII):
+        return f'<a href="{attribute(url)}">{text(label)}</a>'
+    return f'{text(label)}: <span class="url">{text(url)}</span>'
+
+
 # --- nesting spans into elements ------------------------------------------------------
 
 
@@ -74,8 +106,10 @@ def mark_up(
     Spans are nested into a proper tree: a span inside another becomes a child element;
     where two spans cross, the one opened later is closed at the other's end and reopened
     after it.  The first element drawn for a highlight carries its ``id`` (recorded in
-    ``drawn``); any later piece carries ``data-continues`` instead.  The text content of
-    the result is exactly ``source[start:end]``.
+    ``drawn``); any later piece carries ``data-continues`` instead (both as
+    :func:`element_id`; every piece has the record id as ``data-id``).  The text content
+    of the result is exactly ``source[start:end]``.  The time is linear in the number of
+    ``highlights`` (sorting aside): give it those that touch the block (:func:`by_block`).
     """
     inside = sorted(
         (
@@ -94,12 +128,13 @@ def mark_up(
 
     def open_tag(highlight: Highlight) -> str:
         if highlight.id in drawn:
-            first: tuple[tuple[str, str], ...] = (("data-continues", highlight.id),)
+            first: tuple[tuple[str, str], ...] = (("data-continues", element_id(highlight.id)),)
         else:
             drawn.add(highlight.id)
-            first = (("id", highlight.id),)
+            first = (("id", element_id(highlight.id)),)
         classes = (("class", f"ann ann-{highlight.layer}"),)
-        return f"<{highlight.tag}{attributes(first + classes + highlight.attributes)}>"
+        record = (("data-id", highlight.id),)
+        return f"<{highlight.tag}{attributes(first + classes + highlight.attributes + record)}>"
 
     for boundary in boundaries:
         out.append(text(source[position:boundary]))
@@ -168,7 +203,7 @@ def _mention_highlights(article: Article) -> list[Highlight]:
 def _quote_highlight(article: Article, quote: Quote) -> Highlight:
     speaker = article.entity(quote.speaker) if quote.speaker is not None else None
     speaker_label = speaker.label if speaker is not None else "unattributed"
-    link = (("href", f"#entity-{speaker.id}"),) if speaker is not None else ()
+    link = (("href", f"#{entity_anchor(speaker.id)}"),) if speaker is not None else ()
     speaker_data = (
         (("data-speaker", speaker.id), ("data-speaker-label", speaker.label))
         if speaker is not None
@@ -368,7 +403,7 @@ def _legend() -> str:
         for layer, label, _background, _underline in LAYERS
     )
     return (
-        '<section class="legend" id="legend" aria-label="Legend"><h2>Legend</h2>'
+        f'<section class="legend" id="{PAGE}legend" aria-label="Legend"><h2>Legend</h2>'
         f"<ul>{items}</ul>"
         '<p class="hint">Untick a layer to hide it. Hover a highlight for a summary; '
         "click it for its details. A quotation links to its speaker.</p></section>"
@@ -377,9 +412,9 @@ def _legend() -> str:
 
 def _details_panel() -> str:
     return (
-        '<section class="details" id="details" aria-live="polite"><h2>Details</h2>'
-        '<p id="details-empty" class="hint">Click a highlight to see its id, kind, '
-        'entity and value.</p><dl id="details-rows"></dl></section>'
+        f'<section class="details" id="{PAGE}details" aria-live="polite"><h2>Details</h2>'
+        f'<p id="{PAGE}details-empty" class="hint">Click a highlight to see its id, kind, '
+        f'entity and value.</p><dl id="{PAGE}details-rows"></dl></section>'
     )
 
 
@@ -392,7 +427,7 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
         if entity_id is None:
             return None
         target = article.entity(entity_id)
-        return f'<a href="#entity-{attribute(target.id)}">{text(target.label)}</a>'
+        return f'<a href="#{attribute(entity_anchor(target.id))}">{text(target.label)}</a>'
 
     optional: list[tuple[str, str | None]] = []
     if isinstance(entity, Person):
@@ -424,12 +459,13 @@ def _entity_entry(article: Article, entity: Entity) -> str:
         f"<dt>{name}</dt><dd>{value}</dd>" for name, value in _entity_facts(article, entity)
     )
     mention_items = "".join(
-        f'<li><a href="#{attribute(m.id)}">{text(m.span.text)}</a> '
+        f'<li><a href="#{attribute(element_id(m.id))}">{text(m.span.text)}</a> '
         f'<span class="kind">{text(m.form)}</span></li>'
         for m in mentions
     )
     quote_items = "".join(
-        f'<li><a href="#{attribute(q.id)}">\u201c{text(q.span.text)}\u201d</a></li>' for q in quotes
+        f'<li><a href="#{attribute(element_id(q.id))}">\u201c{text(q.span.text)}\u201d</a></li>'
+        for q in quotes
     )
     quote_block = (
         f'<p class="count">Quotations: <span class="quote-count">{len(quotes)}</span></p>'
@@ -438,7 +474,7 @@ def _entity_entry(article: Article, entity: Entity) -> str:
         else ""
     )
     return (
-        f'<section class="entity entity-{kind}" id="entity-{attribute(entity.id)}" '
+        f'<section class="entity entity-{kind}" id="{attribute(entity_anchor(entity.id))}" '
         f'data-entity="{attribute(entity.id)}">'
         f'<h3 class="entity-label">{text(entity.label)}</h3><dl>{facts}</dl>'
         f'<p class="count">Mentions: <span class="mention-count">{len(mentions)}</span></p>'
@@ -447,16 +483,44 @@ def _entity_entry(article: Article, entity: Entity) -> str:
 
 
 def _segment_block(
-    article: Article, tag: str, kind: str, items: Sequence[Highlight], drawn: set[str]
+    article: Article, tag: str, segment: Segment | None, body: Callable[[Span], str]
 ) -> str:
-    segment = next((s for s in article.segments if s.kind == kind), None)
     if segment is None:
         return ""
-    body = mark_up(article.source, segment.span.start, segment.span.end, items, drawn)
     return (
-        f'<{tag} class="{kind}" id="{attribute(segment.id)}" data-start="{segment.span.start}" '
-        f'data-end="{segment.span.end}">{body}</{tag}>'
+        f'<{tag} class="{segment.kind}" id="{attribute(element_id(segment.id))}" '
+        f'data-start="{segment.span.start}" data-end="{segment.span.end}">'
+        f"{body(segment.span)}</{tag}>"
     )
+
+
+def by_block(
+    blocks: Sequence[tuple[int, int]], items: Sequence[Highlight]
+) -> list[list[Highlight]]:
+    """For each ``(start, end)`` block, the highlights that touch it, in ``items`` order.
+
+    One sweep over both, sorted by start, with the open highlights in a heap by end, so
+    the work grows with the highlights and blocks, not with their product.  A highlight
+    touches a block when ``start <= h.end`` and ``h.start <= end`` (an empty one at a
+    block's edge included): a superset of what :func:`mark_up` draws there.
+    """
+    import heapq
+
+    order = sorted(range(len(items)), key=lambda i: items[i].start)
+    open_ones: list[tuple[int, int]] = []  # (end, index in items)
+    found: list[list[Highlight]] = [[] for _ in blocks]
+    upcoming = 0
+    for block in sorted(range(len(blocks)), key=lambda b: blocks[b]):
+        start, end = blocks[block]
+        while upcoming < len(order) and items[order[upcoming]].start <= end:
+            index = order[upcoming]
+            heapq.heappush(open_ones, (items[index].end, index))
+            upcoming += 1
+        while open_ones and open_ones[0][0] < start:
+            heapq.heappop(open_ones)
+        touching = sorted(index for _, index in open_ones if items[index].start <= end)
+        found[block] = [items[index] for index in touching]
+    return found
 
 
 def _content_security_policy(style: str, script: str) -> str:
@@ -486,21 +550,33 @@ def to_html(article: Article) -> str:
     items = highlights(article)
     drawn: set[str] = set()
     source = article.source
-    masthead = _segment_block(article, "p", "masthead", items, drawn)
-    headline = _segment_block(article, "h1", "headline", items, drawn)
+    first = {s.kind: s for s in reversed(article.segments) if s.kind in ARTICLE_SEGMENTS}
+    furniture_segments = [s for s in article.segments if first.get(s.kind) is not s]
+    spans = [
+        *(s.span for s in (first.get(kind) for kind in ("masthead", "headline")) if s),
+        *(p.span for p in article.paragraphs),
+        *(s.span for s in (first.get("author-bio"),) if s),
+        *(s.span for s in furniture_segments),
+    ]
+    blocks = [(span.start, span.end) for span in spans]
+    touching = dict(zip(blocks, by_block(blocks, items), strict=True))
+
+    def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
+        return mark_up(source, span.start, span.end, touching[span.start, span.end], drawn)
+
+    masthead = _segment_block(article, "p", first.get("masthead"), body)
+    headline = _segment_block(article, "h1", first.get("headline"), body)
     paragraphs = "\n".join(
-        f'<p class="paragraph" id="paragraph-{p.index}" data-paragraph="{p.index}" '
-        f'data-start="{p.span.start}" data-end="{p.span.end}">'
-        f"{mark_up(source, p.span.start, p.span.end, items, drawn)}</p>"
+        f'<p class="paragraph" id="{PAGE}paragraph-{p.index}" data-paragraph="{p.index}" '
+        f'data-start="{p.span.start}" data-end="{p.span.end}">{body(p.span)}</p>'
         for p in article.paragraphs
     )
-    bio = _segment_block(article, "p", "author-bio", items, drawn)
+    bio = _segment_block(article, "p", first.get("author-bio"), body)
     furniture = "\n".join(
-        f'<li class="segment" id="{attribute(s.id)}" data-segment-kind="{attribute(s.kind)}">'
-        f'<span class="kind">{text(s.kind)}</span> '
-        f"{mark_up(source, s.span.start, s.span.end, items, drawn)}</li>"
-        for s in article.segments
-        if s.kind not in ARTICLE_SEGMENTS
+        f'<li class="segment" id="{attribute(element_id(s.id))}" '
+        f'data-segment-kind="{attribute(s.kind)}">'
+        f'<span class="kind">{text(s.kind)}</span> {body(s.span)}</li>'
+        for s in furniture_segments
     )
     entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
     published = article.published.isoformat()
@@ -518,14 +594,14 @@ def to_html(article: Article) -> str:
 </head>
 <body>
 <div class="layout">
-<main id="article">
+<main id="{PAGE}article">
 <header>
 {masthead}
 {headline}
 <p class="dateline">Published <time datetime="{published}">{published}</time> \
-· section: {text(meta.section)} · <a href="{attribute(meta.url)}">canonical URL</a></p>
+· section: {text(meta.section)} · {web_link(meta.url, "canonical URL")}</p>
 </header>
-<div class="body" id="body">
+<div class="body" id="{PAGE}body">
 {paragraphs}
 </div>
 <footer>
@@ -537,13 +613,13 @@ def to_html(article: Article) -> str:
 {_details_panel()}
 </aside>
 </div>
-<section class="index" id="entities" aria-label="Entity index">
+<section class="index" id="{PAGE}entities" aria-label="Entity index">
 <h2>Entities: mentions and quotations</h2>
 <div class="entities">
 {entities}
 </div>
 </section>
-<section class="furniture" id="furniture" aria-label="Page furniture">
+<section class="furniture" id="{PAGE}furniture" aria-label="Page furniture">
 <h2>Page furniture captured with the article (not part of it)</h2>
 <ol>
 {furniture}

@@ -1,7 +1,8 @@
 """The annotated page's inline stylesheet and script (kept apart so ``_html`` stays readable).
 
 The script reads only the page's own data attributes and writes with ``textContent``,
-so no article text ever passes through it as markup.
+so no article text ever passes through it as markup.  It finds its own elements by
+their ``sca:`` ids, which no record's element id can equal (see ``_html``).
 """
 
 #: The layers, in legend order: (layer, legend label, background colour, underline colour).
@@ -62,6 +63,7 @@ h1.headline{font-size:2rem;line-height:1.2;margin:.4rem 0}
 font:14px/1.5 system-ui,sans-serif}
 .entities{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.8rem}
 .entity{border:1px solid var(--rule);border-left-width:6px;border-radius:6px;padding:.4rem .7rem}
+.entity{content-visibility:auto;contain-intrinsic-size:auto 12rem}
 .entity:target{outline:3px solid #d0021b}
 .entity h3{font-size:15px;margin:.1rem 0 .3rem}
 .entity dl{display:grid;grid-template-columns:auto 1fr;gap:0 .6rem;margin:0}
@@ -89,9 +91,9 @@ SCRIPT = """
 (function () {
   "use strict";
   var root = document.documentElement;
-  var panel = document.getElementById("details");
-  var rows = document.getElementById("details-rows");
-  var empty = document.getElementById("details-empty");
+  var panel = document.getElementById("sca:details");
+  var rows = document.getElementById("sca:details-rows");
+  var empty = document.getElementById("sca:details-empty");
   var FIELDS = [
     ["id", "id"], ["kind", "kind"], ["layer", "layer"], ["entity", "entity"],
     ["form", "form"], ["speaker", "speaker"], ["quoteKind", "quote kind"],
@@ -103,10 +105,15 @@ SCRIPT = """
     ["measures", "measures"], ["approximate", "approximate"], ["timeKind", "granularity"],
     ["relation", "relation"], ["note", "note"], ["text", "text"]
   ];
+  var entries = {};
+  Array.prototype.forEach.call(
+    document.querySelectorAll("section.entity[data-entity]"),
+    function (entry) { entries[entry.getAttribute("data-entity")] = entry.id; }
+  );
   var selected = null;
   function entityLink(id, label) {
     var link = document.createElement("a");
-    link.href = "#entity-" + id;
+    if (Object.prototype.hasOwnProperty.call(entries, id)) { link.href = "#" + entries[id]; }
     link.textContent = label || id;
     return link;
   }
@@ -116,7 +123,7 @@ SCRIPT = """
     element.classList.add("selected");
     while (rows.firstChild) { rows.removeChild(rows.firstChild); }
     var data = element.dataset;
-    var values = {id: element.id, text: element.textContent};
+    var values = {text: element.textContent};
     FIELDS.forEach(function (field) {
       var key = field[0];
       var value = key in values ? values[key] : data[key];
@@ -138,7 +145,8 @@ SCRIPT = """
   function highlightOf(target) {
     var element = target.closest ? target.closest(".ann") : null;
     if (!element) { return null; }
-    return document.getElementById(element.id || element.getAttribute("data-continues"));
+    var first = document.getElementById(element.id || element.getAttribute("data-continues"));
+    return first && first.classList.contains("ann") ? first : null;
   }
   document.addEventListener("click", function (event) {
     var element = highlightOf(event.target);

@@ -544,7 +544,7 @@ def test_csv_cells_are_written_exactly_even_those_a_spreadsheet_would_run(
         with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
             read = list(csv.reader(handle))
         assert read[1:] == [[_cell(value) for value in row.values()] for row in rows], name
-    with open(folder / "entities.csv", encoding="utf-8", newline="") as handle:
+    with open(folder / "people.csv", encoding="utf-8", newline="") as handle:
         roles = [row["role"] for row in csv.DictReader(handle)]
     assert set(FORMULAS[: len(article.people)]) <= set(roles)
 

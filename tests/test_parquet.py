@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import secure_communities_article as sca
+from secure_communities_article._export import MANIFEST
 from secure_communities_article._tables import table_specs
 
 pyarrow = pytest.importorskip("pyarrow")
@@ -31,7 +32,8 @@ def folder(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 def test_one_file_per_table_and_a_croissant_description(folder: Path) -> None:
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([*(f"{t.name}.parquet" for t in table_specs()), "croissant.json"])
+    tables = [f"{t.name}.parquet" for t in table_specs()]
+    assert names == sorted([*tables, "croissant.json", MANIFEST])
 
 
 def test_every_column_has_its_declared_type_and_nullability(folder: Path) -> None:

@@ -78,12 +78,16 @@ def write_croissant(
     """Write the tables as CSV files with their ``croissant.json`` into a new folder.
 
     :func:`write_parquet` writes the Parquet files with the same description.  An existing
-    ``directory`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``, it is replaced
+    only if it holds exactly an unchanged croissant export written here.
     """
     from ._export import write_folder
 
     return write_folder(
-        directory, lambda folder: fill_croissant(article, folder), overwrite=overwrite
+        directory,
+        lambda folder: fill_croissant(article, folder),
+        kind="croissant",
+        overwrite=overwrite,
     )
 
 

@@ -29,13 +29,14 @@ def write_parquet(
     """Write every table as a Parquet file, with a ``croissant.json``, into a new folder.
 
     Needs pyarrow: raises :class:`ModuleNotFoundError` saying what to install without it.
-    An existing ``directory`` is refused (:class:`FileExistsError`) unless ``overwrite``.
+    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
+    it is replaced only if it holds exactly an unchanged parquet export written here.
     """
     from ._export import write_folder
 
     _pyarrow()  # fail before anything is written
     return write_folder(
-        directory, lambda folder: fill_parquet(article, folder), overwrite=overwrite
+        directory, lambda folder: fill_parquet(article, folder), kind="parquet", overwrite=overwrite
     )
 
 

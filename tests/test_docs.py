@@ -12,6 +12,7 @@ tested environment's ``bin``).
 from __future__ import annotations
 
 import doctest
+import functools
 import importlib.util
 import re
 import shutil
@@ -74,6 +75,7 @@ def missing(requirement: str) -> bool:
     raise ValueError(f"unknown requirement {requirement!r}")
 
 
+@functools.cache  # each page runs once per session, however many tests read its result
 def run_page(page: Path) -> tuple[doctest.TestResults, list[Block]]:
     """Run every runnable pycon block of a page in order; return results and skipped blocks."""
     parser = doctest.DocTestParser()

@@ -85,7 +85,8 @@ def resolve(value: Any, source: str, where: str) -> Any:
 
 def read(name: str, folder: Path) -> Any:
     with (folder / f"{name}.yaml").open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+        # libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+        return yaml.load(file, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def record(cls: type, raw: Any, layer: str, position: int, source: str) -> Plain:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,24 @@ settings.register_profile(  # for mutation testing, which runs the tests once pe
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The layers as the annotation guide states them, written out here so that the tests
+# that check the data do not lean on the package they check.
+ENTITY_COLLECTIONS = ("people", "organizations", "places", "programs")
+#: Each layer whose records have a place of their own in the text: the span that fixes it.
+LAYER_ANCHORS = {
+    "segments": "span",
+    "mentions": "span",
+    "quotes": "span",
+    "reported_speech": "content",
+    "quantities": "span",
+    "time_expressions": "span",
+    "reforms": "span",
+    "events": "trigger",
+    "stances": "holder_span",
+}
+#: Every collection of records with ids, in document order.
+ID_COLLECTIONS = ("segments", *ENTITY_COLLECTIONS, *list(LAYER_ANCHORS)[1:])
 SHARED_SOURCE = (
     ROOT.parent / "shared" / "source" / "wapo-2011-06-17-ice-reforms-secure-communities.txt"
 )
@@ -115,3 +134,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+def snapshot(root: Path) -> dict[str, object]:
+    """Every entry under ``root`` (links not followed): its kind and bytes or link target."""
+    state: dict[str, object] = {}
+    for folder, folders, files in os.walk(root):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            mode = os.lstat(path).st_mode
+            key = str(path.relative_to(root))
+            if stat.S_ISLNK(mode):
+                state[key] = ("link", os.readlink(path))
+            elif stat.S_ISREG(mode):
+                state[key] = ("file", path.read_bytes())
+            else:
+                state[key] = ("other", stat.S_IFMT(mode))
+    return state

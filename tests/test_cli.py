@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import pytest
 
 import secure_communities_article as sca
-from conftest import ROOT, package_file
+from conftest import ROOT, package_file, snapshot
 from secure_communities_article._cli import (
     FILE_EXPORTS,
     FOLDER_EXPORTS,
@@ -79,23 +79,6 @@ def one_line_error(result: Run, status: int) -> str:
     lines = result.err.splitlines()
     assert len(lines) == 1, result.err
     return lines[0]
-
-
-def snapshot(root: Path) -> dict[str, object]:
-    """Every entry under ``root`` (links not followed): its kind and bytes or link target."""
-    state: dict[str, object] = {}
-    for folder, folders, files in os.walk(root):
-        for name in folders + files:
-            path = Path(folder) / name
-            mode = os.lstat(path).st_mode
-            key = str(path.relative_to(root))
-            if stat.S_ISLNK(mode):
-                state[key] = ("link", os.readlink(path))
-            elif stat.S_ISREG(mode):
-                state[key] = ("file", path.read_bytes())
-            else:
-                state[key] = ("other", stat.S_IFMT(mode))
-    return state
 
 
 # --- commands ------------------------------------------------------------------------

@@ -10,20 +10,8 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ENTITY_COLLECTIONS, LAYER_ANCHORS, ROOT
 from secure_communities_article import _load
-
-LAYER_ANCHORS = {
-    "segments": "span",
-    "mentions": "span",
-    "quotes": "span",
-    "reported_speech": "content",
-    "quantities": "span",
-    "time_expressions": "span",
-    "reforms": "span",
-    "events": "trigger",
-    "stances": "holder_span",
-}
 
 
 @pytest.mark.parametrize(("layer", "anchor"), LAYER_ANCHORS.items())
@@ -32,7 +20,7 @@ def test_every_layer_is_in_text_order(article: sca.Article, layer: str, anchor: 
     assert keys == sorted(keys)
 
 
-@pytest.mark.parametrize("layer", ["people", "organizations", "places", "programs"])
+@pytest.mark.parametrize("layer", ENTITY_COLLECTIONS)
 def test_entities_are_in_the_order_of_their_first_mention(article: sca.Article, layer: str) -> None:
     first = [article.mentions_of(e)[0].span for e in getattr(article, layer)]
     assert [(s.start, s.end) for s in first] == sorted((s.start, s.end) for s in first)

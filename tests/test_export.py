@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, snapshot
 from secure_communities_article import _export
 from secure_communities_article._datapackage import _cell
 from secure_communities_article._export import (
@@ -39,23 +39,6 @@ from secure_communities_article._export import (
 )
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file types")
-
-
-def snapshot(root: Path) -> dict[str, object]:
-    """Every entry under ``root`` (links not followed): its kind and bytes or link target."""
-    state: dict[str, object] = {}
-    for folder, folders, files in os.walk(root):
-        for name in sorted(folders + files):
-            path = Path(folder) / name
-            mode = os.lstat(path).st_mode
-            key = str(path.relative_to(root))
-            if stat.S_ISLNK(mode):
-                state[key] = ("link", os.readlink(path))
-            elif stat.S_ISREG(mode):
-                state[key] = ("file", path.read_bytes())
-            else:
-                state[key] = ("other", stat.S_IFMT(mode))
-    return state
 
 
 def temporaries(root: Path) -> list[str]:

@@ -5,24 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-ID_COLLECTIONS = (
-    "segments",
-    "people",
-    "organizations",
-    "places",
-    "programs",
-    "mentions",
-    "quotes",
-    "reported_speech",
-    "quantities",
-    "time_expressions",
-    "reforms",
-    "events",
-    "stances",
-)
-ENTITY_COLLECTIONS = ("people", "organizations", "places", "programs")
+from conftest import ENTITY_COLLECTIONS, ID_COLLECTIONS
 
 
 def spans(value: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -132,40 +115,6 @@ def test_quotation_marks_and_records_match_one_to_one(shipped_document: dict[str
     recorded = [(q["span"]["start"], q["span"]["end"]) for q in shipped_document["quotes"]]
     assert sorted(recorded) == sorted(marked)
     assert len(marked) == 7
-
-
-# Each layer and the span that places its records in text order (written out here, apart
-# from the package, as the guide states it).
-ANCHORS = {
-    "segments": "span",
-    "mentions": "span",
-    "quotes": "span",
-    "reported_speech": "content",
-    "quantities": "span",
-    "time_expressions": "span",
-    "reforms": "span",
-    "events": "trigger",
-    "stances": "holder_span",
-}
-
-
-@pytest.mark.parametrize(("collection", "anchor"), ANCHORS.items())
-def test_layers_are_in_text_order(
-    shipped_document: dict[str, Any], collection: str, anchor: str
-) -> None:
-    keys = [(r[anchor]["start"], r[anchor]["end"]) for r in shipped_document[collection]]
-    assert keys == sorted(keys)
-
-
-@pytest.mark.parametrize("collection", ENTITY_COLLECTIONS)
-def test_entities_are_in_order_of_first_mention(
-    shipped_document: dict[str, Any], collection: str
-) -> None:
-    first: dict[str, int] = {}
-    for mention in shipped_document["mentions"]:
-        first.setdefault(mention["entity"], mention["span"]["start"])
-    keys = [first[entity["id"]] for entity in shipped_document[collection]]
-    assert keys == sorted(keys)
 
 
 def test_no_entity_layer_annotates_page_furniture(shipped_document: dict[str, Any]) -> None:

@@ -24,25 +24,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from conftest import package_file
-
-# The collections whose records carry ids, written out here so that the re-check below
-# does not lean on the package it checks.
-ID_COLLECTIONS = (
-    "segments",
-    "people",
-    "organizations",
-    "places",
-    "programs",
-    "mentions",
-    "quotes",
-    "reported_speech",
-    "quantities",
-    "time_expressions",
-    "reforms",
-    "events",
-    "stances",
-)
+from conftest import ID_COLLECTIONS, package_file
 
 Path = tuple[str | int, ...]
 

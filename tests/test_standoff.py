@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import LAYER_ANCHORS, ROOT
 from secure_communities_article import _cli, _export
 
 ARTICLE = sca.load()
@@ -212,17 +212,7 @@ def test_one_annotation_per_anchored_record_and_every_selector_slices_to_its_tex
     collection: dict[str, Any],
 ) -> None:
     records = {}
-    for layer in (
-        "segments",
-        "mentions",
-        "quotes",
-        "reported_speech",
-        "quantities",
-        "time_expressions",
-        "reforms",
-        "events",
-        "stances",
-    ):
+    for layer in LAYER_ANCHORS:
         records.update({r.id: r for r in getattr(ARTICLE, layer)})
     annotations = collection["first"]["items"]
     assert len(annotations) == len(records)

@@ -162,3 +162,9 @@ def names_of(entity: Any) -> list[str]:
 def test_the_article_record_lists_each_collection_once() -> None:
     collections = [f.name for f in RECORDS[Article].fields if f.many and f.is_record]
     assert len(collections) == len(set(collections))
+
+
+def test_an_empty_span_overlaps_nothing() -> None:
+    outer, empty = sca.Span(0, 10, "x" * 10), sca.Span(5, 5, "")
+    assert not outer.overlaps(empty) and not empty.overlaps(outer)
+    assert outer.contains(empty)  # it lies within the bounds, though it holds no character

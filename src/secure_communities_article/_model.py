@@ -52,10 +52,10 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         """True if the two spans share at least one character."""
-        return self.start < other.end and other.start < self.end
+        return max(self.start, other.start) < min(self.end, other.end)
 
     def contains(self, other: "Span") -> bool:
-        """True if ``other`` lies wholly inside this span."""
+        """True if ``other`` lies within this span's bounds (an empty span included)."""
         return self.start <= other.start and other.end <= self.end
 
 

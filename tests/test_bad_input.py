@@ -163,7 +163,7 @@ def test_nesting_the_parser_reads_is_refused_without_recursing(tmp_path: Path) -
     (message,) = refused(tmp_path, content).values()
     assert message in (
         "not readable: nesting too deep for a JSON parser",
-        "this package reads schema version '1.0', the document has an array",
+        f"this package reads schema version {sca.SCHEMA_VERSION!r}, the document has array",
     )
 
 

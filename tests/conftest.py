@@ -18,7 +18,7 @@ import secure_communities_article as sca
 # Hypothesis profiles: "ci" (the default) is short; "long" is the thorough run, e.g.
 #   HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py
 settings.register_profile(
-    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "long", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)

@@ -10,7 +10,14 @@ if TYPE_CHECKING:
 INSTALL_HINT = 'pip install "secure-communities-article[pandas]"'
 
 #: pandas dtype of each Frictionless column type (nullable dtypes, so a gap stays a gap).
-DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+#: pandas' nullable dtype for each table type (typed Any: the stubs of each pandas
+#: release accept a different set of dtype names).
+DTYPES: dict[str, Any] = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+}
 
 
 def to_pandas(article: Article) -> dict[str, Any]:

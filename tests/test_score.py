@@ -510,6 +510,11 @@ def test_the_score_command_prints_the_table_or_json(
     err = capsys.readouterr().err
     assert err.count("\n") == len(ARTICLE.quotes) and "Traceback" not in err
     assert all(line.startswith(f"{path}: $[") for line in err.splitlines())
+    broken = tmp_path / "broken.ann"
+    broken.write_text("garbage\n", "utf-8")
+    assert _cli.main(["score", str(broken), "--layer", "mentions"]) == 1
+    # A problem located in the file names it once: "broken.ann:1: ...", not the path twice.
+    assert capsys.readouterr().err == f"{broken}:1: not a brat annotation line\n"
 
 
 def test_the_score_command_exits_1_on_a_missing_file_and_2_on_bad_arguments(

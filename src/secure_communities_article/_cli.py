@@ -591,8 +591,16 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot read {path}: {_reason(error)}")
     except DataError as error:
+        import os
+
+        shown, name = printable(path), printable(os.path.basename(path))
         for location, message in error.problems:
-            _to_stderr(f"{path}: {location}: {message}")
+            # A problem in the file is located by its name ("preds.ann:3 T2"): say the path once.
+            if location.startswith(name):
+                where = shown + location[len(name) :]
+            else:
+                where = f"{shown}: {location}"
+            _to_stderr(f"{where}: {message}")
         return 1
     if arguments.format == "json":
         import json

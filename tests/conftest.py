@@ -47,9 +47,6 @@ LAYER_ANCHORS = {
 }
 #: Every collection of records with ids, in document order.
 ID_COLLECTIONS = ("segments", *ENTITY_COLLECTIONS, *list(LAYER_ANCHORS)[1:])
-SHARED_SOURCE = (
-    ROOT.parent / "shared" / "source" / "wapo-2011-06-17-ice-reforms-secure-communities.txt"
-)
 SOURCE_SHA256 = "5e6797dcbb97682d61fa37cf63b0b091cea820ddd0845097e0f3805fe4aa7755"
 
 

@@ -5,20 +5,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import pytest
-
 import secure_communities_article as sca
-from conftest import SHARED_SOURCE, SOURCE_SHA256
+from conftest import SOURCE_SHA256
 
 
 def test_shipped_source_has_the_published_checksum(source_bytes: bytes) -> None:
+    # The SHA-256 published with the capture: equal hashes mean the very same bytes, so a
+    # plain clone checks the source without the capture beside it.
     assert hashlib.sha256(source_bytes).hexdigest() == SOURCE_SHA256
-
-
-def test_shipped_source_is_byte_identical_to_the_shared_capture(source_bytes: bytes) -> None:
-    if not SHARED_SOURCE.exists():
-        pytest.skip(f"the shared capture is not beside the repository ({SHARED_SOURCE})")
-    assert SHARED_SOURCE.read_bytes() == source_bytes
 
 
 def test_document_embeds_the_source_text_unchanged(

@@ -295,11 +295,12 @@ def test_the_document_loader_serves_only_the_bundled_context() -> None:
 
 
 def test_the_bundled_anno_context_is_the_w3c_file_with_its_licence() -> None:
-    shared = ROOT.parent / "shared" / "vocab" / "w3c-anno" / "anno.jsonld"
     bundled = sca.document_loader("http://www.w3.org/ns/anno.jsonld")["document"]
     assert "W3C Software and Document license" in bundled["dc:rights"]
-    if shared.exists():
-        assert bundled == json.loads(shared.read_text("utf-8"))
+    context = bundled["@context"]
+    assert context["oa"] == "http://www.w3.org/ns/oa#"
+    assert context["TextQuoteSelector"] == "oa:TextQuoteSelector"
+    assert context["TextPositionSelector"] == "oa:TextPositionSelector"
 
 
 def test_a_base_iri_can_be_given() -> None:

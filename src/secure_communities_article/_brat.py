@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import DataError
+from ._text import number
 
 if TYPE_CHECKING:
     from ._model import Article, Mention, Span
@@ -163,7 +164,7 @@ def ann_text(article: Article) -> str:
             quantity.id,
             QUANTITY_TYPE,
             quantity.span,
-            f"value={_plain_number(quantity.value)}; unit={quantity.unit}",
+            f"value={number(quantity.value)}; unit={quantity.unit}",
         )
     for number_of_event, event in enumerate(article.events, 1):
         trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, "")
@@ -190,10 +191,6 @@ def _fragments(span: Span) -> str:
 def _flat(text: str) -> str:
     """The text field of a T line: brat joins a multi-line span's fragments with spaces."""
     return " ".join(line for line in text.split("\n") if line)
-
-
-def _plain_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _nearest_mention(article: Article, entity: str, span: Span) -> Mention | None:

@@ -14,6 +14,8 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from ._text import aligned, printable
+
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Iterator
@@ -421,13 +423,6 @@ def _tolerate_unencodable_output() -> None:
         reconfigure(errors="backslashreplace")
 
 
-def printable(text: str) -> str:
-    """``text`` with control and other invisible characters escaped, so it cannot forge output."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-
-
 def _run(arguments: argparse.Namespace) -> int:
     from ._load import load
 
@@ -507,27 +502,6 @@ def _show(article: Article, command: str, output_format: str) -> int:
 def _cell(table: str, row: dict[str, Any], name: str) -> Any:
     shown_as = SHOWN_AS.get((table, name))
     return row[name] if shown_as is None else shown_as(row)
-
-
-def aligned(header: tuple[str, ...], rows: list[list[Any]]) -> str:
-    """A plain-text table: columns padded to their widest cell, the last left unpadded."""
-    cells = [list(header)] + [[_shown(value) for value in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    cells.insert(1, ["-" * width for width in widths])
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    )
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return " ".join(str(value).split())
 
 
 def _export(article: Article, output_format: str, output: str, force: bool) -> int:

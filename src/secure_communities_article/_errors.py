@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._text import printable
+
 #: How many problems one :class:`DataError` message spells out; the rest are counted.
 MAX_REPORTED_PROBLEMS = 50
 #: The most characters of a value, a key or a location a message repeats.
@@ -65,11 +67,7 @@ class NotFoundError(KeyError):
 
 def escape(text: str, limit: int = MAX_SHOWN) -> str:
     """``text`` cut to ``limit`` characters, with control characters and lone surrogates escaped."""
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return printable(text, limit)
 
 
 def shown(value: Any) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._text import number
+
 if TYPE_CHECKING:
     from ._model import (
         Article,
@@ -170,11 +172,6 @@ def entity_kind(entity: Entity) -> str:
     return type(entity).__name__.lower()
 
 
-def number_text(value: float) -> str:
-    """A number as people write it: 50 rather than 50.0."""
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
 def _mention_highlights(article: Article) -> list[Highlight]:
     highlights = []
     for mention in article.mentions:
@@ -239,7 +236,7 @@ def _quote_highlight(article: Article, quote: Quote) -> Highlight:
 
 
 def _quantity_highlight(quantity: Quantity) -> Highlight:
-    value = number_text(quantity.value)
+    value = number(quantity.value)
     about = " (approximate)" if quantity.approximate else ""
     return Highlight(
         quantity.id,

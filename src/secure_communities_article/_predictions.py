@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import DataError
-from ._score import LABEL_ALIASES, Item, _number, _shown
+from ._errors import shown as _shown
+from ._score import LABEL_ALIASES, Item
+from ._text import number as _number
 
 if TYPE_CHECKING:
     from ._model import Article

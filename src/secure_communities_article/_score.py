@@ -21,6 +21,7 @@ import attrs
 
 from ._describe import COLLECTIONS, describe
 from ._errors import DataError
+from ._text import aligned, number
 
 if TYPE_CHECKING:
     from ._model import Article
@@ -233,7 +234,7 @@ def _mention_label(article: Article, mention: Any) -> str:
 def _shown_value(value: str | float | None) -> str | None:
     """A normalized value as shown: a number without a needless ".0"."""
     if isinstance(value, float):
-        return _number(value)
+        return number(value)
     return value
 
 
@@ -487,10 +488,6 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / total if total else 0.0
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if not value.is_integer() else str(int(value))
-
-
 def _shown(value: Any) -> str:
     """A value for an error message: a short repr, control characters escaped."""
     if isinstance(value, (list, dict, tuple, set)):
@@ -503,8 +500,6 @@ def _shown(value: Any) -> str:
 
 
 def _table(result: Score) -> str:
-    from ._cli import aligned
-
     heading = f"{result.layer}, {result.match} match"
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._describe import COLLECTIONS, describe
+from ._text import number
 
 if TYPE_CHECKING:
     from ._model import Article
@@ -34,7 +35,7 @@ LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | Non
     "mentions": (_kind, lambda r: r.entity),
     "quotes": (lambda a, r: "quote", lambda r: r.speaker),
     "reported_speech": (lambda a, r: "reported-speech", lambda r: ",".join(r.sources) or None),
-    "quantities": (lambda a, r: r.unit, lambda r: _number(r.value)),
+    "quantities": (lambda a, r: r.unit, lambda r: number(r.value)),
     "time_expressions": (lambda a, r: r.kind, lambda r: r.value),
     "reforms": (lambda a, r: "reform", lambda r: None),
     "events": (lambda a, r: r.predicate, lambda r: None),
@@ -147,7 +148,3 @@ def _outermost(spans: list[Any]) -> list[Any]:
         if not kept or span.start >= kept[-1].end:
             kept.append(span)
     return kept
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)

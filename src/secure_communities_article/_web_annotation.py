@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._describe import COLLECTIONS, describe
+from ._text import number
 
 if TYPE_CHECKING:
     from ._model import Article, Span
@@ -83,7 +84,7 @@ def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[s
                     {"type": "SpecificResource", "purpose": purpose, "source": f"{base}#{referred}"}
                 )
         elif field.name in DESCRIBED:
-            shown = _number(value) if isinstance(value, float) else value
+            shown = number(value) if isinstance(value, float) else value
             body.append(
                 {"type": "TextualBody", "purpose": "describing", "value": f"{field.name}:{shown}"}
             )
@@ -110,7 +111,3 @@ def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
             "suffix": source[span.end : span.end + AFFIX],
         },
     ]
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)

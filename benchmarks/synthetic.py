@@ -2,7 +2,7 @@
 
 ``repeated_document(n)`` repeats the source text n times (blank line between copies) and
 every annotation with it: spans shifted by the copy's offset, ids suffixed ``~k``,
-references renamed alike, paragraph indexes moved on.  Copies after the first keep the
+references renamed alike, paragraph and token indexes moved on.  Copies after the first keep the
 headline and author bio as ``navigation`` segments (there is one headline); the
 checksum is recomputed.  The result passes full validation (``sca.from_dict``).
 This is benchmark data, not the article: it is never shipped.
@@ -35,17 +35,20 @@ def repeated_document(copies: int, base: dict[str, Any] | None = None) -> dict[s
     base = base if base is not None else sca.load().to_dict()
     source = base["source"]
     step = len(source) + len(SEPARATOR)
-    paragraphs = len(base["paragraphs"])
+    paragraphs, tokens = len(base["paragraphs"]), len(base["tokens"])
     result = copy.deepcopy(base)
     result["source"] = SEPARATOR.join([source] * copies)
     result["metadata"]["source_sha256"] = hashlib.sha256(
         result["source"].encode("utf-8")
     ).hexdigest()
-    for collection in ["paragraphs", *ID_COLLECTIONS]:
+    for collection in ["paragraphs", "tokens", *ID_COLLECTIONS]:
         records = []
         for copy_number in range(copies):
             for record in base[collection]:
-                records.append(_moved(record, collection, copy_number, step, paragraphs))
+                moved = _moved(record, collection, copy_number, step, paragraphs)
+                if collection == "tokens":
+                    moved["index"] += copy_number * tokens
+                records.append(moved)
         result[collection] = records
     return result
 

@@ -215,7 +215,12 @@ def test_overlapping_and_uncovered_blocks(document: dict[str, Any]) -> None:
 
 def test_a_block_overlapping_another(document: dict[str, Any]) -> None:
     document["segments"].append(
-        {"id": "extra", "kind": "navigation", "span": document["paragraphs"][0]["span"]}
+        {
+            "id": "extra",
+            "kind": "navigation",
+            "span": document["paragraphs"][0]["span"],
+            "sentences": [],
+        }
     )
     document["segments"].sort(key=lambda s: s["span"]["start"])
     found = problems_of(document)

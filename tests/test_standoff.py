@@ -19,7 +19,7 @@ import pytest
 
 import secure_communities_article as sca
 from conftest import LAYER_ANCHORS, ROOT
-from secure_communities_article import _cli, _export
+from secure_communities_article import _brat, _cli, _export
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -74,6 +74,18 @@ def test_the_brat_folder_holds_the_text_the_annotations_and_both_confs(brat: Pat
     assert (brat / f"{stem}.txt").read_bytes() == SOURCE.encode("utf-8")
 
 
+BRAT_LAYERS = (*SCORED, "reported_speech", "reforms", "stances")
+
+
+def brat_anchor(record: Any) -> sca.Span:
+    span: sca.Span = (
+        getattr(record, "content", None)
+        or getattr(record, "holder_span", None)
+        or (anchor_of(record))
+    )
+    return span
+
+
 def test_every_brat_line_parses_back_and_every_textbound_slices_to_its_text(brat: Path) -> None:
     text = next(brat.glob("*.txt")).read_text("utf-8")
     lines = parse_ann(next(brat.glob("*.ann")).read_text("utf-8"))
@@ -85,22 +97,25 @@ def test_every_brat_line_parses_back_and_every_textbound_slices_to_its_text(brat
         assert " ".join(text[a:b] for a, b in pieces) == covered, identifier
         assert brat_type in conf["entities"] + conf["events"], brat_type
         textbounds[identifier] = (brat_type, pieces[0][0], pieces[-1][1])
-    expected = sum(len(getattr(ARTICLE, layer)) for layer in SCORED)
-    assert len(textbounds) == expected
+    assert len(textbounds) == sum(len(getattr(ARTICLE, layer)) for layer in BRAT_LAYERS)
+    triggers = {fields[0]: fields[1].split(":")[1] for fields in lines["E"]}
     notes = {target.split()[1]: note for _, target, note in lines["#"]}
     records = {
-        notes[t].split(";")[0].removeprefix("id="): (brat_type, start, end)
-        for t, (brat_type, start, end) in textbounds.items()
+        note.split(";")[0].removeprefix("id="): textbounds[triggers.get(target, target)]
+        for target, note in notes.items()
     }
-    for layer in SCORED:
+    for layer in BRAT_LAYERS:
         for record in getattr(ARTICLE, layer):
-            span = anchor_of(record)
+            span = brat_anchor(record)
             assert records[record.id][1:] == (span.start, span.end), record.id
     for mention in ARTICLE.mentions:
         assert records[mention.id][0].lower() == ARTICLE.entity(mention.entity).kind
     for time in ARTICLE.time_expressions:
         identifier = next(t for t in textbounds if notes[t].startswith(f"id={time.id};"))
         assert (f"value={time.value}" in notes[identifier]) == (time.value is not None)
+    for stance in ARTICLE.stances:
+        identifier = next(t for t in textbounds if notes[t].startswith(f"id={stance.id};"))
+        assert f"stance={stance.stance}" in notes[identifier]
     forms = [fields[1].split() for fields in lines["A"]]
     assert {form[0] for form in forms} == {"Form"} and len(forms) == len(ARTICLE.mentions)
     assert all(form[1] in textbounds for form in forms)
@@ -109,20 +124,93 @@ def test_every_brat_line_parses_back_and_every_textbound_slices_to_its_text(brat
         assert event_type in conf["events"] and textbounds[trigger][0] == event_type
 
 
+def brat_rule_breaks(ann: str, annotation_conf: str) -> list[str]:
+    """What brat's loader and its annotation checks refuse, for the kinds of line exported.
+
+    brat (server/src/annotation.py, verify_annotations.py) refuses a trigger referenced by
+    anything but its event (TriggerReferenceError), and reports a type the configuration
+    does not declare, a relation or attribute on a type it does not allow.
+    """
+    lines = parse_ann(ann)
+    conf: dict[str, dict[str, str]] = {}
+    section = ""
+    for line in annotation_conf.splitlines():
+        if line.startswith("["):
+            section = line.strip("[]")
+            conf[section] = {}
+        elif line.strip() and not line.startswith("#"):
+            name, _, arguments = line.partition("\t")
+            conf[section][name.strip()] = arguments
+    types = {fields[0]: fields[1].split()[0].split(":")[0] for fields in lines.get("T", [])}
+    triggers = {fields[1].split(":")[1]: fields[0] for fields in lines.get("E", [])}
+    types.update({fields[0]: fields[1].split(":")[0] for fields in lines.get("E", [])})
+    breaks = []
+    for identifier, brat_type in types.items():
+        kind = "events" if identifier in triggers or identifier.startswith("E") else "entities"
+        if brat_type not in conf[kind]:
+            breaks.append(f"{identifier}: {brat_type} is not a known type")
+    referrers = [(f[0], f[1].split()[1:]) for f in lines.get("#", []) + lines.get("A", [])]
+    referrers += [(f[0], [a.split(":")[1] for a in f[1].split()[1:]]) for f in lines.get("R", [])]
+    for referrer, targets in referrers:
+        breaks += [
+            f"trigger {t} referenced by non-event {referrer}" for t in targets[:2] if t in triggers
+        ]
+    for identifier, relation in ((f[0], f[1].split()) for f in lines.get("R", [])):
+        allowed = dict(
+            a.strip().split(":") for a in conf["relations"].get(relation[0], "").split(",")
+        )
+        for argument in relation[1:]:
+            role, target = argument.split(":")
+            if types[target] not in allowed.get(role, "").split("|"):
+                breaks.append(f"{identifier}: {relation[0]} {role} cannot be {types[target]}")
+    for identifier, (name, target, *_) in ((f[0], f[1].split()) for f in lines.get("A", [])):
+        declared = dict(a.strip().split(":") for a in conf["attributes"][name].split(","))
+        if types[target] not in declared["Arg"].split("|"):
+            breaks.append(f"{identifier}: {types[target]} cannot take {name}")
+    return breaks
+
+
+def test_the_brat_export_keeps_the_rules_brat_enforces(brat: Path) -> None:
+    ann = next(brat.glob("*.ann")).read_text("utf-8")
+    annotation_conf = (brat / "annotation.conf").read_text("utf-8")
+    assert brat_rule_breaks(ann, annotation_conf) == []
+    kinds = {line.split("\t")[1].split()[0] for line in ann.splitlines() if line[0] == "T"}
+    assert {"ReportedSpeech", "Reform", "Stance"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("ann", "broken"),
+    [
+        ("T1\tEvent 0 3\tThe\nE1\tEvent:T1\n#1\tAnnotatorNotes T1\tid=x", "referenced by"),
+        ("T1\tPerson 0 3\tThe\nT2\tEvent 4 8\tWash\nE1\tEvent:T2\nA1\tForm T2 name", "by"),
+        ("T1\tMystery 0 3\tThe", "not a known type"),
+        ("T1\tQuotation 0 3\tThe\nT2\tReform 4 8\tWash\nR1\tSpeaker Arg1:T1 Arg2:T2", "cannot"),
+        ("T1\tReform 0 3\tThe\nA1\tForm T1 name", "cannot take Form"),
+    ],
+)
+def test_the_brat_rule_check_refuses_what_brat_refuses(ann: str, broken: str) -> None:
+    breaks = brat_rule_breaks(ann, _brat.ANNOTATION_CONF)
+    assert any(broken in b for b in breaks), breaks
+
+
 def test_each_quotation_has_a_speaker_relation_to_a_mention_of_its_speaker(brat: Path) -> None:
     lines = parse_ann(next(brat.glob("*.ann")).read_text("utf-8"))
     notes = {target.split()[1]: note for _, target, note in lines["#"]}
-    relations = {}
+    relations: dict[str, dict[str, list[str]]] = {"Speaker": {}, "Source": {}}
     for _, relation in lines["R"]:
         name, first, second = relation.split()
-        assert name == "Speaker"
-        relations[first.removeprefix("Arg1:")] = second.removeprefix("Arg2:")
+        targets = relations[name].setdefault(first.removeprefix("Arg1:"), [])
+        targets.append(second.removeprefix("Arg2:"))
     attributed = [q for q in ARTICLE.quotes if q.speaker is not None]
-    assert len(relations) == len(attributed)
+    assert len(relations["Speaker"]) == len(attributed)
     for quote in attributed:
         (identifier,) = (t for t, note in notes.items() if note.startswith(f"id={quote.id};"))
-        speaker_note = notes[relations[identifier]]
-        assert f"entity={quote.speaker}" in speaker_note
+        (speaker,) = relations["Speaker"][identifier]
+        assert f"entity={quote.speaker}" in notes[speaker]
+    for reported in ARTICLE.reported_speech:
+        (identifier,) = (t for t, note in notes.items() if note.startswith(f"id={reported.id}"))
+        sources = [notes[t].split("entity=")[1] for t in relations["Source"].get(identifier, [])]
+        assert sources == list(reported.sources)
 
 
 @pytest.mark.parametrize("layer", SCORED)
@@ -336,7 +424,10 @@ def test_the_docbin_reads_back_with_the_source_text_and_every_span_exact(doc: An
                 assert (span.start_char, span.end_char) == (record_span.start, record_span.end)
                 checked += 1
     assert checked == len(records)
-    assert len(doc.spans["sentences"]) == sum(len(p.sentences) for p in ARTICLE.paragraphs)
+    assert [s.text for s in doc.spans["sentences"]] == [s.text for s in ARTICLE.sentences]
+    # doc.sents works (spaCy's E030 before), and each of the article's sentences is one
+    sents = {s.start_char: s.text.rstrip() for s in doc.sents}
+    assert {s.start: s.text for s in ARTICLE.sentences}.items() <= sents.items()
 
 
 def test_every_mention_is_a_span_and_the_outermost_names_are_the_entities(doc: Any) -> None:

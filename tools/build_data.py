@@ -3,12 +3,14 @@
 The decisions live in the files, one per layer, each id written once.  A span is written
 as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
 ``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
-offsets, the paragraphs (every line no segment covers) and their sentences, each record's
-``paragraph``, the headline, author bio and SHA-256.  Every rule the data must keep (ids,
-references, text order, spans inside their paragraph) is the package's validator's: the
-build runs it (``from_dict``) and names each problem by the layer and id of its record,
-so a layer out of text order is refused, never sorted.  Field order, layers and anchors
-come from the model's description (``_describe``).
+offsets, the paragraphs (every line no segment covers) and their sentences, the sentences
+of the segments an annotation lies in, the tokens (by the rule in ``Token``'s docstring),
+each record's ``paragraph``, the headline, author bio and SHA-256.  Every rule the data
+must keep (ids, references, text order, spans inside their paragraph, annotations on token
+boundaries) is the package's validator's: the build runs it (``from_dict``) and names
+each problem by the layer and id of its record, so a layer out of text order is refused,
+never sorted.  Field order, layers and anchors come from the model's description
+(``_describe``).
 
     python tools/build_data.py          rewrite src/secure_communities_article/data/article.json
     python tools/build_data.py --check  exit 1 if the shipped file is not what the build gives
@@ -45,6 +47,13 @@ SELECTOR_KEYS = {"exact", "prefix", "suffix"}
 #: white space and a capital letter or an opening quotation mark.  "Calif.," and "D.C.,"
 #: are followed by a comma, so they end no sentence.
 SENTENCE_END = re.compile(r"(?:(?<=[.?!])|(?<=[.?!]\u201d))\s+(?=[\u201cA-Z])")
+#: The tokenization rule (the annotation guide's Tokens, ``Token``'s docstring): letters
+#: each followed by a period; a run of letters and digits joined across a hyphen or
+#: apostrophe between two of them, or a comma or period between two digits; else one
+#: character that is not white space.
+TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:(?:[-'\u2019]|(?<=\d)[.,](?=\d))[^\W_]+)*|\S")
+#: Fields the build computes, never written in the annotation files.
+COMPUTED = {"paragraph", "sentences"}
 
 Plain = dict[str, Any]
 
@@ -94,7 +103,7 @@ def record(cls: type, raw: Any, layer: str, position: int, source: str) -> Plain
     if not isinstance(raw, dict):
         raise BuildError(f"{layer}[{position}]: a record is a mapping, not {raw!r}")
     where = f"{layer} {raw.get('id', f'[{position}]')}"
-    fields = [name for name in RECORDS[cls].names if name != "paragraph"]
+    fields = [name for name in RECORDS[cls].names if name not in COMPUTED]
     if set(raw) != set(fields):
         missing, extra = sorted(set(fields) - set(raw)), sorted(set(raw) - set(fields))
         raise BuildError(f"{where}: missing fields {missing}, unknown fields {extra}")
@@ -119,13 +128,34 @@ def structure(source: str, segments: list[Plain]) -> list[Plain]:
             raise BuildError(f"segments {touching[0]['id']}: covers part of a line, not all of it")
         if touching:
             continue
-        sentences, offset = [], here["start"]
-        for part in SENTENCE_END.split(here["text"]):
-            offset = source.index(part, offset)
-            sentences.append(span(source, offset, offset + len(part)))
-            offset += len(part)
-        paragraphs.append({"index": len(paragraphs), "span": here, "sentences": sentences})
+        paragraphs.append(
+            {"index": len(paragraphs), "span": here, "sentences": sentences(source, here)}
+        )
     return paragraphs
+
+
+def sentences(source: str, block: Plain) -> list[Plain]:
+    """The sentences of a paragraph or segment, split by ``SENTENCE_END``."""
+    found, offset = [], block["start"]
+    for part in SENTENCE_END.split(block["text"]):
+        offset = source.index(part, offset)
+        found.append(span(source, offset, offset + len(part)))
+        offset += len(part)
+    return found
+
+
+def with_sentences(source: str, segment: Plain, anchors: list[Plain]) -> Plain:
+    """The segment with its sentences: split if an annotation's anchor lies in it, else none."""
+    annotated = any(inside(segment["span"], a) for a in anchors)
+    return {**segment, "sentences": sentences(source, segment["span"]) if annotated else []}
+
+
+def tokens(source: str) -> list[Plain]:
+    """The tokens of the whole source, by the rule ``TOKEN``."""
+    return [
+        {"index": i, "span": span(source, *found.span())}
+        for i, found in enumerate(TOKEN.finditer(source))
+    ]
 
 
 def with_paragraph(cls: type, item: Plain, anchor: str, body: list[Plain]) -> Plain:
@@ -167,6 +197,13 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
             raise BuildError(f"annotations/{layer}.yaml: a list of records, not {records!r}")
         layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
     paragraphs = structure(source, layers["segments"])
+    anchors = [
+        r[anchor]
+        for layer, (_, anchor) in LAYERS.items()
+        if anchor and layer != "segments"
+        for r in layers[layer]
+    ]
+    layers["segments"] = [with_sentences(source, s, anchors) for s in layers["segments"]]
     for layer, (cls, anchor) in LAYERS.items():
         if anchor is not None and "paragraph" in RECORDS[cls].names:
             layers[layer] = [with_paragraph(cls, r, anchor, paragraphs) for r in layers[layer]]
@@ -185,6 +222,7 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
         "source": source,
         "metadata": {name: metadata[name] for name in fields},
         "paragraphs": paragraphs,
+        "tokens": tokens(source),
         **layers,
     }
     return validated({name: document[name] for name in RECORDS[sca.Article].names})

@@ -33,6 +33,7 @@ from ._model import (
     Span,
     Stance,
     TimeExpression,
+    Token,
 )
 from ._version import SCHEMA_VERSION, __version__
 
@@ -116,6 +117,7 @@ __all__ = [
     "Span",
     "Stance",
     "TimeExpression",
+    "Token",
     "__version__",
     "document_loader",
     "from_dict",

@@ -37,7 +37,8 @@ QUOTE_TYPE, TIME_TYPE, QUANTITY_TYPE, EVENT_TYPE = (
     "Quantity",
     "Event",
 )
-SPEAKER_RELATION = "Speaker"
+REPORTED_TYPE, REFORM_TYPE, STANCE_TYPE = "ReportedSpeech", "Reform", "Stance"
+SPEAKER_RELATION, SOURCE_RELATION = "Speaker", "Source"
 #: brat types read as each layer's predictions (any case); mentions read entity kinds.
 READ_TYPES = {
     "quotes": {"quotation", "quote"},
@@ -54,9 +55,13 @@ ANNOTATION_CONF = f"""\
 {QUOTE_TYPE}
 {TIME_TYPE}
 {QUANTITY_TYPE}
+{REPORTED_TYPE}
+{REFORM_TYPE}
+{STANCE_TYPE}
 
 [relations]
 {SPEAKER_RELATION}\tArg1:{QUOTE_TYPE}, Arg2:{_ENTITIES}
+{SOURCE_RELATION}\tArg1:{REPORTED_TYPE}, Arg2:{_ENTITIES}
 # Mentions nest in quotations and in other mentions: allow every overlap.
 <OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
 
@@ -77,7 +82,11 @@ Quotation | Quotation | Quote
 TimeExpression | Time expression | Time
 Quantity | Quantity | Num
 Event | Event | Ev
+ReportedSpeech | Reported speech | Rep
+Reform | Reform | Ref
+Stance | Stance | St
 Speaker | Speaker | Spk
+Source | Source | Src
 Form | Form
 
 [drawing]
@@ -89,7 +98,11 @@ Quotation\tbgColor:#eeeeee
 TimeExpression\tbgColor:#ffe000
 Quantity\tbgColor:#ffb000
 Event\tbgColor:#a4bced
+ReportedSpeech\tbgColor:#dddddd
+Reform\tbgColor:#b0f0b0
+Stance\tbgColor:#f0b0f0
 Speaker\tcolor:#3fb2ff, dashArray:3-3
+Source\tcolor:#3fb2ff, dashArray:3-3
 """
 
 
@@ -131,45 +144,52 @@ def ann_text(article: Article) -> str:
     lines: list[str] = []
     textbound: dict[str, str] = {}  # record id -> its T id
 
-    def add_textbound(record_id: str, brat_type: str, span: Span, notes: str) -> str:
-        number = f"T{len(textbound) + 1}"
-        textbound[record_id] = number
-        lines.append(f"{number}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
-        _note(lines, number, f"id={record_id}; {notes}" if notes else f"id={record_id}")
-        return number
+    def add_textbound(record_id: str, brat_type: str, span: Span, notes: str | None) -> str:
+        tag = f"T{len(textbound) + 1}"
+        textbound[record_id] = tag
+        lines.append(f"{tag}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
+        if notes is not None:  # brat allows no note on an event's trigger: it goes on the E
+            _note(lines, tag, f"id={record_id}; {notes}" if notes else f"id={record_id}")
+        return tag
+
+    def relate(relation: str, tag: str, entity: str | None, span: Span) -> None:
+        found = _nearest_mention(article, entity, span) if entity else None
+        if found is not None:
+            count = sum(1 for line in lines if line.startswith("R"))
+            lines.append(f"R{count + 1}\t{relation} Arg1:{tag} Arg2:{textbound[found.id]}")
 
     for attribute, mention in enumerate(article.mentions, 1):
         kind = article.entity(mention.entity).kind
-        number = add_textbound(
+        tag = add_textbound(
             mention.id, ENTITY_TYPES[kind], mention.span, f"entity={mention.entity}"
         )
-        lines.append(f"A{attribute}\tForm {number} {mention.form}")
-    relations = 0
+        lines.append(f"A{attribute}\tForm {tag} {mention.form}")
     for quote in article.quotes:
-        notes = (
-            f"speaker={quote.speaker}; kind={quote.kind}" if quote.speaker else f"kind={quote.kind}"
-        )
-        number = add_textbound(quote.id, QUOTE_TYPE, quote.span, notes)
-        speaker = _nearest_mention(article, quote.speaker, quote.span) if quote.speaker else None
-        if speaker is not None:
-            relations += 1
-            lines.append(
-                f"R{relations}\t{SPEAKER_RELATION} Arg1:{number} Arg2:{textbound[speaker.id]}"
-            )
+        speaker = f"speaker={quote.speaker}; " if quote.speaker else ""
+        tag = add_textbound(quote.id, QUOTE_TYPE, quote.span, f"{speaker}kind={quote.kind}")
+        relate(SPEAKER_RELATION, tag, quote.speaker, quote.span)
+    for reported in article.reported_speech:
+        notes = f"sources={','.join(reported.sources)}" if reported.sources else ""
+        tag = add_textbound(reported.id, REPORTED_TYPE, reported.content, notes)
+        for source in reported.sources:
+            relate(SOURCE_RELATION, tag, source, reported.content)
     for time in article.time_expressions:
         value = f"value={time.value}; " if time.value is not None else ""
         add_textbound(time.id, TIME_TYPE, time.span, f"{value}kind={time.kind}")
     for quantity in article.quantities:
-        add_textbound(
-            quantity.id,
-            QUANTITY_TYPE,
-            quantity.span,
-            f"value={number(quantity.value)}; unit={quantity.unit}",
-        )
-    for number_of_event, event in enumerate(article.events, 1):
-        trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, "")
-        lines.append(f"E{number_of_event}\t{EVENT_TYPE}:{trigger}")
-        _note(lines, f"E{number_of_event}", f"predicate={event.predicate}; status={event.status}")
+        notes = f"value={number(quantity.value)}; unit={quantity.unit}"
+        add_textbound(quantity.id, QUANTITY_TYPE, quantity.span, notes)
+    for reform in article.reforms:
+        add_textbound(reform.id, REFORM_TYPE, reform.span, "")
+    for stance in article.stances:
+        holder = f"holder={stance.holder}; " if stance.holder else ""
+        notes = f"{holder}stance={stance.stance}; target={stance.target}"
+        add_textbound(stance.id, STANCE_TYPE, stance.holder_span, notes)
+    for count, event in enumerate(article.events, 1):
+        trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, None)
+        lines.append(f"E{count}\t{EVENT_TYPE}:{trigger}")
+        notes = f"id={event.id}; predicate={event.predicate}; status={event.status}"
+        _note(lines, f"E{count}", notes)
     return "\n".join(lines) + "\n"
 
 
@@ -229,8 +249,8 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
     event_types: dict[str, str] = {}
     notes: dict[str, dict[str, str]] = {}
     problems: list[tuple[str, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        where = f"{name}:{number}"
+    for line_number, line in enumerate(text.splitlines(), 1):
+        where = f"{name}:{line_number}"
         if not line.strip():
             continue
         if found := _TEXTBOUND.match(line):

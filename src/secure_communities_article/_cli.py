@@ -41,6 +41,7 @@ VIEWS: dict[str, tuple[str, tuple[str, ...], str]] = {
         "the sentences of each paragraph",
     ),
     "segments": ("segments", ("id", "kind", "span_text"), "the parts of the page around the body"),
+    "tokens": ("tokens", ("token_index", "span_start", "span_text"), "the tokens, by the one rule"),
     "entities": ("entities", ("id", "kind", "label"), "people, organizations, places and programs"),
     "mentions": (
         "mentions",

@@ -139,11 +139,29 @@ class Segment:
     id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     kind: SegmentKind = _field("What part of the page this is.")
     span: Span = _field("The segment's text, without surrounding whitespace.", anchor=True)
+    sentences: tuple[Span, ...] = _field(
+        "Its sentences, where an annotation lies in it (masthead, headline, author bio); else none."
+    )
 
     @property
     def text(self) -> str:
         """The segment's text."""
         return self.span.text
+
+
+@attrs.frozen
+class Token:
+    """A word, number or punctuation mark: the unit that token-based formats label.
+
+    The rule, applied to the whole source: a token is two or more letters or digits each
+    followed by a period (``D.C.``); or a run of letters and digits, joined across a hyphen
+    or apostrophe between two of them (``information-sharing``, ``don\u2019t``) or a comma or
+    period between two digits (``1,400``); or else any one character that is not white
+    space (``,`` ``“`` ``—``).  Every annotation starts and ends on token boundaries.
+    """
+
+    index: int = _field("Position among the tokens, from 0.")
+    span: Span = _field("The token's characters.")
 
 
 # --- entities -------------------------------------------------------------------------
@@ -430,6 +448,7 @@ class Article:
     reforms: tuple[Reform, ...] = _field("Reforms reported, in text order.")
     events: tuple[Event, ...] = _field("Events, in text order.")
     stances: tuple[Stance, ...] = _field("Stances toward the program (interpretation).")
+    tokens: tuple[Token, ...] = _field("The tokens of the whole source, in order.")
     _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -480,6 +499,13 @@ class Article:
     def entities(self) -> tuple[Entity, ...]:
         """Every entity: people, organizations, places, programs."""
         return self._index.entities
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        """Every sentence, of the body and of the annotated segments, in text order."""
+        blocks: list[Paragraph | Segment] = [*self.paragraphs, *self.segments]
+        blocks.sort(key=lambda block: block.span.start)
+        return tuple(s for block in blocks for s in block.sentences)
 
     @property
     def body(self) -> str:
@@ -582,6 +608,7 @@ RECORD_TYPES: tuple[type, ...] = (
     Span,
     Paragraph,
     Segment,
+    Token,
     Person,
     Organization,
     Place,

@@ -1,9 +1,10 @@
 """The article as a spaCy ``Doc``, and so a ``DocBin``: needs the ``[spacy]`` extra.
 
 The Doc is made with ``spacy.blank("en")``, so no model is downloaded.  Its tokens are
-the blank English tokenizer's, cut further wherever an annotation starts or ends inside
-one, so that every span is exact: ``doc.text`` is the source, and each span's text is
-its record's.  ``doc.ents`` holds the name and alias mentions that nest in no other
+the article's own (``article.tokens``), on whose boundaries every annotation falls, so
+every span is exact: ``doc.text`` is the source, and each span's text is its record's.
+Its sentences are set (``doc.sents``): each sentence of the article, and each block of
+the page outside them.  ``doc.ents`` holds the name and alias mentions that nest in no other
 (spaCy's entities cannot nest); ``doc.spans["mentions"]`` holds every mention, labelled
 by entity kind with the entity id as ``kb_id_``; ``doc.spans["quotes"]`` the quotations,
 with the speaker's id as ``kb_id_``; and each other anchored layer has a span group of
@@ -59,17 +60,8 @@ def to_spacy(article: Article) -> Any:
         for collection in COLLECTIONS
         if (field := describe(collection.base).anchor) is not None
     ]
-    bounds = {0, len(article.source)}
-    for name, anchor in anchored:
-        for record in getattr(article, name):
-            span = getattr(record, anchor)
-            bounds.update((span.start, span.end))
-    for paragraph in article.paragraphs:
-        bounds.update((paragraph.span.start, paragraph.span.end))
-        for sentence in paragraph.sentences:
-            bounds.update((sentence.start, sentence.end))
-    words, spaces = _words(nlp.make_doc(article.source), bounds)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    words, spaces, starts = _words(article)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     assert doc.text == article.source, "the tokens must rebuild the source"
 
     def span_of(start: int, end: int, label: str, kb_id: str | None, record_id: str) -> Any:
@@ -94,9 +86,7 @@ def to_spacy(article: Article) -> Any:
         for p in article.paragraphs
     ]
     doc.spans["sentences"] = [
-        Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
-        for p in article.paragraphs
-        for s in p.sentences
+        Span(doc, *_tokens(doc, s.start, s.end), label="sentence") for s in article.sentences
     ]
     names = [
         s
@@ -122,17 +112,30 @@ def docbin_bytes(article: Article) -> bytes:
     return data
 
 
-def _words(tokens: Any, bounds: set[int]) -> tuple[list[str], list[bool]]:
-    """The tokenizer's tokens, cut at every annotation boundary inside one."""
+def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
+    """The article's tokens as spaCy words: a space after a word, other white space a word.
+
+    A sentence, or a block outside the sentences, starts a spaCy sentence, so that
+    ``doc.sents`` holds each sentence (with the white space after it).
+    """
+    source = article.source
+    starts = {s.start for s in article.sentences} | {b.span.start for b in article.segments}
     words: list[str] = []
     spaces: list[bool] = []
-    for token in tokens:
-        start, text = token.idx, token.text
-        cuts = sorted(b - start for b in bounds if start < b < start + len(text))
-        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-        words.extend(pieces)
-        spaces.extend([False] * (len(pieces) - 1) + [bool(token.whitespace_)])
-    return words, spaces
+    sent_starts: list[bool | int | None] = []
+    end = 0
+    for token in (*article.tokens, None):
+        start = token.span.start if token is not None else len(source)
+        gap = source[end:start]
+        if words and gap.startswith(" "):
+            spaces[-1], gap = True, gap[1:]
+        for word in (gap, token.span.text if token is not None else ""):
+            if word:
+                sent_starts.append(not words or (word is not gap and start in starts))
+                words.append(word)
+                spaces.append(False)
+        end = token.span.end if token is not None else end
+    return words, spaces, sent_starts
 
 
 def _tokens(doc: Any, start: int, end: int) -> tuple[int, int]:

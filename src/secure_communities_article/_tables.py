@@ -36,9 +36,9 @@ Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
 Items = Callable[[Article], Iterator[tuple[Row, Any]]]
 
-#: Field names that would clash with SQL keywords (``index``) or pandas attributes
-#: (``DataFrame.index``), and the one name every paragraph index goes by.
-RENAMED = {"index": "paragraph_index", "paragraph": "paragraph_index"}
+#: The one name every paragraph index goes by.  A record's ``index`` field, which would
+#: clash with SQL's keyword and pandas' ``DataFrame.index``, is ``<record>_index``.
+RENAMED = {"paragraph": "paragraph_index"}
 #: The column holding each item of a list of plain values that are not ids.
 ITEM_NAMES = {"aliases": "alias"}
 #: The table of every entity, whatever its kind: what a reference to any entity names.
@@ -311,7 +311,8 @@ def _columns(
             for inner in nested.fields
             for column in _columns(nested, inner, (*path, inner.name), parent, children)
         ]
-    return [_scalar_column(RENAMED.get(field.name, field.name), field, source, _getter(path))]
+    name = f"{snake(info.name)}_index" if field.name == "index" else field.name
+    return [_scalar_column(RENAMED.get(name, name), field, source, _getter(path))]
 
 
 def _scalar_column(
@@ -358,7 +359,7 @@ def _child_table(
     parent_key = [
         attrs.evolve(
             column,
-            name=column.name if column.name == RENAMED["index"] else f"{parent.singular}_id",
+            name=column.name if column.name != "id" else f"{parent.singular}_id",
             description=f"Key of the {parent.table} row whose list this is.",
             get=None,
         )
@@ -445,7 +446,7 @@ def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
         if field.ref:
             target = (_referenced_table(field.ref), "id")
         elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
-            target = ("paragraphs", RENAMED["index"])
+            target = ("paragraphs", RENAMED["paragraph"])
         else:
             continue
         keys.append(ForeignKey(("article_id", column.name), target[0], ("article_id", target[1])))

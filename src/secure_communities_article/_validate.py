@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._decode import INVALID
-from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
+from ._describe import (
+    COLLECTIONS,
+    RECORDS,
+    REFERENCE_PLANS,
+    SPAN_PLANS,
+    FieldInfo,
+    gather,
+    spans,
+)
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Article, Span
 
@@ -153,6 +161,8 @@ def check_structure(parts: dict[str, Any], unsound: set[str], problems: list[Pro
     """Paragraphs and segments partition the text; records sit where they say; text order."""
     if not unsound & {"source", "paragraphs", "segments", "metadata"}:
         _check_blocks(parts, problems)
+    if "tokens" not in unsound:
+        _check_tokens(parts, unsound, problems)
     if "paragraphs" not in unsound:
         _check_paragraph_fields(parts, unsound, problems)
         if "quotes" not in unsound:
@@ -169,20 +179,12 @@ def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
         if paragraph.index != i:
             problems.append((f"{path}.index", f"index {shown(paragraph.index)} at position {i}"))
         blocks.append((paragraph.span, path))
-        covered = paragraph.span.start
-        for j, sentence in enumerate(paragraph.sentences):
-            if not paragraph.span.contains(sentence):
-                problems.append((f"{path}.sentences[{j}]", "sentence is outside its paragraph"))
-            elif sentence.start < covered:
-                problems.append((f"{path}.sentences[{j}]", "sentence overlaps the one before"))
-            elif source[covered : sentence.start].strip():
-                problems.append((f"{path}.sentences[{j}]", "text before it is in no sentence"))
-            covered = max(covered, sentence.end)
         if not paragraph.sentences:
             problems.append((f"{path}.sentences", "a paragraph needs at least one sentence"))
-        elif source[covered : paragraph.span.end].strip():
-            problems.append((f"{path}.sentences", "the paragraph's end is in no sentence"))
-    blocks.extend((segment.span, f"$.segments[{i}]") for i, segment in enumerate(segments))
+        _check_sentences(source, paragraph, path, "paragraph", problems)
+    for i, segment in enumerate(segments):
+        blocks.append((segment.span, f"$.segments[{i}]"))
+        _check_sentences(source, segment, f"$.segments[{i}]", "segment", problems)
     blocks.sort(key=lambda block: block[0].start)
     covered = 0
     for span, path in blocks:
@@ -203,6 +205,50 @@ def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
             problems.append(
                 (f"$.metadata.{field}", f"must be the span of the one {kind!r} segment")
             )
+
+
+def _check_sentences(
+    source: str, block: Any, path: str, what: str, problems: list[Problem]
+) -> None:
+    """A paragraph's or segment's sentences, if it has any, cover it in order."""
+    covered = block.span.start
+    for j, sentence in enumerate(block.sentences):
+        if not block.span.contains(sentence):
+            problems.append((f"{path}.sentences[{j}]", f"sentence is outside its {what}"))
+        elif sentence.start < covered:
+            problems.append((f"{path}.sentences[{j}]", "sentence overlaps the one before"))
+        elif source[covered : sentence.start].strip():
+            problems.append((f"{path}.sentences[{j}]", "text before it is in no sentence"))
+        covered = max(covered, sentence.end)
+    if block.sentences and source[covered : block.span.end].strip():
+        problems.append((f"{path}.sentences", f"the {what}'s end is in no sentence"))
+
+
+def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
+    """Tokens are in order, apart; every other span starts and ends on a token's bounds."""
+    covered = 0
+    starts, ends = set(), set()
+    for i, token in enumerate(parts["tokens"]):
+        if token.index != i:
+            problems.append((f"$.tokens[{i}].index", f"index {shown(token.index)} at position {i}"))
+        if token.span.start < covered or token.span.start == token.span.end:
+            problems.append((f"$.tokens[{i}].span", "empty, or overlaps the token before"))
+        covered = max(covered, token.span.end)
+        starts.add(token.span.start)
+        ends.add(token.span.end)
+    for field in RECORDS[Article].fields:
+        if not field.is_record or field.name in unsound or field.name == "tokens":
+            continue
+        value = parts[field.name]
+        here = f"$.{field.name}"
+        records = (
+            [(f"{here}[{i}]", r) for i, r in enumerate(value)] if field.many else [(here, value)]
+        )
+        for path, record in records:
+            for where, span in spans(record, path):
+                for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
+                    if offset not in known:
+                        problems.append((f"{where}.{side}", f"no token {side}s at {offset}"))
 
 
 def _check_paragraph_fields(

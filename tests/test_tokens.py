@@ -1,0 +1,122 @@
+# ruff: noqa: RUF001  (the cases hold typographic apostrophes and quotation marks)
+"""The tokens layer: the one rule, the build's use of it, and the validator's token checks."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import secure_communities_article as sca
+from conftest import ROOT
+
+TOOL = ROOT / "tools" / "build_data.py"
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_data_tokens", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_data_tokens"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def texts(tool: ModuleType, source: str) -> list[str]:
+    return [t["span"]["text"] for t in tool.tokens(source)]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Washington, D.C., writes", ["Washington", ",", "D.C.", ",", "writes"]),
+        ("Oakland, Calif., also", ["Oakland", ",", "Calif", ".", ",", "also"]),
+        ("about 1,400 jurisdictions —", ["about", "1,400", "jurisdictions", "—"]),
+        ("“We don’t,” he said.", ["“", "We", "don’t", ",", "”", "he", "said", "."]),
+        ("an “information-sharing agreement", ["an", "“", "information-sharing", "agreement"]),
+        ("the governors’ concerns", ["the", "governors", "’", "concerns"]),
+        ("a 6-week 3.5% rise", ["a", "6-week", "3.5", "%", "rise"]),
+        ("Three.\u00a0Video -x", ["Three", ".", "Video", "-", "x"]),
+    ],
+)
+def test_the_rule_on_hand_made_cases(tool: ModuleType, source: str, expected: list[str]) -> None:
+    assert texts(tool, source) == expected
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=60))
+def test_tokens_cover_every_character_but_white_space(tool: ModuleType, source: str) -> None:
+    found = tool.tokens(source)
+    assert [t["index"] for t in found] == list(range(len(found)))
+    covered = 0
+    for token in found:
+        span = token["span"]
+        assert source[span["start"] : span["end"]] == span["text"] and span["text"]
+        assert not any(c.isspace() for c in span["text"])
+        assert not source[covered : span["start"]].strip()
+        covered = span["end"]
+    assert not source[covered:].strip()
+
+
+def test_the_shipped_tokens_are_the_rules(tool: ModuleType, article: sca.Article) -> None:
+    assert [(t.index, t.span.start, t.span.end) for t in article.tokens] == [
+        (t["index"], t["span"]["start"], t["span"]["end"]) for t in tool.tokens(article.source)
+    ]
+
+
+def test_sentences_cover_the_segments_that_carry_annotations(article: sca.Article) -> None:
+    annotated = {"masthead", "headline", "author-bio"}
+    for segment in article.segments:
+        assert bool(segment.sentences) == (segment.kind in annotated), segment.id
+    assert article.sentences[0].text == "The Washington Post"
+    assert article.sentences[-1].text == article.metadata.author_bio.text
+    assert len(article.sentences) == sum(len(p.sentences) for p in article.paragraphs) + 3
+
+
+def test_the_build_refuses_an_annotation_inside_a_token_and_names_it(
+    tool: ModuleType, tmp_path: Path
+) -> None:
+    folder = tmp_path / "annotations"
+    shutil.copytree(ROOT / "annotations", folder)
+    path = folder / "mentions.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(
+        '{exact: "Morton", prefix: "which "}', '{exact: "Mort", prefix: "which "}'
+    )
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(
+        tool.BuildError, match=r"mentions mention-john-morton-which-said\.span\.end: no token ends"
+    ):
+        tool.build(folder)
+
+
+def problems_of(document: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(sca.DataError) as caught:
+        sca.from_dict(document)
+    return list(caught.value.problems)
+
+
+def test_the_validator_names_spans_off_token_bounds_and_tokens_out_of_order(
+    shipped_document: dict[str, Any],
+) -> None:
+    document = copy.deepcopy(shipped_document)
+    source = document["source"]
+    mention = document["mentions"][0]["span"]  # "The Washington Post"
+    mention.update(start=mention["start"] + 1, text=source[mention["start"] + 1 : mention["end"]])
+    tokens = document["tokens"]
+    tokens[5]["index"] = 50
+    tokens[7]["span"], tokens[8]["span"] = tokens[8]["span"], tokens[7]["span"]
+    found = problems_of(document)
+    assert ("$.mentions[0].span.start", "no token starts at 1") in found
+    assert ("$.tokens[5].index", "index 50 at position 5") in found
+    assert ("$.tokens[8].span", "empty, or overlaps the token before") in found
+    assert len(found) == 3, found

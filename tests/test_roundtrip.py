@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from secure_communities_article._decode import decode, encode
+from secure_communities_article._decode import decode
+from secure_communities_article._model import encode
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 words = st.text(st.characters(codec="utf-8"), max_size=40)

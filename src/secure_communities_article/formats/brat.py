@@ -13,16 +13,14 @@ model's own.
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._errors import DataError
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article, Mention, Span
+from .._errors import DataError
+from .._model import Article, Mention, Span
+from .._text import number
 
 #: brat type of each entity kind.
 ENTITY_TYPES = {
@@ -104,26 +102,11 @@ def brat_files(article: Article) -> dict[str, str]:
     }
 
 
-def fill_brat(article: Article, folder: Path) -> None:
+def fill(article: Article, folder: Path) -> None:
     """Write the brat files into an (empty) folder."""
     for name, text in brat_files(article).items():
         with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-
-
-def write_brat(
-    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
-) -> Path:
-    """Write the article as a brat document into a new folder, atomically.
-
-    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
-    it is replaced only if it holds exactly an unchanged brat export written here.
-    """
-    from ._export import write_folder
-
-    return write_folder(
-        directory, lambda folder: fill_brat(article, folder), kind="brat", overwrite=overwrite
-    )
 
 
 def ann_text(article: Article) -> str:
@@ -213,7 +196,9 @@ _NOTE = re.compile(r"^#\d+\tAnnotatorNotes ([TE]\d+)\t(.*)$")
 _OTHER = re.compile(r"^[AMN*]\d*\t")
 
 
-def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[str, Any]]]:
+def read_ann(
+    text: str, layer: str, name: str, mention_labels: Collection[str]
+) -> list[tuple[str, dict[str, Any]]]:
     """The predictions of one layer in a brat ``.ann`` file, as located raw mappings.
 
     Mentions are the T lines typed by an entity kind (Person, Organization, Place,
@@ -222,16 +207,14 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
     ``TimeExpression`` and ``Quantity`` T lines, their value a ``value=`` note; events are
     the triggers of E lines, their predicate a ``predicate=`` note or else the E type.
     """
-    from ._score import LABEL_ALIASES
-
     spans: dict[str, tuple[str, str, list[tuple[int, int]], str]] = {}
     speakers: dict[str, str] = {}
     triggers: dict[str, str] = {}  # T id -> E id
     event_types: dict[str, str] = {}
     notes: dict[str, dict[str, str]] = {}
     problems: list[tuple[str, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        where = f"{name}:{number}"
+    for line_number, line in enumerate(text.splitlines(), 1):
+        where = f"{name}:{line_number}"
         if not line.strip():
             continue
         if found := _TEXTBOUND.match(line):
@@ -268,7 +251,7 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
         if len(pieces) > 1:  # a discontinuous span: scored as the stretch it spans
             fields["fragments"] = pieces
         if layer == "mentions":
-            if kind not in LABEL_ALIASES:
+            if kind not in mention_labels:
                 continue
             fields["label"] = brat_type
         elif layer == "events":

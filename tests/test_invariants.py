@@ -122,3 +122,291 @@ def test_no_entity_layer_annotates_page_furniture(shipped_document: dict[str, An
     for collection in ("mentions", "quotes", "quantities", "time_expressions"):
         for record in shipped_document[collection]:
             assert record["span"]["end"] <= bio_end
+
+
+# --- each rule of the validator, against a hand-made bad document ------------------------------
+# Each case spoils the shipped document in one way; the validator must list exactly the
+# problems it returns (path and message). Problem = (path, message).
+
+import copy  # noqa: E402
+import hashlib  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import pytest  # noqa: E402
+
+import secure_communities_article as sca  # noqa: E402
+
+Document = dict[str, Any]
+Problems = list[tuple[str, str]]
+RULES: dict[str, Callable[[Document], Problems]] = {}
+
+
+def rule(spoil: Callable[[Document], Problems]) -> Callable[[Document], Problems]:
+    RULES[spoil.__name__] = spoil
+    return spoil
+
+
+def respanned(d: Document) -> Document:
+    """Every span's text re-read from the (edited) source, and the checksum recomputed."""
+    for _, span in spans(d):
+        span["text"] = d["source"][span["start"] : span["end"]]
+    d["metadata"]["source_sha256"] = hashlib.sha256(d["source"].encode()).hexdigest()
+    return d
+
+
+# ids and references
+
+
+@rule
+def duplicate_id(d: Document) -> Problems:
+    first = d["reforms"][0]["id"]
+    d["reforms"][1]["id"] = first
+    return [("$.reforms[1].id", f"duplicate id {first!r} (first at $.reforms[0].id)")]
+
+
+@rule
+def reference_to_no_record(d: Document) -> Problems:
+    d["metadata"]["author"] = "nobody"
+    d["metadata"]["publisher"] = "no-paper"
+    d["mentions"][2]["entity"] = "ghost"
+    d["events"][0]["participants"][1]["entity"] = "ghost"
+    d["events"][0]["times"][0] = "time-never"
+    return [
+        ("$.metadata.publisher", "no organization has id 'no-paper'"),
+        ("$.metadata.author", "no person has id 'nobody'"),
+        ("$.mentions[2].entity", "no entity has id 'ghost'"),
+        ("$.events[0].participants[1].entity", "no entity has id 'ghost'"),
+        ("$.events[0].times[0]", "no time expression has id 'time-never'"),
+    ]
+
+
+@rule
+def reference_into_a_collection_with_a_bad_record(d: Document) -> Problems:
+    d["people"][2]["role"] = 7  # references to people cannot be judged: it may be this one
+    d["quotes"][0]["speaker"] = "ghost"
+    return [("$.people[2].role", "expected a string, found number")]
+
+
+# spans against the source
+
+
+@rule
+def negative_offset(d: Document) -> Problems:
+    d["quotes"][1]["span"]["start"] = -3
+    return [("$.quotes[1].span.start", "negative offset -3")]
+
+
+@rule
+def end_before_start(d: Document) -> Problems:
+    d["quotes"][1]["span"]["end"] = 10
+    start = d["quotes"][1]["span"]["start"]
+    return [("$.quotes[1].span.end", f"end 10 is before start {start}")]
+
+
+@rule
+def text_of_another_length(d: Document) -> Problems:
+    span = d["quotes"][1]["span"]
+    span["text"] = "short"
+    size = span["end"] - span["start"]
+    return [("$.quotes[1].span.text", f"5 characters recorded for a span of {size}")]
+
+
+@rule
+def span_past_the_end(d: Document) -> Problems:
+    size = len(d["source"])
+    d["reforms"][0]["span"] = {"start": size - 1, "end": size + 1, "text": "ab"}
+    return [("$.reforms[0].span.end", f"offset {size + 1} is past the end of the source ({size})")]
+
+
+@rule
+def text_the_source_does_not_have(d: Document) -> Problems:
+    span = d["mentions"][0]["span"]
+    text, span["text"] = span["text"], span["text"].upper()
+    return [
+        ("$.mentions[0].span.text", f"recorded {span['text']!r}, the source has {text!r} there")
+    ]
+
+
+# paragraphs, sentences and the other blocks
+
+
+@rule
+def paragraph_index(d: Document) -> Problems:
+    d["paragraphs"][1]["index"] = 5
+    return [("$.paragraphs[1].index", "index 5 at position 1")]
+
+
+@rule
+def sentence_outside_its_paragraph(d: Document) -> Problems:
+    d["paragraphs"][0]["sentences"][0] = d["segments"][0]["span"]
+    return [
+        ("$.paragraphs[0].sentences[0]", "sentence is outside its paragraph"),
+        ("$.paragraphs[0].sentences", "the paragraph's end is in no sentence"),
+    ]
+
+
+@rule
+def sentences_overlapping(d: Document) -> Problems:
+    sentences = d["paragraphs"][1]["sentences"]
+    sentences.insert(1, sentences[0])
+    return [("$.paragraphs[1].sentences[1]", "sentence overlaps the one before")]
+
+
+@rule
+def text_before_the_first_sentence(d: Document) -> Problems:
+    del d["paragraphs"][1]["sentences"][0]
+    return [("$.paragraphs[1].sentences[0]", "text before it is in no sentence")]
+
+
+@rule
+def text_after_the_last_sentence(d: Document) -> Problems:
+    del d["paragraphs"][1]["sentences"][-1]
+    return [("$.paragraphs[1].sentences", "the paragraph's end is in no sentence")]
+
+
+@rule
+def paragraph_without_sentences(d: Document) -> Problems:
+    d["paragraphs"][4]["sentences"] = []
+    return [("$.paragraphs[4].sentences", "a paragraph needs at least one sentence")]
+
+
+@rule
+def block_ending_in_whitespace(d: Document) -> Problems:
+    span = d["paragraphs"][2]["span"]
+    span["end"] += 1
+    span["text"] = d["source"][span["start"] : span["end"]]
+    return [("$.paragraphs[2].span", "a block must start and end with non-whitespace")]
+
+
+@rule
+def blocks_overlapping(d: Document) -> Problems:
+    paragraph = d["paragraphs"][0]["span"]
+    d["segments"].insert(2, {"id": "extra", "kind": "navigation", "span": paragraph})
+    return [("$.segments[2].span", f"overlaps the block ending at {paragraph['end']}")]
+
+
+@rule
+def text_between_blocks(d: Document) -> Problems:
+    del d["segments"][0]
+    start = d["segments"][0]["span"]["start"]
+    return [("$.segments[0].span", f"text at 0-{start} is in no paragraph or segment")]
+
+
+@rule
+def text_after_the_last_block(d: Document) -> Problems:
+    del d["segments"][-1]
+    end = d["segments"][-1]["span"]["end"]
+    return [("$.segments", f"text from {end} is in no paragraph or segment")]
+
+
+@rule
+def headline_and_author_bio_not_their_segments(d: Document) -> Problems:
+    d["metadata"]["headline"] = d["metadata"]["author_bio"] = d["segments"][0]["span"]
+    return [
+        ("$.metadata.headline", "must be the span of the one 'headline' segment"),
+        ("$.metadata.author_bio", "must be the span of the one 'author-bio' segment"),
+    ]
+
+
+# each record's paragraph
+
+
+@rule
+def paragraph_null_for_a_record_in_one(d: Document) -> Problems:
+    (i, _) = next((i, m) for i, m in enumerate(d["mentions"]) if m["paragraph"] is not None)
+    d["mentions"][i]["paragraph"] = None
+    return [(f"$.mentions[{i}].paragraph", "null, but the record lies in a body paragraph")]
+
+
+@rule
+def paragraph_that_does_not_exist(d: Document) -> Problems:
+    count = len(d["paragraphs"])
+    d["quotes"][0]["paragraph"] = count
+    return [("$.quotes[0].paragraph", f"no paragraph {count} (there are {count})")]
+
+
+@rule
+def paragraph_not_holding_the_spans(d: Document) -> Problems:
+    d["reforms"][0]["paragraph"] += 1
+    where = d["reforms"][0]["paragraph"]
+    return [("$.reforms[0].paragraph", f"its spans are not inside paragraph {where}")]
+
+
+# quotation marks and quotation records
+
+
+@rule
+def quote_between_no_marks(d: Document) -> Problems:
+    span = d["quotes"][0]["span"]
+    old = f"{span['start']}-{span['end']}"
+    span["start"] += 1
+    span["text"] = span["text"][1:]
+    return [
+        ("$.quotes[0].span", "does not sit exactly inside a pair of quotation marks"),
+        ("$.quotes", f"the quotation at {old} has no quotation record"),
+    ]
+
+
+@rule
+def opening_mark_nested_and_unclosed(d: Document) -> Problems:
+    close = d["quotes"][0]["span"]["end"]  # the quotation's closing mark
+    d["source"] = d["source"][:close] + "\u201c" + d["source"][close + 1 :]
+    respanned(d)
+    return [
+        ("$.paragraphs[2]", f"nested opening quote at {close}"),
+        ("$.paragraphs[2]", f"unclosed opening quote at {close}"),
+        ("$.quotes[0].span", "does not sit exactly inside a pair of quotation marks"),
+    ]
+
+
+@rule
+def closing_mark_unopened(d: Document) -> Problems:
+    span = d["quotes"][0]["span"]
+    opening, close = span["start"] - 1, span["end"]
+    d["source"] = d["source"][:opening] + "\u201d" + d["source"][opening + 1 :]
+    respanned(d)
+    return [
+        ("$.paragraphs[2]", f"unopened closing quote at {opening}"),
+        ("$.paragraphs[2]", f"unopened closing quote at {close}"),
+        ("$.quotes[0].span", "does not sit exactly inside a pair of quotation marks"),
+    ]
+
+
+# text order, and the checksum
+
+
+@rule
+def records_out_of_text_order(d: Document) -> Problems:
+    d["mentions"][0], d["mentions"][1] = d["mentions"][1], d["mentions"][0]
+    return [("$.mentions[1]", "out of text order (by its anchor span)")]
+
+
+@rule
+def entities_out_of_order_of_first_mention(d: Document) -> Problems:
+    d["people"][0], d["people"][1] = d["people"][1], d["people"][0]
+    return [("$.people[1]", "out of text order (by its first mention)")]
+
+
+@rule
+def source_that_differs_from_its_checksum(d: Document) -> Problems:
+    recorded = "0" * 64
+    actual, d["metadata"]["source_sha256"] = d["metadata"]["source_sha256"], recorded
+    return [("$.metadata.source_sha256", f"recorded {recorded!r}, the source hashes to {actual!r}")]
+
+
+@pytest.mark.parametrize("spoil", RULES.values(), ids=list(RULES))
+def test_each_rule_refuses_its_hand_made_case(
+    shipped_document: Document, spoil: Callable[[Document], Problems]
+) -> None:
+    document = copy.deepcopy(shipped_document)
+    expected = spoil(document)
+    with pytest.raises(sca.DataError) as caught:
+        sca.from_dict(document)
+    assert list(caught.value.problems) == expected
+
+
+def test_a_span_may_end_at_the_end_of_the_source(shipped_document: Document) -> None:
+    document = copy.deepcopy(shipped_document)
+    document["source"] = document["source"].rstrip()
+    article = sca.from_dict(respanned(document))
+    assert max(s.span.end for s in article.segments) == len(article.source)

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from conftest import ROOT
-from secure_communities_article import _html
-from secure_communities_article._html import (
+from secure_communities_article.formats import html as _html
+from secure_communities_article.formats.html import (
     Highlight,
     by_block,
     element_id,

@@ -12,7 +12,12 @@ import pytest
 
 import secure_communities_article as sca
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._tables import table_named, table_rows, table_specs, view_specs
+from secure_communities_article.formats.tables import (
+    table_named,
+    table_rows,
+    table_specs,
+    view_specs,
+)
 
 INSTALL = 'pip install "secure-communities-article[pandas]"'
 #: The article's collections: each one's table has rows (only some lists may be empty).

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import secure_communities_article as sca
-from secure_communities_article._export import MANIFEST
-from secure_communities_article._tables import table_specs
+from secure_communities_article._atomic import MANIFEST
+from secure_communities_article.formats.tables import table_specs
 
 pyarrow = pytest.importorskip("pyarrow")
 parquet = pytest.importorskip("pyarrow.parquet")

@@ -1,15 +1,14 @@
 # ruff: noqa: RUF001  (the cases hold typographic apostrophes and quotation marks)
-"""The tokens layer: the one rule, the build's use of it, and the validator's token checks."""
+"""The tokens layer: the one rule, and the build's use of it (the validator's token rules
+are among the hand-made cases of ``test_invariants``)."""
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -97,26 +96,3 @@ def test_the_build_refuses_an_annotation_inside_a_token_and_names_it(
         tool.BuildError, match=r"mentions mention-john-morton-which-said\.span\.end: no token ends"
     ):
         tool.build(folder)
-
-
-def problems_of(document: dict[str, Any]) -> list[tuple[str, str]]:
-    with pytest.raises(sca.DataError) as caught:
-        sca.from_dict(document)
-    return list(caught.value.problems)
-
-
-def test_the_validator_names_spans_off_token_bounds_and_tokens_out_of_order(
-    shipped_document: dict[str, Any],
-) -> None:
-    document = copy.deepcopy(shipped_document)
-    source = document["source"]
-    mention = document["mentions"][0]["span"]  # "The Washington Post"
-    mention.update(start=mention["start"] + 1, text=source[mention["start"] + 1 : mention["end"]])
-    tokens = document["tokens"]
-    tokens[5]["index"] = 50
-    tokens[7]["span"], tokens[8]["span"] = tokens[8]["span"], tokens[7]["span"]
-    found = problems_of(document)
-    assert ("$.mentions[0].span.start", "no token starts at 1") in found
-    assert ("$.tokens[5].index", "index 50 at position 5") in found
-    assert ("$.tokens[8].span", "empty, or overlaps the token before") in found
-    assert len(found) == 3, found

@@ -4,7 +4,7 @@
 collects every problem with its JSON path.  It keeps going past a bad record, so that
 the validator's later stages can still check every record that did decode: an
 Article's collections come back with :data:`INVALID` in place of each bad record.
-``encode`` is the way back.
+``_model.encode`` (``Article.to_dict``) is the way back.
 """
 
 from __future__ import annotations
@@ -289,17 +289,3 @@ def decode(cls: type, data: Any) -> Any:
     if problems:
         raise DataError(problems)
     return record
-
-
-def encode(value: Any) -> Any:
-    """Plain JSON-ready data for a record, a tuple or a value."""
-    info = RECORDS.get(type(value))
-    if info is not None:
-        return {f.name: encode(getattr(value, f.name)) for f in info.fields}
-    if isinstance(value, tuple):
-        return [encode(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

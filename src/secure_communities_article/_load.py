@@ -8,9 +8,12 @@ and the checksum (``_validate``).  Either the whole document loads or
 
 from __future__ import annotations
 
-import _thread
+import json
 import os
+import threading
 from typing import Any
+
+import importlib_resources
 
 from ._decode import decode_document
 from ._errors import DataError, Problem, escape, shown
@@ -25,7 +28,7 @@ SOURCE_FILE = "wapo-2011-06-17-ice-reforms-secure-communities.txt"
 #: How much of a file is read at a time, so that no ``max_bytes`` asks for a huge buffer.
 _CHUNK = 1 << 20
 
-_lock = _thread.allocate_lock()
+_lock = threading.Lock()
 _bundled: Article | None = None
 
 
@@ -50,20 +53,7 @@ def _load_bundled() -> Article:
 
 
 def bundled_bytes(name: str) -> bytes:
-    """The bytes of a file shipped in the package's ``data`` folder.
-
-    An installed package is a folder: its files are read directly, which spares the
-    ``importlib_resources`` import.  Anywhere else (a zip file, a custom loader)
-    ``importlib_resources`` finds them.
-    """
-    if type(__spec__.loader).__name__ in ("SourceFileLoader", "SourcelessFileLoader"):
-        try:
-            with open(os.path.join(os.path.dirname(__file__), "data", name), "rb") as handle:
-                return handle.read()
-        except OSError:
-            pass
-    import importlib_resources
-
+    """The bytes of a file shipped in the package's ``data`` folder (a folder or a zip file)."""
     return importlib_resources.files(__package__).joinpath("data", name).read_bytes()
 
 
@@ -112,8 +102,6 @@ def from_json(data: bytes | str, *, location: str = "<document>") -> Article:
 
 def parse_json(data: Any, *, location: str = "<document>") -> Any:
     """Plain data from JSON text or UTF-8 bytes; DataError for bad bytes, syntax or nesting."""
-    import json
-
     location = escape(str(location), 200)
     if isinstance(data, (bytes, bytearray)):
         try:

@@ -10,8 +10,11 @@ Constructors check nothing: the one validator is ``_validate``, run by every loa
 """
 
 import datetime
+from bisect import bisect_right
+from html import escape
 from typing import Any, Literal
 
+import attr
 import attrs
 
 from ._errors import NotFoundError
@@ -463,9 +466,32 @@ class Article:
 
     def _repr_html_(self) -> str:
         """A summary card for notebooks; ``to_html(article)`` gives the annotated page."""
-        from ._html import summary_html
-
-        return summary_html(self)
+        counts = (
+            ("paragraphs", self.paragraphs),
+            ("entities", self.entities),
+            ("mentions", self.mentions),
+            ("quotations", self.quotes),
+            ("numbers", self.quantities),
+            ("time expressions", self.time_expressions),
+            ("events", self.events),
+        )
+        rows = "".join(
+            '<tr><td style="padding:2px 8px;vertical-align:top;white-space:nowrap">'
+            f"{escape(self.entity(q.speaker).label) if q.speaker else 'unattributed'}</td>"
+            f'<td style="padding:2px 8px">\u201c{escape(q.span.text)}\u201d</td></tr>'
+            for q in self.quotes
+        )
+        return (
+            '<div class="secure-communities-article" style="border:1px solid #ccc;'
+            'border-radius:6px;padding:8px 12px;max-width:60em">'
+            f'<div style="font-size:1.2em;font-weight:bold">{escape(self.headline)}</div>'
+            f"<div>{escape(self.publisher.label)} · {self.published.isoformat()} · "
+            f"{escape(self.metadata.section)} · by {escape(self.author.label)}</div>"
+            f'<div style="color:#666">{", ".join(f"{len(c)} {n}" for n, c in counts)}</div>'
+            f'<table style="margin-top:6px"><tbody>{rows}</tbody></table>'
+            '<div style="color:#666;font-size:.9em">The annotated page: '
+            "<code>sca.to_html(article)</code></div></div>"
+        )
 
     # -- convenience views ---------------------------------------------------------------
     @property
@@ -569,8 +595,6 @@ class Article:
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The body paragraph containing a source offset, or None (a binary search)."""
-        from bisect import bisect_right
-
         if isinstance(offset, bool) or not isinstance(offset, int):
             raise TypeError(f"expected an offset (int), found {type(offset).__name__}")
         position = bisect_right(self._index.paragraph_starts, offset) - 1
@@ -587,10 +611,27 @@ class Article:
     # -- conversion ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data in the schema; :func:`from_dict` reads it back."""
-        from ._decode import encode
+        return encode(self)
 
-        plain: dict[str, Any] = encode(self)
-        return plain
+
+def encode(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-ready data, fields in schema order: the one encoder."""
+    plain: dict[str, Any] = attr.asdict(
+        record,
+        retain_collection_types=False,
+        filter=lambda field, _: field.init,
+        value_serializer=_plain_value,
+    )
+    return plain
+
+
+def _plain_value(record: Any, field: Any, value: Any) -> Any:
+    """Dates as ISO 8601 text, and a whole float (50.0) as the integer JSON writes (50)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _id(value: Any, what: str = "an id") -> str:

@@ -19,6 +19,7 @@ from ._errors import DataError
 from ._errors import shown as _shown
 from ._score import LABEL_ALIASES, Item
 from ._text import number as _number
+from .formats.brat import read_ann
 
 if TYPE_CHECKING:
     from ._model import Article
@@ -368,9 +369,7 @@ def _jsonl_items(text: str, name: str, layer: str) -> list[tuple[str, Any]]:
 
 
 def _brat_items(text: str, name: str, layer: str) -> list[tuple[str, Any]]:
-    from ._brat import read_ann
-
-    return read_ann(text, layer, name)
+    return read_ann(text, layer, name, LABEL_ALIASES)
 
 
 def _from_docbin(path: Path, layer: str, article: Article) -> list[Predicted]:

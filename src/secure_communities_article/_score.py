@@ -395,8 +395,8 @@ def _pairs(gold: tuple[Item, ...], predicted: list[Item], match: str) -> set[tup
                 return True
         return False
 
-    for number in range(len(gold)):
-        augment(number, set())
+    for index in range(len(gold)):
+        augment(index, set())
     return {(g, n) for n, g in owner.items()}
 
 

@@ -17,7 +17,7 @@ def number(value: float) -> str:
 
 
 def printable(text: str, limit: int | None = None) -> str:
-    """``text`` (cut to ``limit`` characters) with invisible characters escaped: it forges nothing."""
+    """``text`` (cut to ``limit`` characters), invisible characters escaped: it forges nothing."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 3] + "..."
     if text.isprintable():

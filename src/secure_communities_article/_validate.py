@@ -8,6 +8,7 @@ user must fix.  It never raises: problems are appended to the list it is given.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -360,8 +361,6 @@ def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:
     source, metadata = parts["source"], parts["metadata"]
     if source is INVALID or metadata is INVALID:
         return
-    import hashlib
-
     actual = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if actual != metadata.source_sha256:
         problems.append(

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._describe import RECORDS, FieldInfo, RecordInfo
-from ._model import ENTITIES, Article, Span
+from .._describe import RECORDS, FieldInfo, RecordInfo
+from .._model import ENTITIES, Article, Span
 
 if TYPE_CHECKING:
-    from ._model import Quote
+    from .._model import Quote
 
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ._decode import DATE_PATTERN, ID_PATTERN, SHA256_PATTERN, URL_PATTERN
-from ._describe import JSON_TYPES, RECORDS, FieldInfo
-from ._model import Article
-from ._version import SCHEMA_VERSION
+from .._decode import DATE_PATTERN, ID_PATTERN, SHA256_PATTERN, URL_PATTERN
+from .._describe import JSON_TYPES, RECORDS, FieldInfo
+from .._model import Article
+from .._version import SCHEMA_VERSION
+from . import json_text
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The JSON Schema keywords of each string format the decoder checks.
@@ -38,6 +39,11 @@ def json_schema() -> dict[str, Any]:
         **root,
         "$defs": definitions,
     }
+
+
+def render(article: Article) -> str:
+    """The schema's file (the same for every article)."""
+    return json_text(json_schema())
 
 
 def _record_schema(cls: type) -> dict[str, Any]:

@@ -13,16 +13,14 @@ model's own.
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._errors import DataError
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article, Mention, Span
+from .._errors import DataError
+from .._model import Article, Mention, Span
+from .._text import number
 
 #: brat type of each entity kind.
 ENTITY_TYPES = {
@@ -117,39 +115,30 @@ def brat_files(article: Article) -> dict[str, str]:
     }
 
 
-def fill_brat(article: Article, folder: Path) -> None:
+def fill(article: Article, folder: Path) -> None:
     """Write the brat files into an (empty) folder."""
     for name, text in brat_files(article).items():
         with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
 
 
-def write_brat(
-    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
-) -> Path:
-    """Write the article as a brat document into a new folder, atomically.
-
-    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
-    it is replaced only if it holds exactly an unchanged brat export written here.
-    """
-    from ._export import write_folder
-
-    return write_folder(
-        directory, lambda folder: fill_brat(article, folder), kind="brat", overwrite=overwrite
-    )
-
-
 def ann_text(article: Article) -> str:
     """The ``.ann`` file: T, A, R, E and note lines for every exported record."""
     lines: list[str] = []
     textbound: dict[str, str] = {}  # record id -> its T id
+    note_count = 0
+
+    def note(target: str, text: str) -> None:
+        nonlocal note_count
+        note_count += 1
+        lines.append(f"#{note_count}\tAnnotatorNotes {target}\t{text}")
 
     def add_textbound(record_id: str, brat_type: str, span: Span, notes: str | None) -> str:
         tag = f"T{len(textbound) + 1}"
         textbound[record_id] = tag
         lines.append(f"{tag}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
         if notes is not None:  # brat allows no note on an event's trigger: it goes on the E
-            _note(lines, tag, f"id={record_id}; {notes}" if notes else f"id={record_id}")
+            note(tag, f"id={record_id}; {notes}" if notes else f"id={record_id}")
         return tag
 
     def relate(relation: str, tag: str, entity: str | None, span: Span) -> None:
@@ -189,13 +178,8 @@ def ann_text(article: Article) -> str:
         trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, None)
         lines.append(f"E{count}\t{EVENT_TYPE}:{trigger}")
         notes = f"id={event.id}; predicate={event.predicate}; status={event.status}"
-        _note(lines, f"E{count}", notes)
+        note(f"E{count}", notes)
     return "\n".join(lines) + "\n"
-
-
-def _note(lines: list[str], target: str, text: str) -> None:
-    notes = sum(1 for line in lines if line.startswith("#"))
-    lines.append(f"#{notes + 1}\tAnnotatorNotes {target}\t{text}")
 
 
 def _fragments(span: Span) -> str:
@@ -232,7 +216,9 @@ _NOTE = re.compile(r"^#\d+\tAnnotatorNotes ([TE]\d+)\t(.*)$")
 _OTHER = re.compile(r"^[AMN*]\d*\t")
 
 
-def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[str, Any]]]:
+def read_ann(
+    text: str, layer: str, name: str, mention_labels: Collection[str]
+) -> list[tuple[str, dict[str, Any]]]:
     """The predictions of one layer in a brat ``.ann`` file, as located raw mappings.
 
     Mentions are the T lines typed by an entity kind (Person, Organization, Place,
@@ -241,8 +227,6 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
     ``TimeExpression`` and ``Quantity`` T lines, their value a ``value=`` note; events are
     the triggers of E lines, their predicate a ``predicate=`` note or else the E type.
     """
-    from ._score import LABEL_ALIASES
-
     spans: dict[str, tuple[str, str, list[tuple[int, int]], str]] = {}
     speakers: dict[str, str] = {}
     triggers: dict[str, str] = {}  # T id -> E id
@@ -287,7 +271,7 @@ def read_ann(text: str, layer: str, name: str = "ann") -> list[tuple[str, dict[s
         if len(pieces) > 1:  # a discontinuous span: scored as the stretch it spans
             fields["fragments"] = pieces
         if layer == "mentions":
-            if kind not in LABEL_ALIASES:
+            if kind not in mention_labels:
                 continue
             fields["label"] = brat_type
         elif layer == "events":

@@ -14,13 +14,12 @@ its own name.  Every span's ``id_`` is its record's id.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._describe import COLLECTIONS, describe
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article
+from .._describe import COLLECTIONS, describe
+from .._model import Article
+from .._text import number
+from . import need
 
 NAME_FORMS = ("name", "alias")
 
@@ -46,14 +45,7 @@ LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | Non
 
 def to_spacy(article: Article) -> Any:
     """The article as a spaCy ``Doc`` over the verbatim source (see the module doc)."""
-    try:
-        import spacy
-        from spacy.tokens import Doc, Span
-    except ImportError:
-        raise ImportError(
-            "the spaCy export needs spaCy: pip install 'secure-communities-article[spacy]'"
-        ) from None
-
+    spacy = need("spacy", "spacy")
     nlp = spacy.blank("en")
     anchored = [
         (collection.name, field.name)
@@ -61,7 +53,7 @@ def to_spacy(article: Article) -> Any:
         if (field := describe(collection.base).anchor) is not None
     ]
     words, spaces, starts = _words(article)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc = spacy.tokens.Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     assert doc.text == article.source, "the tokens must rebuild the source"
 
     def span_of(start: int, end: int, label: str, kb_id: str | None, record_id: str) -> Any:
@@ -82,11 +74,12 @@ def to_spacy(article: Article) -> Any:
             for r in getattr(article, name)
         ]
     doc.spans["paragraphs"] = [
-        Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
+        spacy.tokens.Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
         for p in article.paragraphs
     ]
     doc.spans["sentences"] = [
-        Span(doc, *_tokens(doc, s.start, s.end), label="sentence") for s in article.sentences
+        spacy.tokens.Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
+        for s in article.sentences
     ]
     names = [
         s
@@ -99,14 +92,12 @@ def to_spacy(article: Article) -> Any:
 
 def to_docbin(article: Article) -> Any:
     """A ``DocBin`` holding the article's Doc."""
-    from spacy.tokens import DocBin
-
-    bin_ = DocBin()
+    bin_ = need("spacy", "spacy").tokens.DocBin()
     bin_.add(to_spacy(article))
     return bin_
 
 
-def docbin_bytes(article: Article) -> bytes:
+def render(article: Article) -> bytes:
     """The DocBin as bytes: the ``.spacy`` file ``DocBin().from_disk`` reads."""
     data: bytes = to_docbin(article).to_bytes()
     return data

@@ -437,7 +437,8 @@ def test_records_out_of_text_order(document: dict[str, Any]) -> None:
 
 
 def test_a_fresh_index_finds_names_and_aliases_without_mentions(document: dict[str, Any]) -> None:
-    document["mentions"] = []
+    # Participants and holders must be mentions: without mentions they go too.
+    document["mentions"] = document["events"] = document["stances"] = []
     article = sca.from_dict(document)
     organization = next(o for o in article.organizations if o.aliases)
     assert article.find(organization.aliases[0]) == (organization,)

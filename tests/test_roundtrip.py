@@ -10,10 +10,18 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from secure_communities_article._decode import decode, encode
+from secure_communities_article._describe import RECORDS
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 words = st.text(st.characters(codec="utf-8"), max_size=40)
 maybe_id = st.none() | ids
+
+
+def formatted(cls: type, name: str) -> st.SearchStrategy[str]:
+    """Strings of the format the model gives a field (its described pattern)."""
+    field = next(f for f in RECORDS[cls].fields if f.name == name)
+    assert field.pattern is not None
+    return st.from_regex(field.pattern, fullmatch=True)
 
 
 @st.composite
@@ -52,8 +60,8 @@ records = st.one_of(
         id=ids,
         name=words,
         place_type=st.sampled_from(["state", "city", "district", "country"]),
-        state_postal_code=st.none() | words,
-        fips_code=st.none() | words,
+        state_postal_code=st.none() | formatted(sca.Place, "state_postal_code"),
+        fips_code=st.none() | formatted(sca.Place, "fips_code"),
         within=maybe_id,
         provenance=tuples(provenances),
     ),
@@ -90,14 +98,14 @@ records = st.one_of(
         id=ids,
         span=spans(),
         kind=st.sampled_from(["date", "month", "year", "duration", "relative"]),
-        value=st.none() | words,
+        value=st.none() | formatted(sca.TimeExpression, "value"),
         relation=st.sampled_from(["on", "in", "by", "unspecified"]),
         note=words,
     ),
     st.builds(
         sca.Event,
         id=ids,
-        predicate=words,
+        predicate=formatted(sca.Event, "predicate"),
         trigger=spans(),
         evidence=spans(),
         status=st.sampled_from(["done", "ongoing", "said-they-would", "planned", "expected"]),

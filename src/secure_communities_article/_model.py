@@ -565,9 +565,10 @@ class Article:
         return self.record(ids)
 
     def find(self, name: str) -> tuple[Entity, ...]:
-        """Entities with this name, alias or name token (a surname), ignoring case.
+        """Entities with this name, alias, name token (a surname) or mention text, ignoring case.
 
-        Pronouns and common nouns ("he", "the program") never match.
+        Nominal mentions match ("an ICE official with knowledge of the program"), pronouns
+        ("he", "it") never; a text that names several entities gives each of them.
         """
         found: tuple[Entity, ...] = self._index.by_name.get(_id(name, "a name").casefold(), ())
         return found

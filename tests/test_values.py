@@ -332,6 +332,22 @@ def test_a_participant_or_holder_whose_words_are_no_mention_of_its_entity_is_ref
     ]
 
 
+def test_words_that_are_a_mention_must_name_its_entity(shipped_document: dict[str, Any]) -> None:
+    document = copy.deepcopy(shipped_document)
+    event = position(document, "events", "event-pull-out")
+    source = [p["role"] for p in document["events"][event]["participants"]].index("source")
+    document["events"][event]["participants"][source]["entity"] = None  # "the program"
+    stance = position(document, "stances", "stance-john-morton")
+    document["stances"][stance]["holder"] = None  # "John Morton"
+    assert problems_of(document) == [
+        (
+            f"$.events[{event}].participants[{source}].entity",
+            "null, but its words are a mention of 'secure-communities'",
+        ),
+        (f"$.stances[{stance}].holder", "null, but its words are a mention of 'john-morton'"),
+    ]
+
+
 def test_every_shipped_participant_and_holder_with_an_entity_is_one_of_its_mentions(
     article: sca.Article,
 ) -> None:

@@ -342,32 +342,38 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
-    """A participant's or holder's entity is named by its span: its outermost mention there."""
+    """A participant's or holder's entity is named by its span, its outermost mention there;
+    words that are a mention name its entity."""
     mentions: dict[str, list[Span]] = {}
+    named_by: dict[Span, str] = {}
     for _, mention in _decoded(parts, "mentions"):
         mentions.setdefault(mention.entity, []).append(mention.span)
-    named: list[tuple[str, str, Span]] = [
-        (f"$.events[{i}].participants[{j}].span", p.entity, p.span)
+        named_by[mention.span] = mention.entity
+    named: list[tuple[str, str, str | None, Span]] = [
+        (f"{at}.entity", f"{at}.span", p.entity, p.span)
         for i, event in _decoded(parts, "events")
         for j, p in enumerate(event.participants)
-        if p.entity is not None
+        for at in (f"$.events[{i}].participants[{j}]",)
     ]
     named += [
-        (f"$.stances[{i}].holder_span", s.holder, s.holder_span)
+        (f"$.stances[{i}].holder", f"$.stances[{i}].holder_span", s.holder, s.holder_span)
         for i, s in _decoded(parts, "stances")
-        if s.holder is not None
     ]
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
-    for where, entity, span in named:
-        if entity not in known:
-            continue  # reported as a reference that does not resolve
-        around = [m for m in mentions.get(entity, ()) if m.contains(span)]
-        if not any(m == span for m in around):
-            problems.append((where, f"no mention of {shown(entity)} has exactly these words"))
+    for entity_at, span_at, entity, span in named:
+        around = [m for m in mentions.get(entity or "", ()) if m.contains(span)]
+        if entity is None and span in named_by:
+            problems.append(
+                (entity_at, f"null, but its words are a mention of {shown(named_by[span])}")
+            )
+        elif entity is None or entity not in known:
+            continue  # no entity, or a reference already reported as not resolving
+        elif span not in around:
+            problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
         elif len(around) > 1:
             outer = max(around, key=lambda m: m.end - m.start)
             problems.append(
-                (where, f"not the outermost mention of {shown(entity)}: {shown(outer.text)}")
+                (span_at, f"not the outermost mention of {shown(entity)}: {shown(outer.text)}")
             )
 
 

@@ -16,7 +16,6 @@ import re
 import shlex
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import threading
@@ -30,9 +29,9 @@ import pytest
 import secure_communities_article as sca
 from conftest import ROOT, package_file, snapshot
 from secure_communities_article import formats
+from secure_communities_article._atomic import TEMPORARY_PREFIX, write_folder
 from secure_communities_article._cli import FORCE_RULE, SHOWN_AS, VIEWS, main
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._atomic import TEMPORARY_PREFIX, write_folder
 from secure_communities_article._model import ENTITIES, Article
 from secure_communities_article.formats.tables import table_named, table_rows
 

@@ -328,11 +328,15 @@ def test_an_interruption_leaves_no_temporary_and_the_old_output_whole(
         return result
 
     monkeypatch.setattr(owner, step, interrupt)
+    export: Callable[[], object] = (
+        (lambda: write_file(tmp_path / "out.json", b"new", overwrite=True))
+        if step == "fsync"
+        else (
+            lambda: write_folder(tmp_path / "tables", two_tables("new"), kind="csv", overwrite=True)
+        )
+    )
     with pytest.raises(KeyboardInterrupt):
-        if step == "fsync":
-            write_file(tmp_path / "out.json", b"new", overwrite=True)
-        else:
-            write_folder(tmp_path / "tables", two_tables("new"), kind="csv", overwrite=True)
+        export()
     assert snapshot(tmp_path) == before
 
 

@@ -146,7 +146,7 @@ def annotation_ids(article: sca.Article) -> list[str]:
 
 @pytest.fixture(scope="module")
 def page(article: sca.Article) -> str:
-    return sca.to_html(article)
+    return str(sca.to_html(article))
 
 
 @pytest.fixture(scope="module")

@@ -112,7 +112,7 @@ def vocabulary_problems(data: Graph, vocabulary: Graph) -> list[str]:
 
 @pytest.fixture(scope="module")
 def document(article: sca.Article) -> dict[str, Any]:
-    return sca.to_jsonld(article)
+    return dict(sca.to_jsonld(article))
 
 
 @pytest.fixture(scope="module")

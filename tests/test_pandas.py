@@ -60,7 +60,7 @@ import pandas  # noqa: E402
 
 @pytest.fixture(scope="module")
 def frames(article: sca.Article) -> dict[str, Any]:
-    return sca.to_pandas(article)
+    return dict(sca.to_pandas(article))
 
 
 def test_frames_are_the_tables_and_the_views(article: sca.Article, frames: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ ARROW_TYPES = {
 
 @pytest.fixture(scope="module")
 def folder(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sca.write_parquet(article, tmp_path_factory.mktemp("parquet") / "tables")
+    return Path(sca.write_parquet(article, tmp_path_factory.mktemp("parquet") / "tables"))
 
 
 def test_one_file_per_table_and_a_croissant_description(folder: Path) -> None:

@@ -44,6 +44,8 @@ def values(field: FieldInfo) -> st.SearchStrategy[Any]:
         one = records(field.base)
     elif field.values:
         one = st.sampled_from(field.values)
+    elif field.base is str and field.pattern is not None and not field.ref:
+        one = st.from_regex(field.pattern, fullmatch=True)
     elif field.base is str:
         one = ids if field.ref else FORMATS[field.format]
     else:

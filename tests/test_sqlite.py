@@ -15,7 +15,7 @@ from secure_communities_article.formats.tables import table_specs
 
 @pytest.fixture(scope="module")
 def database(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sca.write_sqlite(article, tmp_path_factory.mktemp("sqlite") / "article.sqlite")
+    return Path(sca.write_sqlite(article, tmp_path_factory.mktemp("sqlite") / "article.sqlite"))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ than attrs classes: immutable and typed, and about a fifth of the cost to define
 from __future__ import annotations
 
 import datetime
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import attrs
 
 from . import _model as model
 from ._errors import render
-from ._model import RECORD_TYPES, Article, Span
+from ._model import FORMATS, RECORD_TYPES, Article, Span
 
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
 JSON_TYPES: dict[type, str] = {
@@ -42,8 +43,10 @@ class FieldInfo(NamedTuple):
     optional: bool  #: None (JSON null) is allowed
     many: bool  #: a tuple (JSON array) of ``base`` values
     ref: tuple[str, ...]  #: the Article collections an id in this field names, else ()
-    format: str  #: "id", "url", "sha256", "version" or ""
+    format: str  #: a key of ``_model.FORMATS``, "version" or ""
     anchor: bool  #: the span that fixes the record's place in text order
+    expected: str  #: what a value of its string format is, for messages and docs, else ""
+    pattern: re.Pattern[str] | None  #: the expression a value matches in full (ids too)
 
     @property
     def is_record(self) -> bool:
@@ -101,6 +104,8 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
     metadata = field.metadata
     if not str(metadata.get("doc", "")).strip():
         raise TypeError(f"{field.name}: every field of the model needs a doc")
+    name = "id" if metadata.get("ref") else metadata.get("format", "")
+    expected, pattern = FORMATS.get(name, ("", ""))
     return FieldInfo(
         name=field.name,
         doc=metadata["doc"],
@@ -111,6 +116,8 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
         ref=metadata.get("ref", ()),
         format=metadata.get("format", ""),
         anchor=metadata.get("anchor", False),
+        expected=expected,
+        pattern=re.compile(pattern) if pattern else None,
     )
 
 

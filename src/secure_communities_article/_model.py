@@ -10,6 +10,7 @@ Constructors check nothing: the one validator is ``_validate``, run by every loa
 """
 
 import datetime
+import re
 from bisect import bisect_right
 from html import escape
 from typing import Any, Literal
@@ -37,8 +38,43 @@ COLLECTIONS = (
 )
 
 
+#: The USPS code of each state and of DC, with its Census FIPS state code.
+STATE_FIPS: dict[str, str] = dict(
+    re.findall(
+        "([A-Z]{2})=([0-9]{2})",
+        "AL=01 AK=02 AZ=04 AR=05 CA=06 CO=08 CT=09 DE=10 DC=11 FL=12 GA=13 HI=15 ID=16 IL=17 "
+        "IN=18 IA=19 KS=20 KY=21 LA=22 ME=23 MD=24 MA=25 MI=26 MN=27 MS=28 MO=29 MT=30 NE=31 "
+        "NV=32 NH=33 NJ=34 NM=35 NY=36 NC=37 ND=38 OH=39 OK=40 OR=41 PA=42 RI=44 SC=45 SD=46 "
+        "TN=47 TX=48 UT=49 VT=50 VA=51 WA=53 WV=54 WI=55 WY=56",
+    )
+)
+#: The form of a time value at each granularity (a relative expression may take any).
+TIME_VALUE_FORMS: dict[str, str] = {
+    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "month": r"[0-9]{4}-(?:0[1-9]|1[0-2])",
+    "year": r"[0-9]{4}",
+    "duration": r"P[0-9]+[YMWD]",
+}
+#: Each string format a field may name: what its values are, and the regular expression
+#: one matches in full (with no top-level ``|``, so that ``^...$`` anchors all of it).
+FORMATS: dict[str, tuple[str, str]] = {
+    "id": ("an id (lowercase ASCII words joined by hyphens)", r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+    "url": ("an http(s) URL", r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"),
+    "sha256": ("64 lowercase hex digits", r"[0-9a-f]{64}"),
+    "language": ("a BCP 47 language tag (en, en-US)", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"),
+    "usps": ("the USPS code of a state or DC", "(?:" + "|".join(STATE_FIPS) + ")"),
+    "fips": ("a Census FIPS code (2 digits; 7 for a city)", r"[0-9]{2}(?:[0-9]{5})?"),
+    "time-value": (
+        "an ISO 8601 date, month, year (2011-06-17, 2011-08, 2011) or duration (P3Y)",
+        "(?:" + "|".join(TIME_VALUE_FORMS.values()) + ")",
+    ),
+    "lemma": ("a lemma (lowercase words: share, pull out)", r"[a-z]+(?: [a-z]+)*"),
+}
+
+
 def _field(doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False) -> Any:
-    """A documented field; ``ref`` names the collections an id (or ids) in it refer to."""
+    """A documented field; ``ref`` names the collections an id (or ids) in it refer to, and
+    ``format`` a key of :data:`FORMATS` (or "version", the schema's own)."""
     return attrs.field(metadata={"doc": doc, "ref": ref, "format": format, "anchor": anchor})
 
 
@@ -98,7 +134,7 @@ class Metadata:
     published: datetime.date = _field("Publication date (from the canonical URL).")
     section: str = _field("Newspaper section (from the canonical URL).")
     url: str = _field("Canonical URL of the article.", format="url")
-    language: str = _field("BCP 47 language tag of the text.")
+    language: str = _field("BCP 47 language tag of the text.", format="language")
     rights: str = _field("Copyright statement for the article text.")
     source_file: str = _field("File name of the verbatim source text shipped in the package.")
     source_sha256: str = _field(
@@ -227,8 +263,13 @@ class Place:
     id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     name: str = _field("Standard name of the place.")
     place_type: PlaceType = _field("Kind of place.")
-    state_postal_code: str | None = _field("USPS code of the US state or district it is in.")
-    fips_code: str | None = _field("US Census FIPS code (state: 2 digits; place: 7 digits).")
+    state_postal_code: str | None = _field(
+        "USPS code of the US state or district it is in.", format="usps"
+    )
+    fips_code: str | None = _field(
+        "US Census FIPS code (state or district: 2 digits; city: 7, its state's first).",
+        format="fips",
+    )
     within: str | None = _field(
         "Id of the place that contains it, where the text says so.", ref=("places",)
     )
@@ -350,7 +391,11 @@ class TimeExpression:
     id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
     span: Span = _field("The expression, with its preposition where it has one.", anchor=True)
     kind: TimeKind = _field("Granularity of the expression.")
-    value: str | None = _field("ISO 8601 value (2011-06-17, 2011-08, 2013); None if unknown.")
+    value: str | None = _field(
+        "ISO 8601 value at the granularity of its kind (2011-06-17, 2011-08, 2013); None if "
+        "unknown.",
+        format="time-value",
+    )
     relation: TimeRelation = _field("on/in: at that time; by: no later than; unspecified.")
     note: str = _field("How the value was normalized, or why it cannot be.")
 
@@ -389,7 +434,9 @@ class Event:
     """Who did what, to what, when and where, as the text reports it."""
 
     id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    predicate: str = _field("What happens, as a verb lemma (announce, share, vote).")
+    predicate: str = _field(
+        "What happens, as a verb lemma (announce, share, vote).", format="lemma"
+    )
     trigger: Span = _field("The word or words expressing the event.", anchor=True)
     evidence: Span = _field("The clause or sentence that reports it.")
     status: EventStatus = _field(
@@ -570,9 +617,10 @@ class Article:
         return self.record(ids)
 
     def find(self, name: str) -> tuple[Entity, ...]:
-        """Entities with this name, alias or name token (a surname), ignoring case.
+        """Entities with this name, alias, name token (a surname) or mention text, ignoring case.
 
-        Pronouns and common nouns ("he", "the program") never match.
+        Nominal mentions match ("an ICE official with knowledge of the program"), pronouns
+        ("he", "it") never; a text that names several entities gives each of them.
         """
         found: tuple[Entity, ...] = self._index.by_name.get(_id(name, "a name").casefold(), ())
         return found

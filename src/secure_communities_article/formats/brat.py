@@ -3,11 +3,13 @@
 The export is a folder brat itself can open: the verbatim text (``.txt``), the
 annotations (``.ann``), and the ``annotation.conf`` and ``visual.conf`` that declare
 and colour their types.  In the ``.ann``: a T line for every mention (typed by its
-entity's kind, with a ``Form`` attribute), quotation, time expression, number and event
-trigger (with an E line for its event); an R line ``Speaker`` from each quotation to
-the speaker's nearest mention; and an ``AnnotatorNotes`` line holding each record's id
-and its values (entity, speaker, normalized value, unit, predicate) as ``key=value``
-pairs.  brat counts offsets in code points, as the model does, so every span is the
+entity's kind, with a ``Form`` attribute), quotation, reported speech (its content), time
+expression, number, reform, stance (its holder's words) and event trigger (with an E
+line for its event); an R line ``Speaker`` from each quotation, and ``Source`` from each
+reported speech, to the nearest mention of the speaker or source; and an
+``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
+normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
+event (brat refuses a note on a trigger).  brat counts offsets in code points, as the model does, so every span is the
 model's own.
 """
 

@@ -29,6 +29,7 @@ class Index:
         "quotes_by",
         "records",
         "stances_of",
+        "token_starts",
     )
 
     def __init__(
@@ -51,6 +52,7 @@ class Index:
             for entity in dict.fromkeys((stance.holder, stance.target))
         )
         self.paragraph_starts = tuple(p.span.start for p in article.paragraphs)
+        self.token_starts = tuple(t.span.start for t in article.tokens)
 
 
 def _grouped(pairs: Any) -> dict[str, tuple[Any, ...]]:

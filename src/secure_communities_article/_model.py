@@ -11,7 +11,7 @@ Constructors check nothing: the one validator is ``_validate``, run by every loa
 
 import datetime
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from html import escape
 from typing import Any, Literal
 
@@ -640,6 +640,25 @@ class Article:
     def stances_of(self, entity: Entity | str) -> tuple["Stance", ...]:
         """The stances an entity (record or id) holds or is the target of, in text order."""
         return self._index.stances_of.get(self._entity_id(entity), ())
+
+    def tokens_in(self, span: Span) -> tuple[Token, ...]:
+        """The tokens that start inside a span, in order (a binary search)."""
+        starts = self._index.token_starts
+        return self.tokens[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+
+    @property
+    def names(self) -> tuple[Mention, ...]:
+        """The name and alias mentions inside no other (the longer of two at one start).
+
+        What flat named-entity formats (IOB2, spaCy's ``doc.ents``) can hold.
+        """
+        kept: list[Mention] = []
+        for mention in sorted(self.mentions, key=lambda m: (m.span.start, -m.span.end)):
+            if mention.form in ("name", "alias") and (
+                not kept or mention.span.start >= kept[-1].span.end
+            ):
+                kept.append(mention)
+        return tuple(kept)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The body paragraph containing a source offset, or None (a binary search)."""

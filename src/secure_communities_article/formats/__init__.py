@@ -73,6 +73,9 @@ FORMATS: tuple[Format, ...] = (
         folder=True,
     ),
     Format("brat", "brat", "a brat standoff folder", folder=True, reads=(".ann",)),
+    Format("conllu", "conllu", "CoNLL-U with CorefUD entities", reads=(".conllu",)),
+    Format("iob2", "iob2", "IOB2 name tags in the CoNLL-2003 layout", reads=(".iob2", ".bio")),
+    Format("xmi", "xmi", "a UIMA CAS XMI folder for INCEpTION", folder=True, extra="inception"),
     Format("croissant", "croissant", "the CSV tables with a Croissant croissant.json", folder=True),
     Format(
         "parquet",

@@ -9,8 +9,8 @@ line for its event); an R line ``Speaker`` from each quotation, and ``Source`` f
 reported speech, to the nearest mention of the speaker or source; and an
 ``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
 normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
-event (brat refuses a note on a trigger).  brat counts offsets in code points, as the model does, so every span is the
-model's own.
+event (brat refuses a note on a trigger).  brat counts offsets in code points, as the
+model does, so every span is the model's own.
 """
 
 from __future__ import annotations

@@ -21,8 +21,6 @@ from .._model import Article
 from .._text import number
 from . import need
 
-NAME_FORMS = ("name", "alias")
-
 
 def _kind(article: Article, record: Any) -> str:
     kind: str = article.entity(record.entity).kind
@@ -81,12 +79,8 @@ def to_spacy(article: Article) -> Any:
         spacy.tokens.Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
         for s in article.sentences
     ]
-    names = [
-        s
-        for s, m in zip(doc.spans["mentions"], article.mentions, strict=True)
-        if m.form in NAME_FORMS
-    ]
-    doc.ents = _outermost(names)
+    mentions = dict(zip((m.id for m in article.mentions), doc.spans["mentions"], strict=True))
+    doc.ents = [mentions[m.id] for m in article.names]
     return doc
 
 
@@ -133,12 +127,3 @@ def _tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end)
     assert span is not None, f"{start}-{end} is not on token boundaries"
     return span.start, span.end
-
-
-def _outermost(spans: list[Any]) -> list[Any]:
-    """The spans inside no other (longest first wins a tie), in text order."""
-    kept: list[Any] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
-    return kept

@@ -1,0 +1,83 @@
+"""IOB2 in the CoNLL-2003 layout: a token and its tag per line, as seqeval and taggers read.
+
+The file opens with CoNLL-2003's ``-DOCSTART- O`` line and a blank line; then each of the
+article's sentences (``article.sentences``: the body's, the masthead's, the headline's and
+the author bio's) gives one ``TOKEN TAG`` line per token (``article.tokens``) and a blank
+line.  The tagged mentions are the outermost name and alias mentions (``article.names``):
+``B-`` and the entity kind on the first token (``B-person``), ``I-`` on the rest; every
+other token is ``O``.  ``read`` gives a file's tagged mentions back, located by walking
+the source text token by token (so a file of any tokenization of the source reads).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._errors import DataError, shown
+from .._load import load
+from .._model import Article
+
+DOCSTART = "-DOCSTART-"
+
+
+def render(article: Article) -> str:
+    """The IOB2 file (see the module doc)."""
+    tags: dict[int, str] = {}
+    for mention in article.names:
+        kind = article.entity(mention.entity).kind
+        for position, token in enumerate(article.tokens_in(mention.span)):
+            tags[token.index] = f"{'I' if position else 'B'}-{kind}"
+    lines = [f"{DOCSTART} O", ""]
+    for sentence in article.sentences:
+        lines.extend(f"{t.span.text} {tags.get(t.index, 'O')}" for t in article.tokens_in(sentence))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """The tagged mentions of an IOB2 file as ``{start, end, label}``, each with its line.
+
+    Offsets are the source's (the bundled article's unless ``source`` is given): each
+    token must be the source's next characters after white space.  A stray ``I-`` (no
+    ``B-`` of its kind before it) begins a mention, as seqeval reads it.
+    """
+    rows: list[tuple[str, str, str]] = []  # (location, token, tag); a blank line's token ""
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        fields = line.split()
+        if fields and fields[0] != DOCSTART:
+            rows.append((f"{name}:{number}", fields[0], fields[-1] if len(fields) > 1 else ""))
+        elif not fields:
+            rows.append((f"{name}:{number}", "", "O"))
+    problems = [(where, f"no tag after {shown(token)}") for where, token, tag in rows if not tag]
+    if problems:
+        raise DataError(problems)
+    spans = align([(where, token) for where, token, _ in rows], source)
+    found: list[tuple[str, dict[str, Any]]] = []
+    open_ = False
+    for (where, _, tag), (start, end) in zip(rows, spans, strict=True):
+        inside, _, label = tag.partition("-")
+        if inside == "I" and open_ and found[-1][1]["label"] == label:
+            found[-1][1]["end"] = end
+        elif inside in ("B", "I"):
+            found.append((where, {"start": start, "end": end, "label": label}))
+        open_ = inside in ("B", "I")
+    return found
+
+
+def align(tokens: list[tuple[str, str]], source: str | None) -> list[tuple[int, int]]:
+    """Each (location, token)'s offsets in the source, walked in order ("" is a boundary).
+
+    A token that is not the source's next characters is a :class:`DataError` (every later
+    token would be out of step, so it is the one problem reported).
+    """
+    text = load().source if source is None else source
+    spans, offset = [], 0
+    for where, token in tokens:
+        start = offset
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if not text.startswith(token, start):
+            raise DataError.at(where, f"{shown(token)} is not the source's text at {start}")
+        offset = start + len(token)
+        spans.append((start, offset))
+    return spans

@@ -1,0 +1,257 @@
+"""The token formats, each read by its own tool: CoNLL-U by conllu and udapi (CorefUD), IOB2
+by seqeval, UIMA CAS XMI by dkpro-cassis; and each read back by its module's ``read``."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+from typing import Any
+
+import cassis
+import conllu
+import pytest
+import udapi
+from seqeval.metrics.sequence_labeling import get_entities
+
+import secure_communities_article as sca
+from secure_communities_article import _cli
+from secure_communities_article.formats import conllu as conllu_format
+from secure_communities_article.formats import iob2 as iob2_format
+from secure_communities_article.formats import xmi as xmi_format
+
+ARTICLE = sca.load()
+SOURCE = ARTICLE.source
+#: UD's escapes in SpacesAfter (the CoNLL-U documentation's MISC conventions).
+UD_SPACES = {r"\s": " ", r"\t": "\t", r"\r": "\r", r"\n": "\n"}
+
+
+def exported(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    path = tmp_path_factory.mktemp(name) / f"article.{name}"
+    assert _cli.main(["export", "--format", name, "--output", str(path)]) == 0
+    return path
+
+
+def positions(mention_span: sca.Span) -> tuple[int, int, int]:
+    """(sentence number, first and last word number) of a span, from the model's tokens."""
+    number, sentence = next(
+        (n, s) for n, s in enumerate(ARTICLE.sentences, 1) if s.contains(mention_span)
+    )
+    words = [t.span for t in ARTICLE.tokens_in(sentence)]
+    first = next(i for i, w in enumerate(words, 1) if w.start == mention_span.start)
+    last = next(i for i, w in enumerate(words, 1) if w.end == mention_span.end)
+    return number, first, last
+
+
+# --- CoNLL-U with CorefUD ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def conllu_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return exported(tmp_path_factory, "conllu")
+
+
+def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_path: Path) -> None:
+    sentences = conllu.parse(conllu_path.read_text("utf-8"))
+    assert [s.metadata["text"] for s in sentences] == [s.text for s in ARTICLE.sentences]
+    assert sentences[0].metadata["newdoc id"] == Path(ARTICLE.metadata.source_file).stem
+    assert sentences[0].metadata["global.Entity"] == "eid-etype"
+    assert len({s.metadata["sent_id"] for s in sentences}) == len(sentences)
+    rebuilt = ""
+    for sentence in sentences:
+        for token in sentence:
+            misc = token["misc"] or {}
+            after = misc.get("SpacesAfter", "" if misc.get("SpaceAfter") == "No" else " ")
+            for escape, space in UD_SPACES.items():
+                after = after.replace(escape, space)
+            rebuilt += token["form"] + after
+    # the sentences run from the masthead to the author bio; the page furniture follows
+    assert rebuilt == SOURCE[: len(rebuilt)]
+    assert len(rebuilt.rstrip()) == ARTICLE.metadata.author_bio.end
+
+
+def test_udapi_reads_the_gold_coreference_chains(conllu_path: Path) -> None:
+    logging.getLogger().setLevel(logging.ERROR)  # udapi warns of the empty HEAD column
+    document = udapi.Document(str(conllu_path))
+    assert [b.trees[0].compute_text() for b in document.bundles] == [
+        s.text for s in ARTICLE.sentences
+    ]
+    read = {}
+    for entity in document.coref_entities:
+        read[entity.eid] = sorted(
+            (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
+            for m in entity.mentions
+        )
+        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).kind
+    gold = {
+        entity.id.replace("-", "_"): sorted(positions(m.span) for m in ARTICLE.mentions_of(entity))
+        for entity in ARTICLE.entities
+    }
+    assert read == gold
+
+
+def test_conllu_read_gives_back_every_mention_with_its_chain(conllu_path: Path) -> None:
+    read = conllu_format.read(conllu_path.read_bytes(), "article.conllu")
+    assert sorted((r["start"], r["end"], r["label"], r["cluster"]) for _, r in read) == sorted(
+        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity.replace("-", "_"))
+        for m in ARTICLE.mentions
+    )
+    assert all(where.startswith("article.conllu:") for where, _ in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1\tThe\t_\t_\t_\t_\t_\t_\t_\tEntity=(x-place\n", "mention of x never closed"),
+        ("1\tThe\t_\t_\t_\t_\t_\t_\t_\tEntity=x)\n", "x) closes no open mention"),
+        ("1\tA\t_\t_\t_\t_\t_\t_\t_\t_\n", "'A' is not the source's text at 0"),
+    ],
+)
+def test_conllu_read_names_each_bad_line(text: str, message: str) -> None:
+    with pytest.raises(sca.DataError) as caught:
+        conllu_format.read(f"# text = The\n{text}".encode(), "bad.conllu")
+    assert caught.value.problems == (("bad.conllu:2", message),)
+
+
+# --- IOB2 ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def iob2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return exported(tmp_path_factory, "iob2")
+
+
+def iob2_sentences(path: Path) -> list[list[tuple[str, str]]]:
+    """The file's sentences as (token, tag) pairs, CoNLL-2003's -DOCSTART- line left out."""
+    blocks = path.read_text("utf-8").split("\n\n")
+    return [
+        [(line.split(" ")[0], line.split(" ")[1]) for line in block.splitlines()]
+        for block in blocks
+        if block.strip() and not block.startswith("-DOCSTART-")
+    ]
+
+
+def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
+    sentences = iob2_sentences(iob2_path)
+    assert all(
+        len(line.split(" ")) == 2 for line in iob2_path.read_text("utf-8").splitlines() if line
+    )
+    assert [" ".join(t for t, _ in s) for s in sentences] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
+    ]
+    tokens = [token for sentence in sentences for token, _ in sentence + [("", "O")]]
+    found = [
+        (kind, tuple(tokens[start : end + 1]))
+        for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])
+    ]
+    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
+    outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
+    assert found == [
+        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
+        for m in outermost
+    ]
+
+
+def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:
+    read = iob2_format.read(iob2_path.read_bytes(), "article.iob2")
+    assert [(r["start"], r["end"], r["label"]) for _, r in read] == [
+        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in ARTICLE.names
+    ]
+
+
+def test_iob2_read_walks_any_tokenization_of_the_source() -> None:
+    text = "The O\nWashington B-organization\nPost I-organization\n\nICE B-org\nreforms O\n"
+    assert iob2_format.read(text.encode(), "mine.iob2") == [
+        ("mine.iob2:2", {"start": 4, "end": 19, "label": "organization"}),
+        ("mine.iob2:5", {"start": 21, "end": 24, "label": "org"}),
+    ]
+    with pytest.raises(sca.DataError) as caught:
+        iob2_format.read(b"The O\nWashingtn O\n", "bad.iob2")
+    assert caught.value.problems == (("bad.iob2:2", "'Washingtn' is not the source's text at 4"),)
+
+
+# --- UIMA CAS XMI --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cas(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = exported(tmp_path_factory, "xmi")
+    with (folder / "TypeSystem.xml").open("rb") as handle:
+        typesystem = cassis.load_typesystem(handle)
+    (xmi,) = folder.glob("*.xmi")
+    with xmi.open("rb") as handle:
+        return cassis.load_cas_from_xmi(handle, typesystem=typesystem)
+
+
+def test_cassis_loads_the_source_its_sentences_and_tokens(cas: Any) -> None:
+    assert cas.sofa_string == SOURCE
+    spans = [(s.begin, s.end) for s in cas.select(xmi_format.SENTENCE)]
+    assert spans == [(s.start, s.end) for s in ARTICLE.sentences]
+    spans = [(t.begin, t.end) for t in cas.select(xmi_format.TOKEN)]
+    assert spans == [(t.span.start, t.span.end) for t in ARTICLE.tokens]
+
+
+def test_one_named_entity_per_mention(cas: Any) -> None:
+    read = sorted(
+        (e.begin, e.end, e.value, e.identifier) for e in cas.select(xmi_format.NAMED_ENTITY)
+    )
+    assert read == sorted(
+        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity)
+        for m in ARTICLE.mentions
+    )
+
+
+@pytest.mark.parametrize(
+    ("type_name", "layer", "anchor"),
+    [
+        ("Quotation", "quotes", "span"),
+        ("ReportedSpeech", "reported_speech", "content"),
+        ("TimeExpression", "time_expressions", "span"),
+        ("Quantity", "quantities", "span"),
+        ("Event", "events", "trigger"),
+        ("Stance", "stances", "holder_span"),
+        ("Reform", "reforms", "span"),
+    ],
+)
+def test_each_custom_layer_covers_its_gold_spans(
+    cas: Any, type_name: str, layer: str, anchor: str
+) -> None:
+    read = {a.identifier: a for a in cas.select(f"webanno.custom.{type_name}")}
+    records = getattr(ARTICLE, layer)
+    assert set(read) == {r.id for r in records}
+    for record in records:
+        assert read[record.id].get_covered_text() == getattr(record, anchor).text
+    if layer == "quotes":
+        assert {q.id: read[q.id].speaker for q in records} == {q.id: q.speaker for q in records}
+    if layer == "time_expressions":
+        assert {t.id: read[t.id].value for t in records} == {t.id: t.value for t in records}
+
+
+def test_udapi_reads_brackets_that_close_and_open_on_one_word(
+    shipped_document: dict[str, Any], tmp_path: Path
+) -> None:
+    """CorefUD's order at one word: closing brackets first, then openings, longest first."""
+    document = copy.deepcopy(shipped_document)
+    start = SOURCE.index("Morton, director")
+    end = SOURCE.index(" Enforcement.") + len(" Enforcement")
+    crossing = {
+        "id": "mention-test-morton-director",
+        "entity": "ice",  # a test mention only: it crosses "John Morton" and holds "ICE"
+        "form": "nominal",
+        "span": {"start": start, "end": end, "text": SOURCE[start:end]},
+        "paragraph": 2,
+    }
+    position = next(i for i, m in enumerate(document["mentions"]) if m["span"]["start"] > start)
+    document["mentions"].insert(position, crossing)
+    article = sca.from_dict(document)
+    path = tmp_path / "article.conllu"
+    path.write_text(conllu_format.render(article), encoding="utf-8")
+    logging.getLogger().setLevel(logging.ERROR)  # udapi warns of the empty HEAD column
+    read = {
+        entity.eid: sorted(" ".join(w.form for w in m.words) for m in entity.mentions)
+        for entity in udapi.Document(str(path)).coref_entities
+    }
+    for entity in ("ice", "john-morton"):
+        mentions = article.mentions_of(entity)
+        gold = [" ".join(t.span.text for t in article.tokens_in(m.span)) for m in mentions]
+        assert read[entity.replace("-", "_")] == sorted(gold)

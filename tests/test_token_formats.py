@@ -139,7 +139,7 @@ def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
     assert [" ".join(t for t, _ in s) for s in sentences] == [
         " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
     ]
-    tokens = [token for sentence in sentences for token, _ in sentence + [("", "O")]]
+    tokens = [token for sentence in sentences for token, _ in [*sentence, ("", "O")]]
     found = [
         (kind, tuple(tokens[start : end + 1]))
         for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])

@@ -126,11 +126,13 @@ def test_every_brat_line_parses_back_and_every_textbound_slices_to_its_text(brat
 
 
 def brat_rule_breaks(ann: str, annotation_conf: str) -> list[str]:
-    """What brat's loader and its annotation checks refuse, for the kinds of line exported.
+    """What brat refuses or reports, for the kinds of line the export writes.
 
-    brat (server/src/annotation.py, verify_annotations.py) refuses a trigger referenced by
-    anything but its event (TriggerReferenceError), and reports a type the configuration
-    does not declare, a relation or attribute on a type it does not allow.
+    brat's loader (server/src/annotation.py, ``_sanity``) refuses an id referenced but not
+    defined, an event whose trigger is not a T line of its own type, and a trigger that an
+    annotation other than an event or a relation refers to (TriggerReferenceError: a note
+    or an attribute); its checks (verify_annotations.py) report a type the configuration
+    does not declare, and a relation or attribute on a type it does not allow.
     """
     lines = parse_ann(ann)
     conf: dict[str, dict[str, str]] = {}
@@ -142,19 +144,27 @@ def brat_rule_breaks(ann: str, annotation_conf: str) -> list[str]:
         elif line.strip() and not line.startswith("#"):
             name, _, arguments = line.partition("\t")
             conf[section][name.strip()] = arguments
-    types = {fields[0]: fields[1].split()[0].split(":")[0] for fields in lines.get("T", [])}
-    triggers = {fields[1].split(":")[1]: fields[0] for fields in lines.get("E", [])}
-    types.update({fields[0]: fields[1].split(":")[0] for fields in lines.get("E", [])})
+    types = {fields[0]: fields[1].split()[0] for fields in lines.get("T", [])}
+    events = {f[0]: f[1].split(":") for f in lines.get("E", [])}  # E id -> [type, trigger]
+    triggers = {trigger for _, trigger in events.values()}
     breaks = []
+    for identifier, (event_type, trigger) in events.items():
+        if types.get(trigger) != event_type:
+            breaks.append(f"{identifier}: trigger {trigger} is not a T line of type {event_type}")
+        elif event_type not in conf["events"]:
+            breaks.append(f"{identifier}: {event_type} is not a known event type")
     for identifier, brat_type in types.items():
-        kind = "events" if identifier in triggers or identifier.startswith("E") else "entities"
-        if brat_type not in conf[kind]:
-            breaks.append(f"{identifier}: {brat_type} is not a known type")
-    referrers = [(f[0], f[1].split()[1:]) for f in lines.get("#", []) + lines.get("A", [])]
-    referrers += [(f[0], [a.split(":")[1] for a in f[1].split()[1:]]) for f in lines.get("R", [])]
-    for referrer, targets in referrers:
+        if identifier not in triggers and brat_type not in conf["entities"]:
+            breaks.append(f"{identifier}: {brat_type} is not a known textbound type")
+    types.update({identifier: event_type for identifier, (event_type, _) in events.items()})
+    for referrer, targets in [(f[0], f[1].split()[1:2]) for f in lines.get("#", [])] + [
+        (f[0], f[1].split()[1:2]) for f in lines.get("A", [])
+    ]:
         breaks += [
-            f"trigger {t} referenced by non-event {referrer}" for t in targets[:2] if t in triggers
+            f"trigger {t} referenced by non-event {referrer}" for t in targets if t in triggers
+        ]
+        breaks += [
+            f"{t} not defined, referenced from {referrer}" for t in targets if t not in types
         ]
     for identifier, relation in ((f[0], f[1].split()) for f in lines.get("R", [])):
         allowed = dict(
@@ -162,11 +172,13 @@ def brat_rule_breaks(ann: str, annotation_conf: str) -> list[str]:
         )
         for argument in relation[1:]:
             role, target = argument.split(":")
-            if types[target] not in allowed.get(role, "").split("|"):
+            if target not in types:
+                breaks.append(f"{target} not defined, referenced from {identifier}")
+            elif types[target] not in allowed.get(role, "").split("|"):
                 breaks.append(f"{identifier}: {relation[0]} {role} cannot be {types[target]}")
     for identifier, (name, target, *_) in ((f[0], f[1].split()) for f in lines.get("A", [])):
         declared = dict(a.strip().split(":") for a in conf["attributes"][name].split(","))
-        if types[target] not in declared["Arg"].split("|"):
+        if target in types and types[target] not in declared["Arg"].split("|"):
             breaks.append(f"{identifier}: {types[target]} cannot take {name}")
     return breaks
 
@@ -184,7 +196,9 @@ def test_the_brat_export_keeps_the_rules_brat_enforces(brat: Path) -> None:
     [
         ("T1\tEvent 0 3\tThe\nE1\tEvent:T1\n#1\tAnnotatorNotes T1\tid=x", "referenced by"),
         ("T1\tPerson 0 3\tThe\nT2\tEvent 4 8\tWash\nE1\tEvent:T2\nA1\tForm T2 name", "by"),
-        ("T1\tMystery 0 3\tThe", "not a known type"),
+        ("T1\tMystery 0 3\tThe", "not a known textbound type"),
+        ("T1\tReform 0 3\tThe\nE1\tEvent:T1", "is not a T line of type Event"),
+        ("T1\tReform 0 3\tThe\n#1\tAnnotatorNotes T9\tid=x", "T9 not defined"),
         ("T1\tQuotation 0 3\tThe\nT2\tReform 4 8\tWash\nR1\tSpeaker Arg1:T1 Arg2:T2", "cannot"),
         ("T1\tReform 0 3\tThe\nA1\tForm T1 name", "cannot take Form"),
     ],

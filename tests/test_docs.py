@@ -181,7 +181,7 @@ def test_committed_data_dictionary_is_the_generated_one() -> None:
 def test_data_dictionary_lists_every_field_of_every_record_kind() -> None:
     import attrs
 
-    from secure_communities_article._model import RECORD_TYPES
+    from secure_communities_article._article import RECORD_TYPES
 
     page = data_dictionary_tool().render()
     for cls in RECORD_TYPES:

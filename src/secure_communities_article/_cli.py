@@ -19,10 +19,10 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from . import formats
+from ._article import Article
 from ._atomic import TargetExistsError
 from ._errors import DataError
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
-from ._model import Article
 from ._score import FORM_SETS, LAYERS, score
 from ._sniff import other_output
 from ._text import aligned, printable

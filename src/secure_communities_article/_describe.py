@@ -20,8 +20,10 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from . import _model as model
+from ._article import RECORD_TYPES, Article
 from ._errors import render
-from ._model import FORMATS, RECORD_TYPES, Article, Span
+from ._model import Span
+from ._values import FORMATS
 
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
 JSON_TYPES: dict[type, str] = {

@@ -15,9 +15,9 @@ from typing import Any
 
 import importlib_resources
 
+from ._article import Article
 from ._decode import decode_document
 from ._errors import DataError, Problem, escape, shown
-from ._model import Article
 from ._validate import validate as validate_parts
 
 #: Largest document ``load(path)`` reads unless told otherwise (``max_bytes=``).

@@ -15,10 +15,12 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from ._article import Article
 from ._decode import INVALID
 from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
-from ._model import ENTITIES, STATE_FIPS, TIME_VALUE_FORMS, Article, Span
+from ._model import ENTITIES, Span
+from ._values import STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import quote
 
+from .._article import Article
 from .._model import (
-    Article,
     Entity,
     Event,
     Organization,

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._article import Article
 from .._describe import RECORDS, FieldInfo, RecordInfo
-from .._model import ENTITIES, Article, Span
+from .._model import ENTITIES, Span
 
 if TYPE_CHECKING:
     from .._model import Quote

@@ -1,11 +1,10 @@
 """Each record class described once: its fields, their types, allowed values, docs, spans
 and references.
 
-This is the only module that reads the model's type annotations.  The decoder and
-encoder, the validator's span walk, the JSON Schema, the tables and the data dictionary
-all read these descriptions.  They are built when the module is imported (a fraction of
-a millisecond), so there is no lazy state to guard.  They are ``NamedTuple``s rather
-than attrs classes: immutable and typed, and about a fifth of the cost to define.
+This is the only module that reads the model's type annotations.  The decoder, the
+validator's span walk, the JSON Schema, the tables and the data dictionary
+all read these descriptions.  They are built when the module is imported, so there is
+no lazy state to guard.  They are ``NamedTuple``s: immutable and typed.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ class Metadata:
 
 @attrs.frozen
 class Paragraph:
-    """One of the nine body paragraphs, with its orthographic sentences."""
+    """A body paragraph, with its orthographic sentences."""
 
     index: int = documented("Position among the body paragraphs, from 0.")
     span: Span = documented("The paragraph's text, without surrounding whitespace.")

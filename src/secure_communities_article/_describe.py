@@ -135,9 +135,9 @@ def describe_class(cls: type) -> RecordInfo:
 #: Every record class's description, in the order the schema and the docs list them.
 RECORDS: dict[type, RecordInfo] = {cls: describe_class(cls) for cls in RECORD_TYPES}
 #: The Article's collections of records that carry ids, in document order.
-COLLECTIONS: tuple[FieldInfo, ...] = tuple(
-    next(f for f in RECORDS[Article].fields if f.name == name) for name in model.COLLECTIONS
-)
+#: The Article's fields by name: its collections, source and metadata.
+ARTICLE_FIELDS: dict[str, FieldInfo] = {f.name: f for f in RECORDS[Article].fields}
+COLLECTIONS: tuple[FieldInfo, ...] = tuple(ARTICLE_FIELDS[name] for name in model.COLLECTIONS)
 
 
 def describe(cls: type) -> RecordInfo:

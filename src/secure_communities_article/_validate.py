@@ -20,6 +20,7 @@ from ._decode import INVALID
 from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
+from ._text import words
 from ._values import STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
@@ -87,8 +88,7 @@ def _kind(collections: tuple[str, ...]) -> str:
     """What records in these collections are called: "entity", "person", "time expression"."""
     if collections == ENTITIES:
         return "entity"
-    names = [re.sub(r"(?<!^)(?=[A-Z])", " ", c.base.__name__).lower() for c in COLLECTIONS]
-    return " or ".join(n for n, c in zip(names, COLLECTIONS, strict=True) if c.name in collections)
+    return " or ".join(words(c.base.__name__) for c in COLLECTIONS if c.name in collections)
 
 
 # --- spans against the source, and the structure they make -------------------------------

@@ -168,16 +168,11 @@ def mark_up(
 # --- the article's highlights -----------------------------------------------------------------
 
 
-def entity_kind(entity: Entity) -> str:
-    """person, organization, place or program."""
-    return type(entity).__name__.lower()
-
-
 def _mention_highlights(article: Article) -> list[Highlight]:
     highlights = []
     for mention in article.mentions:
         entity = article.entity(mention.entity)
-        kind = entity_kind(entity)
+        kind = entity.kind
         highlights.append(
             Highlight(
                 mention.id,
@@ -415,7 +410,7 @@ def _details_panel() -> str:
 
 
 def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
-    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity_kind(entity)))]
+    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity.kind))]
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -446,7 +441,7 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
-    kind = entity_kind(entity)
+    kind = entity.kind
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
     facts = "".join(

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from secure_communities_article._article import Article
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._model import ENTITIES, Article
+from secure_communities_article._model import ENTITIES
 
 
 def every_record(value: Any) -> list[Any]:

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -405,3 +406,14 @@ def test_the_export_docs_warn_of_formulas_in_spreadsheets() -> None:
         text = " ".join(page.read_text("utf-8").split())
         assert "spreadsheet" in text and "formula" in text, page
         assert "`=`, `+`, `-` or `@`" in text, page
+
+
+@pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="needs the source tree")
+def test_the_exports_page_lists_the_registry() -> None:
+    text = (ROOT / "docs" / "exports.md").read_text("utf-8")
+    rows = re.findall(
+        r"^\| `([a-z0-9-]+)` \| ([^|]+) \| (file|folder) \| `?([a-z-]*)`? ?\|$", text, re.M
+    )
+    assert rows == [
+        (f.name, f.what, "folder" if f.folder else "file", f.extra or "") for f in formats.WRITTEN
+    ]

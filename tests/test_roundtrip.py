@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from secure_communities_article._article import encode
 from secure_communities_article._decode import decode
 from secure_communities_article._describe import RECORDS, FieldInfo
-from secure_communities_article._model import encode
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 #: A strategy for each string format of the model ("" is free text).

@@ -14,9 +14,10 @@ import frictionless
 import pytest
 
 import secure_communities_article as sca
+from secure_communities_article._article import Article
 from secure_communities_article._atomic import MANIFEST
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._model import ENTITIES, Article
+from secure_communities_article._model import ENTITIES
 from secure_communities_article.formats.tables import (
     ENTITY_TABLE,
     article_id,

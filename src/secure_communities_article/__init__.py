@@ -11,11 +11,11 @@ on first use (PEP 562); the command-line tool is ``python -m secure_communities_
 from typing import Any
 
 from . import formats
+from ._article import Article
 from ._contexts import document_loader
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
-    Article,
     Entity,
     Event,
     Mention,

@@ -15,9 +15,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ._article import Article
 from ._describe import RECORDS, FieldInfo
 from ._errors import DataError, Problem, json_type, render, shown
-from ._model import TIME_VALUE_FORMS, Article
+from ._values import TIME_VALUE_FORMS
 from ._version import SCHEMA_VERSION
 
 #: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).

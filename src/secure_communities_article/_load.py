@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import pkgutil
 import threading
 from typing import Any
 
-import importlib_resources
-
+from ._article import Article
 from ._decode import decode_document
 from ._errors import DataError, Problem, escape, shown
-from ._model import Article
 from ._validate import validate as validate_parts
 
 #: Largest document ``load(path)`` reads unless told otherwise (``max_bytes=``).
@@ -54,7 +53,10 @@ def _load_bundled() -> Article:
 
 def bundled_bytes(name: str) -> bytes:
     """The bytes of a file shipped in the package's ``data`` folder (a folder or a zip file)."""
-    return importlib_resources.files(__package__).joinpath("data", name).read_bytes()
+    data = pkgutil.get_data(__package__, f"data/{name}")
+    if data is None:  # a loader that cannot read data files
+        raise OSError(f"cannot read the bundled {name}")
+    return data
 
 
 def _location(path: Any) -> str:

@@ -22,7 +22,7 @@ from ._text import number as _number
 from .formats.brat import read_ann
 
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._article import Article
 
 #: The single label of each layer other than mentions.
 LAYER_LABELS = {

@@ -24,7 +24,7 @@ from ._errors import DataError
 from ._text import aligned, number
 
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._article import Article
 
 Layer = Literal["mentions", "quotes", "time_expressions", "quantities", "events"]
 MatchMode = Literal["exact", "overlap"]

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from ._article import Article
 from ._decode import INVALID
 from ._describe import (
     COLLECTIONS,
@@ -26,7 +27,9 @@ from ._describe import (
     spans,
 )
 from ._errors import Problem, render, shown
-from ._model import ENTITIES, STATE_FIPS, TIME_VALUE_FORMS, Article, Span
+from ._model import ENTITIES, Span
+from ._text import words
+from ._values import STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 
@@ -93,8 +96,7 @@ def _kind(collections: tuple[str, ...]) -> str:
     """What records in these collections are called: "entity", "person", "time expression"."""
     if collections == ENTITIES:
         return "entity"
-    names = [re.sub(r"(?<!^)(?=[A-Z])", " ", c.base.__name__).lower() for c in COLLECTIONS]
-    return " or ".join(n for n, c in zip(names, COLLECTIONS, strict=True) if c.name in collections)
+    return " or ".join(words(c.base.__name__) for c in COLLECTIONS if c.name in collections)
 
 
 # --- spans against the source, and the structure they make -------------------------------

@@ -23,7 +23,7 @@ from .._atomic import write_file, write_folder
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .._model import Article
+    from .._article import Article
 
 
 @attrs.frozen

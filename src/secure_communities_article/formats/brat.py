@@ -20,8 +20,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from .._article import Article
 from .._errors import DataError
-from .._model import Article, Mention, Span
+from .._model import Mention, Span
 from .._text import number
 
 #: brat type of each entity kind.

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._article import Article
 from .._errors import DataError
-from .._model import Article, Token
+from .._model import Token
 from .iob2 import align
 from .tables import article_id
 

@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from .._model import Article
+from .._article import Article
 from .._version import __version__
 from . import json_text
 from .csv import fill as fill_csv

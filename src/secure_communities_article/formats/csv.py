@@ -10,7 +10,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from .._model import Article
+from .._article import Article
 from .tables import Table, table_rows, table_specs
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._model import Article
+from .._article import Article
 from . import json_text
 
 

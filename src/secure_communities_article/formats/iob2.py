@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._article import Article
 from .._errors import DataError, shown
 from .._load import load
-from .._model import Article
 
 DOCSTART = "-DOCSTART-"
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from .._article import Article
 from .._decode import DATE_PATTERN
 from .._describe import JSON_TYPES, RECORDS, FieldInfo
-from .._model import Article
 from .._version import SCHEMA_VERSION
 from . import json_text
 

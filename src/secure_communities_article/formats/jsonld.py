@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._article import Article
 from .._contexts import bundled_context
-from .._model import Article, Entity, Organization, Person, Place, Program, Quote
+from .._model import Entity, Organization, Person, Place, Program, Quote
 from . import json_text
 
 SCHEMA_ORG = "https://schema.org"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._model import Article
+from .._article import Article
 from . import need
 from .tables import table_rows, table_specs, view_specs
 

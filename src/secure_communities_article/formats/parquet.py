@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .._model import Article
+from .._article import Article
 from . import need
 from .croissant import write_description
 from .tables import Table, table_rows, table_specs

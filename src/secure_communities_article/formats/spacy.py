@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._article import Article
 from .._describe import COLLECTIONS, describe
-from .._model import Article
 from .._text import number
 from . import need
 

@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from .._model import Article
+from .._article import Article
 from .tables import Column, Table, table_rows, table_specs
 
 #: SQLite column type of each Table Schema type.

@@ -18,8 +18,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from .._article import Article
 from .._describe import COLLECTIONS, describe
-from .._model import Article, Span
+from .._model import Span
 from .._text import number
 from . import json_text
 

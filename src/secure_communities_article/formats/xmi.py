@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .._article import Article
 from .._describe import COLLECTIONS, describe
-from .._model import Article
 from .._text import number
 from . import need
 from .tables import article_id

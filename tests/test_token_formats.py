@@ -255,3 +255,12 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
         mentions = article.mentions_of(entity)
         gold = [" ".join(t.span.text for t in article.tokens_in(m.span)) for m in mentions]
         assert read[entity.replace("-", "_")] == sorted(gold)
+
+
+def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) -> None:
+    """The scorer takes what ``read`` gives: IOB2 as the names, CoNLL-U as every mention."""
+    names = [m for _, m in iob2_format.read(iob2_path.read_bytes(), "article.iob2")]
+    mentions = [m for _, m in conllu_format.read(conllu_path.read_bytes(), "article.conllu")]
+    for predictions, forms in ((names, "names"), (mentions, "all")):
+        result = sca.score(predictions, "mentions", forms=forms)
+        assert (result.precision, result.recall) == (1.0, 1.0)

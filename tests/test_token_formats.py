@@ -264,3 +264,18 @@ def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) ->
     for predictions, forms in ((names, "names"), (mentions, "all")):
         result = sca.score(predictions, "mentions", forms=forms)
         assert (result.precision, result.recall) == (1.0, 1.0)
+
+
+def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
+    gold = {(t.span.start, t.span.end) for t in ARTICLE.tokens}
+    gold |= {(s.start, s.end) for s in ARTICLE.sentences}
+    for layer in ("mentions", "quotes", "time_expressions", "quantities", "reforms"):
+        gold |= {(r.span.start, r.span.end) for r in getattr(ARTICLE, layer)}
+    gold |= {(r.content.start, r.content.end) for r in ARTICLE.reported_speech}
+    gold |= {(r.trigger.start, r.trigger.end) for r in ARTICLE.events}
+    gold |= {(r.holder_span.start, r.holder_span.end) for r in ARTICLE.stances}
+    found = cas.select_all_annotations()
+    assert len(found) == len(ARTICLE.tokens) + len(ARTICLE.sentences) + sum(
+        len(getattr(ARTICLE, layer)) for layer in xmi_format.CUSTOM
+    ) + len(ARTICLE.mentions)
+    assert all((a.begin, a.end) in gold for a in found)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ._pandas import to_pandas
     from ._parquet import write_parquet
     from ._schema import json_schema
-    from ._score import Score, score
+    from ._score import Comparison, Score, compare, gold_predictions, score
     from ._spacy import to_docbin, to_spacy
     from ._sqlite import write_sqlite
     from ._tables import tables
@@ -54,7 +54,10 @@ if TYPE_CHECKING:
 
 #: Public names defined in modules imported on first use: name -> module.
 _LAZY = {
+    "Comparison": "._score",
     "Score": "._score",
+    "compare": "._score",
+    "gold_predictions": "._score",
     "document_loader": "._contexts",
     "json_schema": "._schema",
     "score": "._score",
@@ -94,6 +97,7 @@ __all__ = [
     "MAX_REPORTED_PROBLEMS",
     "SCHEMA_VERSION",
     "Article",
+    "Comparison",
     "DataError",
     "Entity",
     "Event",
@@ -117,9 +121,11 @@ __all__ = [
     "Stance",
     "TimeExpression",
     "__version__",
+    "compare",
     "document_loader",
     "from_dict",
     "from_json",
+    "gold_predictions",
     "json_schema",
     "load",
     "score",

@@ -266,20 +266,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_score_command(commands: Any) -> None:
-    from ._score import FORM_SETS, LAYERS
+    from ._score import FORM_SETS, LAYER_NAMES
 
     score = commands.add_parser(
         "score",
         help="score an extractor's predictions against the gold annotations",
-        description="Score predictions for one layer: precision, recall and F1, per label, "
-        "with every miss listed. PREDICTIONS is read by its extension: .ann (brat standoff), "
-        '.json (an array of objects such as {"start": 903, "end": 914, "label": '
-        '"person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": n} '
-        "in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
-        "the [spacy] extra).",
+        description="Score predictions for one layer: precision, recall and F1 with a "
+        "bootstrap interval, per label, with every miss listed (or, with --against, test "
+        "the difference between two systems). PREDICTIONS is read by its extension: .ann "
+        '(brat standoff), .json (an array of objects such as {"start": 903, "end": 914, '
+        '"label": "person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": '
+        "n} in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
+        "the [spacy] extra). The gold command prints the exact form.",
     )
     score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
-    score.add_argument("--layer", required=True, choices=LAYERS, help="the layer to score")
+    score.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to score")
+    score.add_argument(
+        "--against", metavar="OTHER", help="a second system's predictions: compare the two"
+    )
     score.add_argument(
         "--match",
         choices=("exact", "overlap"),
@@ -289,12 +293,18 @@ def _add_score_command(commands: Any) -> None:
     score.add_argument(
         "--forms",
         choices=tuple(FORM_SETS),
-        default="names",
-        help="gold mentions scored: names and aliases (default), or all forms",
+        help="gold mentions scored: names and aliases (mentions' default), or all forms",
     )
     score.add_argument(
         "--format", choices=("table", "json"), default="table", help="a table, or JSON"
     )
+    gold = commands.add_parser(
+        "gold",
+        help="print a layer's gold annotations as predictions (JSON Lines)",
+        description="Print the gold records of LAYER in the form score reads, one JSON "
+        "object a line; scored with score's defaults they score 1.0 on every figure.",
+    )
+    gold.add_argument("layer", metavar="LAYER", choices=LAYER_NAMES, help="the layer")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -435,7 +445,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return 0
     if command == "export":
         return _export(article, arguments.format, arguments.output, arguments.force)
-    if command == "score":
+    if command in ("score", "gold"):
         return _score(article, arguments)
     return _show(article, command, arguments.format)
 
@@ -550,23 +560,30 @@ def _file_bytes(article: Article, output_format: str) -> bytes:
 
 
 def _score(article: Article, arguments: argparse.Namespace) -> int:
+    import json
+    import os
+
     from ._errors import DataError
-    from ._score import score
+    from ._score import compare, gold_predictions, score
 
-    path = arguments.predictions
+    if arguments.command == "gold":
+        for prediction in gold_predictions(arguments.layer, article=article):
+            _print(json.dumps(prediction, ensure_ascii=False))
+        return 0
+    path, options = arguments.predictions, {"match": arguments.match, "forms": arguments.forms}
     try:
-        result = score(
-            path,
-            arguments.layer,
-            match=arguments.match,
-            forms=arguments.forms,
-            article=article,
-        )
+        if arguments.against is not None:
+            path = arguments.against  # a problem below is in the second file
+            score(path, arguments.layer, resamples=1, article=article, **options)
+            path = arguments.predictions
+            result: Any = compare(
+                path, arguments.against, arguments.layer, article=article, **options
+            )
+        else:
+            result = score(path, arguments.layer, article=article, **options)
     except OSError as error:
-        return _fail(f"cannot read {path}: {_reason(error)}")
+        return _fail(f"cannot read {printable(path)}: {_reason(error)}")
     except DataError as error:
-        import os
-
         shown, name = printable(path), printable(os.path.basename(path))
         for location, message in error.problems:
             # A problem in the file is located by its name ("preds.ann:3 T2"): say the path once.
@@ -577,8 +594,6 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
             _to_stderr(f"{where}: {message}")
         return 1
     if arguments.format == "json":
-        import json
-
         _print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print(str(result))

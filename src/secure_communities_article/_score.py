@@ -1,73 +1,33 @@
 """Score an extractor's predictions against the article's gold annotations.
 
-``score(predictions, layer)`` matches predicted spans to the gold records of one layer,
-one to one, and returns a :class:`Score`: precision, recall and F1, overall and per
-label; the matched, spurious and missed items themselves; and, where the layer has
-one, the accuracy of the value reported beside the span (a quotation's speaker, a time
-expression's or a number's normalized value, an event's predicate) over the matches.
-
-The gold records of a layer are an Article collection, anchored by the span field the
-model's description names (``describe(cls).anchor``), so the scorer holds no second
-copy of the model.
+``score(predictions, layer)`` pairs predicted spans with the gold records of one layer
+(:data:`LAYERS`), one to one, and returns a :class:`Score`: precision, recall and F1
+with a bootstrap interval, per label and macro-averaged; the matched, spurious, missed
+and ignored items; the accuracy of each value reported beside a span; the SemEval-2013
+task 9.1 schemas and a label-confusion table; and, for coreference, the CoNLL-2012
+reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._describe import COLLECTIONS, describe
-from ._errors import DataError
-from ._text import aligned, number
+from ._coref import Metric, coreference
+from ._errors import DataError, shown
+from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, layer_named
+from ._predictions import Item, Predicted, read_predictions, show
+from ._stats import Interval, bootstrap, paired_bootstrap
+from ._text import aligned
 
 if TYPE_CHECKING:
     from ._model import Article
 
-Layer = Literal["mentions", "quotes", "time_expressions", "quantities", "events"]
-MatchMode = Literal["exact", "overlap"]
-
-#: The layers the scorer knows, in the order the docs list them.
-LAYERS: tuple[str, ...] = ("mentions", "quotes", "time_expressions", "quantities", "events")
-#: The entity kinds, the labels of the mentions layer, in table order.
-KINDS: tuple[str, ...] = ("person", "organization", "place", "program")
-#: Mention forms: ``forms="names"`` (the default) keeps what NER tools predict.
-FORM_SETS: dict[str, tuple[str, ...]] = {
-    "names": ("name", "alias"),
-    "all": ("name", "alias", "nominal", "pronoun"),
-}
-#: Prediction labels read as entity kinds (any case): ours, and spaCy's OntoNotes names.
-LABEL_ALIASES: dict[str, str] = {
-    "person": "person",
-    "per": "person",
-    "organization": "organization",
-    "organisation": "organization",
-    "org": "organization",
-    "place": "place",
-    "location": "place",
-    "loc": "place",
-    "gpe": "place",
-    "program": "program",
-    "programme": "program",
-}
-
-
-@attrs.frozen
-class Item:
-    """One gold or predicted item: its span of the source, label and reported value."""
-
-    start: int  #: offset of the first character (code points)
-    end: int  #: offset just past the last character
-    text: str  #: ``source[start:end]``
-    label: str  #: entity kind for mentions; the layer's single label otherwise
-    id: str | None = None  #: the gold record's id; None for a prediction
-    value: str | None = None  #: the entity, speaker, normalized value or predicate, if any
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        return attrs.asdict(self)
+__all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
+SCHEMAS = ("strict", "exact", "partial", "ent_type")
 
 
 @attrs.frozen
@@ -80,6 +40,14 @@ class Match:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         return {"gold": self.gold.to_dict(), "predicted": self.predicted.to_dict()}
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 @attrs.frozen
@@ -108,22 +76,22 @@ class LabelScore:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, the three rates included."""
-        return {
-            **attrs.asdict(self),
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-        }
+        rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {**attrs.asdict(self), **rates}
 
 
 @attrs.frozen
 class Accuracy:
-    """How often the value reported beside a matched span is right."""
+    """How often a value reported beside a matched span is right (and, as TempEval-3
+    reports attributes, right values over predictions and over gold items)."""
 
-    name: str  #: "attribution", "value" or "predicate"
+    name: str  #: "linking", "attribution", "value", "predicate"...
+    key: str  #: the prediction's key
     correct: int
     total: int  #: the matched items
     wrong: tuple[Match, ...]  #: the matches whose value is wrong
+    predicted: int  #: all scored predictions
+    gold: int  #: all gold items
 
     @property
     def accuracy(self) -> float:
@@ -132,13 +100,40 @@ class Accuracy:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
+        precision, recall = _ratio(self.correct, self.predicted), _ratio(self.correct, self.gold)
         return {
             "name": self.name,
+            "key": self.key,
             "correct": self.correct,
             "total": self.total,
             "accuracy": self.accuracy,
+            "precision": precision,
+            "recall": recall,
+            "f1": _f1(precision, recall),
             "wrong": [m.to_dict() for m in self.wrong],
         }
+
+
+@attrs.frozen
+class Schema:
+    """One SemEval-2013 task 9.1 schema's counts, as nervaluate computes them."""
+
+    name: str  #: strict, exact, partial or ent_type
+    correct: int
+    incorrect: int
+    partial: int
+    missed: int
+    spurious: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts, and precision, recall and F1 (a partial match counts half)."""
+        found = attrs.asdict(self)
+        del found["name"]
+        half = 0.5 * self.partial if self.name in ("partial", "ent_type") else 0.0
+        right = self.correct + half
+        precision = _ratio(right, self.correct + self.incorrect + self.partial + self.spurious)
+        recall = _ratio(right, self.correct + self.incorrect + self.partial + self.missed)
+        return {**found, "precision": precision, "recall": recall, "f1": _f1(precision, recall)}
 
 
 @attrs.frozen
@@ -147,17 +142,17 @@ class Score:
 
     layer: str
     match: str  #: "exact" or "overlap"
-    forms: tuple[str, ...]  #: the gold mention forms scored (mentions only; else ())
+    forms: tuple[str, ...]  #: the gold mention forms scored (mention layers; else ())
     true_positives: tuple[Match, ...]
     false_positives: tuple[Item, ...]  #: predictions matched to no gold item
     false_negatives: tuple[Item, ...]  #: gold items no prediction matched
     by_label: tuple[LabelScore, ...]  #: one per label, in table order
-    #: quotes: right speakers among matched quotations
-    attribution: Accuracy | None = None
-    #: time expressions and quantities: right normalized values among matches
-    values: Accuracy | None = None
-    #: events: right predicates among matched triggers
-    predicates: Accuracy | None = None
+    accuracies: tuple[Accuracy, ...]  #: one per value the layer reports beside a span
+    ignored: tuple[tuple[str, int], ...]  #: predictions with labels not the layer's, by label
+    interval: Interval  #: the bootstrap interval of the F1
+    schemas: tuple[Schema, ...]  #: strict, exact, partial, ent_type
+    confusion: tuple[tuple[str, str, int], ...]  #: (gold label, predicted label, count)
+    coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
 
     @property
     def precision(self) -> float:
@@ -177,9 +172,16 @@ class Score:
         return _f1(self.precision, self.recall)
 
     @property
+    def macro(self) -> dict[str, float]:
+        """Precision, recall and F1 averaged over the labels (each label counts alike)."""
+        rates = [(s.precision, s.recall, s.f1) for s in self.by_label] or [(0.0, 0.0, 0.0)]
+        means = [sum(column) / len(rates) for column in zip(*rates, strict=True)]
+        return dict(zip(("precision", "recall", "f1"), means, strict=True))
+
+    @property
     def accuracy(self) -> Accuracy | None:
-        """The layer's separately reported accuracy, whichever it is."""
-        return self.attribution or self.values or self.predicates
+        """The accuracy of the layer's first reported value (None if it has none)."""
+        return self.accuracies[0] if self.accuracies else None
 
     def label(self, name: str) -> LabelScore:
         """The scores of one label; KeyError if the label occurs in neither side."""
@@ -190,7 +192,8 @@ class Score:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the rates, the counts and every item."""
-        accuracy = self.accuracy
+        counts = (self.true_positives, self.false_positives, self.false_negatives)
+        names = ("true_positives", "false_positives", "false_negatives")
         return {
             "layer": self.layer,
             "match": self.match,
@@ -198,13 +201,17 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "f1": self.f1,
-            "counts": {
-                "true_positives": len(self.true_positives),
-                "false_positives": len(self.false_positives),
-                "false_negatives": len(self.false_negatives),
-            },
+            "interval": self.interval.to_dict(),
+            "micro": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
+            "macro": self.macro,
+            "counts": dict(zip(names, map(len, counts), strict=True)),
+            "ignored": dict(self.ignored),
             "by_label": [s.to_dict() for s in self.by_label],
-            "accuracy": accuracy.to_dict() if accuracy is not None else None,
+            "accuracy": self.accuracy.to_dict() if self.accuracy else None,
+            "accuracies": {a.key: a.to_dict() for a in self.accuracies},
+            **{m.name: m.to_dict() for m in self.coreference},
+            "schemas": {s.name: s.to_dict() for s in self.schemas},
+            "confusion": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusion],
             "true_positives": [m.to_dict() for m in self.true_positives],
             "false_positives": [i.to_dict() for i in self.false_positives],
             "false_negatives": [i.to_dict() for i in self.false_negatives],
@@ -214,71 +221,85 @@ class Score:
         return _table(self)
 
 
-# --- the layers -----------------------------------------------------------------------
-
-
 @attrs.frozen
-class _LayerSpec:
-    """What the scorer needs of a layer beyond the model's description."""
+class Comparison:
+    """Two systems' F1 on one layer, their difference, its interval and p-value."""
 
-    label: Callable[[Article, Any], str]  #: a gold record's label
-    value: Callable[[Any], str | None]  #: a gold record's reported value, as shown
-    accuracy: str | None  #: the name of the separately reported accuracy
+    layer: str
+    f1_a: float
+    f1_b: float
+    interval: Interval  #: of the difference a - b
+    p_value: float  #: paired bootstrap, two-sided (Berg-Kirkpatrick et al. 2012)
 
+    @property
+    def difference(self) -> float:
+        """F1 of a minus F1 of b."""
+        return self.f1_a - self.f1_b
 
-def _mention_label(article: Article, mention: Any) -> str:
-    kind: str = article.entity(mention.entity).kind
-    return kind
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "layer": self.layer,
+            "f1_a": self.f1_a,
+            "f1_b": self.f1_b,
+            "difference": self.difference,
+            "interval": self.interval.to_dict(),
+            "p_value": self.p_value,
+            "method": "paired bootstrap",
+        }
 
-
-def _shown_value(value: str | float | None) -> str | None:
-    """A normalized value as shown: a number without a needless ".0"."""
-    if isinstance(value, float):
-        return number(value)
-    return value
-
-
-_SPECS: dict[str, _LayerSpec] = {
-    "mentions": _LayerSpec(_mention_label, lambda m: m.entity, None),
-    "quotes": _LayerSpec(lambda a, q: "quote", lambda q: q.speaker, "attribution"),
-    "time_expressions": _LayerSpec(lambda a, t: "time", lambda t: _shown_value(t.value), "value"),
-    "quantities": _LayerSpec(lambda a, q: "quantity", lambda q: _shown_value(q.value), "value"),
-    "events": _LayerSpec(lambda a, e: "event", lambda e: e.predicate, "predicate"),
-}
-
-
-def gold_items(
-    article: Article, layer: str, forms: tuple[str, ...] = FORM_SETS["names"]
-) -> tuple[Item, ...]:
-    """The gold items of a layer, in text order (mentions: of the given forms only).
-
-    A layer is the Article collection of that name; each record's span is the field
-    the model's description names as its anchor.
-    """
-    spec = _SPECS[_layer(layer)]
-    collection = next(f for f in COLLECTIONS if f.name == layer)
-    anchor = describe(collection.base).anchor
-    assert anchor is not None, f"{collection.base.__name__} has no anchor span"
-    records = getattr(article, layer)
-    if layer == "mentions":
-        records = tuple(m for m in records if m.form in forms)
-    items = []
-    for record in records:
-        span = getattr(record, anchor.name)
-        items.append(
-            Item(
-                span.start,
-                span.end,
-                span.text,
-                spec.label(article, record),
-                record.id,
-                spec.value(record),
-            )
+    def __str__(self) -> str:
+        low, high = self.interval.low, self.interval.high
+        return (
+            f"{self.layer}: F1 {self.f1_a:.3f} (a) - {self.f1_b:.3f} (b) = {self.difference:+.3f}"
+            f", {self.interval.level:.0%} interval [{low:+.3f}, {high:+.3f}]"
+            f", p = {self.p_value:.3f} (paired bootstrap, {self.interval.resamples} resamples)"
         )
-    return tuple(sorted(items, key=lambda i: (i.start, i.end)))
 
 
-# --- scoring -----------------------------------------------------------------------------
+# --- the gold ----------------------------------------------------------------------------------
+
+
+def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[Item, Any]]:
+    """The gold items of a layer with their records, in text order."""
+    found = []
+    for record in getattr(article, layer.collection):
+        if layer.default_forms and record.form not in forms:
+            continue
+        span = getattr(record, layer.anchor)
+        values = tuple(
+            (a.key, show(a.gold(record), None, article.source)) for a in layer.attributes
+        )
+        label = layer.gold_label(article, record)
+        found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
+    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
+
+
+def gold_predictions(
+    layer: str, *, forms: str | Iterable[str] | None = None, article: Article | None = None
+) -> list[dict[str, Any]]:
+    """A layer's gold records in the prediction form: scored with the same options, 1.0."""
+    from ._load import load
+
+    chosen = _layer(layer)
+    article = article if article is not None else load()
+    found = []
+    for item, record in _gold(article, chosen, _forms(chosen, forms)):
+        prediction = {"start": item.start, "end": item.end, "text": item.text, "label": item.label}
+        for attribute in chosen.attributes:
+            value = attribute.gold(record)
+            if isinstance(value, tuple):  # reported speech's sources: one is right
+                value = (
+                    list(value) if attribute.key == "participants" else value[0] if value else None
+                )
+            prediction[attribute.key] = value
+        if chosen.cluster:
+            prediction[chosen.cluster] = record.entity
+        found.append(prediction)
+    return found
+
+
+# --- scoring -----------------------------------------------------------------------------------
 
 
 def score(
@@ -286,118 +307,135 @@ def score(
     layer: str,
     *,
     match: str = "exact",
-    forms: str | Iterable[str] = "names",
+    forms: str | Iterable[str] | None = None,
     article: Article | None = None,
+    resamples: int = 1000,
+    seed: int = 0,
 ) -> Score:
-    """Score predictions for one layer against the gold annotations.
+    """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``layer`` is ``"mentions"``, ``"quotes"``, ``"time_expressions"``, ``"quantities"``
-    or ``"events"``.  ``predictions`` is an iterable of mappings (``start``, ``end``,
-    ``label`` for mentions; ``speaker`` for quotes; ``value`` or ``predicate``), of
-    tuples in that order, or of text-anchored mappings (``text`` and ``occurrence``,
-    counted from 1, in place of the offsets); a path to a brat ``.ann`` file or to a
-    ``.json``/``.jsonl`` file of such items; a spaCy ``Doc`` or its spans.
-
-    ``match="exact"`` pairs identical spans (with the same label); ``"overlap"`` pairs
-    spans that share a character, as many pairs as possible.  Both are one to one.
-    ``forms`` picks the gold mentions: ``"names"`` (names and aliases, what NER tools
-    predict; the default), ``"all"``, or a collection of forms.  A prediction that is
-    not anchored to the source raises :class:`DataError` naming it.
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a
+    ``.json``, ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs
+    identical spans with the same label, ``"overlap"`` spans sharing a character, one to
+    one.  ``forms`` picks the gold mentions (``"names"``, ``"all"`` or a list of forms).
+    ``resamples`` and ``seed`` set the bootstrap.  What cannot be anchored raises
+    :class:`DataError`, naming every problem.
     """
     from ._load import load
 
-    layer = _layer(layer)
+    chosen = _layer(layer)
     if match not in ("exact", "overlap"):
-        raise DataError.at("match", f"expected 'exact' or 'overlap', found {_shown(match)}")
-    chosen = _forms(forms) if layer == "mentions" else ()
+        raise DataError.at("match", f"expected 'exact' or 'overlap', found {shown(match)}")
+    if type(resamples) is not int or not 0 < resamples <= 100_000:
+        raise DataError.at("resamples", f"expected 1 to 100000, found {shown(resamples)}")
+    picked = _forms(chosen, forms)
     article = article if article is not None else load()
-    gold = gold_items(article, layer, chosen)
-    from ._predictions import read_predictions
-
-    predicted = read_predictions(predictions, layer, article)
-    pairs = _pairs(gold, [p.item for p in predicted], match)
-    matched_gold = {g for g, _ in pairs}
+    gold = _gold(article, chosen, picked)
+    predicted, ignored = read_predictions(predictions, chosen, article)
+    items = [p.item for p in predicted]
+    pairs = _pairs([g for g, _ in gold], items, match)
     matched_predicted = {p for _, p in pairs}
-    true_positives = tuple(Match(gold[g], predicted[p].item) for g, p in sorted(pairs))
-    false_positives = tuple(p.item for n, p in enumerate(predicted) if n not in matched_predicted)
-    false_negatives = tuple(g for n, g in enumerate(gold) if n not in matched_gold)
-    accuracy = _accuracy(article, layer, pairs, gold, predicted, match)
+    true_positives = tuple(Match(gold[g][0], items[p]) for g, p in pairs)
+    false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
+    false_negatives = tuple(g for n, (g, _) in enumerate(gold) if n not in dict(pairs))
+    counts = (len(true_positives), len(false_positives), len(false_negatives))
     return Score(
-        layer=layer,
+        layer=chosen.name,
         match=match,
-        forms=chosen,
+        forms=picked,
         true_positives=true_positives,
         false_positives=false_positives,
         false_negatives=false_negatives,
-        by_label=_by_label(true_positives, false_positives, false_negatives),
-        attribution=accuracy if layer == "quotes" else None,
-        values=accuracy if layer in ("time_expressions", "quantities") else None,
-        predicates=accuracy if layer == "events" else None,
+        by_label=_by_label(chosen, true_positives, false_positives, false_negatives),
+        accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
+        ignored=tuple(ignored.items()),
+        interval=bootstrap(counts, resamples, seed),
+        schemas=_schemas([g for g, _ in gold], items),
+        confusion=_confusion([g for g, _ in gold], items),
+        coreference=_coreference(gold, predicted, pairs) if chosen.cluster else (),
     )
 
 
-def _layer(layer: Any) -> str:
-    if layer not in LAYERS:
-        raise DataError.at("layer", f"expected one of {', '.join(LAYERS)}; found {_shown(layer)}")
-    return str(layer)
+def compare(
+    a: Any, b: Any, layer: str, *, resamples: int = 1000, seed: int = 0, **options: Any
+) -> Comparison:
+    """Two prediction sets on one layer: F1 difference, its paired-bootstrap interval and p-value."""
+    first, second = (score(x, layer, resamples=1, seed=seed, **options) for x in (a, b))
+    hit_a = {m.gold.id for m in first.true_positives}
+    hit_b = {m.gold.id for m in second.true_positives}
+    every = hit_a | hit_b | {i.id for i in first.false_negatives}
+    units = Counter((g in hit_a, g in hit_b) for g in every)
+    interval, p_value = paired_bootstrap(
+        units, len(first.false_positives), len(second.false_positives), resamples, seed
+    )
+    return Comparison(first.layer, first.f1, second.f1, interval, p_value)
 
 
-def _forms(forms: str | Iterable[str]) -> tuple[str, ...]:
-    if isinstance(forms, str):
-        if forms in FORM_SETS:
-            return FORM_SETS[forms]
-        forms = (forms,)
-    chosen = tuple(forms)
+def _layer(layer: Any) -> Layer:
+    try:
+        return layer_named(layer)
+    except (KeyError, TypeError):
+        raise DataError.at(
+            "layer", f"expected one of {', '.join(LAYER_NAMES)}; found {shown(layer)}"
+        ) from None
+
+
+def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
+    if not layer.default_forms:
+        return ()
+    if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
+        return FORM_SETS[forms or layer.default_forms]
+    chosen = (
+        (forms,) if isinstance(forms, str) else tuple(forms) if isinstance(forms, Iterable) else ()
+    )
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
+        found = shown(unknown[0]) if unknown else shown(forms)
         raise DataError.at(
-            "forms",
-            f"expected 'names', 'all' or forms among {', '.join(allowed)}; "
-            f"found {_shown(unknown[0] if unknown else chosen)}",
+            "forms", f"expected 'names', 'all' or forms among {', '.join(allowed)}; found {found}"
         )
     return tuple(f for f in allowed if f in chosen)
 
 
-def _pairs(gold: tuple[Item, ...], predicted: list[Item], match: str) -> set[tuple[int, int]]:
-    """A maximum one-to-one matching of gold to predicted items, as (gold, predicted) pairs.
+def _pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching of gold to predicted items, as sorted (gold, predicted).
 
     Exact: identical (start, end, label).  Overlap: any shared character with the same
     label; Kuhn's augmenting paths give the largest number of pairs, and trying each
     gold item's candidates from the largest overlap down (exact spans first) makes the
     pairing prefer closer spans among matchings of that size.
     """
+    by_key: dict[tuple[int, int, str], list[int]] = {}
+    for n, p in enumerate(predicted):
+        by_key.setdefault((p.start, p.end, p.label), []).append(n)
     candidates: list[list[int]] = []
     for g in gold:
         if match == "exact":
-            found = [
-                n
-                for n, p in enumerate(predicted)
-                if (p.start, p.end, p.label) == (g.start, g.end, g.label)
-            ]
-        else:
-            found = [
-                n
-                for n, p in enumerate(predicted)
-                if p.label == g.label and p.start < g.end and g.start < p.end
-            ]
-            found.sort(key=lambda n: (-_shared(g, predicted[n]), _distance(g, predicted[n]), n))
+            candidates.append(by_key.get((g.start, g.end, g.label), [])[:1])
+            continue
+        found = [
+            n
+            for (start, end, label), ns in by_key.items()
+            if label == g.label and start < g.end and g.start < end
+            for n in ns
+        ]
+        found.sort(key=lambda n: (-_shared(g, predicted[n]), _distance(g, predicted[n]), n))
         candidates.append(found)
     owner: dict[int, int] = {}  # predicted index -> gold index
 
     def augment(g: int, seen: set[int]) -> bool:
         for n in candidates[g]:
-            if n in seen:
-                continue
-            seen.add(n)
-            if n not in owner or augment(owner[n], seen):
-                owner[n] = g
-                return True
+            if n not in seen:
+                seen.add(n)
+                if n not in owner or augment(owner[n], seen):
+                    owner[n] = g
+                    return True
         return False
 
     for number in range(len(gold)):
         augment(number, set())
-    return {(g, n) for n, g in owner.items()}
+    return sorted((g, n) for n, g in owner.items())
 
 
 def _shared(a: Item, b: Item) -> int:
@@ -408,95 +446,144 @@ def _distance(a: Item, b: Item) -> int:
     return abs(a.start - b.start) + abs(a.end - b.end)
 
 
-def _accuracy(
+def _accuracies(
     article: Article,
-    layer: str,
-    pairs: set[tuple[int, int]],
-    gold: tuple[Item, ...],
-    predicted: list[Any],
-    match: str,
-) -> Accuracy | None:
-    spec = _SPECS[layer]
-    if spec.accuracy is None:
-        return None
-    records = {r.id: r for r in getattr(article, layer)}
-    wrong = []
-    for g, p in sorted(pairs):
-        record = records[gold[g].id]
-        guess = predicted[p].value
-        if layer == "quotes":
-            right = _speaker_right(article, record.speaker, guess, match)
-        elif layer == "time_expressions":
-            right = guess == record.value
-        elif layer == "quantities":
-            right = guess is not None and math.isclose(float(guess), record.value)
-        else:
-            right = guess is not None and _lemma(guess) == _lemma(record.predicate)
-        if not right:
-            wrong.append(Match(gold[g], predicted[p].item))
-    return Accuracy(spec.accuracy, len(pairs) - len(wrong), len(pairs), tuple(wrong))
-
-
-def _lemma(predicate: str) -> str:
-    return " ".join(predicate.casefold().split())
-
-
-def _speaker_right(article: Article, gold: str | None, guess: Any, match: str) -> bool:
-    """Is the predicted speaker the gold one?  An unattributed gold quote wants none."""
-    if guess is None or gold is None:
-        return guess is None and gold is None
-    if isinstance(guess, str):
-        if guess == gold:
-            return True
-        named = article.find(guess)
-        return len(named) == 1 and named[0].id == gold
-    start, end = guess
-    for mention in article.mentions_of(gold):
-        span = mention.span
-        if (span.start, span.end) == (start, end) or (
-            match == "overlap" and span.start < end and start < span.end
-        ):
-            return True
-    return False
+    layer: Layer,
+    gold: list[tuple[Item, Any]],
+    predicted: list[Predicted],
+    pairs: list[tuple[int, int]],
+    overlap: bool,
+) -> tuple[Accuracy, ...]:
+    found = []
+    for n, attribute in enumerate(layer.attributes):
+        wrong = tuple(
+            Match(gold[g][0], predicted[p].item)
+            for g, p in pairs
+            if not attribute.same(
+                article, attribute.gold(gold[g][1]), predicted[p].read[n], overlap
+            )
+        )
+        found.append(
+            Accuracy(
+                attribute.accuracy,
+                attribute.key,
+                len(pairs) - len(wrong),
+                len(pairs),
+                wrong,
+                len(predicted),
+                len(gold),
+            )
+        )
+    return tuple(found)
 
 
 def _by_label(
+    layer: Layer,
     true_positives: tuple[Match, ...],
     false_positives: tuple[Item, ...],
     false_negatives: tuple[Item, ...],
 ) -> tuple[LabelScore, ...]:
-    labels = {m.gold.label for m in true_positives}
-    labels |= {i.label for i in false_positives} | {i.label for i in false_negatives}
-    order = {kind: n for n, kind in enumerate(KINDS)}
+    tp = Counter(m.gold.label for m in true_positives)
+    fp = Counter(i.label for i in false_positives)
+    fn = Counter(i.label for i in false_negatives)
     return tuple(
-        LabelScore(
-            label,
-            sum(1 for m in true_positives if m.gold.label == label),
-            sum(1 for i in false_positives if i.label == label),
-            sum(1 for i in false_negatives if i.label == label),
-        )
-        for label in sorted(labels, key=lambda name: (order.get(name, len(order)), name))
+        LabelScore(label, tp[label], fp[label], fn[label])
+        for label in layer.labels
+        if tp[label] or fp[label] or fn[label]
     )
 
 
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def _coreference(
+    gold: list[tuple[Item, Any]], predicted: list[Predicted], pairs: list[tuple[int, int]]
+) -> tuple[Metric, ...]:
+    """Chains of mention spans: a paired prediction takes its gold item's span; a span
+    given twice counts once (the first), as the reference scorer drops repeated mentions."""
+    key: dict[str, list[Any]] = {}
+    for item, record in gold:
+        key.setdefault(record.entity, []).append((item.start, item.end))
+    paired = {p: gold[g][0] for g, p in pairs}
+    response: dict[Any, list[Any]] = {}
+    seen = set()
+    for n, prediction in enumerate(predicted):
+        item = paired.get(n, prediction.item)
+        if (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            cluster = prediction.cluster  # none, or of the wrong type: a chain of its own
+            chain = n if cluster is None or cluster is WRONG else ("chain", cluster)
+            response.setdefault(chain, []).append((item.start, item.end))
+    return coreference(list(key.values()), list(response.values()))
 
 
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 2 * precision * recall / total if total else 0.0
+def _schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
+    """The four schemas, by nervaluate 1.x's greedy pass over the predictions in order.
+
+    nervaluate counts ends inclusively and calls an overlap sufficient when it covers at
+    least 1% of the gold span, so a gold item of over 100 characters needs more than one.
+    """
+    near: dict[tuple[int, int], list[int]] = {}  # a predicted span -> gold items it overlaps
+    for p in predicted:
+        if (p.start, p.end) not in near:
+            near[(p.start, p.end)] = [
+                n
+                for n, g in enumerate(gold)
+                if p.start < g.end
+                and g.start < p.end
+                and (min(p.end, g.end) - max(p.start, g.start)) / (g.end - g.start) * 100.0 >= 1.0
+            ]
+    found = []
+    for name in SCHEMAS:
+        matched: set[int] = set()
+        counts = Counter[str]()
+        for p in predicted:
+            outcome, chosen = "spurious", None
+            best: int | None = None
+            for n in near[(p.start, p.end)]:
+                if n in matched:
+                    continue
+                g = gold[n]
+                same_span = (g.start, g.end) == (p.start, p.end)
+                if name == "ent_type":
+                    if g.label == p.label:
+                        distance = _distance(g, p)
+                        if best is None or distance < best:
+                            outcome, chosen, best = "correct", n, distance
+                    elif outcome == "spurious":
+                        outcome, chosen = "incorrect", n
+                    continue
+                if same_span and (name != "strict" or g.label == p.label):
+                    outcome, chosen = "correct", n
+                    break
+                if outcome == "spurious":
+                    outcome, chosen = ("partial" if name == "partial" else "incorrect"), n
+            counts[outcome] += 1
+            if chosen is not None:
+                matched.add(chosen)
+        counts["missed"] = len(gold) - len(matched)
+        found.append(
+            Schema(
+                name,
+                *(counts[k] for k in ("correct", "incorrect", "partial", "missed", "spurious")),
+            )
+        )
+    return tuple(found)
 
 
-def _shown(value: Any) -> str:
-    """A value for an error message: a short repr, control characters escaped."""
-    if isinstance(value, (list, dict, tuple, set)):
-        return f"a {type(value).__name__}"
-    text = repr(value[:40] if isinstance(value, str) else value)
-    return text if len(text) <= 44 else text[:41] + "..."
+def _confusion(gold: list[Item], predicted: list[Item]) -> tuple[tuple[str, str, int], ...]:
+    """Gold label against predicted label for identical spans; "(none)" for the unpaired."""
+    waiting: dict[tuple[int, int], list[Item]] = {}
+    for g in reversed(gold):
+        waiting.setdefault((g.start, g.end), []).append(g)
+    cells = Counter[tuple[str, str]]()
+    for p in predicted:
+        same = waiting.get((p.start, p.end))
+        cells[(same.pop().label if same else "(none)", p.label)] += 1
+    for left in waiting.values():
+        for g in left:
+            cells[(g.label, "(none)")] += 1
+    return tuple((g, p, n) for (g, p), n in sorted(cells.items()))
 
 
-# --- the printed table ------------------------------------------------------------------------
+# --- the printed table -------------------------------------------------------------------------
 
 
 def _table(result: Score) -> str:
@@ -504,43 +591,71 @@ def _table(result: Score) -> str:
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"
     rows: list[list[Any]] = [
-        [s.label, *_rates(s), s.true_positives, s.false_positives, s.false_negatives]
+        [
+            s.label,
+            *_rates(s.precision, s.recall, s.f1),
+            s.true_positives,
+            s.false_positives,
+            s.false_negatives,
+        ]
         for s in result.by_label
     ]
     counts = (result.true_positives, result.false_positives, result.false_negatives)
-    rows.append(["all", *_rates(result), *(len(c) for c in counts)])
-    header = ("label", "precision", "recall", "f1", "tp", "fp", "fn")
-    lines = [heading, "", aligned(header, rows)]
-    accuracy = result.accuracy
-    if accuracy is not None:
+    rows.append(["all", *_rates(result.precision, result.recall, result.f1), *map(len, counts)])
+    if len(result.by_label) > 1:
+        rows.append(["macro", *_rates(*result.macro.values()), "", "", ""])
+    interval = result.interval
+    lines = [
+        heading,
+        "",
+        aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows),
+        "",
+        f"f1 {interval.level:.0%} interval: [{_rate(interval.low)}, {_rate(interval.high)}]"
+        f" (percentile bootstrap, {interval.resamples} resamples)",
+    ]
+    if result.coreference:
+        metrics = [[m.name, *_rates(m.precision, m.recall, m.f1)] for m in result.coreference]
+        lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
+    schemas = [list(s.to_dict().values())[:5] for s in result.schemas]
+    header = ("schema", "correct", "incorrect", "partial", "missed", "spurious")
+    lines += [
+        "",
+        aligned(header, [[s.name, *row] for s, row in zip(result.schemas, schemas, strict=True)]),
+    ]
+    if result.ignored:
+        ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
+        lines += ["", f"ignored (labels not scored in {result.layer}): {ignored}"]
+    for accuracy in result.accuracies:
         lines += [
             "",
             f"{accuracy.name} accuracy over matches: {accuracy.correct}/{accuracy.total}"
             f" = {_rate(accuracy.accuracy)}",
         ]
-        lines += [
-            f"  wrong: {_where(m.gold)} gold {m.gold.value!r}, predicted {m.predicted.value!r}"
-            for m in accuracy.wrong
-        ]
-    if result.false_negatives:
-        lines += ["", "missed (false negatives):"]
-        lines += [f"  {_where(i)}" for i in result.false_negatives]
-    if result.false_positives:
-        lines += ["", "spurious (false positives):"]
-        lines += [f"  {_where(i)}" for i in result.false_positives]
+        for m in accuracy.wrong:
+            gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]
+            lines.append(f"  wrong: {_where(m.gold)} gold {_text(gold)}, predicted {_text(guess)}")
+    for title, found in (
+        ("missed (false negatives)", result.false_negatives),
+        ("spurious (false positives)", result.false_positives),
+    ):
+        if found:
+            lines += ["", f"{title}:", *(f"  {_where(i)}" for i in found)]
     return "\n".join(lines)
 
 
-def _rates(scores: Score | LabelScore) -> list[str]:
-    return [_rate(scores.precision), _rate(scores.recall), _rate(scores.f1)]
+def _rates(*values: float) -> list[str]:
+    return [_rate(v) for v in values]
 
 
 def _rate(value: float) -> str:
     return f"{value:.3f}"
 
 
+def _text(value: Any) -> str:
+    return (
+        shown(value) if isinstance(value, str) or not isinstance(value, list) else shown(str(value))
+    )
+
+
 def _where(item: Item) -> str:
-    text = " ".join(item.text.split())
-    if len(text) > 50:
-        text = text[:47] + "..."
-    return f"{item.start}-{item.end} {item.label} {text!r}"
+    return f"{item.start}-{item.end} {item.label} {shown(' '.join(item.text.split()))}"

@@ -148,3 +148,79 @@ def _outermost(spans: list[Any]) -> list[Any]:
         if not kept or span.start >= kept[-1].end:
             kept.append(span)
     return kept
+
+
+# --- reading predictions -------------------------------------------------------------------------
+
+#: The most bytes a ``.spacy`` file may inflate to: its zlib stream is checked before spaCy reads it.
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+
+
+def is_span(value: Any) -> bool:
+    """A spaCy ``Span`` (duck-typed: spaCy is imported only if the user has it)."""
+    return all(hasattr(value, name) for name in ("start_char", "end_char", "label_", "kb_id_"))
+
+
+def is_doc(value: Any) -> bool:
+    """A spaCy ``Doc`` (duck-typed)."""
+    return all(hasattr(value, name) for name in ("ents", "spans", "text", "vocab"))
+
+
+def span_fields(span: Any, key: str) -> dict[str, Any]:
+    """A span as a prediction: its offsets, text and label; ``kb_id_`` under ``key``."""
+    return {
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "label": span.label_,
+        key: span.kb_id_ or None,
+    }
+
+
+def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """A Doc's predictions: its entities (``kb_id_``: the entity), and the span groups named
+    by a scored layer other than mentions, labelled by the group (``kb_id_``: the layer's
+    first value; events: the span's label is the predicate)."""
+    from ._layers import LAYERS
+
+    items = [(f"{where}.ents[{n}]", span_fields(s, "entity")) for n, s in enumerate(doc.ents)]
+    for layer in LAYERS:
+        if layer.collection == "mentions" or layer.name not in doc.spans:
+            continue
+        key = layer.attributes[0].key if layer.attributes else "kb_id"
+        for n, span in enumerate(doc.spans[layer.name]):
+            fields = {**span_fields(span, key), "label": layer.name}
+            if layer.name == "events":
+                fields["predicate"] = span.label_ or None
+            items.append((f"{where}.spans[{layer.name!r}][{n}]", fields))
+    return items
+
+
+def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The predictions of a ``.spacy`` file (a DocBin of one Doc); DataError if it is not one."""
+    import zlib
+
+    from ._errors import DataError
+
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:
+        raise DataError.at(
+            name,
+            "reading a .spacy file needs spaCy: pip install 'secure-communities-article[spacy]'",
+        ) from None
+    inflate = zlib.decompressobj()
+    try:
+        inflate.decompress(data, MAX_INFLATED_BYTES)
+    except zlib.error:
+        raise DataError.at(name, "not a DocBin: not a zlib stream") from None
+    if inflate.unconsumed_tail:
+        raise DataError.at(name, f"inflates to over {MAX_INFLATED_BYTES} bytes")
+    try:  # spaCy's own errors on a bad DocBin are of many kinds
+        docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
+    except Exception as error:
+        raise DataError.at(name, f"not a DocBin spaCy reads ({type(error).__name__})") from None
+    if len(docs) != 1:
+        raise DataError.at(name, f"expected one Doc, found {len(docs)}")
+    return doc_items(docs[0], name)

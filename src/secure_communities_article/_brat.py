@@ -130,31 +130,37 @@ def ann_text(article: Article) -> str:
     """The ``.ann`` file: T, A, R, E and note lines for every exported record."""
     lines: list[str] = []
     textbound: dict[str, str] = {}  # record id -> its T id
+    note_count = 0
+
+    def note(target: str, text: str) -> None:
+        nonlocal note_count
+        note_count += 1
+        lines.append(f"#{note_count}\tAnnotatorNotes {target}\t{text}")
 
     def add_textbound(record_id: str, brat_type: str, span: Span, notes: str) -> str:
-        number = f"T{len(textbound) + 1}"
-        textbound[record_id] = number
-        lines.append(f"{number}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
-        _note(lines, number, f"id={record_id}; {notes}" if notes else f"id={record_id}")
-        return number
+        tag = f"T{len(textbound) + 1}"
+        textbound[record_id] = tag
+        lines.append(f"{tag}\t{brat_type} {_fragments(span)}\t{_flat(span.text)}")
+        note(tag, f"id={record_id}; {notes}" if notes else f"id={record_id}")
+        return tag
 
     for attribute, mention in enumerate(article.mentions, 1):
         kind = article.entity(mention.entity).kind
-        number = add_textbound(
+        tag = add_textbound(
             mention.id, ENTITY_TYPES[kind], mention.span, f"entity={mention.entity}"
         )
-        lines.append(f"A{attribute}\tForm {number} {mention.form}")
+        lines.append(f"A{attribute}\tForm {tag} {mention.form}")
     relations = 0
     for quote in article.quotes:
         notes = (
             f"speaker={quote.speaker}; kind={quote.kind}" if quote.speaker else f"kind={quote.kind}"
         )
-        number = add_textbound(quote.id, QUOTE_TYPE, quote.span, notes)
+        tag = add_textbound(quote.id, QUOTE_TYPE, quote.span, notes)
         speaker = _nearest_mention(article, quote.speaker, quote.span) if quote.speaker else None
         if speaker is not None:
             relations += 1
             lines.append(
-                f"R{relations}\t{SPEAKER_RELATION} Arg1:{number} Arg2:{textbound[speaker.id]}"
+                f"R{relations}\t{SPEAKER_RELATION} Arg1:{tag} Arg2:{textbound[speaker.id]}"
             )
     for time in article.time_expressions:
         value = f"value={time.value}; " if time.value is not None else ""
@@ -169,13 +175,8 @@ def ann_text(article: Article) -> str:
     for number_of_event, event in enumerate(article.events, 1):
         trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, "")
         lines.append(f"E{number_of_event}\t{EVENT_TYPE}:{trigger}")
-        _note(lines, f"E{number_of_event}", f"predicate={event.predicate}; status={event.status}")
+        note(f"E{number_of_event}", f"predicate={event.predicate}; status={event.status}")
     return "\n".join(lines) + "\n"
-
-
-def _note(lines: list[str], target: str, text: str) -> None:
-    notes = sum(1 for line in lines if line.startswith("#"))
-    lines.append(f"#{notes + 1}\tAnnotatorNotes {target}\t{text}")
 
 
 def _fragments(span: Span) -> str:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from secure_communities_article import _cli
 
-LAYERS = ("mentions", "quotes", "time_expressions", "quantities", "events")
+from secure_communities_article._layers import LAYER_NAMES as LAYERS
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
 
@@ -32,23 +32,62 @@ def kind(record: sca.Mention) -> str:
     return ARTICLE.entity(record.entity).kind
 
 
+def where(span: sca.Span | None) -> dict[str, int] | None:
+    return None if span is None else {"start": span.start, "end": span.end}
+
+
 def gold_predictions(layer: str) -> list[dict[str, Any]]:
     """The gold records of a layer written as predictions, read off the records themselves."""
-    if layer == "mentions":
+    if layer in ("mentions", "coreference"):
         return [
-            {"start": m.span.start, "end": m.span.end, "label": kind(m)} for m in ARTICLE.mentions
+            {"start": m.span.start, "end": m.span.end, "label": kind(m), "entity": m.entity}
+            | ({"cluster": m.entity} if layer == "coreference" else {})
+            for m in ARTICLE.mentions
         ]
     if layer == "quotes":
         return [
-            {"start": q.span.start, "end": q.span.end, "speaker": q.speaker} for q in ARTICLE.quotes
+            {"start": q.span.start, "end": q.span.end, "speaker": q.speaker, "cue": where(q.cue)}
+            for q in ARTICLE.quotes
+        ]
+    if layer == "reported_speech":
+        return [
+            {
+                "start": r.content.start,
+                "end": r.content.end,
+                "source": r.sources[0] if r.sources else None,
+                "cue": where(r.cue),
+            }
+            for r in ARTICLE.reported_speech
         ]
     if layer == "events":
         return [
-            {"start": e.trigger.start, "end": e.trigger.end, "predicate": e.predicate}
+            {
+                "start": e.trigger.start,
+                "end": e.trigger.end,
+                "predicate": e.predicate,
+                "participants": [
+                    {"role": p.role, "entity": p.entity, "start": p.span.start, "end": p.span.end}
+                    for p in e.participants
+                ],
+            }
             for e in ARTICLE.events
         ]
+    if layer == "stances":
+        return [
+            {
+                "start": s.holder_span.start,
+                "end": s.holder_span.end,
+                "holder": s.holder,
+                "target": s.target,
+                "stance": s.stance,
+            }
+            for s in ARTICLE.stances
+        ]
     records = getattr(ARTICLE, layer)
-    return [{"start": r.span.start, "end": r.span.end, "value": r.value} for r in records]
+    if layer == "reforms":
+        return [{"start": r.span.start, "end": r.span.end} for r in records]
+    extra = (lambda r: {"kind": r.kind}) if layer == "time_expressions" else (lambda r: {})
+    return [{"start": r.span.start, "end": r.span.end, "value": r.value} | extra(r) for r in records]
 
 
 NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
@@ -62,9 +101,10 @@ def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
     result = sca.score(gold_predictions(layer), layer, forms="all")
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     assert result.false_positives == () and result.false_negatives == ()
-    assert len(result.true_positives) == len(getattr(ARTICLE, layer))
-    if layer != "mentions":
-        assert result.accuracy is not None and result.accuracy.accuracy == 1.0
+    collection = "mentions" if layer == "coreference" else layer
+    assert len(result.true_positives) == len(getattr(ARTICLE, collection))
+    assert all(a.accuracy == 1.0 for a in result.accuracies)
+    assert all(m.f1 == 1.0 for m in result.coreference)
 
 
 @pytest.mark.parametrize("layer", LAYERS)
@@ -188,11 +228,11 @@ def test_a_swapped_speaker_keeps_the_span_score_and_lowers_attribution() -> None
     predictions[first]["speaker"], predictions[other]["speaker"] = speakers[other], speakers[first]
     result = sca.score(predictions, "quotes")
     assert (result.precision, result.recall) == (1.0, 1.0)
-    assert result.attribution is not None and result.accuracy is result.attribution
+    assert result.accuracy is not None and result.accuracy.name == "attribution"
     total = len(ARTICLE.quotes)
-    assert (result.attribution.correct, result.attribution.total) == (total - 2, total)
-    assert result.attribution.accuracy == pytest.approx((total - 2) / total)
-    assert {m.gold.id for m in result.attribution.wrong} == {
+    assert (result.accuracy.correct, result.accuracy.total) == (total - 2, total)
+    assert result.accuracy.accuracy == pytest.approx((total - 2) / total)
+    assert {m.gold.id for m in result.accuracy.wrong} == {
         ARTICLE.quotes[first].id,
         ARTICLE.quotes[other].id,
     }
@@ -212,16 +252,16 @@ def test_a_speaker_may_be_a_name_or_the_span_of_a_mention_of_them() -> None:
     }
     for speaker, right in cases.items():
         result = sca.score([(start, end, speaker)], "quotes")
-        assert result.attribution is not None
-        assert result.attribution.correct == int(right), speaker
+        assert result.accuracy is not None
+        assert result.accuracy.correct == int(right), speaker
     unattributed = sca.score([(start, end)], "quotes")
-    assert unattributed.attribution is not None and unattributed.attribution.correct == 0
+    assert unattributed.accuracy is not None and unattributed.accuracy.correct == 0
     loose = sca.score(
         [(start, end, {"start": morton.span.start + 5, "end": morton.span.end})],
         "quotes",
         match="overlap",
     )
-    assert loose.attribution is not None and loose.attribution.correct == 1
+    assert loose.accuracy is not None and loose.accuracy.correct == 1
 
 
 def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> None:
@@ -229,18 +269,18 @@ def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> No
     dated = next(p for p in times if p["value"] is not None)
     dated["value"] = "1999-01-01"
     result = sca.score(times, "time_expressions")
-    assert result.f1 == 1.0 and result.values is not None
-    assert (result.values.correct, result.values.total) == (len(times) - 1, len(times))
+    assert result.f1 == 1.0 and result.accuracy is not None
+    assert (result.accuracy.correct, result.accuracy.total) == (len(times) - 1, len(times))
     quantities = [{"text": q.span.text, "value": f"{q.value:,.0f}"} for q in ARTICLE.quantities]
     counted = sca.score(quantities, "quantities")  # "1,400" reads as 1400
-    assert counted.f1 == 1.0 and counted.values is not None and counted.values.accuracy == 1.0
+    assert counted.f1 == 1.0 and counted.accuracy is not None and counted.accuracy.accuracy == 1.0
     events = gold_predictions("events")
     for prediction in events:
         prediction["predicate"] = prediction["predicate"].upper()
     events[0]["predicate"] = "something else"
     scored = sca.score(events, "events")
-    assert scored.predicates is not None
-    assert (scored.predicates.correct, scored.predicates.total) == (len(events) - 1, len(events))
+    assert scored.accuracy is not None
+    assert (scored.accuracy.correct, scored.accuracy.total) == (len(events) - 1, len(events))
 
 
 # --- input forms and errors ----------------------------------------------------------------------
@@ -270,7 +310,6 @@ def test_unanchored_predictions_are_a_data_error_naming_each() -> None:
         {"text": "Morton", "occurrence": 99, "label": "person"},
         {"start": 5, "end": 5, "label": "person"},
         {"start": "5", "end": 9.0, "label": "person"},
-        (morton.span.start, morton.span.end, "politician"),
         "John Morton",
         (1, 2, 3, 4),
     ]
@@ -285,15 +324,15 @@ def test_unanchored_predictions_are_a_data_error_naming_each() -> None:
         "$[5]",
         "$[6].start",
         "$[6].end",
-        "$[7].label",
+        "$[7]",
         "$[8]",
-        "$[9]",
     }
     assert "not inside the source" in problems["$[1]"]
     assert "'Jon Morton' is not the source's text" in problems["$[2].text"]
     assert "does not occur" in problems["$[3].text"]
     assert "occurs 2 time(s) only" in problems["$[4].text"]
-    assert "entity kind" in problems["$[7].label"]
+    politician = sca.score([(morton.span.start, morton.span.end, "politician")], "mentions")
+    assert politician.ignored == (("politician", 1),) and politician.false_positives == ()
 
 
 @pytest.mark.parametrize(
@@ -356,7 +395,7 @@ def test_a_hand_written_brat_file_scores_quotes_with_their_speaker_relation(tmp_
     )
     quotes = sca.score(ann, "quotes")
     assert [m.gold.id for m in quotes.true_positives] == [quote.id]
-    assert quotes.attribution is not None and quotes.attribution.correct == 1
+    assert quotes.accuracy is not None and quotes.accuracy.correct == 1
     mentions = sca.score(ann, "mentions")
     assert {m.gold.id for m in mentions.true_positives} == {andrade.id, morton.id}
     ann.write_text(
@@ -391,8 +430,8 @@ def test_a_spacy_doc_is_scored_from_its_entities_with_ontonotes_labels(blank: An
     result = sca.score(doc, "mentions")
     assert {m.gold.id for m in result.true_positives} == {morton.id, forum.id}
     assert result.false_positives == ()
-    with pytest.raises(sca.DataError, match="no span group 'quotes'"):
-        sca.score(doc, "quotes")
+    assert result.ignored == (("DATE", 1),)
+    assert sca.score(doc, "quotes").ignored == (("DATE", 1), ("ORG", 1), ("PERSON", 1))
     with pytest.raises(sca.DataError, match="not the article's source"):
         sca.score(blank("Some other text."), "mentions")
 
@@ -506,7 +545,9 @@ def test_the_score_command_prints_the_table_or_json(
     assert _cli.main(["score", str(path), "--layer", "quotes", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["f1"] == 1.0 and data["accuracy"]["name"] == "attribution"
-    assert _cli.main(["score", str(path), "--layer", "mentions", "--match", "overlap"]) == 1
+    wrong = [dict(p, text="not the text") for p in gold_predictions("quotes")]
+    path.write_text(json.dumps(wrong), "utf-8")
+    assert _cli.main(["score", str(path), "--layer", "quotes", "--match", "overlap"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == len(ARTICLE.quotes) and "Traceback" not in err
     assert all(line.startswith(f"{path}: $[") for line in err.splitlines())

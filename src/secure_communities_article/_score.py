@@ -359,7 +359,7 @@ def score(
 def compare(
     a: Any, b: Any, layer: str, *, resamples: int = 1000, seed: int = 0, **options: Any
 ) -> Comparison:
-    """Two prediction sets on one layer: F1 difference, its paired-bootstrap interval and p-value."""
+    """Two prediction sets on one layer: the F1 difference, its interval and p-value."""
     first, second = (score(x, layer, resamples=1, seed=seed, **options) for x in (a, b))
     hit_a = {m.gold.id for m in first.true_positives}
     hit_b = {m.gold.id for m in second.true_positives}

@@ -152,7 +152,7 @@ def _outermost(spans: list[Any]) -> list[Any]:
 
 # --- reading predictions -------------------------------------------------------------------------
 
-#: The most bytes a ``.spacy`` file may inflate to: its zlib stream is checked before spaCy reads it.
+#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it).
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 
 

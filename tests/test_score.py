@@ -15,6 +15,7 @@ import secure_communities_article as sca
 from secure_communities_article import _cli
 
 from secure_communities_article._layers import LAYER_NAMES as LAYERS
+
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
 
@@ -87,7 +88,9 @@ def gold_predictions(layer: str) -> list[dict[str, Any]]:
     if layer == "reforms":
         return [{"start": r.span.start, "end": r.span.end} for r in records]
     extra = (lambda r: {"kind": r.kind}) if layer == "time_expressions" else (lambda r: {})
-    return [{"start": r.span.start, "end": r.span.end, "value": r.value} | extra(r) for r in records]
+    return [
+        {"start": r.span.start, "end": r.span.end, "value": r.value} | extra(r) for r in records
+    ]
 
 
 NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]

@@ -86,9 +86,10 @@ def figures(recall: float, precision: float, f1: float) -> tuple[float, float, f
 
 
 def same(found: tuple[float, ...], expected: tuple[float, ...]) -> bool:
-    return found[:2] == pytest.approx(expected[:2], abs=1e-9) and abs(
-        found[2] - expected[2]
-    ) <= 1.0001e-4
+    return (
+        found[:2] == pytest.approx(expected[:2], abs=1e-9)
+        and abs(found[2] - expected[2]) <= 1.0001e-4
+    )
 
 
 @st.composite

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
-
 from secure_communities_article._layers import LAYER_NAMES as LAYERS
 
 ARTICLE = sca.load()
@@ -87,9 +86,10 @@ def gold_predictions(layer: str) -> list[dict[str, Any]]:
     records = getattr(ARTICLE, layer)
     if layer == "reforms":
         return [{"start": r.span.start, "end": r.span.end} for r in records]
-    extra = (lambda r: {"kind": r.kind}) if layer == "time_expressions" else (lambda r: {})
     return [
-        {"start": r.span.start, "end": r.span.end, "value": r.value} | extra(r) for r in records
+        {"start": r.span.start, "end": r.span.end, "value": r.value}
+        | ({"kind": r.kind} if layer == "time_expressions" else {})
+        for r in records
     ]
 
 

@@ -42,9 +42,7 @@ class Attribute:
     key: str  #: the prediction's key
     accuracy: str  #: the name of its accuracy
     gold: Callable[[Any], Any]  #: the gold record's value, in the prediction's form
-    read: Callable[
-        [Any, str], Any
-    ]  #: a prediction's value (and the source) -> comparable, or WRONG
+    read: Callable[[Any, str], Any]  #: (a prediction's value, source) -> comparable, or WRONG
     same: Callable[[Article, Any, Any, bool], bool]  #: (article, gold, read, overlap) -> right?
 
 
@@ -52,15 +50,32 @@ class Attribute:
 class Layer:
     """One scored layer: its gold records, labels, attributes and brat types."""
 
-    name: str
-    collection: str  #: the Article collection holding its gold records
-    labels: tuple[str, ...]  #: the labels scored, in table order
-    aliases: tuple[tuple[str, str], ...]  #: prediction label (casefolded) -> label
-    gold_label: Callable[[Article, Any], str]  #: a gold record's label
+    name: str  #: the layer, and by default the Article collection of its gold records
+    label: str | None  #: its one label; None: a mention's entity kind
+    aliases: str  #: other prediction labels (any case) meaning its label, space-separated
     attributes: tuple[Attribute, ...] = ()
-    brat_types: tuple[str, ...] = ()  #: the brat types of its T lines
-    default_forms: str | None = None  #: mentions: the gold forms scored by default
+    brat_types: tuple[str, ...] = ()  #: the types of its brat T lines
+    collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels scored, in table order."""
+        return KINDS if self.label is None else (self.label,)
+
+    @property
+    def label_names(self) -> dict[str, str]:
+        """Prediction label (casefolded) -> the label it means."""
+        if self.label is None:
+            return dict(KIND_ALIASES)
+        names = {self.label, self.name, *self.aliases.split()}
+        names |= set(KIND_ALIASES) if self.cluster else set()
+        return {name.casefold(): self.label for name in names}
+
+    def gold_label(self, article: Article, record: Any) -> str:
+        """A gold record's label."""
+        return self.label or article.entity(record.entity).kind
 
     @property
     def anchor(self) -> str:
@@ -69,12 +84,6 @@ class Layer:
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
         return field.name
-
-    def label_of(self, label: Any) -> str | None:
-        """The scored label a prediction's label means; None when it is not this layer's."""
-        if label is None:
-            return self.labels[0] if len(self.labels) == 1 else None
-        return dict(self.aliases).get(label.casefold()) if isinstance(label, str) else None
 
 
 # --- reading a prediction's value -------------------------------------------------------------
@@ -198,83 +207,52 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
     return True
 
 
-# --- the gold values, in the prediction's form ---------------------------------------------------
+# --- the layers ----------------------------------------------------------------------------------
 
 
-def _where(span: Any) -> dict[str, int] | None:
-    return None if span is None else {"start": span.start, "end": span.end}
+def _cue(record: Any) -> dict[str, int] | None:
+    return None if record.cue is None else {"start": record.cue.start, "end": record.cue.end}
 
 
-def _participant(p: Any) -> dict[str, Any]:
-    found = {"role": p.role, "start": p.span.start, "end": p.span.end}
-    return {**found, "entity": p.entity} if p.entity is not None else found
+def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"role": p.role, "start": p.span.start, "end": p.span.end}
+        | ({"entity": p.entity} if p.entity is not None else {})
+        for p in event.participants
+    )
 
 
-def _kind(article: Article, record: Any) -> str:
-    kind: str = article.entity(record.entity).kind
-    return kind
-
-
-def _aliases(label: str, *others: str) -> tuple[tuple[str, str], ...]:
-    return tuple((name, label) for name in (label, *others))
-
-
-def _one(label: str) -> Callable[[Article, Any], str]:
-    return lambda article, record: label
-
-
+CUE = Attribute("cue", "cue", _cue, _optional_span, _same_span)
+ENTITY_TYPES = ("Person", "Organization", "Place", "Program")
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
     Layer(
         "mentions",
-        "mentions",
-        KINDS,
-        tuple(KIND_ALIASES.items()),
-        _kind,
+        None,
+        "",
         (Attribute("entity", "linking", lambda m: m.entity, _entity, _same_entity),),
-        ("Person", "Organization", "Place", "Program"),
-        default_forms="names",
+        ENTITY_TYPES,
+        forms="names",
     ),
-    Layer(
-        "coreference",
-        "mentions",
-        ("mention",),
-        (*_aliases("mention", "coreference", "mentions"), *((k, "mention") for k in KIND_ALIASES)),
-        _one("mention"),
-        brat_types=("Person", "Organization", "Place", "Program"),
-        default_forms="all",
-        cluster="cluster",
-    ),
+    Layer("coreference", "mention", "", (), ENTITY_TYPES, "mentions", "all", cluster="cluster"),
     Layer(
         "quotes",
-        "quotes",
-        ("quote",),
-        _aliases("quote", "quotation", "quotes"),
-        _one("quote"),
-        (
-            Attribute("speaker", "attribution", lambda q: q.speaker, _entity, _same_entity),
-            Attribute("cue", "cue", lambda q: _where(q.cue), _optional_span, _same_span),
-        ),
+        "quote",
+        "quotation",
+        (Attribute("speaker", "attribution", lambda q: q.speaker, _entity, _same_entity), CUE),
         ("Quotation",),
     ),
     Layer(
         "reported_speech",
-        "reported_speech",
-        ("reported-speech",),
-        _aliases("reported-speech", "reported_speech", "reportedspeech"),
-        _one("reported-speech"),
-        (
-            Attribute("source", "source", lambda r: r.sources, _entity, _same_entity),
-            Attribute("cue", "cue", lambda r: _where(r.cue), _optional_span, _same_span),
-        ),
+        "reported-speech",
+        "reportedspeech",
+        (Attribute("source", "source", lambda r: r.sources, _entity, _same_entity), CUE),
         ("ReportedSpeech",),
     ),
     Layer(
         "time_expressions",
-        "time_expressions",
-        ("time",),
-        _aliases("time", "time_expressions", "timeexpression", "timex", "timex3", "date"),
-        _one("time"),
+        "time",
+        "timeexpression timex timex3 date",
         (
             Attribute("value", "value", lambda t: t.value, _string, _same),
             Attribute("kind", "kind", lambda t: t.kind, _string, _same),
@@ -283,37 +261,27 @@ LAYERS: tuple[Layer, ...] = (
     ),
     Layer(
         "quantities",
-        "quantities",
-        ("quantity",),
-        _aliases("quantity", "quantities", "number", "cardinal", "percent", "money"),
-        _one("quantity"),
+        "quantity",
+        "number cardinal percent money",
         (Attribute("value", "value", lambda q: q.value, _number, _same_number),),
         ("Quantity",),
     ),
     Layer(
         "events",
-        "events",
-        ("event",),
-        _aliases("event", "events"),
-        _one("event"),
+        "event",
+        "",
         (
             Attribute("predicate", "predicate", lambda e: e.predicate, _lemma, _same_lemma),
             Attribute(
-                "participants",
-                "participants",
-                lambda e: tuple(_participant(p) for p in e.participants),
-                _participants,
-                _same_participants,
+                "participants", "participants", _participants_of, _participants, _same_participants
             ),
         ),
         ("Event",),
     ),
     Layer(
         "stances",
-        "stances",
-        ("stance",),
-        _aliases("stance", "stances"),
-        _one("stance"),
+        "stance",
+        "",
         (
             Attribute("holder", "holder", lambda s: s.holder, _entity, _same_entity),
             Attribute("target", "target", lambda s: s.target, _entity, _same_entity),
@@ -321,14 +289,7 @@ LAYERS: tuple[Layer, ...] = (
         ),
         ("Stance",),
     ),
-    Layer(
-        "reforms",
-        "reforms",
-        ("reform",),
-        _aliases("reform", "reforms"),
-        _one("reform"),
-        brat_types=("Reform",),
-    ),
+    Layer("reforms", "reform", "", (), ("Reform",)),
 )
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 

@@ -118,8 +118,7 @@ def read_items(
     """Located raw predictions read by the one rule (see the module doc)."""
     problems: list[tuple[str, str]] = []
     ignored: Counter[str] = Counter()
-    aliases = dict(layer.aliases)
-    single = layer.labels[0] if len(layer.labels) == 1 else None
+    aliases = layer.label_names
     source = article.source
     read = []
     for location, raw in items:
@@ -127,13 +126,9 @@ def read_items(
         if fields is None:
             continue
         given = fields.get("label")
-        label = (
-            single
-            if given is None
-            else aliases.get(given.casefold())
-            if isinstance(given, str)
-            else None
-        )
+        label = layer.label if given is None else None
+        if isinstance(given, str):
+            label = aliases.get(given.casefold())
         if label is None:
             ignored[given[:60] if isinstance(given, str) else shown(given)] += 1
             continue
@@ -184,9 +179,7 @@ def _fields(
     if isinstance(raw, Mapping):
         return raw
     if isinstance(raw, (tuple, list)):
-        third = layer.cluster or (
-            "label" if len(layer.labels) > 1 or not layer.attributes else None
-        )
+        third = layer.cluster or ("label" if layer.label is None or not layer.attributes else None)
         third = third or layer.attributes[0].key
         if not 2 <= len(raw) <= 3:
             problems.append((location, f"expected (start, end[, {third}])"))

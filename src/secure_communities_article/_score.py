@@ -264,7 +264,7 @@ def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[
     """The gold items of a layer with their records, in text order."""
     found = []
     for record in getattr(article, layer.collection):
-        if layer.default_forms and record.form not in forms:
+        if layer.forms and record.form not in forms:
             continue
         span = getattr(record, layer.anchor)
         values = tuple(
@@ -381,10 +381,10 @@ def _layer(layer: Any) -> Layer:
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
-    if not layer.default_forms:
+    if not layer.forms:
         return ()
     if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
-        return FORM_SETS[forms or layer.default_forms]
+        return FORM_SETS[forms or layer.forms]
     chosen = (
         (forms,) if isinstance(forms, str) else tuple(forms) if isinstance(forms, Iterable) else ()
     )

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 Chains = Sequence[Sequence[Hashable]]
-METRICS = ("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll")
+METRIC = ("recall", "precision", "f1")
 
 
 @attrs.frozen
@@ -58,11 +58,6 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
     )
     key_sizes = [len(chain) for chain in key]
     response_sizes = [len(chain) for chain in response]
-    shared_by_key = Counter[int]()
-    shared_by_response = Counter[int]()
-    for (k, r), count in overlap.items():
-        shared_by_key[k] += count
-        shared_by_response[r] += count
     # MUC: a response chain's correct links are its key-mentions less the key chains they span
     correct = sum(count - 1 for count in overlap.values())
     muc = _metric(
@@ -76,16 +71,11 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
         sum(s / response_sizes[r] for s, _, r in squares),
         sum(response_sizes),
     )
-    mention_based = _assign(overlap, len(key), len(response), lambda k, r, c: c)
+    mention_based = _assign(overlap, lambda k, r, c: c)
     ceafm = _metric("ceafm", mention_based, sum(key_sizes), mention_based, sum(response_sizes))
-    entity_based = _assign(
-        overlap,
-        len(key),
-        len(response),
-        lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]),
-    )
+    entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
     ceafe = _metric("ceafe", entity_based, len(key), entity_based, len(response))
-    blanc = _blanc(overlap, key_sizes, response_sizes, shared_by_key, shared_by_response)
+    blanc = _blanc(overlap, key_sizes, response_sizes)
     lea = _metric(
         "lea",
         _lea(key_sizes, overlap, response_sizes, 0),
@@ -93,19 +83,8 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
         _lea(response_sizes, overlap, key_sizes, 1),
         sum(response_sizes),
     )
-    conll = [muc.f1, bcub.f1, ceafe.f1]
-    means = [
-        sum(v) / 3 for v in zip(*((m.recall, m.precision) for m in (muc, bcub, ceafe)), strict=True)
-    ]
-    return (
-        muc,
-        bcub,
-        ceafm,
-        ceafe,
-        blanc,
-        lea,
-        Metric("conll", means[0], means[1], sum(conll) / 3),
-    )
+    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
+    return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 
 
 def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -> float:
@@ -124,14 +103,12 @@ def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -
     )
 
 
-def _blanc(
-    overlap: Counter[Any],
-    key_sizes: list[int],
-    response_sizes: list[int],
-    shared_by_key: Counter[int],
-    shared_by_response: Counter[int],
-) -> Metric:
+def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int]) -> Metric:
     """BLANC from link counts, with the reference's special cases for absent link kinds."""
+    shared_by_key, shared_by_response = Counter[int](), Counter[int]()
+    for (k, r), count in overlap.items():
+        shared_by_key[k] += count
+        shared_by_response[r] += count
     key_links, response_links = sum(map(_pairs, key_sizes)), sum(map(_pairs, response_sizes))
     key_non = _pairs(sum(key_sizes)) - key_links
     response_non = _pairs(sum(response_sizes)) - response_links
@@ -157,42 +134,22 @@ def _blanc(
     return Metric("blanc", (rc + rn) / 2, (pc + pn) / 2, (fc + fn) / 2)
 
 
-def _assign(overlap: Counter[Any], rows: int, columns: int, similarity: Any) -> float:
+def _assign(overlap: Counter[Any], similarity: Any) -> float:
     """The largest total similarity of a one-to-one assignment of key to response chains.
 
-    Only chains that share a mention can score, so each connected block of the overlap
-    graph is solved apart by the Hungarian method (Kuhn 1955; Munkres 1957).
+    Only chains that share a mention can score, so only they enter the Hungarian method
+    (Kuhn 1955; Munkres 1957): at most the gold chains by the gold mentions.
     """
-    by_key: dict[int, list[int]] = {}
-    for k, r in overlap:
-        by_key.setdefault(k, []).append(r)
-    by_response: dict[int, list[int]] = {}
-    for k, r in overlap:
-        by_response.setdefault(r, []).append(k)
-    seen: set[int] = set()
-    total = 0.0
-    for start in by_key:
-        if start in seen:
-            continue
-        block_keys, block_responses, todo = [], set(), [start]
-        seen.add(start)
-        while todo:
-            k = todo.pop()
-            block_keys.append(k)
-            for r in by_key[k]:
-                if r not in block_responses:
-                    block_responses.add(r)
-                    for other in by_response[r]:
-                        if other not in seen:
-                            seen.add(other)
-                            todo.append(other)
-        responses = sorted(block_responses)
-        weights = [
+    keys = sorted({k for k, _ in overlap})
+    responses = sorted({r for _, r in overlap})
+    if not keys:
+        return 0.0
+    return _hungarian(
+        [
             [similarity(k, r, overlap[(k, r)]) if (k, r) in overlap else 0.0 for r in responses]
-            for k in block_keys
+            for k in keys
         ]
-        total += _hungarian(weights)
-    return total
+    )
 
 
 def _hungarian(weights: list[list[float]]) -> float:

@@ -98,15 +98,11 @@ def _span(value: Any, source: str) -> Any:
     elif isinstance(value, (list, tuple)) and len(value) == 2:
         pair = tuple(value)
     else:
-        return WRONG
+        return None if value is None else WRONG
     start, end = pair
     if type(start) is int and type(end) is int and 0 <= start < end <= len(source):
         return (start, end)
     return WRONG
-
-
-def _optional_span(value: Any, source: str) -> Any:
-    return None if value is None else _span(value, source)
 
 
 def _entity(value: Any, source: str) -> Any:
@@ -168,10 +164,7 @@ def _same_number(article: Article, gold: Any, guess: Any, overlap: bool) -> bool
 def _same_span(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
     if gold is None or guess is None or guess is WRONG:
         return gold is None and guess is None
-    start, end = guess
-    return (gold["start"], gold["end"]) == (start, end) or (
-        overlap and gold["start"] < end and start < gold["end"]
-    )
+    return bool(gold == guess or (overlap and gold[0] < guess[1] and guess[0] < gold[1]))
 
 
 def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
@@ -183,7 +176,7 @@ def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool
         named = article.find(guess) if guess not in ids else ()
         return guess in ids or (len(named) == 1 and named[0].id in ids)
     return guess is not WRONG and any(
-        _same_span(article, {"start": m.span.start, "end": m.span.end}, guess, overlap)
+        _same_span(article, (m.span.start, m.span.end), guess, overlap)
         for entity in ids
         for m in article.mentions_of(entity)
     )
@@ -195,7 +188,7 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
     left = list(guess or ())
     for wanted in gold:
         for n, (role, who) in enumerate(left):
-            span = {"start": wanted["start"], "end": wanted["end"]}
+            span = (wanted["start"], wanted["end"])
             if role == wanted["role"] and (
                 _same_entity(article, wanted.get("entity"), who, overlap)
                 or (not isinstance(who, str) and _same_span(article, span, who, overlap))
@@ -210,8 +203,8 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
 # --- the layers ----------------------------------------------------------------------------------
 
 
-def _cue(record: Any) -> dict[str, int] | None:
-    return None if record.cue is None else {"start": record.cue.start, "end": record.cue.end}
+def _cue(record: Any) -> tuple[int, int] | None:
+    return None if record.cue is None else (record.cue.start, record.cue.end)
 
 
 def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
@@ -222,7 +215,7 @@ def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
     )
 
 
-CUE = Attribute("cue", "cue", _cue, _optional_span, _same_span)
+CUE = Attribute("cue", "cue", _cue, _span, _same_span)
 ENTITY_TYPES = ("Person", "Organization", "Place", "Program")
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (

@@ -157,8 +157,6 @@ def show(value: Any, raw: Any, source: str) -> Any:
         return shown(raw)
     if isinstance(value, float):
         return number(value)
-    if isinstance(value, dict) and "start" in value:
-        value = (value["start"], value["end"])
     if isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value):
         return source[value[0] : value[1]]
     if isinstance(value, tuple):

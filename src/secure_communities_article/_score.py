@@ -50,8 +50,35 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+class _Rates:
+    """Precision, recall and F1 from the counts of matched, spurious and missed items."""
+
+    __slots__ = ()
+
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        """Matched predictions / predictions (0.0 when there are none)."""
+        tp, fp, _ = self.counts()
+        return _ratio(tp, tp + fp)
+
+    @property
+    def recall(self) -> float:
+        """Matched gold items / gold items (0.0 when there are none)."""
+        tp, _, fn = self.counts()
+        return _ratio(tp, tp + fn)
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall (0.0 when both are 0)."""
+        return _f1(self.precision, self.recall)
+
+
 @attrs.frozen
-class LabelScore:
+class LabelScore(_Rates):
     """Precision, recall and F1 for one label."""
 
     label: str
@@ -59,20 +86,9 @@ class LabelScore:
     false_positives: int
     false_negatives: int
 
-    @property
-    def precision(self) -> float:
-        """Matched predictions / predictions (0.0 when there are none)."""
-        return _ratio(self.true_positives, self.true_positives + self.false_positives)
-
-    @property
-    def recall(self) -> float:
-        """Matched gold items / gold items (0.0 when there are none)."""
-        return _ratio(self.true_positives, self.true_positives + self.false_negatives)
-
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision and recall (0.0 when both are 0)."""
-        return _f1(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        return self.true_positives, self.false_positives, self.false_negatives
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, the three rates included."""
@@ -101,16 +117,13 @@ class Accuracy:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         precision, recall = _ratio(self.correct, self.predicted), _ratio(self.correct, self.gold)
+        rates = {"accuracy": self.accuracy, "precision": precision, "recall": recall}
+        wrong = [m.to_dict() for m in self.wrong]
         return {
-            "name": self.name,
-            "key": self.key,
-            "correct": self.correct,
-            "total": self.total,
-            "accuracy": self.accuracy,
-            "precision": precision,
-            "recall": recall,
+            **attrs.asdict(self, recurse=False),
+            **rates,
             "f1": _f1(precision, recall),
-            "wrong": [m.to_dict() for m in self.wrong],
+            "wrong": wrong,
         }
 
 
@@ -137,7 +150,7 @@ class Schema:
 
 
 @attrs.frozen
-class Score:
+class Score(_Rates):
     """The score of one layer's predictions: printed, a table; ``to_dict()``, JSON data."""
 
     layer: str
@@ -154,22 +167,9 @@ class Score:
     confusion: tuple[tuple[str, str, int], ...]  #: (gold label, predicted label, count)
     coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
 
-    @property
-    def precision(self) -> float:
-        """Matched predictions / predictions (0.0 when there are none)."""
-        tp = len(self.true_positives)
-        return _ratio(tp, tp + len(self.false_positives))
-
-    @property
-    def recall(self) -> float:
-        """Matched gold items / gold items (0.0 when there are none)."""
-        tp = len(self.true_positives)
-        return _ratio(tp, tp + len(self.false_negatives))
-
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision and recall (0.0 when both are 0)."""
-        return _f1(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        return len(self.true_positives), len(self.false_positives), len(self.false_negatives)
 
     @property
     def macro(self) -> dict[str, float]:
@@ -192,7 +192,6 @@ class Score:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the rates, the counts and every item."""
-        counts = (self.true_positives, self.false_positives, self.false_negatives)
         names = ("true_positives", "false_positives", "false_negatives")
         return {
             "layer": self.layer,
@@ -204,7 +203,7 @@ class Score:
             "interval": self.interval.to_dict(),
             "micro": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
             "macro": self.macro,
-            "counts": dict(zip(names, map(len, counts), strict=True)),
+            "counts": dict(zip(names, self.counts(), strict=True)),
             "ignored": dict(self.ignored),
             "by_label": [s.to_dict() for s in self.by_label],
             "accuracy": self.accuracy.to_dict() if self.accuracy else None,
@@ -238,15 +237,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        return {
-            "layer": self.layer,
-            "f1_a": self.f1_a,
-            "f1_b": self.f1_b,
-            "difference": self.difference,
-            "interval": self.interval.to_dict(),
-            "p_value": self.p_value,
-            "method": "paired bootstrap",
-        }
+        return {**attrs.asdict(self), "difference": self.difference, "method": "paired bootstrap"}
 
     def __str__(self) -> str:
         low, high = self.interval.low, self.interval.high
@@ -288,10 +279,10 @@ def gold_predictions(
         prediction = {"start": item.start, "end": item.end, "text": item.text, "label": item.label}
         for attribute in chosen.attributes:
             value = attribute.gold(record)
-            if isinstance(value, tuple):  # reported speech's sources: one is right
-                value = (
-                    list(value) if attribute.key == "participants" else value[0] if value else None
-                )
+            if attribute.key == "source":  # reported speech's sources: any one is right
+                value = value[0] if value else None
+            elif isinstance(value, tuple):
+                value = list(value)
             prediction[attribute.key] = value
         if chosen.cluster:
             prediction[chosen.cluster] = record.entity
@@ -339,6 +330,7 @@ def score(
     false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
     false_negatives = tuple(g for n, (g, _) in enumerate(gold) if n not in dict(pairs))
     counts = (len(true_positives), len(false_positives), len(false_negatives))
+    gold_items = [g for g, _ in gold]
     return Score(
         layer=chosen.name,
         match=match,
@@ -350,8 +342,8 @@ def score(
         accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
         ignored=tuple(ignored.items()),
         interval=bootstrap(counts, resamples, seed),
-        schemas=_schemas([g for g, _ in gold], items),
-        confusion=_confusion([g for g, _ in gold], items),
+        schemas=_schemas(gold_items, items),
+        confusion=_confusion(gold_items, items),
         coreference=_coreference(gold, predicted, pairs) if chosen.cluster else (),
     )
 
@@ -590,20 +582,10 @@ def _table(result: Score) -> str:
     heading = f"{result.layer}, {result.match} match"
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"
-    rows: list[list[Any]] = [
-        [
-            s.label,
-            *_rates(s.precision, s.recall, s.f1),
-            s.true_positives,
-            s.false_positives,
-            s.false_negatives,
-        ]
-        for s in result.by_label
-    ]
-    counts = (result.true_positives, result.false_positives, result.false_negatives)
-    rows.append(["all", *_rates(result.precision, result.recall, result.f1), *map(len, counts)])
+    rows = [[s.label, *_rates(s), *s.counts()] for s in result.by_label]
+    rows.append(["all", *_rates(result), *result.counts()])
     if len(result.by_label) > 1:
-        rows.append(["macro", *_rates(*result.macro.values()), "", "", ""])
+        rows.append(["macro", *(_rate(v) for v in result.macro.values()), "", "", ""])
     interval = result.interval
     lines = [
         heading,
@@ -614,14 +596,10 @@ def _table(result: Score) -> str:
         f" (percentile bootstrap, {interval.resamples} resamples)",
     ]
     if result.coreference:
-        metrics = [[m.name, *_rates(m.precision, m.recall, m.f1)] for m in result.coreference]
+        metrics = [[m.name, *_rates(m)] for m in result.coreference]
         lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
-    schemas = [list(s.to_dict().values())[:5] for s in result.schemas]
     header = ("schema", "correct", "incorrect", "partial", "missed", "spurious")
-    lines += [
-        "",
-        aligned(header, [[s.name, *row] for s, row in zip(result.schemas, schemas, strict=True)]),
-    ]
+    lines += ["", aligned(header, [list(attrs.astuple(s)) for s in result.schemas])]
     if result.ignored:
         ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
         lines += ["", f"ignored (labels not scored in {result.layer}): {ignored}"]
@@ -643,8 +621,8 @@ def _table(result: Score) -> str:
     return "\n".join(lines)
 
 
-def _rates(*values: float) -> list[str]:
-    return [_rate(v) for v in values]
+def _rates(scores: Any) -> list[str]:
+    return [_rate(scores.precision), _rate(scores.recall), _rate(scores.f1)]
 
 
 def _rate(value: float) -> str:
@@ -652,9 +630,7 @@ def _rate(value: float) -> str:
 
 
 def _text(value: Any) -> str:
-    return (
-        shown(value) if isinstance(value, str) or not isinstance(value, list) else shown(str(value))
-    )
+    return shown(str(value) if isinstance(value, list) else value)
 
 
 def _where(item: Item) -> str:

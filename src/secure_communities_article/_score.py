@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _spans
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
 from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, layer_named
 from ._predictions import Item, Predicted, read_predictions, show
+from ._spans import Schema, harmonic, ratio
 from ._stats import Interval, bootstrap, paired_bootstrap
 from ._text import aligned
 
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from ._model import Article
 
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
-SCHEMAS = ("strict", "exact", "partial", "ent_type")
 
 
 @attrs.frozen
@@ -40,14 +41,6 @@ class Match:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         return {"gold": self.gold.to_dict(), "predicted": self.predicted.to_dict()}
-
-
-def _ratio(part: float, whole: float) -> float:
-    return part / whole if whole else 0.0
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 class _Rates:
@@ -63,18 +56,18 @@ class _Rates:
     def precision(self) -> float:
         """Matched predictions / predictions (0.0 when there are none)."""
         tp, fp, _ = self.counts()
-        return _ratio(tp, tp + fp)
+        return ratio(tp, tp + fp)
 
     @property
     def recall(self) -> float:
         """Matched gold items / gold items (0.0 when there are none)."""
         tp, _, fn = self.counts()
-        return _ratio(tp, tp + fn)
+        return ratio(tp, tp + fn)
 
     @property
     def f1(self) -> float:
         """The harmonic mean of precision and recall (0.0 when both are 0)."""
-        return _f1(self.precision, self.recall)
+        return harmonic(self.precision, self.recall)
 
 
 @attrs.frozen
@@ -112,41 +105,19 @@ class Accuracy:
     @property
     def accuracy(self) -> float:
         """correct / total (0.0 when nothing matched)."""
-        return _ratio(self.correct, self.total)
+        return ratio(self.correct, self.total)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        precision, recall = _ratio(self.correct, self.predicted), _ratio(self.correct, self.gold)
+        precision, recall = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
         rates = {"accuracy": self.accuracy, "precision": precision, "recall": recall}
         wrong = [m.to_dict() for m in self.wrong]
         return {
             **attrs.asdict(self, recurse=False),
             **rates,
-            "f1": _f1(precision, recall),
+            "f1": harmonic(precision, recall),
             "wrong": wrong,
         }
-
-
-@attrs.frozen
-class Schema:
-    """One SemEval-2013 task 9.1 schema's counts, as nervaluate computes them."""
-
-    name: str  #: strict, exact, partial or ent_type
-    correct: int
-    incorrect: int
-    partial: int
-    missed: int
-    spurious: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The counts, and precision, recall and F1 (a partial match counts half)."""
-        found = attrs.asdict(self)
-        del found["name"]
-        half = 0.5 * self.partial if self.name in ("partial", "ent_type") else 0.0
-        right = self.correct + half
-        precision = _ratio(right, self.correct + self.incorrect + self.partial + self.spurious)
-        recall = _ratio(right, self.correct + self.incorrect + self.partial + self.missed)
-        return {**found, "precision": precision, "recall": recall, "f1": _f1(precision, recall)}
 
 
 @attrs.frozen
@@ -324,7 +295,7 @@ def score(
     gold = _gold(article, chosen, picked)
     predicted, ignored = read_predictions(predictions, chosen, article)
     items = [p.item for p in predicted]
-    pairs = _pairs([g for g, _ in gold], items, match)
+    pairs = _spans.pairs([g for g, _ in gold], items, match)
     matched_predicted = {p for _, p in pairs}
     true_positives = tuple(Match(gold[g][0], items[p]) for g, p in pairs)
     false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
@@ -342,8 +313,8 @@ def score(
         accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
         ignored=tuple(ignored.items()),
         interval=bootstrap(counts, resamples, seed),
-        schemas=_schemas(gold_items, items),
-        confusion=_confusion(gold_items, items),
+        schemas=_spans.schemas(gold_items, items),
+        confusion=_spans.confusion(gold_items, items),
         coreference=_coreference(gold, predicted, pairs) if chosen.cluster else (),
     )
 
@@ -388,54 +359,6 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
             "forms", f"expected 'names', 'all' or forms among {', '.join(allowed)}; found {found}"
         )
     return tuple(f for f in allowed if f in chosen)
-
-
-def _pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int, int]]:
-    """A maximum one-to-one matching of gold to predicted items, as sorted (gold, predicted).
-
-    Exact: identical (start, end, label).  Overlap: any shared character with the same
-    label; Kuhn's augmenting paths give the largest number of pairs, and trying each
-    gold item's candidates from the largest overlap down (exact spans first) makes the
-    pairing prefer closer spans among matchings of that size.
-    """
-    by_key: dict[tuple[int, int, str], list[int]] = {}
-    for n, p in enumerate(predicted):
-        by_key.setdefault((p.start, p.end, p.label), []).append(n)
-    candidates: list[list[int]] = []
-    for g in gold:
-        if match == "exact":
-            candidates.append(by_key.get((g.start, g.end, g.label), [])[:1])
-            continue
-        found = [
-            n
-            for (start, end, label), ns in by_key.items()
-            if label == g.label and start < g.end and g.start < end
-            for n in ns
-        ]
-        found.sort(key=lambda n: (-_shared(g, predicted[n]), _distance(g, predicted[n]), n))
-        candidates.append(found)
-    owner: dict[int, int] = {}  # predicted index -> gold index
-
-    def augment(g: int, seen: set[int]) -> bool:
-        for n in candidates[g]:
-            if n not in seen:
-                seen.add(n)
-                if n not in owner or augment(owner[n], seen):
-                    owner[n] = g
-                    return True
-        return False
-
-    for number in range(len(gold)):
-        augment(number, set())
-    return sorted((g, n) for n, g in owner.items())
-
-
-def _shared(a: Item, b: Item) -> int:
-    return min(a.end, b.end) - max(a.start, b.start)
-
-
-def _distance(a: Item, b: Item) -> int:
-    return abs(a.start - b.start) + abs(a.end - b.end)
 
 
 def _accuracies(
@@ -504,75 +427,6 @@ def _coreference(
             chain = n if cluster is None or cluster is WRONG else ("chain", cluster)
             response.setdefault(chain, []).append((item.start, item.end))
     return coreference(list(key.values()), list(response.values()))
-
-
-def _schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
-    """The four schemas, by nervaluate 1.x's greedy pass over the predictions in order.
-
-    nervaluate counts ends inclusively and calls an overlap sufficient when it covers at
-    least 1% of the gold span, so a gold item of over 100 characters needs more than one.
-    """
-    near: dict[tuple[int, int], list[int]] = {}  # a predicted span -> gold items it overlaps
-    for p in predicted:
-        if (p.start, p.end) not in near:
-            near[(p.start, p.end)] = [
-                n
-                for n, g in enumerate(gold)
-                if p.start < g.end
-                and g.start < p.end
-                and (min(p.end, g.end) - max(p.start, g.start)) / (g.end - g.start) * 100.0 >= 1.0
-            ]
-    found = []
-    for name in SCHEMAS:
-        matched: set[int] = set()
-        counts = Counter[str]()
-        for p in predicted:
-            outcome, chosen = "spurious", None
-            best: int | None = None
-            for n in near[(p.start, p.end)]:
-                if n in matched:
-                    continue
-                g = gold[n]
-                same_span = (g.start, g.end) == (p.start, p.end)
-                if name == "ent_type":
-                    if g.label == p.label:
-                        distance = _distance(g, p)
-                        if best is None or distance < best:
-                            outcome, chosen, best = "correct", n, distance
-                    elif outcome == "spurious":
-                        outcome, chosen = "incorrect", n
-                    continue
-                if same_span and (name != "strict" or g.label == p.label):
-                    outcome, chosen = "correct", n
-                    break
-                if outcome == "spurious":
-                    outcome, chosen = ("partial" if name == "partial" else "incorrect"), n
-            counts[outcome] += 1
-            if chosen is not None:
-                matched.add(chosen)
-        counts["missed"] = len(gold) - len(matched)
-        found.append(
-            Schema(
-                name,
-                *(counts[k] for k in ("correct", "incorrect", "partial", "missed", "spurious")),
-            )
-        )
-    return tuple(found)
-
-
-def _confusion(gold: list[Item], predicted: list[Item]) -> tuple[tuple[str, str, int], ...]:
-    """Gold label against predicted label for identical spans; "(none)" for the unpaired."""
-    waiting: dict[tuple[int, int], list[Item]] = {}
-    for g in reversed(gold):
-        waiting.setdefault((g.start, g.end), []).append(g)
-    cells = Counter[tuple[str, str]]()
-    for p in predicted:
-        same = waiting.get((p.start, p.end))
-        cells[(same.pop().label if same else "(none)", p.label)] += 1
-    for left in waiting.values():
-        for g in left:
-            cells[(g.label, "(none)")] += 1
-    return tuple((g, p, n) for (g, p), n in sorted(cells.items()))
 
 
 # --- the printed table -------------------------------------------------------------------------

@@ -285,11 +285,4 @@ LAYERS: tuple[Layer, ...] = (
     Layer("reforms", "reform", "", (), ("Reform",)),
 )
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
-
-
-def layer_named(name: Any) -> Layer:
-    """The layer of that name; KeyError otherwise."""
-    for layer in LAYERS:
-        if layer.name == name:
-            return layer
-    raise KeyError(name)
+LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

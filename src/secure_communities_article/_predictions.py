@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 #: The most fragments one prediction may have (a discontinuous span).
 MAX_FRAGMENTS = 100
+Problems = list[tuple[str, str]]
 
 
 @attrs.frozen
@@ -100,7 +101,7 @@ def _file_items(path: Any) -> list[tuple[str, Any]]:
         if not isinstance(document, list):
             raise DataError.at(name, "expected a JSON array of predictions")
         return [(f"$[{n}]", item) for n, item in enumerate(document)]
-    items, problems = [], []  # type: list[tuple[str, Any]], list[tuple[str, str]]
+    items, problems = [], []  # type: list[tuple[str, Any]], Problems
     for number_, line in enumerate(data.split(b"\n"), 1):  # U+2028 is no line break in JSON
         if line.strip(b" \t\r"):
             try:
@@ -116,7 +117,7 @@ def read_items(
     items: list[tuple[str, Any]], layer: Layer, article: Article
 ) -> tuple[list[Predicted], dict[str, int]]:
     """Located raw predictions read by the one rule (see the module doc)."""
-    problems: list[tuple[str, str]] = []
+    problems: Problems = []
     ignored: Counter[str] = Counter()
     aliases = layer.label_names
     source = article.source
@@ -142,8 +143,7 @@ def read_items(
             for a, v in zip(layer.attributes, values, strict=True)
         )
         cluster = fields.get(layer.cluster) if layer.cluster else None
-        if not (isinstance(cluster, str) or type(cluster) is int):
-            cluster = None if cluster is None else WRONG
+        cluster = cluster if cluster is None or type(cluster) in (str, int) else WRONG
         item = Item(start, end, source[start:end], label, None, shown_values)
         read.append(Predicted(item, values, cluster))
     if problems:
@@ -152,27 +152,17 @@ def read_items(
 
 
 def show(value: Any, raw: Any, source: str) -> Any:
-    """A value as the results show it: JSON-ready, short, spans as their text."""
+    """A value as the results show it: JSON-ready, spans as their text, wrong types named."""
     if value is WRONG:
         return shown(raw)
     if isinstance(value, float):
         return number(value)
     if isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value):
         return source[value[0] : value[1]]
-    if isinstance(value, tuple):
-        return [f"{p['role'] if isinstance(p, dict) else p[0]}: {_who(p, source)}" for p in value]
-    return value
+    return [show(v, v, source) for v in value] if isinstance(value, tuple) else value
 
 
-def _who(participant: Any, source: str) -> Any:
-    if isinstance(participant, dict):
-        return participant.get("entity") or source[participant["start"] : participant["end"]]
-    return show(participant[1], None, source)
-
-
-def _fields(
-    location: str, raw: Any, layer: Layer, problems: list[tuple[str, str]]
-) -> Mapping[str, Any] | None:
+def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mapping[str, Any] | None:
     """A prediction's fields: a mapping as given, a tuple in its order, a spaCy span's."""
     if isinstance(raw, Mapping):
         return raw
@@ -191,96 +181,72 @@ def _fields(
     return None
 
 
-def _span(
-    location: str, fields: Mapping[str, Any], source: str, problems: list[tuple[str, str]]
-) -> tuple[int, int] | None:
+def _refuse(problems: Problems, where: str, message: str) -> None:
+    problems.append((where, message))
+
+
+def _span(where: str, fields: Mapping[str, Any], source: str, problems: Problems) -> Any:
     """The prediction's offsets (or its fragments'), checked against the source and its text."""
-    start, end = fields.get("start"), fields.get("end")
-    pieces = None
+    start, end, pieces = fields.get("start"), fields.get("end"), None
     if fields.get("fragments") is not None:
-        pieces = _fragments(f"{location}.fragments", fields["fragments"], source, problems)
+        pieces = _fragments(f"{where}.fragments", fields["fragments"], source, problems)
         if pieces is None:
             return None
         if start is None and end is None:
             start, end = pieces[0][0], pieces[-1][1]
         elif (start, end) != (pieces[0][0], pieces[-1][1]):
-            problems.append((f"{location}.fragments", "do not run from start to end"))
-            return None
+            return _refuse(problems, f"{where}.fragments", "do not run from start to end")
     if start is None and end is None:
-        return _find(location, fields, source, problems)
-    for key, value in (("start", start), ("end", end)):
-        if type(value) is not int:
-            problems.append(
-                (f"{location}.{key}", f"expected an offset (int), found {shown(value)}")
-            )
+        return _find(where, fields, source, problems)
+    bad = [(key, v) for key, v in (("start", start), ("end", end)) if type(v) is not int]
+    for key, value in bad:
+        _refuse(problems, f"{where}.{key}", f"expected an offset (int), found {shown(value)}")
     if type(start) is not int or type(end) is not int:
         return None
     if not 0 <= start < end <= len(source):
-        problems.append(
-            (
-                location,
-                f"span {shown(start)}-{shown(end)} is not inside the source "
-                f"(0-{len(source)}, start < end)",
-            )
-        )
-        return None
+        inside = f"inside the source (0-{len(source)}, start < end)"
+        return _refuse(problems, where, f"span {shown(start)}-{shown(end)} is not {inside}")
     text = fields.get("text")
     found = " ".join(source[a:b] for a, b in pieces) if pieces else source[start:end]
     if text is not None and text != found:  # brat joins fragments with spaces
-        problems.append(
-            (
-                f"{location}.text",
-                f"{shown(text)} is not the source's text at {start}-{end} ({shown(found)})",
-            )
-        )
-        return None
+        at = f"at {start}-{end} ({shown(found)})"
+        return _refuse(problems, f"{where}.text", f"{shown(text)} is not the source's text {at}")
     return start, end
 
 
-def _fragments(
-    location: str, fragments: Any, source: str, problems: list[tuple[str, str]]
-) -> list[tuple[int, int]] | None:
+def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> Any:
     """Fragments checked like spans: inside the source, in order, apart, and few."""
     if not isinstance(fragments, (list, tuple)) or not 0 < len(fragments) <= MAX_FRAGMENTS:
-        problems.append((location, f"expected a list of 1 to {MAX_FRAGMENTS} [start, end] pairs"))
-        return None
+        return _refuse(problems, where, f"expected 1 to {MAX_FRAGMENTS} [start, end] pairs")
     pieces: list[tuple[int, int]] = []
     for n, piece in enumerate(fragments):
+        last = pieces[-1][1] if pieces else 0
         if not (
             isinstance(piece, (list, tuple))
             and len(piece) == 2
             and all(type(v) is int for v in piece)
-            and (pieces[-1][1] if pieces else 0) <= piece[0] < piece[1] <= len(source)
+            and last <= piece[0] < piece[1] <= len(source)
         ):
-            problems.append(
-                (f"{location}[{n}]", "expected [start, end] inside the source, after the last")
+            return _refuse(
+                problems, f"{where}[{n}]", "expected [start, end] inside, after the last"
             )
-            return None
         pieces.append((piece[0], piece[1]))
     return pieces
 
 
-def _find(
-    location: str, fields: Mapping[str, Any], source: str, problems: list[tuple[str, str]]
-) -> tuple[int, int] | None:
+def _find(where: str, fields: Mapping[str, Any], source: str, problems: Problems) -> Any:
     """A text-anchored prediction's offsets: the ``occurrence``-th (from 1) of its text."""
     text, occurrence = fields.get("text"), fields.get("occurrence", 1)
     if not isinstance(text, str) or not text:
-        problems.append((location, "expected start and end, or a text (and its occurrence)"))
-        return None
+        return _refuse(problems, where, "expected start and end, or a text (and its occurrence)")
     if type(occurrence) is not int or occurrence < 1:
-        problems.append(
-            (f"{location}.occurrence", f"expected a count from 1, found {shown(occurrence)}")
-        )
-        return None
+        found = f"expected a count from 1, found {shown(occurrence)}"
+        return _refuse(problems, f"{where}.occurrence", found)
     start, seen = -1, 0
     while seen < occurrence:
         start = source.find(text, start + 1)
         if start < 0:
-            break
+            missing = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
+            return _refuse(problems, f"{where}.text", f"{shown(text)} {missing}")
         seen += 1
-    if start < 0:
-        where = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
-        problems.append((f"{location}.text", f"{shown(text)} {where}"))
-        return None
     return start, start + len(text)

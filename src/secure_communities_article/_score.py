@@ -19,7 +19,7 @@ import attrs
 from . import _spans
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
-from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, layer_named
+from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, LAYERS_BY_NAME, WRONG, Layer
 from ._predictions import Item, Predicted, read_predictions, show
 from ._spans import Schema, harmonic, ratio
 from ._stats import Interval, bootstrap, paired_bootstrap
@@ -109,14 +109,13 @@ class Accuracy:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        precision, recall = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
-        rates = {"accuracy": self.accuracy, "precision": precision, "recall": recall}
-        wrong = [m.to_dict() for m in self.wrong]
-        return {
-            **attrs.asdict(self, recurse=False),
-            **rates,
-            "f1": harmonic(precision, recall),
-            "wrong": wrong,
+        p, r = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
+        found = attrs.asdict(self, recurse=False) | {"wrong": [m.to_dict() for m in self.wrong]}
+        return found | {
+            "accuracy": self.accuracy,
+            "precision": p,
+            "recall": r,
+            "f1": harmonic(p, r),
         }
 
 
@@ -335,12 +334,10 @@ def compare(
 
 
 def _layer(layer: Any) -> Layer:
-    try:
-        return layer_named(layer)
-    except (KeyError, TypeError):
-        raise DataError.at(
-            "layer", f"expected one of {', '.join(LAYER_NAMES)}; found {shown(layer)}"
-        ) from None
+    if isinstance(layer, str) and layer in LAYERS_BY_NAME:
+        return LAYERS_BY_NAME[layer]
+    found = shown(layer)
+    raise DataError.at("layer", f"expected one of {', '.join(LAYER_NAMES)}; found {found}")
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
@@ -364,48 +361,30 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
 def _accuracies(
     article: Article,
     layer: Layer,
-    gold: list[tuple[Item, Any]],
+    gold: list[Any],
     predicted: list[Predicted],
-    pairs: list[tuple[int, int]],
+    pairs: Any,
     overlap: bool,
 ) -> tuple[Accuracy, ...]:
     found = []
-    for n, attribute in enumerate(layer.attributes):
+    for n, a in enumerate(layer.attributes):
         wrong = tuple(
             Match(gold[g][0], predicted[p].item)
             for g, p in pairs
-            if not attribute.same(
-                article, attribute.gold(gold[g][1]), predicted[p].read[n], overlap
-            )
+            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap)
         )
+        right = len(pairs) - len(wrong)
         found.append(
-            Accuracy(
-                attribute.accuracy,
-                attribute.key,
-                len(pairs) - len(wrong),
-                len(pairs),
-                wrong,
-                len(predicted),
-                len(gold),
-            )
+            Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
         )
     return tuple(found)
 
 
-def _by_label(
-    layer: Layer,
-    true_positives: tuple[Match, ...],
-    false_positives: tuple[Item, ...],
-    false_negatives: tuple[Item, ...],
-) -> tuple[LabelScore, ...]:
-    tp = Counter(m.gold.label for m in true_positives)
-    fp = Counter(i.label for i in false_positives)
-    fn = Counter(i.label for i in false_negatives)
-    return tuple(
-        LabelScore(label, tp[label], fp[label], fn[label])
-        for label in layer.labels
-        if tp[label] or fp[label] or fn[label]
-    )
+def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
+    tp = Counter(m.gold.label for m in matched)
+    fp, fn = Counter(i.label for i in spurious), Counter(i.label for i in missed)
+    counts = [(label, tp[label], fp[label], fn[label]) for label in layer.labels]
+    return tuple(LabelScore(*c) for c in counts if any(c[1:]))
 
 
 def _coreference(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._predictions import Item
 
 SCHEMAS = ("strict", "exact", "partial", "ent_type")
+OUTCOMES = ("correct", "incorrect", "partial", "missed", "spurious")
 
 
 def ratio(part: float, whole: float) -> float:
@@ -39,18 +40,11 @@ class Schema:
 
     def to_dict(self) -> dict[str, Any]:
         """The counts, and precision, recall and F1 (a partial match counts half)."""
-        found = attrs.asdict(self)
-        del found["name"]
-        half = 0.5 * self.partial if self.name in ("partial", "ent_type") else 0.0
-        right = self.correct + half
-        precision = ratio(right, self.correct + self.incorrect + self.partial + self.spurious)
-        recall = ratio(right, self.correct + self.incorrect + self.partial + self.missed)
-        return {
-            **found,
-            "precision": precision,
-            "recall": recall,
-            "f1": harmonic(precision, recall),
-        }
+        right = self.correct + (0.5 * self.partial if self.name in ("partial", "ent_type") else 0)
+        p = ratio(right, self.correct + self.incorrect + self.partial + self.spurious)
+        r = ratio(right, self.correct + self.incorrect + self.partial + self.missed)
+        counts = attrs.asdict(self, filter=lambda field, _: field.name != "name")
+        return {**counts, "precision": p, "recall": r, "f1": harmonic(p, r)}
 
 
 def pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int, int]]:
@@ -146,12 +140,7 @@ def schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
             if chosen is not None:
                 matched.add(chosen)
         counts["missed"] = len(gold) - len(matched)
-        found.append(
-            Schema(
-                name,
-                *(counts[k] for k in ("correct", "incorrect", "partial", "missed", "spurious")),
-            )
-        )
+        found.append(Schema(name, *(counts[k] for k in OUTCOMES)))
     return tuple(found)
 
 

@@ -86,7 +86,7 @@ class Layer:
         return field.name
 
 
-# --- reading a prediction's value -------------------------------------------------------------
+# Reading a prediction's value: (value, source) -> comparable, or WRONG.
 
 
 def _span(value: Any, source: str) -> Any:
@@ -120,17 +120,12 @@ def _lemma(value: Any, source: str) -> Any:
 
 def _number(value: Any, source: str) -> Any:
     """A number, or its digits as text ("1,400"); anything else is WRONG."""
-    if isinstance(value, str) and len(value) < 100:
-        try:
-            value = float(value.replace(",", "").strip())
-        except ValueError:
-            return WRONG
-    if type(value) is int or type(value) is float:
-        try:
-            return float(value)
-        except OverflowError:
-            return WRONG
-    return None if value is None else WRONG
+    if value is None or not (type(value) in (int, float) or isinstance(value, str)):
+        return None if value is None else WRONG
+    try:
+        return float(value.replace(",", "") if isinstance(value, str) else value)
+    except (ValueError, OverflowError):  # not a number, or an integer too large for a float
+        return WRONG
 
 
 def _participants(value: Any, source: str) -> Any:
@@ -146,7 +141,7 @@ def _participants(value: Any, source: str) -> Any:
     return tuple(read)
 
 
-# --- comparing two values ----------------------------------------------------------------------
+# Comparing: (article, gold value, value read, overlap matching) -> right?
 
 
 def _same(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
@@ -198,9 +193,6 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
         else:
             return False
     return True
-
-
-# --- the layers ----------------------------------------------------------------------------------
 
 
 def _cue(record: Any) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@ from . import _spans
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
 from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, LAYERS_BY_NAME, WRONG, Layer
+from ._load import load
 from ._predictions import Item, Predicted, read_predictions, show
 from ._spans import Schema, harmonic, ratio
 from ._stats import Interval, bootstrap, paired_bootstrap
@@ -155,10 +156,7 @@ class Score(_Rates):
 
     def label(self, name: str) -> LabelScore:
         """The scores of one label; KeyError if the label occurs in neither side."""
-        for scores in self.by_label:
-            if scores.label == name:
-                return scores
-        raise KeyError(name)
+        return {s.label: s for s in self.by_label}[name]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the rates, the counts and every item."""
@@ -240,13 +238,12 @@ def gold_predictions(
     layer: str, *, forms: str | Iterable[str] | None = None, article: Article | None = None
 ) -> list[dict[str, Any]]:
     """A layer's gold records in the prediction form: scored with the same options, 1.0."""
-    from ._load import load
-
     chosen = _layer(layer)
     article = article if article is not None else load()
     found = []
     for item, record in _gold(article, chosen, _forms(chosen, forms)):
-        prediction = {"start": item.start, "end": item.end, "text": item.text, "label": item.label}
+        prediction = item.to_dict()
+        del prediction["id"]
         for attribute in chosen.attributes:
             value = attribute.gold(record)
             if attribute.key == "source":  # reported speech's sources: any one is right
@@ -282,8 +279,6 @@ def score(
     ``resamples`` and ``seed`` set the bootstrap.  What cannot be anchored raises
     :class:`DataError`, naming every problem.
     """
-    from ._load import load
-
     chosen = _layer(layer)
     if match not in ("exact", "overlap"):
         raise DataError.at("match", f"expected 'exact' or 'overlap', found {shown(match)}")
@@ -418,14 +413,14 @@ def _table(result: Score) -> str:
     rows = [[s.label, *_rates(s), *s.counts()] for s in result.by_label]
     rows.append(["all", *_rates(result), *result.counts()])
     if len(result.by_label) > 1:
-        rows.append(["macro", *(_rate(v) for v in result.macro.values()), "", "", ""])
+        rows.append(["macro", *(f"{v:.3f}" for v in result.macro.values()), "", "", ""])
     interval = result.interval
     lines = [
         heading,
         "",
         aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows),
         "",
-        f"f1 {interval.level:.0%} interval: [{_rate(interval.low)}, {_rate(interval.high)}]"
+        f"f1 {interval.level:.0%} interval: [{interval.low:.3f}, {interval.high:.3f}]"
         f" (percentile bootstrap, {interval.resamples} resamples)",
     ]
     if result.coreference:
@@ -437,29 +432,20 @@ def _table(result: Score) -> str:
         ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
         lines += ["", f"ignored (labels not scored in {result.layer}): {ignored}"]
     for accuracy in result.accuracies:
-        lines += [
-            "",
-            f"{accuracy.name} accuracy over matches: {accuracy.correct}/{accuracy.total}"
-            f" = {_rate(accuracy.accuracy)}",
-        ]
+        share = f"{accuracy.correct}/{accuracy.total} = {accuracy.accuracy:.3f}"
+        lines += ["", f"{accuracy.name} accuracy over matches: {share}"]
         for m in accuracy.wrong:
             gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]
             lines.append(f"  wrong: {_where(m.gold)} gold {_text(gold)}, predicted {_text(guess)}")
-    for title, found in (
-        ("missed (false negatives)", result.false_negatives),
-        ("spurious (false positives)", result.false_positives),
-    ):
+    missed, spurious = "missed (false negatives)", "spurious (false positives)"
+    for title, found in ((missed, result.false_negatives), (spurious, result.false_positives)):
         if found:
             lines += ["", f"{title}:", *(f"  {_where(i)}" for i in found)]
     return "\n".join(lines)
 
 
 def _rates(scores: Any) -> list[str]:
-    return [_rate(scores.precision), _rate(scores.recall), _rate(scores.f1)]
-
-
-def _rate(value: float) -> str:
-    return f"{value:.3f}"
+    return [f"{value:.3f}" for value in (scores.precision, scores.recall, scores.f1)]
 
 
 def _text(value: Any) -> str:

@@ -37,32 +37,26 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 
 
 def _binomial(rng: random.Random, n: int, p: float) -> int:
-    """An exact Binomial(n, p) draw: inversion, walking out from the mode."""
-    if n <= 0 or p <= 0.0:
-        return 0
-    if p >= 1.0:
-        return n
+    """An exact Binomial(n, p) draw: inversion, from the mode outwards (about sqrt(n) steps)."""
+    if n <= 0 or p <= 0.0 or p >= 1.0:
+        return n if p >= 1.0 else 0
     mode = min(n, int((n + 1) * p))
     log_mass = math.lgamma(n + 1) - math.lgamma(mode + 1) - math.lgamma(n - mode + 1)
     mass = math.exp(log_mass + mode * math.log(p) + (n - mode) * math.log1p(-p))
-    odds = p / (1.0 - p)
-    left = rng.random() - mass
-    low = high = mode
-    low_mass = high_mass = mass
+    left, odds = rng.random() - mass, p / (1.0 - p)
+    low, high, low_mass, high_mass = mode, mode, mass, mass
     while left > 0.0 and (low > 0 or high < n):
         if high < n:
             high_mass *= (n - high) / (high + 1) * odds
-            high += 1
-            left -= high_mass
+            high, left = high + 1, left - high_mass
             if left <= 0.0:
                 return high
         if low > 0:
             low_mass *= low / ((n - low + 1) * odds)
-            low -= 1
-            left -= low_mass
+            low, left = low - 1, left - low_mass
             if left <= 0.0:
                 return low
-    return mode
+    return mode  # rounding left a sliver of mass: the most likely value
 
 
 def _multinomial(rng: random.Random, counts: list[int]) -> list[int]:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ._pandas import to_pandas
     from ._parquet import write_parquet
     from ._schema import json_schema
+    from ._layers import LAYERS
     from ._score import Comparison, Score, compare, gold_predictions, score
     from ._spacy import to_docbin, to_spacy
     from ._sqlite import write_sqlite
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 #: Public names defined in modules imported on first use: name -> module.
 _LAZY = {
     "Comparison": "._score",
+    "LAYERS": "._layers",
     "Score": "._score",
     "compare": "._score",
     "gold_predictions": "._score",
@@ -93,6 +95,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "LAYERS",
     "MAX_FILE_BYTES",
     "MAX_REPORTED_PROBLEMS",
     "SCHEMA_VERSION",

@@ -131,7 +131,7 @@ class Score(_Rates):
     false_positives: tuple[Item, ...]  #: predictions matched to no gold item
     false_negatives: tuple[Item, ...]  #: gold items no prediction matched
     by_label: tuple[LabelScore, ...]  #: one per label, in table order
-    accuracies: tuple[Accuracy, ...]  #: one per value the layer reports beside a span
+    accuracies: tuple[Accuracy, ...]  #: one per value some prediction gives beside its span
     ignored: tuple[tuple[str, int], ...]  #: predictions with labels not the layer's, by label
     interval: Interval  #: the bootstrap interval of the F1
     schemas: tuple[Schema, ...]  #: strict, exact, partial, ent_type
@@ -363,6 +363,8 @@ def _accuracies(
 ) -> tuple[Accuracy, ...]:
     found = []
     for n, a in enumerate(layer.attributes):
+        if all(p.read[n] is None for p in predicted):
+            continue  # no prediction gives this value: the system does not predict it
         wrong = tuple(
             Match(gold[g][0], predicted[p].item)
             for g, p in pairs

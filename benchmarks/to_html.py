@@ -17,7 +17,7 @@ from collections.abc import Callable
 import _measure
 import secure_communities_article as sca
 import synthetic
-from secure_communities_article._html import highlights
+from secure_communities_article.formats.html import highlights
 
 SIZES = (1, 10, 100)
 

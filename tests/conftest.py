@@ -98,11 +98,32 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
+INSTALL = "apt-get install chromium chromium-driver"
+
+
+def _missing_chromium() -> str:
+    """What to install, if Chromium or its driver is missing; else ""."""
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
+    if not missing:
+        return ""
+    return f"{', '.join(missing)} not found: install Chromium for the page tests ({INSTALL})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without Chromium, one page test fails with the install command; the rest are
+    deselected, so the run shows that one line once, not one error per page test."""
+    needing = [item for item in items if "browser" in getattr(item, "fixturenames", ())]
+    if needing and _missing_chromium():
+        deselected = set(needing[1:])
+        config.hook.pytest_deselected(items=needing[1:])
+        items[:] = [item for item in items if item not in deselected]
 
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One headless Chromium for every page test (Debian's chromium and chromium-driver)."""
+    if _missing_chromium():
+        pytest.fail(_missing_chromium(), pytrace=False)
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service

@@ -1,4 +1,4 @@
-"""The curated annotations: in text order, and right on the hard cases."""
+"""The curated annotations: right on the hard cases."""
 
 from __future__ import annotations
 
@@ -10,20 +10,8 @@ from typing import Any
 import pytest
 
 import secure_communities_article as sca
-from conftest import ENTITY_COLLECTIONS, LAYER_ANCHORS, ROOT
+from conftest import ROOT
 from secure_communities_article import _load
-
-
-@pytest.mark.parametrize(("layer", "anchor"), LAYER_ANCHORS.items())
-def test_every_layer_is_in_text_order(article: sca.Article, layer: str, anchor: str) -> None:
-    keys = [(s.start, s.end) for s in (getattr(r, anchor) for r in getattr(article, layer))]
-    assert keys == sorted(keys)
-
-
-@pytest.mark.parametrize("layer", ENTITY_COLLECTIONS)
-def test_entities_are_in_the_order_of_their_first_mention(article: sca.Article, layer: str) -> None:
-    first = [article.mentions_of(e)[0].span for e in getattr(article, layer)]
-    assert [(s.start, s.end) for s in first] == sorted((s.start, s.end) for s in first)
 
 
 def test_metadata(article: sca.Article) -> None:

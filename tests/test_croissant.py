@@ -11,7 +11,7 @@ import pytest
 
 import secure_communities_article as sca
 from offline import no_network
-from secure_communities_article._tables import table_specs
+from secure_communities_article.formats.tables import table_specs
 
 mlcroissant = pytest.importorskip("mlcroissant")
 # mlcroissant's own use of deprecated pandas and rdflib calls, not ours.

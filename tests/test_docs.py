@@ -1,12 +1,7 @@
 """The documentation is checked: its examples run, its generated pages match the model.
 
 Every fenced ```pycon block in ``docs/*.md`` is a doctest, run in order with one
-namespace per page, its shown output compared.  A block that uses a function not
-merged yet is preceded by ``<!-- requires: sca.NAME ... -->``: it is skipped (and
-reported as a skip) only while a requirement is missing, and runs as soon as it exists.
-Requirements: ``sca.NAME`` (an attribute of the package), ``module:NAME`` (an
-importable module), ``command:NAME`` (a program beside the interpreter, in the
-tested environment's ``bin``).
+namespace per page, its shown output compared.
 """
 
 from __future__ import annotations
@@ -15,7 +10,6 @@ import doctest
 import functools
 import importlib.util
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,10 +21,7 @@ from conftest import ROOT
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
-FENCE = re.compile(
-    r"(?:<!--\s*requires:(?P<requires>[^>]*?)-->\s*\n)?^```(?P<language>[^\n]*)\n(?P<body>.*?)^```",
-    re.S | re.M,
-)
+FENCE = re.compile(r"^```(?P<language>[^\n]*)\n(?P<body>.*?)^```", re.S | re.M)
 OPTIONS = doctest.ELLIPSIS
 needs_docs = pytest.mark.skipif(not PAGES, reason="needs the source tree's docs/")
 
@@ -41,7 +32,6 @@ class Block(NamedTuple):
     page: Path
     line: int
     language: str
-    requires: tuple[str, ...]
     body: str
 
 
@@ -52,74 +42,38 @@ def blocks(page: Path) -> list[Block]:
             page,
             text.count("\n", 0, match.start("body")),
             match["language"].strip(),
-            tuple((match["requires"] or "").split()),
             match["body"],
         )
         for match in FENCE.finditer(text)
     ]
 
 
-def program(name: str) -> str | None:
-    """A program installed beside this interpreter, that is, in the tested environment."""
-    return shutil.which(name, path=str(Path(sys.executable).parent))
-
-
-def missing(requirement: str) -> bool:
-    kind, _, name = requirement.partition(":")
-    if requirement.startswith("sca."):
-        return not hasattr(sca, requirement.removeprefix("sca."))
-    if kind == "module":
-        return importlib.util.find_spec(name) is None
-    if kind == "command":
-        return program(name) is None
-    raise ValueError(f"unknown requirement {requirement!r}")
-
-
 @functools.cache  # each page runs once per session, however many tests read its result
-def run_page(page: Path) -> tuple[doctest.TestResults, list[Block]]:
-    """Run every runnable pycon block of a page in order; return results and skipped blocks."""
+def run_page(page: Path) -> doctest.TestResults:
+    """Run every pycon block of a page in order, in one namespace."""
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=OPTIONS, verbose=False)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
-    skipped = []
     for block in blocks(page):
         if block.language != "pycon":
-            continue
-        if any(missing(r) for r in block.requires):
-            skipped.append(block)
             continue
         test = parser.get_doctest(
             block.body, namespace, f"{page.name}:{block.line}", str(page), block.line
         )
         runner.run(test, clear_globs=False)
         namespace.update(test.globs)  # a DocTest runs in a copy: carry its names forward
-    return runner.summarize(verbose=False), skipped
+    return runner.summarize(verbose=False)
 
 
 @needs_docs
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_page_examples_run_and_show_their_output(page: Path) -> None:
-    result, _skipped = run_page(page)
-    assert result.failed == 0
-
-
-PENDING = [b for page in PAGES for b in blocks(page) if b.requires]
-
-
-@needs_docs
-@pytest.mark.parametrize("block", PENDING, ids=[f"{b.page.name}:{b.line}" for b in PENDING])
-def test_pending_examples_wait_only_for_what_is_missing(block: Block) -> None:
-    """A pending block is skipped only while a requirement is missing; then it has run."""
-    absent = [r for r in block.requires if missing(r)]
-    if absent:
-        pytest.skip(f"waits for {', '.join(absent)}")
-    _result, skipped = run_page(block.page)
-    assert block not in skipped
+    assert run_page(page).failed == 0
 
 
 @needs_docs
 def test_the_pages_hold_examples() -> None:
-    counts = {p.name: run_page(p)[0].attempted for p in PAGES}
+    counts = {p.name: run_page(p).attempted for p in PAGES}
     assert counts["quickstart.md"] >= 10
     assert counts["datasheet.md"] >= 1
     assert counts["annotation-guide.md"] >= 10
@@ -132,28 +86,6 @@ def test_every_code_block_in_the_docs_is_executed() -> None:
         (b.page.name, b.line, b.language) for p in PAGES for b in blocks(p) if b.language != "pycon"
     ]
     assert other == []
-
-
-def test_requirement_checks_tell_present_from_missing() -> None:
-    assert not missing("sca.load") and missing("sca.no_such_function")
-    assert not missing("module:json") and missing("module:no_such_module_here")
-    assert missing("command:no-such-program-here")
-    with pytest.raises(ValueError, match="unknown requirement"):
-        missing("nonsense")
-
-
-def test_fence_pattern_reads_requirements_and_bodies(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text(
-        "Text.\n\n```pycon\n>>> 1 + 1\n2\n```\n\n<!-- requires: sca.x module:y -->\n"
-        "```pycon\n>>> 2\n2\n```\n",
-        encoding="utf-8",
-    )
-    found = blocks(page)
-    assert [(b.language, b.requires, b.body) for b in found] == [
-        ("pycon", (), ">>> 1 + 1\n2\n"),
-        ("pycon", ("sca.x", "module:y"), ">>> 2\n2\n"),
-    ]
 
 
 # --- the generated data dictionary --------------------------------------------------------
@@ -181,7 +113,7 @@ def test_committed_data_dictionary_is_the_generated_one() -> None:
 def test_data_dictionary_lists_every_field_of_every_record_kind() -> None:
     import attrs
 
-    from secure_communities_article._model import RECORD_TYPES
+    from secure_communities_article._article import RECORD_TYPES
 
     page = data_dictionary_tool().render()
     for cls in RECORD_TYPES:

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from conftest import ROOT
-from secure_communities_article import _html
-from secure_communities_article._html import (
+from secure_communities_article.formats import html as _html
+from secure_communities_article.formats.html import (
     Highlight,
     by_block,
     element_id,
@@ -146,7 +146,7 @@ def annotation_ids(article: sca.Article) -> list[str]:
 
 @pytest.fixture(scope="module")
 def page(article: sca.Article) -> str:
-    return sca.to_html(article)
+    return str(sca.to_html(article))
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import secure_communities_article as sca
 from conftest import ROOT
 from offline import NetworkUsedError, no_network
 from secure_communities_article._contexts import CONTEXTS, ContextNotBundledError
-from secure_communities_article._jsonld import SCHEMA_ORG, iri, word_count
+from secure_communities_article.formats.jsonld import SCHEMA_ORG, iri, word_count
 
 jsonld = pytest.importorskip("pyld.jsonld")
 
@@ -112,7 +112,7 @@ def vocabulary_problems(data: Graph, vocabulary: Graph) -> list[str]:
 
 @pytest.fixture(scope="module")
 def document(article: sca.Article) -> dict[str, Any]:
-    return sca.to_jsonld(article)
+    return dict(sca.to_jsonld(article))
 
 
 @pytest.fixture(scope="module")

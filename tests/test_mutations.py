@@ -2,9 +2,9 @@
 
 Hypothesis mutates the shipped document (delete a key, change a type, swap values,
 shift a span, duplicate an id, add a key, edit a string, truncate or corrupt the bytes,
-nest deeply, ...).  Whatever comes out of ``sca.from_json`` must be an article that
-passes every invariant, re-checked here independently of the package, or a DataError
-naming where; any other exception fails.
+nest deeply, ...).  Whatever comes out of ``sca.from_json`` must be a DataError naming
+where, or an article that is exactly the document given (each rule's own refusals are
+tested by hand-made cases in test_invariants.py); any other exception fails.
 
 The default run is short (the "ci" profile in conftest.py); the long run is
 ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py``.
@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -177,64 +175,20 @@ def byte_mutations(draw: st.DrawFn, data: bytes) -> bytes:
     return data
 
 
-# --- the independent re-check -------------------------------------------------------------
+# --- what a document that loads must be -------------------------------------------------------
 
 
-def spans_of(value: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(value, dict):
-        if set(value) == {"start", "end", "text"}:
-            yield path, value
-            return
-        for key, item in value.items():
-            yield from spans_of(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for position, item in enumerate(value):
-            yield from spans_of(item, f"{path}[{position}]")
-
-
-def assert_sound(article: sca.Article) -> None:
-    """Every invariant, checked on the article's plain data without the package's checks."""
+def assert_accepted_as_given(article: sca.Article, data: bytes) -> None:
+    """A document that loads is exactly the article it states: nothing dropped, coerced or
+    defaulted, and the lookups agree with the records."""
     assert type(article) is sca.Article
-    document = article.to_dict()
-    source = document["source"]
-    assert document["schema_version"] == sca.SCHEMA_VERSION
-    assert (
-        hashlib.sha256(source.encode("utf-8")).hexdigest()
-        == (document["metadata"]["source_sha256"])
-    )
-    for path, span in spans_of(document):
-        assert type(span["start"]) is int and type(span["end"]) is int, path
-        assert 0 <= span["start"] <= span["end"] <= len(source), path
-        assert source[span["start"] : span["end"]] == span["text"], path
-    ids = [r["id"] for c in ID_COLLECTIONS for r in document[c]]
-    assert len(ids) == len(set(ids))
-    entities = {
-        r["id"] for c in ("people", "organizations", "places", "programs") for r in document[c]
-    }
-    assert document["metadata"]["author"] in {p["id"] for p in document["people"]}
-    assert document["metadata"]["publisher"] in {o["id"] for o in document["organizations"]}
-    for mention in document["mentions"]:
-        assert mention["entity"] in entities
-    for quote in document["quotes"]:
-        assert quote["speaker"] in entities | {None}
-    for event in document["events"]:
-        assert set(event["times"]) <= {t["id"] for t in document["time_expressions"]}
-        assert set(event["quantities"]) <= {q["id"] for q in document["quantities"]}
-    for speech in document["reported_speech"]:
-        assert set(speech["sources"]) <= entities
-        assert set(speech["quotes"]) <= {q["id"] for q in document["quotes"]}
-    for stance in document["stances"]:
-        assert stance["target"] in entities
-    assert [p["index"] for p in document["paragraphs"]] == list(range(len(document["paragraphs"])))
-    # The lookups work and agree with the records.
+    assert article.to_dict() == json.loads(data.decode("utf-8"))
+    assert sca.from_dict(article.to_dict()) == article
     for entity in article.entities:
         assert article.entity(entity.id) is entity
         assert all(m.entity == entity.id for m in article.mentions_of(entity.id))
     for quote in article.quotes:
         assert article.get(quote.id) is quote
-    # Round trip: the article is the document it came from.
-    assert sca.from_dict(document) == article
-    assert json.loads(json.dumps(document)) == document
 
 
 def assert_refused_cleanly(error: sca.DataError) -> None:
@@ -256,14 +210,4 @@ def test_a_mutated_document_loads_sound_or_is_refused(data: bytes) -> None:
     except sca.DataError as error:
         assert_refused_cleanly(error)
         return
-    assert_sound(article)
-
-
-@pytest.mark.parametrize("delta", [-1, 1])
-def test_a_shifted_span_is_refused_with_its_path(delta: int) -> None:
-    document = copy.deepcopy(DOCUMENT)
-    document["quotes"][3]["span"]["start"] += delta
-    document["quotes"][3]["span"]["end"] += delta
-    with pytest.raises(sca.DataError) as caught:
-        sca.from_dict(document)
-    assert "$.quotes[3].span.text" in dict(caught.value.problems)
+    assert_accepted_as_given(article, data)

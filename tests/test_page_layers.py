@@ -22,7 +22,7 @@ WIDE_SCREENSHOT = ROOT / "docs" / "img" / "annotated-view.png"
 
 @pytest.fixture(scope="module")
 def page(article: sca.Article) -> str:
-    return sca.to_html(article)
+    return str(sca.to_html(article))
 
 
 @pytest.fixture(scope="module")

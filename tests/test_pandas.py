@@ -12,7 +12,12 @@ import pytest
 
 import secure_communities_article as sca
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._tables import table_named, table_rows, table_specs, view_specs
+from secure_communities_article.formats.tables import (
+    table_named,
+    table_rows,
+    table_specs,
+    view_specs,
+)
 
 INSTALL = 'pip install "secure-communities-article[pandas]"'
 #: The article's collections: each one's table has rows (only some lists may be empty).
@@ -55,7 +60,7 @@ import pandas  # noqa: E402
 
 @pytest.fixture(scope="module")
 def frames(article: sca.Article) -> dict[str, Any]:
-    return sca.to_pandas(article)
+    return dict(sca.to_pandas(article))
 
 
 def test_frames_are_the_tables_and_the_views(article: sca.Article, frames: dict[str, Any]) -> None:

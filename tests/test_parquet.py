@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import secure_communities_article as sca
-from secure_communities_article._export import MANIFEST
-from secure_communities_article._tables import table_specs
+from secure_communities_article._atomic import MANIFEST
+from secure_communities_article.formats.tables import table_specs
 
 pyarrow = pytest.importorskip("pyarrow")
 parquet = pytest.importorskip("pyarrow.parquet")
@@ -27,7 +27,7 @@ ARROW_TYPES = {
 
 @pytest.fixture(scope="module")
 def folder(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sca.write_parquet(article, tmp_path_factory.mktemp("parquet") / "tables")
+    return Path(sca.write_parquet(article, tmp_path_factory.mktemp("parquet") / "tables"))
 
 
 def test_one_file_per_table_and_a_croissant_description(folder: Path) -> None:

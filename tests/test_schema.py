@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from secure_communities_article._model import RECORD_TYPES, Article
+from secure_communities_article._article import RECORD_TYPES, Article
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import secure_communities_article as sca
-from secure_communities_article._sqlite import SQL_TYPES, create_table
-from secure_communities_article._tables import table_specs
+from secure_communities_article.formats.sqlite import SQL_TYPES, create_table
+from secure_communities_article.formats.tables import table_specs
 
 
 @pytest.fixture(scope="module")
 def database(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sca.write_sqlite(article, tmp_path_factory.mktemp("sqlite") / "article.sqlite")
+    return Path(sca.write_sqlite(article, tmp_path_factory.mktemp("sqlite") / "article.sqlite"))
 
 
 @pytest.fixture

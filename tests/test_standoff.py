@@ -19,7 +19,7 @@ import pytest
 
 import secure_communities_article as sca
 from conftest import LAYER_ANCHORS, ROOT
-from secure_communities_article import _cli, _export
+from secure_communities_article import _atomic, _cli
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -69,7 +69,7 @@ def test_the_brat_folder_holds_the_text_the_annotations_and_both_confs(brat: Pat
     names = sorted(p.name for p in brat.iterdir())
     stem = Path(ARTICLE.metadata.source_file).stem
     assert names == sorted(
-        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf", _export.MANIFEST]
+        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf", _atomic.MANIFEST]
     )
     assert (brat / f"{stem}.txt").read_bytes() == SOURCE.encode("utf-8")
 
@@ -365,8 +365,3 @@ def test_the_spacy_export_scores_one_read_back_as_predictions(doc: Any, layer: s
     result = sca.score(doc, layer)
     assert (result.precision, result.recall) == (1.0, 1.0)
     assert result.accuracy is None or result.accuracy.accuracy == 1.0
-
-
-def test_every_export_format_is_listed_in_the_cli() -> None:
-    assert {"web-annotation", "spacy"} <= set(_cli.FILE_EXPORTS)
-    assert "brat" in _cli.FOLDER_EXPORTS

@@ -14,10 +14,11 @@ import frictionless
 import pytest
 
 import secure_communities_article as sca
+from secure_communities_article._article import Article
+from secure_communities_article._atomic import MANIFEST
 from secure_communities_article._describe import RECORDS
-from secure_communities_article._export import MANIFEST
-from secure_communities_article._model import ENTITIES, Article
-from secure_communities_article._tables import (
+from secure_communities_article._model import ENTITIES
+from secure_communities_article.formats.tables import (
     ENTITY_TABLE,
     article_id,
     table_named,
@@ -60,7 +61,7 @@ POSTGRESQL_RESERVED = frozenset(
 
 @pytest.fixture(scope="module")
 def tables(article: sca.Article) -> dict[str, tuple[dict[str, Any], ...]]:
-    return sca.tables(article)
+    return dict(sca.tables(article))
 
 
 def specs() -> dict[str, Any]:
@@ -248,7 +249,7 @@ def read_with_frictionless(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def package(article: sca.Article, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sca.write_datapackage(article, tmp_path_factory.mktemp("dp") / "package")
+    return Path(sca.write_datapackage(article, tmp_path_factory.mktemp("dp") / "package"))
 
 
 def test_datapackage_passes_frictionless_validate(package: Path) -> None:

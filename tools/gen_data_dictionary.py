@@ -36,7 +36,8 @@ field on the loaded records; **JSON** is how `Article.to_dict()` and `article.js
 write it, with the JSON Schema's type names, the collections an id refers to, and the
 string format the validator checks (an `id` is lowercase ASCII words joined by hyphens).
 **Meaning** is the field's own documentation (`metadata["doc"]` in the model).
-**Allowed values** lists a `Literal` type's values. **Example** is the value
+**Allowed values** lists a `Literal` type's values, or says what a string of that
+format is and gives the regular expression it matches in full. **Example** is the value
 in the first record of that kind in the shipped article that sets the field (not
 null, not empty); long values are cut with …, a list shows its first item.
 
@@ -146,6 +147,8 @@ def section(info: RecordInfo, samples: list[Any]) -> list[str]:
     ]
     for field in info.fields:
         allowed = ", ".join(code(value) for value in field.values)
+        if field.pattern is not None and not field.ref:
+            allowed = f"{field.expected}: {code(cell(field.pattern.pattern))}"
         shown = code(cell(example(sample_value(samples, field.name)))) if samples else ""
         if info.cls is sca.Article and field.name == "source":
             shown = f"the {len(samples[0].source)} code points of the captured page text"

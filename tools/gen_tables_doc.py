@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from secure_communities_article._sqlite import SQL_TYPES
-from secure_communities_article._tables import ARTICLE_ID_DOC, Table, table_specs, view_specs
+from secure_communities_article.formats.sqlite import SQL_TYPES
+from secure_communities_article.formats.tables import ARTICLE_ID_DOC, Table, table_specs, view_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "tables.md"

@@ -12,8 +12,10 @@ Annotation export; see NOTICE.  Another vocabulary is one more entry in
 
 from __future__ import annotations
 
-import functools
+import json
 from typing import Any
+
+from ._load import bundled_bytes
 
 SCHEMA_ORG_FILE = "schemaorg.jsonld"
 ANNO_FILE = "anno.jsonld"
@@ -36,8 +38,6 @@ class ContextNotBundledError(ValueError):
 
 def bundled_context(url: str) -> dict[str, Any]:
     """A fresh copy of a bundled JSON-LD document (its ``@context`` holds the definitions)."""
-    import json
-
     name = CONTEXTS.get(url)
     if name is None:
         raise ContextNotBundledError(
@@ -58,9 +58,5 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
     }
 
 
-@functools.cache
 def _read(name: str) -> str:
-    import importlib_resources
-
-    folder = importlib_resources.files(__package__).joinpath("data")
-    return folder.joinpath(name).read_text(encoding="utf-8")
+    return bundled_bytes(name).decode("utf-8")

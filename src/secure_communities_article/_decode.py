@@ -4,7 +4,7 @@
 collects every problem with its JSON path.  It keeps going past a bad record, so that
 the validator's later stages can still check every record that did decode: an
 Article's collections come back with :data:`INVALID` in place of each bad record.
-``encode`` is the way back.
+``_model.encode`` (``Article.to_dict``) is the way back.
 """
 
 from __future__ import annotations
@@ -15,18 +15,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ._article import Article
 from ._describe import RECORDS, FieldInfo
 from ._errors import DataError, Problem, json_type, render, shown
-from ._model import Article
+from ._values import TIME_VALUE_FORMS
 from ._version import SCHEMA_VERSION
 
-#: Every id: lowercase ASCII words (letters and digits) joined by single hyphens.
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: An http(s) URL with a host, and no white space or control characters.
-URL_PATTERN = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*")
-SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+DATE_PATTERN = re.compile(TIME_VALUE_FORMS["date"])
 
 
 class Invalid:
@@ -41,19 +37,10 @@ INVALID: Any = Invalid()
 #: A decoder takes a value, where it sits (its parent's path and its key or position, so
 #: that a path is built only for a problem) and the list problems are appended to.
 Decoder = Callable[[Any, Any, Any, list[Problem]], Any]
-_EXPECTED = {
-    "id": ("an id (lowercase ASCII words joined by hyphens)", ID_PATTERN),
-    "url": ("an http(s) URL", URL_PATTERN),
-    "sha256": ("64 lowercase hex digits", SHA256_PATTERN),
-}
 
 
 def _string(field: FieldInfo, optional: bool) -> Decoder:
-    expected, pattern = (
-        _EXPECTED["id" if field.ref else field.format]
-        if (field.ref or field.format in _EXPECTED)
-        else ("", None)
-    )
+    expected, pattern = field.expected, field.pattern
     values = frozenset(field.values)
     allowed = ", ".join(repr(v) for v in field.values)
 
@@ -289,17 +276,3 @@ def decode(cls: type, data: Any) -> Any:
     if problems:
         raise DataError(problems)
     return record
-
-
-def encode(value: Any) -> Any:
-    """Plain JSON-ready data for a record, a tuple or a value."""
-    info = RECORDS.get(type(value))
-    if info is not None:
-        return {f.name: encode(getattr(value, f.name)) for f in info.fields}
-    if isinstance(value, tuple):
-        return [encode(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

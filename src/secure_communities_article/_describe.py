@@ -1,16 +1,16 @@
 """Each record class described once: its fields, their types, allowed values, docs, spans
 and references.
 
-This is the only module that reads the model's type annotations.  The decoder and
-encoder, the validator's span walk, the JSON Schema, the tables and the data dictionary
-all read these descriptions.  They are built when the module is imported (a fraction of
-a millisecond), so there is no lazy state to guard.  They are ``NamedTuple``s rather
-than attrs classes: immutable and typed, and about a fifth of the cost to define.
+This is the only module that reads the model's type annotations.  The decoder, the
+validator's span walk, the JSON Schema, the tables and the data dictionary
+all read these descriptions.  They are built when the module is imported, so there is
+no lazy state to guard.  They are ``NamedTuple``s: immutable and typed.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -19,8 +19,10 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from . import _model as model
+from ._article import RECORD_TYPES, Article
 from ._errors import render
-from ._model import RECORD_TYPES, Article, Span
+from ._model import Span
+from ._values import FORMATS
 
 #: JSON Schema's name for each scalar type (a date is a string with a pattern).
 JSON_TYPES: dict[type, str] = {
@@ -42,8 +44,10 @@ class FieldInfo(NamedTuple):
     optional: bool  #: None (JSON null) is allowed
     many: bool  #: a tuple (JSON array) of ``base`` values
     ref: tuple[str, ...]  #: the Article collections an id in this field names, else ()
-    format: str  #: "id", "url", "sha256", "version" or ""
+    format: str  #: a key of ``_model.FORMATS``, "version" or ""
     anchor: bool  #: the span that fixes the record's place in text order
+    expected: str  #: what a value of its string format is, for messages and docs, else ""
+    pattern: re.Pattern[str] | None  #: the expression a value matches in full (ids too)
 
     @property
     def is_record(self) -> bool:
@@ -101,6 +105,8 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
     metadata = field.metadata
     if not str(metadata.get("doc", "")).strip():
         raise TypeError(f"{field.name}: every field of the model needs a doc")
+    name = "id" if metadata.get("ref") else metadata.get("format", "")
+    expected, pattern = FORMATS.get(name, ("", ""))
     return FieldInfo(
         name=field.name,
         doc=metadata["doc"],
@@ -111,6 +117,8 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
         ref=metadata.get("ref", ()),
         format=metadata.get("format", ""),
         anchor=metadata.get("anchor", False),
+        expected=expected,
+        pattern=re.compile(pattern) if pattern else None,
     )
 
 
@@ -127,9 +135,9 @@ def describe_class(cls: type) -> RecordInfo:
 #: Every record class's description, in the order the schema and the docs list them.
 RECORDS: dict[type, RecordInfo] = {cls: describe_class(cls) for cls in RECORD_TYPES}
 #: The Article's collections of records that carry ids, in document order.
-COLLECTIONS: tuple[FieldInfo, ...] = tuple(
-    next(f for f in RECORDS[Article].fields if f.name == name) for name in model.COLLECTIONS
-)
+#: The Article's fields by name: its collections, source and metadata.
+ARTICLE_FIELDS: dict[str, FieldInfo] = {f.name: f for f in RECORDS[Article].fields}
+COLLECTIONS: tuple[FieldInfo, ...] = tuple(ARTICLE_FIELDS[name] for name in model.COLLECTIONS)
 
 
 def describe(cls: type) -> RecordInfo:

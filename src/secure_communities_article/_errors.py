@@ -7,6 +7,8 @@ quoted in JSON paths, so no input can make a message long or forge a line or a f
 
 from __future__ import annotations
 
+import difflib
+import json
 from typing import Any
 
 from ._text import printable
@@ -123,16 +125,11 @@ def key_path(parent: str, key: str) -> str:
     """``parent.key`` for a plain name, else ``parent["key"]`` (quoted, cut, escaped)."""
     if key.isidentifier() and key.isascii() and len(key) <= MAX_SHOWN:
         return f"{parent}.{key}"
-    import json
-
     cut = key if len(key) <= MAX_SHOWN else key[: MAX_SHOWN - 3] + "..."
     return f"{parent}[{json.dumps(cut)}]"
 
 
 def _close_matches(wanted: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
-    # difflib is imported only on this (error) path, never at import or load.
-    import difflib
-
     lowered = {c.casefold(): c for c in candidates}
     folded = wanted[:MAX_SHOWN].casefold()
     found = difflib.get_close_matches(folded, list(lowered), n=5, cutoff=0.5)

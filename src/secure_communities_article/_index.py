@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Mention forms that name an entity; ``find`` never matches pronouns or common nouns.
-NAMING_FORMS = frozenset({"name", "alias"})
+#: Mention forms ``find`` matches: a pronoun ("he", "it") says nothing of whom it means.
+NAMING_FORMS = frozenset({"name", "alias", "nominal"})
 
 
 class Index:
@@ -65,7 +65,7 @@ def _grouped(pairs: Any) -> dict[str, tuple[Any, ...]]:
 def _names(
     article: Any, entities: tuple[Any, ...], entities_by_id: dict[str, Any]
 ) -> dict[str, tuple[Any, ...]]:
-    """Casefolded name -> entities: names, aliases, naming mentions, a person's name tokens."""
+    """Casefolded text -> entities: names, aliases, non-pronoun mentions, name tokens."""
     names: dict[str, dict[str, Any]] = {}  # name -> {entity id: entity}, first seen first
 
     def add(name: str | None, entity: Any) -> None:

@@ -17,7 +17,7 @@ import attrs
 from ._describe import COLLECTIONS, describe
 
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._article import Article
 
 #: The value read from a prediction whose value has the wrong type: never right.
 WRONG: Any = type("Wrong", (), {"__repr__": lambda self: "WRONG"})()

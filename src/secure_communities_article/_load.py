@@ -8,13 +8,15 @@ and the checksum (``_validate``).  Either the whole document loads or
 
 from __future__ import annotations
 
-import _thread
+import json
 import os
+import pkgutil
+import threading
 from typing import Any
 
+from ._article import Article
 from ._decode import decode_document
 from ._errors import DataError, Problem, escape, shown
-from ._model import Article
 from ._validate import validate as validate_parts
 
 #: Largest document ``load(path)`` reads unless told otherwise (``max_bytes=``).
@@ -25,7 +27,7 @@ SOURCE_FILE = "wapo-2011-06-17-ice-reforms-secure-communities.txt"
 #: How much of a file is read at a time, so that no ``max_bytes`` asks for a huge buffer.
 _CHUNK = 1 << 20
 
-_lock = _thread.allocate_lock()
+_lock = threading.Lock()
 _bundled: Article | None = None
 
 
@@ -50,21 +52,11 @@ def _load_bundled() -> Article:
 
 
 def bundled_bytes(name: str) -> bytes:
-    """The bytes of a file shipped in the package's ``data`` folder.
-
-    An installed package is a folder: its files are read directly, which spares the
-    ``importlib_resources`` import.  Anywhere else (a zip file, a custom loader)
-    ``importlib_resources`` finds them.
-    """
-    if type(__spec__.loader).__name__ in ("SourceFileLoader", "SourcelessFileLoader"):
-        try:
-            with open(os.path.join(os.path.dirname(__file__), "data", name), "rb") as handle:
-                return handle.read()
-        except OSError:
-            pass
-    import importlib_resources
-
-    return importlib_resources.files(__package__).joinpath("data", name).read_bytes()
+    """The bytes of a file shipped in the package's ``data`` folder (a folder or a zip file)."""
+    data = pkgutil.get_data(__package__, f"data/{name}")
+    if data is None:  # a loader that cannot read data files
+        raise OSError(f"cannot read the bundled {name}")
+    return data
 
 
 def _location(path: Any) -> str:
@@ -112,8 +104,6 @@ def from_json(data: bytes | str, *, location: str = "<document>") -> Article:
 
 def parse_json(data: Any, *, location: str = "<document>") -> Any:
     """Plain data from JSON text or UTF-8 bytes; DataError for bad bytes, syntax or nesting."""
-    import json
-
     location = escape(str(location), 200)
     if isinstance(data, (bytes, bytearray)):
         try:

@@ -14,9 +14,6 @@ from typing import Any, Literal
 
 import attrs
 
-from ._errors import NotFoundError
-from ._index import Index, entity_id_of
-
 #: The collections an entity id may name.
 ENTITIES = ("people", "organizations", "places", "programs")
 #: The Article's collections of records with ids, in document order.
@@ -34,8 +31,11 @@ COLLECTIONS = (
 )
 
 
-def _field(doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False) -> Any:
-    """A documented field; ``ref`` names the collections an id (or ids) in it refer to."""
+def documented(
+    doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False
+) -> Any:
+    """A documented field; ``ref`` names the collections an id (or ids) in it refer to, and
+    ``format`` a key of ``_values.FORMATS`` (or "version", the schema's own)."""
     return attrs.field(metadata={"doc": doc, "ref": ref, "format": format, "anchor": anchor})
 
 
@@ -46,9 +46,9 @@ def _field(doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: boo
 class Span:
     """A stretch of the source text: ``source[start:end] == text`` (code-point offsets)."""
 
-    start: int = _field("Offset of the first character, in Unicode code points from 0.")
-    end: int = _field("Offset just past the last character (end excluded).")
-    text: str = _field("The exact characters of the source between start and end.")
+    start: int = documented("Offset of the first character, in Unicode code points from 0.")
+    end: int = documented("Offset just past the last character (end excluded).")
+    text: str = documented("The exact characters of the source between start and end.")
 
     def overlaps(self, other: "Span") -> bool:
         """True if the two spans share at least one character."""
@@ -66,15 +66,15 @@ Origin = Literal["text", "canonical-url", "annotator", "outside-reference", "cap
 class Provenance:
     """Where a value that is not read off the source text came from, and how."""
 
-    field: str = _field("Name of the field this provenance explains.")
-    origin: Origin = _field(
+    field: str = documented("Name of the field this provenance explains.")
+    origin: Origin = documented(
         "text: stated by the words in evidence; canonical-url: read off the article's URL; "
         "annotator: the annotators' judgement; "
         "outside-reference: a public reference (such as Census FIPS codes); "
         "capture: facts about how the text file was captured."
     )
-    note: str = _field("How the value was obtained, in a sentence.")
-    evidence: Span | None = _field("The words of the source the value rests on, if any.")
+    note: str = documented("How the value was obtained, in a sentence.")
+    evidence: Span | None = documented("The words of the source the value rests on, if any.")
 
 
 # --- metadata and structure ----------------------------------------------------------
@@ -84,35 +84,35 @@ class Provenance:
 class Metadata:
     """Facts about the article as a publication."""
 
-    headline: Span = _field("The headline, as it stands in the source.")
-    publisher: str = _field(
+    headline: Span = documented("The headline, as it stands in the source.")
+    publisher: str = documented(
         "Id of the publishing organization (its masthead is a segment).", ref=("organizations",)
     )
-    author: str = _field(
+    author: str = documented(
         "Id of the author, a person; named only in the author bio.", ref=("people",)
     )
-    author_bio: Span = _field("The author bio line, as captured (a present-day bio).")
-    published: datetime.date = _field("Publication date (from the canonical URL).")
-    section: str = _field("Newspaper section (from the canonical URL).")
-    url: str = _field("Canonical URL of the article.", format="url")
-    language: str = _field("BCP 47 language tag of the text.")
-    rights: str = _field("Copyright statement for the article text.")
-    source_file: str = _field("File name of the verbatim source text shipped in the package.")
-    source_sha256: str = _field(
+    author_bio: Span = documented("The author bio line, as captured (a present-day bio).")
+    published: datetime.date = documented("Publication date (from the canonical URL).")
+    section: str = documented("Newspaper section (from the canonical URL).")
+    url: str = documented("Canonical URL of the article.", format="url")
+    language: str = documented("BCP 47 language tag of the text.", format="language")
+    rights: str = documented("Copyright statement for the article text.")
+    source_file: str = documented("File name of the verbatim source text shipped in the package.")
+    source_sha256: str = documented(
         "SHA-256 of the source file's bytes (UTF-8 of the text).", format="sha256"
     )
-    provenance: tuple[Provenance, ...] = _field(
+    provenance: tuple[Provenance, ...] = documented(
         "Provenance of every field above that is not a span of the text."
     )
 
 
 @attrs.frozen
 class Paragraph:
-    """One of the nine body paragraphs, with its orthographic sentences."""
+    """A body paragraph, with its orthographic sentences."""
 
-    index: int = _field("Position among the body paragraphs, from 0.")
-    span: Span = _field("The paragraph's text, without surrounding whitespace.")
-    sentences: tuple[Span, ...] = _field("Its sentences in order; a sentence may cross quotes.")
+    index: int = documented("Position among the body paragraphs, from 0.")
+    span: Span = documented("The paragraph's text, without surrounding whitespace.")
+    sentences: tuple[Span, ...] = documented("Its sentences in order; a sentence may cross quotes.")
 
     @property
     def text(self) -> str:
@@ -136,9 +136,11 @@ SegmentKind = Literal[
 class Segment:
     """A part of the captured page that is not a body paragraph."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    kind: SegmentKind = _field("What part of the page this is.")
-    span: Span = _field("The segment's text, without surrounding whitespace.", anchor=True)
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    kind: SegmentKind = documented("What part of the page this is.")
+    span: Span = documented("The segment's text, without surrounding whitespace.", anchor=True)
 
     @property
     def text(self) -> str:
@@ -153,14 +155,16 @@ class Segment:
 class Person:
     """A person the text names or describes; unnamed people have ``name`` None."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    name: str | None = _field("Full name as written; None for an unnamed person.")
-    role: str | None = _field("Role or title as stated in the text; None where not stated.")
-    affiliation: str | None = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    name: str | None = documented("Full name as written; None for an unnamed person.")
+    role: str | None = documented("Role or title as stated in the text; None where not stated.")
+    affiliation: str | None = documented(
         "Id of the organization the text ties the person to.", ref=("organizations",)
     )
-    description: Span | None = _field("Where the text states the role or affiliation.")
-    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+    description: Span | None = documented("Where the text states the role or affiliation.")
+    provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
     @property
     def kind(self) -> str:
@@ -179,11 +183,13 @@ class Person:
 class Organization:
     """An organization named in the text."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    name: str = _field("The fullest name the text gives.")
-    aliases: tuple[str, ...] = _field("Other names the text uses (abbreviations).")
-    description: Span | None = _field("Where the text describes the organization.")
-    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    name: str = documented("The fullest name the text gives.")
+    aliases: tuple[str, ...] = documented("Other names the text uses (abbreviations).")
+    description: Span | None = documented("Where the text describes the organization.")
+    provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
     @property
     def kind(self) -> str:
@@ -203,15 +209,22 @@ PlaceType = Literal["state", "city", "district", "country"]
 class Place:
     """A geographic place or the government of one, as named in the text."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    name: str = _field("Standard name of the place.")
-    place_type: PlaceType = _field("Kind of place.")
-    state_postal_code: str | None = _field("USPS code of the US state or district it is in.")
-    fips_code: str | None = _field("US Census FIPS code (state: 2 digits; place: 7 digits).")
-    within: str | None = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    name: str = documented("Standard name of the place.")
+    place_type: PlaceType = documented("Kind of place.")
+    state_postal_code: str | None = documented(
+        "USPS code of the US state or district it is in.", format="usps"
+    )
+    fips_code: str | None = documented(
+        "US Census FIPS code (state or district: 2 digits; city: 7, its state's first).",
+        format="fips",
+    )
+    within: str | None = documented(
         "Id of the place that contains it, where the text says so.", ref=("places",)
     )
-    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+    provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
     @property
     def kind(self) -> str:
@@ -228,10 +241,12 @@ class Place:
 class Program:
     """A government program: the Secure Communities program is the article's subject."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    name: str = _field("Name as written.")
-    description: Span | None = _field("Where the text describes the program.")
-    provenance: tuple[Provenance, ...] = _field("Provenance of values not read off the text.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    name: str = documented("Name as written.")
+    description: Span | None = documented("Where the text describes the program.")
+    provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
     @property
     def kind(self) -> str:
@@ -252,11 +267,13 @@ MentionForm = Literal["name", "alias", "nominal", "pronoun"]
 class Mention:
     """One place in the text that refers to an entity."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    entity: str = _field("Id of the entity referred to.", ref=ENTITIES)
-    form: MentionForm = _field("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
-    span: Span = _field("The words that refer.", anchor=True)
-    paragraph: int | None = _field("Index of the body paragraph it sits in; None outside them.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    entity: str = documented("Id of the entity referred to.", ref=ENTITIES)
+    form: MentionForm = documented("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
+    span: Span = documented("The words that refer.", anchor=True)
+    paragraph: int | None = documented("Index of the body paragraph it sits in; None outside them.")
 
 
 # --- speech -----------------------------------------------------------------------------
@@ -268,38 +285,46 @@ Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
 class Quote:
     """A passage in quotation marks; the span is the text between the marks."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    span: Span = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    span: Span = documented(
         "The quoted words, between (not including) the quotation marks.", anchor=True
     )
-    speaker: str | None = _field("Id of the entity the quotation is attributed to.", ref=ENTITIES)
-    cue: Span | None = _field("The speech verb that attributes it; None when it has none.")
-    kind: Literal["full", "partial"] = _field(
+    speaker: str | None = documented(
+        "Id of the entity the quotation is attributed to.", ref=ENTITIES
+    )
+    cue: Span | None = documented("The speech verb that attributes it; None when it has none.")
+    kind: Literal["full", "partial"] = documented(
         "full: the quote is a whole clause or sentence standing as the speaker's words; "
         "partial: a fragment woven into the writer's sentence."
     )
-    paragraph: int = _field("Index of the body paragraph it sits in.")
-    attribution: Attribution = _field(
+    paragraph: int = documented("Index of the body paragraph it sits in.")
+    attribution: Attribution = documented(
         "cue-names-speaker: the cue's clause names the speaker; cue-pronoun: the cue's "
         "subject is a pronoun resolved by reading; no-cue: attributed by reading the context."
     )
-    attribution_note: str | None = _field("Why, where the attribution rests on reading.")
+    attribution_note: str | None = documented("Why, where the attribution rests on reading.")
 
 
 @attrs.frozen
 class ReportedSpeech:
     """Indirect speech: a claim the text attributes to a source without quoting it."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    content: Span = _field("What is reported as said or claimed.", anchor=True)
-    sources: tuple[str, ...] = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    content: Span = documented("What is reported as said or claimed.", anchor=True)
+    sources: tuple[str, ...] = documented(
         "Ids of the entities it is attributed to; may be empty.", ref=ENTITIES
     )
-    source_span: Span = _field("The words naming the source.")
-    cue: Span = _field("The verb of saying.")
-    paragraph: int = _field("Index of the body paragraph it sits in.")
-    quotes: tuple[str, ...] = _field("Ids of quotations embedded in the content.", ref=("quotes",))
-    note: str | None = _field("How the source was resolved, where that rests on reading.")
+    source_span: Span = documented("The words naming the source.")
+    cue: Span = documented("The verb of saying.")
+    paragraph: int = documented("Index of the body paragraph it sits in.")
+    quotes: tuple[str, ...] = documented(
+        "Ids of quotations embedded in the content.", ref=("quotes",)
+    )
+    note: str | None = documented("How the source was resolved, where that rests on reading.")
 
 
 # --- numbers and time -------------------------------------------------------------------
@@ -309,13 +334,15 @@ class ReportedSpeech:
 class Quantity:
     """A number in the text, with what it counts or measures."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    span: Span = _field("The number with its unit as written.", anchor=True)
-    value: float = _field("The numeric value.")
-    unit: str = _field("Unit of the value.")
-    measures: str = _field("What the number measures, in the text's terms.")
-    approximate: bool = _field("True where the text marks it as approximate.")
-    qualifier: Span | None = _field("The word that marks it approximate (about), if any.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    span: Span = documented("The number with its unit as written.", anchor=True)
+    value: float = documented("The numeric value.")
+    unit: str = documented("Unit of the value.")
+    measures: str = documented("What the number measures, in the text's terms.")
+    approximate: bool = documented("True where the text marks it as approximate.")
+    qualifier: Span | None = documented("The word that marks it approximate (about), if any.")
 
 
 TimeKind = Literal["date", "month", "year", "duration", "relative"]
@@ -326,12 +353,18 @@ TimeRelation = Literal["on", "in", "by", "unspecified"]
 class TimeExpression:
     """A time expression, normalized where the text and publication date determine it."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    span: Span = _field("The expression, with its preposition where it has one.", anchor=True)
-    kind: TimeKind = _field("Granularity of the expression.")
-    value: str | None = _field("ISO 8601 value (2011-06-17, 2011-08, 2013); None if unknown.")
-    relation: TimeRelation = _field("on/in: at that time; by: no later than; unspecified.")
-    note: str = _field("How the value was normalized, or why it cannot be.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    span: Span = documented("The expression, with its preposition where it has one.", anchor=True)
+    kind: TimeKind = documented("Granularity of the expression.")
+    value: str | None = documented(
+        "ISO 8601 value at the granularity of its kind (2011-06-17, 2011-08, 2013); None if "
+        "unknown.",
+        format="time-value",
+    )
+    relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
+    note: str = documented("How the value was normalized, or why it cannot be.")
 
 
 # --- reforms, events, stances ----------------------------------------------------------------
@@ -341,9 +374,11 @@ class TimeExpression:
 class Reform:
     """One of the changes to the program the article reports."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    span: Span = _field("The words naming the change.", anchor=True)
-    paragraph: int = _field("Index of the body paragraph it sits in.")
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    span: Span = documented("The words naming the change.", anchor=True)
+    paragraph: int = documented("Index of the body paragraph it sits in.")
 
 
 ParticipantRole = Literal[
@@ -355,9 +390,9 @@ ParticipantRole = Literal[
 class Participant:
     """Who or what takes part in an event, in which role."""
 
-    role: ParticipantRole = _field("Semantic role in the event.")
-    entity: str | None = _field("Id of the entity, where the participant is one.", ref=ENTITIES)
-    span: Span = _field("The words naming the participant.")
+    role: ParticipantRole = documented("Semantic role in the event.")
+    entity: str | None = documented("Id of the entity, where the participant is one.", ref=ENTITIES)
+    span: Span = documented("The words naming the participant.")
 
 
 EventStatus = Literal["done", "ongoing", "said-they-would", "planned", "expected"]
@@ -367,19 +402,25 @@ EventStatus = Literal["done", "ongoing", "said-they-would", "planned", "expected
 class Event:
     """Who did what, to what, when and where, as the text reports it."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    predicate: str = _field("What happens, as a verb lemma (announce, share, vote).")
-    trigger: Span = _field("The word or words expressing the event.", anchor=True)
-    evidence: Span = _field("The clause or sentence that reports it.")
-    status: EventStatus = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    predicate: str = documented(
+        "What happens, as a verb lemma (announce, share, vote).", format="lemma"
+    )
+    trigger: Span = documented("The word or words expressing the event.", anchor=True)
+    evidence: Span = documented("The clause or sentence that reports it.")
+    status: EventStatus = documented(
         "done; ongoing; said-they-would (announced intent); planned (a goal); expected."
     )
-    participants: tuple[Participant, ...] = _field("Who or what takes part.")
-    times: tuple[str, ...] = _field(
+    participants: tuple[Participant, ...] = documented("Who or what takes part.")
+    times: tuple[str, ...] = documented(
         "Ids of the time expressions that date it.", ref=("time_expressions",)
     )
-    quantities: tuple[str, ...] = _field("Ids of the quantities it involves.", ref=("quantities",))
-    paragraph: int = _field("Index of the body paragraph it sits in.")
+    quantities: tuple[str, ...] = documented(
+        "Ids of the quantities it involves.", ref=("quantities",)
+    )
+    paragraph: int = documented("Index of the body paragraph it sits in.")
 
 
 StanceValue = Literal["supportive", "critical", "mixed", "neutral"]
@@ -389,210 +430,20 @@ StanceValue = Literal["supportive", "critical", "mixed", "neutral"]
 class Stance:
     """An annotator's reading of a source's stance toward the program."""
 
-    id: str = _field("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
-    holder: str | None = _field("Id of the entity holding the stance, if it is one.", ref=ENTITIES)
-    holder_span: Span = _field("The words naming the holder.", anchor=True)
-    target: str = _field("Id of the entity the stance is toward (the program).", ref=ENTITIES)
-    stance: StanceValue = _field("supportive, critical, mixed or neutral.")
-    evidence: tuple[Span, ...] = _field("The passages the reading rests on.")
-    rationale: str = _field("Why the annotators read it so, in a sentence.")
-    basis: Literal["annotator-interpretation"] = _field(
+    id: str = documented(
+        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
+    )
+    holder: str | None = documented(
+        "Id of the entity holding the stance, if it is one.", ref=ENTITIES
+    )
+    holder_span: Span = documented("The words naming the holder.", anchor=True)
+    target: str = documented("Id of the entity the stance is toward (the program).", ref=ENTITIES)
+    stance: StanceValue = documented("supportive, critical, mixed or neutral.")
+    evidence: tuple[Span, ...] = documented("The passages the reading rests on.")
+    rationale: str = documented("Why the annotators read it so, in a sentence.")
+    basis: Literal["annotator-interpretation"] = documented(
         "Always annotator-interpretation: stances are a reading, not a fact of the text."
     )
 
 
 # --- the article --------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Article:
-    """The article: its verbatim source text and every annotation layer over it.
-
-    Made by :func:`load`, :func:`from_dict` or :func:`from_json`, which validate it in
-    full; constructing one directly checks nothing (``validate(article)`` does).
-    Lookups use an index built here, once.
-    """
-
-    schema_version: str = _field("Version of the schema the document follows.", format="version")
-    source: str = _field("The verbatim source text.")
-    metadata: Metadata = _field("Publication facts.")
-    paragraphs: tuple[Paragraph, ...] = _field("The body paragraphs, in order.")
-    segments: tuple[Segment, ...] = _field("Every other part of the page, in order.")
-    people: tuple[Person, ...] = _field("People.")
-    organizations: tuple[Organization, ...] = _field("Organizations.")
-    places: tuple[Place, ...] = _field("Places.")
-    programs: tuple[Program, ...] = _field("Programs.")
-    mentions: tuple[Mention, ...] = _field("Entity mentions, in text order.")
-    quotes: tuple[Quote, ...] = _field("Quotations, in text order.")
-    reported_speech: tuple[ReportedSpeech, ...] = _field("Indirect speech, in text order.")
-    quantities: tuple[Quantity, ...] = _field("Numbers, in text order.")
-    time_expressions: tuple[TimeExpression, ...] = _field("Time expressions, in text order.")
-    reforms: tuple[Reform, ...] = _field("Reforms reported, in text order.")
-    events: tuple[Event, ...] = _field("Events, in text order.")
-    stances: tuple[Stance, ...] = _field("Stances toward the program (interpretation).")
-    _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", Index(self, COLLECTIONS, ENTITIES))
-
-    def __repr__(self) -> str:
-        return (
-            f"<Article {self.metadata.headline.text!r} {self.metadata.published.isoformat()}: "
-            f"{len(self.paragraphs)} paragraphs, {len(self.entities)} entities, "
-            f"{len(self.quotes)} quotes>"
-        )
-
-    def _repr_html_(self) -> str:
-        """A summary card for notebooks; ``to_html(article)`` gives the annotated page."""
-        from ._html import summary_html
-
-        return summary_html(self)
-
-    # -- convenience views ---------------------------------------------------------------
-    @property
-    def headline(self) -> str:
-        """The headline text."""
-        return self.metadata.headline.text
-
-    @property
-    def published(self) -> datetime.date:
-        """Publication date (from the canonical URL; see ``metadata.provenance``)."""
-        return self.metadata.published
-
-    @property
-    def url(self) -> str:
-        """Canonical URL."""
-        return self.metadata.url
-
-    @property
-    def author(self) -> "Person":
-        """The author, a :class:`Person`."""
-        author: Person = self.record(self.metadata.author)
-        return author
-
-    @property
-    def publisher(self) -> "Organization":
-        """The publishing :class:`Organization`."""
-        publisher: Organization = self.record(self.metadata.publisher)
-        return publisher
-
-    @property
-    def entities(self) -> tuple[Entity, ...]:
-        """Every entity: people, organizations, places, programs."""
-        return self._index.entities
-
-    @property
-    def body(self) -> str:
-        """The body paragraphs joined by blank lines (the article body, without furniture)."""
-        return "\n\n".join(p.span.text for p in self.paragraphs)
-
-    # -- lookups -----------------------------------------------------------------------------
-    def entity(self, entity_id: str) -> Entity:
-        """The entity with this id; raises :class:`NotFoundError` (a KeyError) naming near ids."""
-        found: Entity | None = self._index.entities_by_id.get(_id(entity_id))
-        if found is None:
-            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
-        return found
-
-    def get(self, record_id: str, default: Any = None) -> Any:
-        """The record (of any kind) with this id, or ``default``."""
-        return self._index.records.get(_id(record_id), default)
-
-    def record(self, record_id: str) -> Any:
-        """The record (of any kind) with this id; raises :class:`NotFoundError` if none."""
-        found = self._index.records.get(_id(record_id))
-        if found is None:
-            raise NotFoundError(record_id, "record", tuple(self._index.records))
-        return found
-
-    def resolve(self, ids: str | tuple[str, ...] | None) -> Any:
-        """The record an id names, the records a tuple of ids names, or None for None.
-
-        For any reference field: ``article.resolve(quote.speaker)``,
-        ``article.resolve(event.times)``; an unknown id raises :class:`NotFoundError`.
-        """
-        if ids is None:
-            return None
-        if isinstance(ids, tuple):
-            return tuple(self.record(record_id) for record_id in ids)
-        return self.record(ids)
-
-    def find(self, name: str) -> tuple[Entity, ...]:
-        """Entities with this name, alias or name token (a surname), ignoring case.
-
-        Pronouns and common nouns ("he", "the program") never match.
-        """
-        found: tuple[Entity, ...] = self._index.by_name.get(_id(name, "a name").casefold(), ())
-        return found
-
-    def quotes_by(self, entity: Entity | str) -> tuple["Quote", ...]:
-        """The quotations attributed to an entity (record or id), in text order."""
-        return self._index.quotes_by.get(self._entity_id(entity), ())
-
-    def mentions_of(self, entity: Entity | str) -> tuple["Mention", ...]:
-        """The mentions of an entity (record or id), in text order."""
-        return self._index.mentions_of.get(self._entity_id(entity), ())
-
-    def events_of(self, entity: Entity | str) -> tuple["Event", ...]:
-        """The events an entity (record or id) takes part in, in text order."""
-        return self._index.events_of.get(self._entity_id(entity), ())
-
-    def stances_of(self, entity: Entity | str) -> tuple["Stance", ...]:
-        """The stances an entity (record or id) holds or is the target of, in text order."""
-        return self._index.stances_of.get(self._entity_id(entity), ())
-
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        """The body paragraph containing a source offset, or None (a binary search)."""
-        from bisect import bisect_right
-
-        if isinstance(offset, bool) or not isinstance(offset, int):
-            raise TypeError(f"expected an offset (int), found {type(offset).__name__}")
-        position = bisect_right(self._index.paragraph_starts, offset) - 1
-        if position >= 0 and offset < self.paragraphs[position].span.end:
-            return self.paragraphs[position]
-        return None
-
-    def _entity_id(self, entity: Entity | str) -> str:
-        entity_id = entity_id_of(entity)
-        if entity_id not in self._index.entities_by_id:
-            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
-        return entity_id
-
-    # -- conversion ------------------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data in the schema; :func:`from_dict` reads it back."""
-        from ._decode import encode
-
-        plain: dict[str, Any] = encode(self)
-        return plain
-
-
-def _id(value: Any, what: str = "an id") -> str:
-    """``value`` if it is a string; TypeError naming what was expected otherwise."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected {what} (str), found {type(value).__name__}")
-    return value
-
-
-#: Every record class, in the order the schema and the docs list them.
-RECORD_TYPES: tuple[type, ...] = (
-    Article,
-    Metadata,
-    Provenance,
-    Span,
-    Paragraph,
-    Segment,
-    Person,
-    Organization,
-    Place,
-    Program,
-    Mention,
-    Quote,
-    ReportedSpeech,
-    Quantity,
-    TimeExpression,
-    Reform,
-    Event,
-    Participant,
-    Stance,
-)

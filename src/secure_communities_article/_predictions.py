@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _brat, _spacy
+from . import formats
 from ._errors import DataError, shown
 from ._layers import WRONG, Layer
 from ._load import parse_json, read_document
 from ._text import number
+from .formats.spacy import doc_items, is_doc, is_span, span_fields
 
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._article import Article
 
 #: The most fragments one prediction may have (a discontinuous span).
 MAX_FRAGMENTS = 100
@@ -69,10 +70,10 @@ def read_predictions(
     """The scored predictions and the ignored labels' counts; DataError naming every problem."""
     if isinstance(predictions, (str, os.PathLike)):
         items = _file_items(predictions)
-    elif _spacy.is_doc(predictions):
+    elif is_doc(predictions):
         if predictions.text != article.source:
             raise DataError.at("doc.text", "the Doc's text is not the article's source text")
-        items = _spacy.doc_items(predictions, "doc")
+        items = doc_items(predictions, "doc")
     elif isinstance(predictions, (Mapping, bytes, bytearray)):
         raise DataError.at("$", "expected an iterable of predictions, a file path or a Doc")
     else:
@@ -89,13 +90,13 @@ def _file_items(path: Any) -> list[tuple[str, Any]]:
     """A file's predictions, read by its extension; the file is opened once."""
     name = os.path.basename(os.fsdecode(path))
     suffix = os.path.splitext(name)[1].lower()
-    if suffix not in (".json", ".jsonl", ".ann", ".spacy"):
-        raise DataError.at(name, "expected a .ann (brat), .json, .jsonl or .spacy (DocBin) file")
+    readers = {suffix: f for f in formats.FORMATS for suffix in f.reads}
+    if suffix not in (".json", ".jsonl", *readers):
+        known = ", ".join(f"{s} ({f.name})" for s, f in readers.items())
+        raise DataError.at(name, f"expected a .json, .jsonl, {known} file")
     data = read_document(path)
-    if suffix == ".ann":
-        return _brat.read(data, name)
-    if suffix == ".spacy":
-        return _spacy.read(data, name)
+    if suffix in readers:  # the format's module reads its own files
+        return list(formats.module(readers[suffix]).read(data, name))
     if suffix == ".json":
         document = parse_json(data, location=name)
         if not isinstance(document, list):
@@ -173,8 +174,8 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
             problems.append((location, f"expected (start, end[, {third}])"))
             return None
         return dict(zip(("start", "end", third), raw, strict=False))
-    if _spacy.is_span(raw):
-        return _spacy.span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
+    if is_span(raw):
+        return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
     problems.append(
         (location, f"expected a mapping, a tuple or a spaCy span, found {type(raw).__name__}")
     )

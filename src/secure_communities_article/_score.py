@@ -27,7 +27,7 @@ from ._stats import Interval, bootstrap, paired_bootstrap
 from ._text import aligned
 
 if TYPE_CHECKING:
-    from ._model import Article
+    from ._article import Article
 
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 

@@ -6,6 +6,7 @@ write a value the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,12 +18,17 @@ def number(value: float) -> str:
 
 
 def printable(text: str, limit: int | None = None) -> str:
-    """``text`` (cut to ``limit`` characters) with invisible characters escaped: it forges nothing."""
+    """``text`` (cut to ``limit`` characters), invisible characters escaped: it forges nothing."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 3] + "..."
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def words(name: str) -> str:
+    """A class name as lower-case words: ``ReportedSpeech`` -> ``reported speech``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
 def cell(value: Any) -> str:

@@ -8,15 +8,20 @@ user must fix.  It never raises: problems are appended to the list it is given.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from ._article import Article
 from ._decode import INVALID
 from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
-from ._model import ENTITIES, Article, Span
+from ._model import ENTITIES, Span
+from ._text import words
+from ._values import STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 
@@ -26,6 +31,9 @@ def validate(parts: dict[str, Any], problems: list[Problem]) -> None:
     check_references(parts, problems)
     unsound = check_spans(parts, problems)
     check_structure(parts, unsound, problems)
+    check_values(parts, problems)
+    if not unsound & {"mentions", "events", "stances"}:
+        check_outermost(parts, problems)
     check_checksum(parts, problems)
 
 
@@ -80,8 +88,7 @@ def _kind(collections: tuple[str, ...]) -> str:
     """What records in these collections are called: "entity", "person", "time expression"."""
     if collections == ENTITIES:
         return "entity"
-    names = [re.sub(r"(?<!^)(?=[A-Z])", " ", c.base.__name__).lower() for c in COLLECTIONS]
-    return " or ".join(n for n, c in zip(names, COLLECTIONS, strict=True) if c.name in collections)
+    return " or ".join(words(c.base.__name__) for c in COLLECTIONS if c.name in collections)
 
 
 # --- spans against the source, and the structure they make -------------------------------
@@ -306,6 +313,73 @@ def _check_order(parts: dict[str, Any], unsound: set[str], problems: list[Proble
             previous = key
 
 
+# --- values that depend on another field, and spans that must be mentions ------------------
+
+#: How many digits a place's FIPS code has, by its type (a country has none).
+FIPS_DIGITS = {"state": 2, "district": 2, "city": 7, "country": 0}
+
+
+def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """A place's codes fit its type and each other; a time value fits its kind and calendar."""
+    for i, place in _decoded(parts, "places"):
+        code, postal = place.fips_code or "", place.state_postal_code
+        if len(code) != FIPS_DIGITS[place.place_type]:
+            digits = FIPS_DIGITS[place.place_type] or "no"
+            where = f"$.places[{i}].fips_code"
+            problems.append((where, f"a {place.place_type} has {digits} FIPS digits"))
+        elif code and postal is not None and code[:2] != STATE_FIPS[postal]:
+            problems.append(
+                (f"$.places[{i}].fips_code", f"{postal}'s FIPS state code is {STATE_FIPS[postal]}")
+            )
+    for i, time in _decoded(parts, "time_expressions"):
+        value, form = time.value, TIME_VALUE_FORMS.get(time.kind)
+        if value is None:
+            continue
+        if form is not None and re.fullmatch(form, value) is None:
+            problems.append((f"$.time_expressions[{i}].value", f"not a {time.kind}'s value"))
+        elif re.fullmatch(TIME_VALUE_FORMS["date"], value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                problems.append((f"$.time_expressions[{i}].value", "no such day in the calendar"))
+
+
+def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """A participant's or holder's entity is named by its span, its outermost mention there;
+    words that are a mention name its entity."""
+    mentions: dict[str, list[Span]] = {}
+    named_by: dict[Span, str] = {}
+    for _, mention in _decoded(parts, "mentions"):
+        mentions.setdefault(mention.entity, []).append(mention.span)
+        named_by[mention.span] = mention.entity
+    named: list[tuple[str, str, str | None, Span]] = [
+        (f"{at}.entity", f"{at}.span", p.entity, p.span)
+        for i, event in _decoded(parts, "events")
+        for j, p in enumerate(event.participants)
+        for at in (f"$.events[{i}].participants[{j}]",)
+    ]
+    named += [
+        (f"$.stances[{i}].holder", f"$.stances[{i}].holder_span", s.holder, s.holder_span)
+        for i, s in _decoded(parts, "stances")
+    ]
+    known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
+    for entity_at, span_at, entity, span in named:
+        around = [m for m in mentions.get(entity or "", ()) if m.contains(span)]
+        if entity is None and span in named_by:
+            problems.append(
+                (entity_at, f"null, but its words are a mention of {shown(named_by[span])}")
+            )
+        elif entity is None or entity not in known:
+            continue  # no entity, or a reference already reported as not resolving
+        elif span not in around:
+            problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
+        elif len(around) > 1:
+            outer = max(around, key=lambda m: m.end - m.start)
+            problems.append(
+                (span_at, f"not the outermost mention of {shown(entity)}: {shown(outer.text)}")
+            )
+
+
 # --- the checksum ----------------------------------------------------------------------------
 
 
@@ -314,8 +388,6 @@ def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:
     source, metadata = parts["source"], parts["metadata"]
     if source is INVALID or metadata is INVALID:
         return
-    import hashlib
-
     actual = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if actual != metadata.source_sha256:
         problems.append(

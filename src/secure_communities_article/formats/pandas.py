@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ._model import Article
-
-INSTALL_HINT = 'pip install "secure-communities-article[pandas]"'
+from .._article import Article
+from . import need
+from .tables import table_rows, table_specs, view_specs
 
 #: pandas dtype of each Frictionless column type (nullable dtypes, so a gap stays a gap).
 #: pandas' nullable dtype for each table type (typed Any: the stubs of each pandas
@@ -28,14 +27,7 @@ def to_pandas(article: Article) -> dict[str, Any]:
     to install without it.  Dates become ``datetime64`` columns; the other columns use
     pandas' nullable dtypes, so codes such as FIPS ``06`` stay strings and gaps stay gaps.
     """
-    try:
-        import pandas
-    except ImportError as error:
-        raise ModuleNotFoundError(
-            f"to_pandas needs pandas, an optional extra: {INSTALL_HINT}", name="pandas"
-        ) from error
-    from ._tables import table_rows, table_specs, view_specs
-
+    pandas = need("pandas", "pandas")
     frames = {}
     for table in (*table_specs(), *view_specs()):
         rows = table_rows(table, article)

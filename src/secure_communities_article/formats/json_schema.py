@@ -12,19 +12,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ._decode import DATE_PATTERN, ID_PATTERN, SHA256_PATTERN, URL_PATTERN
-from ._describe import JSON_TYPES, RECORDS, FieldInfo
-from ._model import Article
-from ._version import SCHEMA_VERSION
+from .._article import Article
+from .._decode import DATE_PATTERN
+from .._describe import JSON_TYPES, RECORDS, FieldInfo
+from .._version import SCHEMA_VERSION
+from . import json_text
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-#: The JSON Schema keywords of each string format the decoder checks.
-FORMATS: dict[str, dict[str, Any]] = {
-    "id": {"pattern": f"^{ID_PATTERN.pattern}$"},
-    "url": {"format": "uri", "pattern": f"^{URL_PATTERN.pattern}$"},
-    "sha256": {"pattern": f"^{SHA256_PATTERN.pattern}$"},
+#: JSON Schema keywords for a string format beyond its pattern.
+KEYWORDS: dict[str, dict[str, Any]] = {
+    "url": {"format": "uri"},
     "version": {"const": SCHEMA_VERSION},
-    "": {},
 }
 
 
@@ -38,6 +36,11 @@ def json_schema() -> dict[str, Any]:
         **root,
         "$defs": definitions,
     }
+
+
+def render(article: Article) -> str:
+    """The schema's file (the same for every article)."""
+    return json_text(json_schema())
 
 
 def _record_schema(cls: type) -> dict[str, Any]:
@@ -70,7 +73,7 @@ def _value_schema(field: FieldInfo) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": JSON_TYPES[field.base]}
     if field.values:
         schema["enum"] = list(field.values)
-    schema.update(FORMATS[field.format])
-    if field.ref:
-        schema.update(FORMATS["id"])
+    schema.update(KEYWORDS.get(field.format, {}))
+    if field.pattern is not None:
+        schema["pattern"] = f"^{field.pattern.pattern}$"
     return schema

@@ -4,8 +4,8 @@
 a Content-Security-Policy that forbids any), with mentions, quotations, numbers, time
 expressions, reported speech, reforms, stances and events drawn as layers over the
 verbatim text, a legend with layer toggles, a details
-panel and an entity index.  ``summary_html(article)`` is the notebook card.  Every piece
-of text is escaped; ``html`` and ``hashlib`` are imported only when a page is made.
+panel and an entity index.  Every piece
+of text is escaped.
 
 Ids: the page's own elements have ids in the ``sca:`` namespace (``sca:details-rows``,
 ``sca:entity:john-morton``); a record's element has the record's id, percent-encoded
@@ -16,25 +16,34 @@ the number of highlights: each text block gets only the highlights that touch it
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import heapq
+import html
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
+from urllib.parse import quote
 
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import (
-        Article,
-        Entity,
-        Event,
-        Quantity,
-        Quote,
-        Reform,
-        ReportedSpeech,
-        Segment,
-        Span,
-        Stance,
-        TimeExpression,
-    )
+from .._article import Article
+from .._model import (
+    Entity,
+    Event,
+    Organization,
+    Person,
+    Place,
+    Quantity,
+    Quote,
+    Reform,
+    ReportedSpeech,
+    Segment,
+    Span,
+    Stance,
+    TimeExpression,
+)
+from .._text import number
+from .._version import __version__
+from ._html_assets import LAYERS, SCRIPT, STYLE
 
 
 class Highlight(NamedTuple):
@@ -55,16 +64,12 @@ ARTICLE_SEGMENTS = frozenset({"masthead", "headline", "author-bio"})
 
 def text(value: str) -> str:
     """Text escaped for an element's content."""
-    from html import escape
-
-    return escape(value, quote=False)
+    return html.escape(value, quote=False)
 
 
 def attribute(value: str) -> str:
     """Text escaped for a double-quoted attribute value."""
-    from html import escape
-
-    return escape(value, quote=True)
+    return html.escape(value, quote=True)
 
 
 def attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -78,8 +83,6 @@ PAGE = "sca:"
 
 def element_id(record_id: str) -> str:
     """A record's element id: its id, percent-encoded past ``A-Za-z0-9-._~`` (no colon)."""
-    from urllib.parse import quote
-
     return quote(record_id, safe="")
 
 
@@ -90,8 +93,6 @@ def entity_anchor(entity_id: str) -> str:
 
 def web_link(url: str, label: str) -> str:
     """A link if ``url`` is an http(s) URL, else the URL as plain text (never a live link)."""
-    import re
-
     if re.fullmatch(r"https?://[^\x00-\x20\x7f-\x9f\"'<>\\`]+", url, flags=re.ASCII):
         return f'<a href="{attribute(url)}">{text(label)}</a>'
     return f'{text(label)}: <span class="url">{text(url)}</span>'
@@ -167,16 +168,11 @@ def mark_up(
 # --- the article's highlights -----------------------------------------------------------------
 
 
-def entity_kind(entity: Entity) -> str:
-    """person, organization, place or program."""
-    return type(entity).__name__.lower()
-
-
 def _mention_highlights(article: Article) -> list[Highlight]:
     highlights = []
     for mention in article.mentions:
         entity = article.entity(mention.entity)
-        kind = entity_kind(entity)
+        kind = entity.kind
         highlights.append(
             Highlight(
                 mention.id,
@@ -392,8 +388,6 @@ def _span_text(span: Span) -> str:
 
 
 def _legend() -> str:
-    from ._html_assets import LAYERS
-
     items = "".join(
         f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
         f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
@@ -416,9 +410,7 @@ def _details_panel() -> str:
 
 
 def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
-    from ._model import Organization, Person, Place
-
-    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity_kind(entity)))]
+    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity.kind))]
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -449,7 +441,7 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
-    kind = entity_kind(entity)
+    kind = entity.kind
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
     facts = "".join(
@@ -501,8 +493,6 @@ def by_block(
     touches a block when ``start <= h.end`` and ``h.start <= end`` (an empty one at a
     block's edge included): a superset of what :func:`mark_up` draws there.
     """
-    import heapq
-
     order = sorted(range(len(items)), key=lambda i: items[i].start)
     open_ones: list[tuple[int, int]] = []  # (end, index in items)
     found: list[list[Highlight]] = [[] for _ in blocks]
@@ -521,9 +511,6 @@ def by_block(
 
 
 def _content_security_policy(style: str, script: str) -> str:
-    import base64
-    import hashlib
-
     def digest(code: str) -> str:
         return base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii")
 
@@ -541,9 +528,6 @@ def to_html(article: Article) -> str:
     the rest of the captured page is listed, dimmed.  No external resource is referenced
     and the page's Content-Security-Policy forbids fetching any.
     """
-    from ._html_assets import SCRIPT, STYLE
-    from ._version import __version__
-
     items = highlights(article)
     drawn: set[str] = set()
     source = article.source
@@ -631,36 +615,6 @@ def to_html(article: Article) -> str:
 """
 
 
-# --- the notebook card ---------------------------------------------------------------------------
-
-
-def summary_html(article: Article) -> str:
-    """A compact card for notebooks: headline, publication, counts, each quotation's speaker."""
-    meta = article.metadata
-    counts = (
-        ("paragraphs", len(article.paragraphs)),
-        ("entities", len(article.entities)),
-        ("mentions", len(article.mentions)),
-        ("quotations", len(article.quotes)),
-        ("numbers", len(article.quantities)),
-        ("time expressions", len(article.time_expressions)),
-        ("events", len(article.events)),
-    )
-    rows = "".join(
-        f'<tr><td style="padding:2px 8px;vertical-align:top;white-space:nowrap">'
-        f"{text(article.entity(q.speaker).label) if q.speaker else 'unattributed'}</td>"
-        f'<td style="padding:2px 8px">\u201c{text(q.span.text)}\u201d</td></tr>'
-        for q in article.quotes
-    )
-    count_text = ", ".join(f"{n} {name}" for name, n in counts)
-    return (
-        '<div class="secure-communities-article" style="border:1px solid #ccc;'
-        'border-radius:6px;padding:8px 12px;max-width:60em">'
-        f'<div style="font-size:1.2em;font-weight:bold">{text(article.headline)}</div>'
-        f"<div>{text(article.publisher.label)} · {article.published.isoformat()} · "
-        f"{text(meta.section)} · by {text(article.author.label)}</div>"
-        f'<div style="color:#666">{count_text}</div>'
-        f'<table style="margin-top:6px"><tbody>{rows}</tbody></table>'
-        '<div style="color:#666;font-size:.9em">The annotated page: '
-        "<code>sca.to_html(article)</code></div></div>"
-    )
+def render(article: Article) -> str:
+    """The page's file."""
+    return to_html(article)

@@ -15,13 +15,14 @@ the article's URL (no one's domain is claimed); pass ``base`` to publish them el
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import uuid
+from typing import Any
 
-from ._describe import COLLECTIONS, describe
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article, Span
+from .._article import Article
+from .._describe import COLLECTIONS, describe
+from .._model import Span
+from .._text import number
+from . import json_text
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of context a TextQuoteSelector gives on each side.
@@ -32,8 +33,6 @@ DESCRIBED = ("value", "unit", "predicate")
 
 def default_base(article: Article) -> str:
     """The IRI of the source text: a name-based UUID of the article's canonical URL."""
-    import uuid
-
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, article.url)}"
 
 
@@ -62,6 +61,11 @@ def to_web_annotation(article: Article, *, base: str | None = None) -> dict[str,
             "items": annotations,
         },
     }
+
+
+def render(article: Article) -> str:
+    """The annotation collection's file."""
+    return json_text(to_web_annotation(article))
 
 
 def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[str, Any]:

@@ -9,14 +9,15 @@ and the fields they reference, all from the table shapes in ``_tables``.
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
+import hashlib
+from pathlib import Path
+from typing import Any
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from ._model import Article
-    from ._tables import Column, Table
+from .._article import Article
+from .._version import __version__
+from . import json_text
+from .csv import fill as fill_csv
+from .tables import Column, Table, table_specs
 
 DESCRIPTION = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -72,46 +73,20 @@ FORMATS = {"csv": (".csv", "text/csv"), "parquet": (".parquet", "application/x-p
 LICENSE = "https://spdx.org/licenses/MIT.html"
 
 
-def write_croissant(
-    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
-) -> Path:
-    """Write the tables as CSV files with their ``croissant.json`` into a new folder.
-
-    :func:`write_parquet` writes the Parquet files with the same description.  An existing
-    ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``, it is replaced
-    only if it holds exactly an unchanged croissant export written here.
-    """
-    from ._export import write_folder
-
-    return write_folder(
-        directory,
-        lambda folder: fill_croissant(article, folder),
-        kind="croissant",
-        overwrite=overwrite,
-    )
-
-
-def fill_croissant(article: Article, folder: Path) -> None:
+def fill(article: Article, folder: Path) -> None:
     """Write the CSV files and their Croissant description into an existing folder."""
-    from ._datapackage import fill_csv
-
     fill_csv(article, folder)
     write_description(article, folder, "csv")
 
 
 def write_description(article: Article, folder: Path, table_format: str) -> None:
     """Write ``croissant.json`` for the table files of ``table_format`` already in ``folder``."""
-    import json
-
-    text = json.dumps(croissant(article, folder, table_format), ensure_ascii=False, indent=2)
-    (folder / DESCRIPTION).write_text(text + "\n", encoding="utf-8")
+    text = json_text(croissant(article, folder, table_format))
+    (folder / DESCRIPTION).write_text(text, encoding="utf-8")
 
 
 def croissant(article: Article, folder: Path, table_format: str = "csv") -> dict[str, Any]:
     """The Croissant description of the table files in ``folder`` (their checksums read there)."""
-    from ._tables import table_specs
-    from ._version import __version__
-
     suffix, media_type = FORMATS[table_format]
     specs = table_specs()
     return {
@@ -153,8 +128,6 @@ def _cite_as(article: Article) -> str:
 
 
 def _file_object(folder: Path, name: str, media_type: str) -> dict[str, Any]:
-    import hashlib
-
     data = (folder / name).read_bytes()
     return {
         "@type": "cr:FileObject",

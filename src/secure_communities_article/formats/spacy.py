@@ -12,14 +12,15 @@ its own name.  Every span's ``id_`` is its record's id.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._describe import COLLECTIONS, describe
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article
+from .._article import Article
+from .._describe import COLLECTIONS, describe
+from .._errors import DataError
+from .._text import number
+from . import need
 
 NAME_FORMS = ("name", "alias")
 
@@ -45,14 +46,7 @@ LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | Non
 
 def to_spacy(article: Article) -> Any:
     """The article as a spaCy ``Doc`` over the verbatim source (see the module doc)."""
-    try:
-        import spacy
-        from spacy.tokens import Doc, Span
-    except ImportError:
-        raise ImportError(
-            "the spaCy export needs spaCy: pip install 'secure-communities-article[spacy]'"
-        ) from None
-
+    spacy = need("spacy", "spacy")
     nlp = spacy.blank("en")
     anchored = [
         (collection.name, field.name)
@@ -69,7 +63,7 @@ def to_spacy(article: Article) -> Any:
         for sentence in paragraph.sentences:
             bounds.update((sentence.start, sentence.end))
     words, spaces = _words(nlp.make_doc(article.source), bounds)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc = spacy.tokens.Doc(nlp.vocab, words=words, spaces=spaces)
     assert doc.text == article.source, "the tokens must rebuild the source"
 
     def span_of(start: int, end: int, label: str, kb_id: str | None, record_id: str) -> Any:
@@ -90,11 +84,11 @@ def to_spacy(article: Article) -> Any:
             for r in getattr(article, name)
         ]
     doc.spans["paragraphs"] = [
-        Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
+        spacy.tokens.Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
         for p in article.paragraphs
     ]
     doc.spans["sentences"] = [
-        Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
+        spacy.tokens.Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
         for p in article.paragraphs
         for s in p.sentences
     ]
@@ -109,14 +103,12 @@ def to_spacy(article: Article) -> Any:
 
 def to_docbin(article: Article) -> Any:
     """A ``DocBin`` holding the article's Doc."""
-    from spacy.tokens import DocBin
-
-    bin_ = DocBin()
+    bin_ = need("spacy", "spacy").tokens.DocBin()
     bin_.add(to_spacy(article))
     return bin_
 
 
-def docbin_bytes(article: Article) -> bytes:
+def render(article: Article) -> bytes:
     """The DocBin as bytes: the ``.spacy`` file ``DocBin().from_disk`` reads."""
     data: bytes = to_docbin(article).to_bytes()
     return data
@@ -154,6 +146,14 @@ def _outermost(spans: list[Any]) -> list[Any]:
 
 #: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it).
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
+#: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
+KB_KEYS = {
+    "quotes": "speaker",
+    "reported_speech": "source",
+    "quantities": "value",
+    "time_expressions": "value",
+    "stances": "holder",
+}
 
 
 def is_span(value: Any) -> bool:
@@ -168,48 +168,32 @@ def is_doc(value: Any) -> bool:
 
 def span_fields(span: Any, key: str) -> dict[str, Any]:
     """A span as a prediction: its offsets, text and label; ``kb_id_`` under ``key``."""
-    return {
-        "start": span.start_char,
-        "end": span.end_char,
-        "text": span.text,
-        "label": span.label_,
-        key: span.kb_id_ or None,
-    }
+    found = {"start": span.start_char, "end": span.end_char, "text": span.text}
+    return {**found, "label": span.label_, key: span.kb_id_ or None}
 
 
 def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
-    """A Doc's predictions: its entities (``kb_id_``: the entity), and the span groups named
-    by a scored layer other than mentions, labelled by the group (``kb_id_``: the layer's
-    first value; events: the span's label is the predicate)."""
-    from ._layers import LAYERS
-
+    """A Doc's predictions: its entities (``kb_id_``: the entity), and the spans of each
+    group this module writes other than mentions and segments, labelled by the group's
+    name (``kb_id_``: as :data:`KB_KEYS` says; an event's label is its predicate)."""
     items = [(f"{where}.ents[{n}]", span_fields(s, "entity")) for n, s in enumerate(doc.ents)]
-    for layer in LAYERS:
-        if layer.collection == "mentions" or layer.name not in doc.spans:
+    for group in LABELS:
+        if group in ("mentions", "segments") or group not in doc.spans:
             continue
-        key = layer.attributes[0].key if layer.attributes else "kb_id"
-        for n, span in enumerate(doc.spans[layer.name]):
-            fields = {**span_fields(span, key), "label": layer.name}
-            if layer.name == "events":
+        for n, span in enumerate(doc.spans[group]):
+            fields = {**span_fields(span, KB_KEYS.get(group, "kb_id")), "label": group}
+            if group == "events":
                 fields["predicate"] = span.label_ or None
-            items.append((f"{where}.spans[{layer.name!r}][{n}]", fields))
+            items.append((f"{where}.spans[{group!r}][{n}]", fields))
     return items
 
 
 def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
     """The predictions of a ``.spacy`` file (a DocBin of one Doc); DataError if it is not one."""
-    import zlib
-
-    from ._errors import DataError
-
     try:
-        import spacy
-        from spacy.tokens import DocBin
-    except ImportError:
-        raise DataError.at(
-            name,
-            "reading a .spacy file needs spaCy: pip install 'secure-communities-article[spacy]'",
-        ) from None
+        spacy = need("spacy", "spacy")
+    except ModuleNotFoundError as error:
+        raise DataError.at(name, str(error)) from None
     inflate = zlib.decompressobj()
     try:
         inflate.decompress(data, MAX_INFLATED_BYTES)
@@ -218,7 +202,7 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
     if inflate.unconsumed_tail:
         raise DataError.at(name, f"inflates to over {MAX_INFLATED_BYTES} bytes")
     try:  # spaCy's own errors on a bad DocBin are of many kinds
-        docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
+        docs = list(spacy.tokens.DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
     except Exception as error:
         raise DataError.at(name, f"not a DocBin spaCy reads ({type(error).__name__})") from None
     if len(docs) != 1:

@@ -10,15 +10,12 @@ statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell docum
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING
+import sqlite3
+import tempfile
+from pathlib import Path
 
-if TYPE_CHECKING:
-    import sqlite3
-    from pathlib import Path
-
-    from ._model import Article
-    from ._tables import Column, Table
+from .._article import Article
+from .tables import Column, Table, table_rows, table_specs
 
 #: SQLite column type of each Table Schema type.
 SQL_TYPES = {
@@ -30,24 +27,8 @@ SQL_TYPES = {
 }
 
 
-def write_sqlite(
-    article: Article, path: str | os.PathLike[str], *, overwrite: bool = False
-) -> Path:
-    """Write the tables as a SQLite database file, atomically.
-
-    An existing ``path`` is refused (:class:`FileExistsError`) unless ``overwrite``.
-    """
-    from ._export import write_file
-
-    return write_file(path, sqlite_bytes(article), overwrite=overwrite)
-
-
-def sqlite_bytes(article: Article) -> bytes:
+def render(article: Article) -> bytes:
     """The database file's bytes: built in a temporary folder, its keys checked."""
-    import sqlite3
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "article.sqlite"
         connection = sqlite3.connect(path)
@@ -60,8 +41,6 @@ def sqlite_bytes(article: Article) -> bytes:
 
 def fill_database(article: Article, connection: sqlite3.Connection) -> None:
     """Create every table in an empty database and insert the article's rows."""
-    from ._tables import table_rows, table_specs
-
     connection.isolation_level = None  # transactions as written here, not implied
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN")

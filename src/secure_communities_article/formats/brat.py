@@ -13,16 +13,14 @@ model's own.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._errors import DataError
-from ._text import number
-
-if TYPE_CHECKING:
-    from ._model import Article, Mention, Span
+from .._article import Article
+from .._errors import DataError
+from .._model import Mention, Span
+from .._text import number
 
 #: brat type of each entity kind.
 ENTITY_TYPES = {
@@ -38,13 +36,6 @@ QUOTE_TYPE, TIME_TYPE, QUANTITY_TYPE, EVENT_TYPE = (
     "Event",
 )
 SPEAKER_RELATION = "Speaker"
-#: brat types read as each layer's predictions (any case); mentions read entity kinds.
-READ_TYPES = {
-    "quotes": {"quotation", "quote"},
-    "time_expressions": {"timeexpression", "time", "timex", "timex3", "date"},
-    "quantities": {"quantity", "number", "cardinal"},
-    "events": {"event"},
-}
 
 _ENTITIES = "|".join(ENTITY_TYPES.values())
 ANNOTATION_CONF = f"""\
@@ -104,26 +95,11 @@ def brat_files(article: Article) -> dict[str, str]:
     }
 
 
-def fill_brat(article: Article, folder: Path) -> None:
+def fill(article: Article, folder: Path) -> None:
     """Write the brat files into an (empty) folder."""
     for name, text in brat_files(article).items():
         with open(folder / name, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-
-
-def write_brat(
-    article: Article, directory: str | os.PathLike[str], *, overwrite: bool = False
-) -> Path:
-    """Write the article as a brat document into a new folder, atomically.
-
-    An existing ``directory`` is refused (:class:`FileExistsError`); with ``overwrite``,
-    it is replaced only if it holds exactly an unchanged brat export written here.
-    """
-    from ._export import write_folder
-
-    return write_folder(
-        directory, lambda folder: fill_brat(article, folder), kind="brat", overwrite=overwrite
-    )
 
 
 def ann_text(article: Article) -> str:

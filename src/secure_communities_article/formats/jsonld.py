@@ -25,10 +25,12 @@ author bio, which was captured with the page and is a present-day bio rather tha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ._model import Article, Entity, Organization, Person, Place, Program, Quote
+from .._article import Article
+from .._contexts import bundled_context
+from .._model import Entity, Organization, Person, Place, Program, Quote
+from . import json_text
 
 SCHEMA_ORG = "https://schema.org"
 #: The default: the context written into the document itself.
@@ -57,10 +59,13 @@ def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
     return {**head, **body}
 
 
+def render(article: Article) -> str:
+    """The JSON-LD file."""
+    return json_text(to_jsonld(article))
+
+
 def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
     """The schema.org context's definitions of every term ``document`` uses, and its vocab."""
-    from ._contexts import bundled_context
-
     definitions = bundled_context(SCHEMA_ORG)["@context"]
     used = sorted(_terms(document))
     unknown = [term for term in used if term not in definitions]
@@ -146,8 +151,6 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 
 
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
-    from ._model import Organization, Person, Place
-
     if isinstance(entity, Person):
         return _person(article, entity)
     if isinstance(entity, Organization):

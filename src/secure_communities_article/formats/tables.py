@@ -19,18 +19,19 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._describe import RECORDS, FieldInfo, RecordInfo
-from ._model import ENTITIES, Article, Span
+from .._article import Article
+from .._describe import ARTICLE_FIELDS, RECORDS, FieldInfo, RecordInfo
+from .._model import ENTITIES, Span
+from .._text import words
 
 if TYPE_CHECKING:
-    from ._model import Quote
+    from .._model import Quote
 
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
@@ -152,7 +153,7 @@ def _plain(value: Any) -> Any:
 
 def snake(name: str) -> str:
     """A class name in lower case with underscores: ``ReportedSpeech`` -> ``reported_speech``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    return words(name).replace(" ", "_")
 
 
 # --- the shapes, from the model's description ------------------------------------------------
@@ -244,7 +245,7 @@ def belongs_column() -> Column:
 
 
 def _entity_table(belongs: ForeignKey) -> Table:
-    kinds = tuple(snake(RECORDS[_collection(name).base].name) for name in ENTITIES)
+    kinds = tuple(snake(RECORDS[ARTICLE_FIELDS[name].base].name) for name in ENTITIES)
     columns = (
         belongs_column(),
         Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
@@ -277,10 +278,6 @@ def _entity_table(belongs: ForeignKey) -> Table:
         (belongs,),
         items,
     )
-
-
-def _collection(name: str) -> FieldInfo:
-    return next(f for f in RECORDS[Article].fields if f.name == name)
 
 
 def _collection_items(name: str) -> Items:
@@ -404,7 +401,7 @@ def _item_name(field: FieldInfo) -> str:
     if field.ref == ENTITIES:
         return "entity_id"
     if len(field.ref) == 1:
-        return snake(RECORDS[_collection(field.ref[0]).base].name) + "_id"
+        return snake(RECORDS[ARTICLE_FIELDS[field.ref[0]].base].name) + "_id"
     if field.name not in ITEM_NAMES:
         raise TypeError(f"no column name for the items of {field.name!r}: add it to ITEM_NAMES")
     return ITEM_NAMES[field.name]

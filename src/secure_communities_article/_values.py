@@ -1,0 +1,41 @@
+"""The forms a string value may take: ids, URLs, codes and ISO 8601 values.
+
+A field of the model names its form (``format="usps"``); ``_describe`` reads the form's
+wording and expression from here, the decoder checks each value against it in full,
+the JSON Schema states it as a ``pattern``, and the data dictionary shows it.
+"""
+
+import re
+
+#: The USPS code of each state and of DC, with its Census FIPS state code.
+STATE_FIPS: dict[str, str] = dict(
+    re.findall(
+        "([A-Z]{2})=([0-9]{2})",
+        "AL=01 AK=02 AZ=04 AR=05 CA=06 CO=08 CT=09 DE=10 DC=11 FL=12 GA=13 HI=15 ID=16 IL=17 "
+        "IN=18 IA=19 KS=20 KY=21 LA=22 ME=23 MD=24 MA=25 MI=26 MN=27 MS=28 MO=29 MT=30 NE=31 "
+        "NV=32 NH=33 NJ=34 NM=35 NY=36 NC=37 ND=38 OH=39 OK=40 OR=41 PA=42 RI=44 SC=45 SD=46 "
+        "TN=47 TX=48 UT=49 VT=50 VA=51 WA=53 WV=54 WI=55 WY=56",
+    )
+)
+#: The form of a time value at each granularity (a relative expression may take any).
+TIME_VALUE_FORMS: dict[str, str] = {
+    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "month": r"[0-9]{4}-(?:0[1-9]|1[0-2])",
+    "year": r"[0-9]{4}",
+    "duration": r"P[0-9]+[YMWD]",
+}
+#: Each string format a field may name: what its values are, and the regular expression
+#: one matches in full (with no top-level ``|``, so that ``^...$`` anchors all of it).
+FORMATS: dict[str, tuple[str, str]] = {
+    "id": ("an id (lowercase ASCII words joined by hyphens)", r"[a-z0-9]+(?:-[a-z0-9]+)*"),
+    "url": ("an http(s) URL", r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"),
+    "sha256": ("64 lowercase hex digits", r"[0-9a-f]{64}"),
+    "language": ("a BCP 47 language tag (en, en-US)", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"),
+    "usps": ("the USPS code of a state or DC", "(?:" + "|".join(STATE_FIPS) + ")"),
+    "fips": ("a Census FIPS code (2 digits; 7 for a city)", r"[0-9]{2}(?:[0-9]{5})?"),
+    "time-value": (
+        "an ISO 8601 date, month, year (2011-06-17, 2011-08, 2011) or duration (P3Y)",
+        "(?:" + "|".join(TIME_VALUE_FORMS.values()) + ")",
+    ),
+    "lemma": ("a lemma (lowercase words: share, pull out)", r"[a-z]+(?: [a-z]+)*"),
+}

@@ -1,0 +1,39 @@
+"""The tables as CSV files, one per table with a header row.
+
+Cells are written exactly, even one a spreadsheet would run as a formula (``=``, ``+``,
+``-``, ``@``): the data is the article's, and no cell is altered to suit a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from .._article import Article
+from .tables import Table, table_rows, table_specs
+
+
+def fill(article: Article, folder: Path) -> None:
+    """Write one CSV file per table into an existing folder."""
+    for table in table_specs():
+        with open(folder / f"{table.name}.csv", "w", encoding="utf-8", newline="") as handle:
+            write_table_csv(table, table_rows(table, article), handle)
+
+
+def write_table_csv(table: Table, rows: tuple[dict[str, Any], ...], handle: Any) -> None:
+    """CSV with a header row: empty for missing, ``true``/``false`` for booleans."""
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow([column.name for column in table.columns])
+    for row in rows:
+        writer.writerow([_cell(row[column.name]) for column in table.columns])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

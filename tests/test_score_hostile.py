@@ -255,3 +255,33 @@ def test_any_bytes_as_a_file_give_a_score_or_a_data_error(
     for layer in ("mentions", "quotes", "coreference"):
         with contextlib.suppress(sca.DataError):
             sca.score(path, layer, article=ARTICLE, resamples=5)
+
+
+def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path) -> None:
+    """The issue's million-fragment file took 6.6 GB for 7 MB: now the fragments of every
+    line are bounded, checked in order and never joined beyond the source's length."""
+    import tracemalloc
+
+    fragments = ";".join(f"{n * 30} {n * 30 + 20}" for n in range(100))
+    ann = tmp_path / "p.ann"
+    ann.write_text("".join(f"T{n}\tPerson {fragments}\tx\n" for n in range(1, 2001)), "utf-8")
+    rows = [{"start": 0, "end": 3000, "fragments": [[n, n + 1] for n in range(0, 3000, 30)]}]
+    as_json = tmp_path / "p.json"
+    as_json.write_text(json.dumps(rows * 300), "utf-8")
+    for path, layer in ((ann, "mentions"), (as_json, "quotes")):
+        tracemalloc.start()
+        try:
+            problems(path, layer)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 25 * path.stat().st_size, (path.name, peak, path.stat().st_size)
+
+
+def test_bad_options_are_data_errors() -> None:
+    for options in ({"forms": 5}, {"forms": [[]]}, {"match": ["exact"]}, {"resamples": 10**9}):
+        with pytest.raises(sca.DataError):
+            sca.score([], "mentions", **options)
+    for layer in (5, None, ["mentions"], "\ud800"):
+        with pytest.raises(sca.DataError):
+            sca.score([], layer)  # type: ignore[arg-type]

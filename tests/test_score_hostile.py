@@ -279,7 +279,8 @@ def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_data_errors() -> None:
-    for options in ({"forms": 5}, {"forms": [[]]}, {"match": ["exact"]}, {"resamples": 10**9}):
+    bad: list[dict[str, Any]] = [{"forms": 5}, {"forms": [[]]}, {"match": ["exact"]}]
+    for options in [*bad, {"resamples": 10**9}, {"resamples": True}]:
         with pytest.raises(sca.DataError):
             sca.score([], "mentions", **options)
     for layer in (5, None, ["mentions"], "\ud800"):

@@ -144,8 +144,9 @@ def _outermost(spans: list[Any]) -> list[Any]:
 
 # --- reading predictions -------------------------------------------------------------------------
 
-#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it).
-MAX_INFLATED_BYTES = 64 * 1024 * 1024
+#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it), and
+#: the most times its own size: a DocBin inflates about sevenfold, a zlib bomb a thousandfold.
+MAX_INFLATED_BYTES, MAX_INFLATION = 64 * 1024 * 1024, 100
 #: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
 KB_KEYS = {
     "quotes": "speaker",
@@ -194,13 +195,13 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
         spacy = need("spacy", "spacy")
     except ModuleNotFoundError as error:
         raise DataError.at(name, str(error)) from None
-    inflate = zlib.decompressobj()
+    inflate, limit = zlib.decompressobj(), min(MAX_INFLATED_BYTES, MAX_INFLATION * len(data))
     try:
-        inflate.decompress(data, MAX_INFLATED_BYTES)
+        inflated = len(inflate.decompress(data, limit))
     except zlib.error:
         raise DataError.at(name, "not a DocBin: not a zlib stream") from None
-    if inflate.unconsumed_tail:
-        raise DataError.at(name, f"inflates to over {MAX_INFLATED_BYTES} bytes")
+    if inflate.unconsumed_tail or inflated >= limit:
+        raise DataError.at(name, f"inflates to over {limit} bytes ({MAX_INFLATION} times its size)")
     try:  # spaCy's own errors on a bad DocBin are of many kinds
         docs = list(spacy.tokens.DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
     except Exception as error:

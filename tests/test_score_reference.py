@@ -212,3 +212,25 @@ def test_the_schemas_equal_nervaluate_on_random_predictions(data: st.DataObject)
             assert figures[count] == getattr(reference_, count), (name, count)
         for rate in ("precision", "recall", "f1"):
             assert figures[rate] == pytest.approx(getattr(reference_, rate)), (name, rate)
+
+
+def test_a_span_given_twice_counts_once_as_in_the_reference(tmp_path: Path) -> None:
+    """The reference scorer keeps a repeated mention in the chain that starts first."""
+    mentions = sorted(ARTICLE.mentions, key=lambda m: (m.span.start, m.span.end))
+    first, second, shared = ((m.span.start, m.span.end) for m in mentions[:3])
+    predictions = [
+        {"start": s, "end": e, "cluster": c}
+        for (s, e), c in ((shared, "b"), (second, "b"), (first, "a"), (shared, "a"))
+    ]
+    result = sca.score(predictions, "coreference", article=ARTICLE, resamples=1).to_dict()
+    key: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        key.setdefault(m.entity, []).append((m.span.start, m.span.end - 1))
+    response = [
+        [(s, e - 1) for s, e in (first, shared)],
+        [(s, e - 1) for s, e in (second, shared)],
+    ]
+    expected = reference(tmp_path, list(key.values()), response, len(SOURCE))
+    for metric, figures_ in expected.items():
+        found = result[metric]
+        assert same(figures(found["recall"], found["precision"], found["f1"]), figures_), metric

@@ -387,21 +387,21 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
 def _coreference(
     gold: list[tuple[Item, Any]], predicted: list[Predicted], pairs: list[tuple[int, int]]
 ) -> tuple[Metric, ...]:
-    """Chains of mention spans: a paired prediction takes its gold item's span; a span
-    given twice counts once (the first), as the reference scorer drops repeated mentions."""
+    """Chains of mention spans: a paired prediction takes its gold item's span; a span given
+    twice counts once, as the reference scorer drops repeated mentions."""
     key: dict[str, list[Any]] = {}
     for item, record in gold:
         key.setdefault(record.entity, []).append((item.start, item.end))
     paired = {p: gold[g][0] for g, p in pairs}
     response: dict[Any, list[Any]] = {}
-    seen = set()
     for n, prediction in enumerate(predicted):
-        item = paired.get(n, prediction.item)
-        if (item.start, item.end) not in seen:
-            seen.add((item.start, item.end))
-            cluster = prediction.cluster  # none, or of the wrong type: a chain of its own
-            chain = n if cluster is None or cluster is WRONG else ("chain", cluster)
-            response.setdefault(chain, []).append((item.start, item.end))
+        item, cluster = paired.get(n, prediction.item), prediction.cluster
+        chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
+        response.setdefault(chain, []).append((item.start, item.end))
+    seen: set[Any] = set()  # a repeated span counts once, in the chain that starts first
+    for spans in sorted(response.values(), key=min):
+        spans[:] = [span for span in dict.fromkeys(spans) if span not in seen]
+        seen.update(spans)
     return coreference(list(key.values()), list(response.values()))
 
 

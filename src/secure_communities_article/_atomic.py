@@ -1,15 +1,14 @@
 """Writing exports so that nothing a user owns is lost, replaced unasked or half-written.
 
-A file or folder is made under a hidden temporary name beside its target and moved into
-place by one rename: ``os.link`` puts a new file where nothing is (it never clobbers), a
-folder is renamed only while the name is free (a rename never replaces a folder that
-holds anything).  A folder export gets a manifest (:data:`MANIFEST`: its format and each
-file's SHA-256), the only mark of the tool's own folders.  With ``overwrite`` a target is
-replaced only if it is a regular file (one-file formats) or a folder holding exactly an
-unchanged export of the same format (folder formats); an old export is moved aside,
-judged again there, and only then its listed files deleted.  Anything else (devices,
-FIFOs, sockets, links) is refused with :class:`TargetExistsError`.  Temporaries are
-removed on every error and on KeyboardInterrupt (the tool turns SIGTERM into one).
+A file or folder is made under a hidden temporary name beside its target and put in
+place by one rename: ``os.link`` for a new file (it never clobbers), ``os.rename`` for a
+folder while the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its
+format and each file's SHA-256), the only mark of the tool's own folders.  ``overwrite``
+replaces only a regular file (one-file formats) or a folder holding exactly an unchanged
+export of the same format, which is moved aside, judged again there, and only then has
+its listed files deleted.  Anything else (devices, FIFOs, sockets, links) is refused.
+Temporaries are removed on every error and on KeyboardInterrupt (the CLI turns SIGTERM
+and SIGHUP into an exception too).
 """
 
 from __future__ import annotations
@@ -30,22 +29,23 @@ MANIFEST = ".secure-communities-article-export.json"
 WRITTEN_BY = "secure-communities-article"
 #: How temporaries start: hidden, and named after the tool that leaves them.
 TEMPORARY_PREFIX = ".secure-communities-article-"
-_KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISREG, "a file"),
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-)
+#: What is at a path, by its file type, in the words of a refusal.
+KINDS = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFREG: "a file",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 class TargetExistsError(FileExistsError):
-    """The target exists and is not replaced: ``what`` is there, ``rule`` what may be replaced.
+    """The target is not replaced: ``what`` is there; ``rule`` says what ``overwrite`` replaces.
 
-    ``replaceable``: ``overwrite`` would have replaced it.  ``appeared``: it appeared, or
-    changed, while the export was being written.
+    ``replaceable``: ``overwrite`` would have replaced it; ``appeared``: it appeared, or
+    changed, while the export was written.
     """
 
     def __init__(
@@ -85,7 +85,7 @@ def write_folder(
     """Make the folder ``path`` with ``fill(folder)`` and a manifest naming ``kind``, atomically."""
     target, rule = _target(path), f"an unchanged {kind} export"
     replaced = _judge(target, rule, overwrite, lambda p: _examine(p, kind))
-    old = _hidden(target)  # never removed by this module: only its listed files are
+    old = _hidden(target)  # the replaced export: only the files its manifest lists are deleted
     with _temporary(target) as temporary:
         os.mkdir(temporary)
         fill(temporary)
@@ -112,7 +112,10 @@ def write_folder(
             if replaced and allowed and os.path.lexists(target):
                 _discard(old)  # a racing export took its place: ours was replaceable
             elif replaced:
-                _give_back(old, target)
+                try:
+                    os.rename(old, target)
+                except OSError:
+                    raise OSError(errno.EEXIST, f"old export kept at {old.name}", path) from None
             raise
     if replaced:
         _discard(old)
@@ -120,7 +123,7 @@ def write_folder(
 
 
 def _target(path: str | os.PathLike[str]) -> Path:
-    """The target's path; a path that names no new entry ("", ".", "..") is refused."""
+    """The target's path; a path that names no new entry ("", ".", "..", "/") is refused."""
     text = os.fspath(path)
     head, name = os.path.split(text.rstrip(os.sep) or text)
     if name in ("", ".", ".."):
@@ -129,9 +132,8 @@ def _target(path: str | os.PathLike[str]) -> Path:
 
 
 def _what(path: Path) -> str:
-    """What is at ``path`` in a few words ("a file", "a FIFO"...); a link is not followed."""
-    mode = os.lstat(path).st_mode
-    return next((name for test, name in _KINDS if test(mode)), "a special file")
+    """What is at ``path``, in a few words; a link is not followed."""
+    return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
 
 
 def _judge(
@@ -141,7 +143,7 @@ def _judge(
     judge: Callable[[Path], tuple[bool, str]],
     appeared: bool = False,
 ) -> bool:
-    """Whether a target is there to replace; refuse one that may not be replaced."""
+    """Whether there is a target to replace; refuse one that may not be replaced."""
     if not os.path.lexists(target):
         return False
     allowed, what = judge(target)
@@ -176,30 +178,22 @@ def _examine(path: Path, kind: str) -> tuple[bool, str]:
 
 
 def _manifest(folder: Path) -> tuple[str | None, dict[str, str]]:
-    """A folder's export format and files, from its manifest; (None, {}) if it has none of ours."""
+    """A folder's export format and files, from its manifest; (None, {}) if none of ours."""
     try:
-        manifest = json.loads(_read_regular(folder / MANIFEST) or b"null")
-    except (ValueError, RecursionError):
+        with open(folder / MANIFEST, "rb", opener=_no_follow) as handle:
+            manifest = json.loads(handle.read(1 << 20))
+    except (OSError, ValueError, RecursionError):
         return None, {}
     if not isinstance(manifest, dict) or manifest.get("written_by") != WRITTEN_BY:
         return None, {}
     kind, files = manifest.get("format"), manifest.get("files")
-    if not isinstance(files, dict):
+    if not isinstance(kind, str) or not isinstance(files, dict):
         return None, {}
     plain = all(
         isinstance(d, str) and n == os.path.basename(n) and n not in ("", ".", "..", MANIFEST)
         for n, d in files.items()
     )
-    return (kind, files) if isinstance(kind, str) and plain else (None, {})
-
-
-def _read_regular(path: Path) -> bytes | None:
-    """A regular file's bytes (a link is not followed), or None for anything else."""
-    try:
-        with open(path, "rb", opener=_no_follow) as handle:
-            return handle.read() if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
-    except OSError:
-        return None
+    return (kind, files) if plain else (None, {})
 
 
 def _no_follow(path: str, flags: int) -> int:
@@ -207,18 +201,21 @@ def _no_follow(path: str, flags: int) -> int:
 
 
 def _digest(path: Path) -> str | None:
-    data = _read_regular(path)
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    """The SHA-256 of a regular file (a link is not followed), or None for anything else."""
+    try:
+        with open(path, "rb", opener=_no_follow) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
 
 
 def _seal(folder: Path, kind: str) -> None:
     """Add the manifest that records every file ``fill`` wrote (files only, nothing else)."""
-    files = {}
-    for name in sorted(os.listdir(folder)):
-        digest = _digest(folder / name)
-        if digest is None:
-            raise ValueError(f"a folder export holds only files, not {name!r}")
-        files[name] = digest
+    files = {name: _digest(folder / name) for name in sorted(os.listdir(folder))}
+    if None in files.values():
+        raise ValueError(f"a folder export holds only files, not {sorted(files)}")
     manifest = {"format": kind, "written_by": WRITTEN_BY, "version": __version__, "files": files}
     with open(folder / MANIFEST, "x", encoding="utf-8") as handle:
         handle.write(json.dumps(manifest, indent=2) + "\n")
@@ -234,14 +231,6 @@ def _discard(old: Path) -> None:
     for name in (*_manifest(old)[1], MANIFEST):
         os.unlink(old / name)
     os.rmdir(old)  # fails, keeping it, if anything else appeared in it meanwhile
-
-
-def _give_back(old: Path, target: Path) -> None:
-    """Put a replaced export back in place; if its place was taken, say where it was kept."""
-    try:
-        os.rename(old, target)
-    except OSError:
-        raise OSError(errno.EEXIST, f"the old export was kept at {old.name}", str(target)) from None
 
 
 def _hidden(target: Path) -> Path:

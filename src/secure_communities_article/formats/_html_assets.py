@@ -162,3 +162,57 @@ SCRIPT = """
   );
 })();
 """
+
+#: The page, filled by ``to_html`` (every value escaped there).
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html lang="{language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="generator" content="secure-communities-article {version}">
+<title>{headline_text} (annotated)</title>
+<style>{style}</style>
+</head>
+<body>
+<div class="layout">
+<main id="{page}article">
+<header>
+{masthead}
+{headline}
+<p class="dateline">Published <time datetime="{published}">{published}</time> \
+· section: {section} · {url_link}</p>
+</header>
+<div class="body" id="{page}body">
+{paragraphs}
+</div>
+<footer>
+{bio}
+</footer>
+</main>
+<aside>
+{legend}
+<section class="details" id="{page}details" aria-live="polite"><h2>Details</h2>\
+<p id="{page}details-empty" class="hint">Click a highlight to see its id, kind, \
+entity and value.</p><dl id="{page}details-rows"></dl></section>
+</aside>
+</div>
+<section class="index" id="{page}entities" aria-label="Entity index">
+<h2>Entities: mentions and quotations</h2>
+<div class="entities">
+{entities}
+</div>
+</section>
+<section class="furniture" id="{page}furniture" aria-label="Page furniture">
+<h2>Page furniture captured with the article (not part of it)</h2>
+<ol>
+{furniture}
+</ol>
+</section>
+<footer class="rights"><p>{rights}</p>
+<p>Annotations: secure-communities-article {version}; source file \
+{source_file} (SHA-256 {source_sha256}).</p></footer>
+<script>{script}</script>
+</body>
+</html>
+"""

@@ -3,9 +3,8 @@
 ``to_html(article)`` gives a complete HTML5 document (inline CSS and script, no network,
 a Content-Security-Policy that forbids any), with mentions, quotations, numbers, time
 expressions, reported speech, reforms, stances and events drawn as layers over the
-verbatim text, a legend with layer toggles, a details
-panel and an entity index.  Every piece
-of text is escaped.
+verbatim text, a legend with layer toggles, a details panel and an entity index.  Every
+piece of text is escaped.
 
 Ids: the page's own elements have ids in the ``sca:`` namespace (``sca:details-rows``,
 ``sca:entity:john-morton``); a record's element has the record's id, percent-encoded
@@ -21,14 +20,15 @@ import hashlib
 import heapq
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from .._article import Article
 from .._model import (
     Entity,
     Event,
+    Mention,
     Organization,
     Person,
     Place,
@@ -43,7 +43,7 @@ from .._model import (
 )
 from .._text import number
 from .._version import __version__
-from ._html_assets import LAYERS, SCRIPT, STYLE
+from ._html_assets import LAYERS, PAGE_TEMPLATE, SCRIPT, STYLE
 
 
 class Highlight(NamedTuple):
@@ -168,107 +168,94 @@ def mark_up(
 # --- the article's highlights -----------------------------------------------------------------
 
 
-def _mention_highlights(article: Article) -> list[Highlight]:
-    highlights = []
-    for mention in article.mentions:
-        entity = article.entity(mention.entity)
-        kind = entity.kind
-        highlights.append(
-            Highlight(
-                mention.id,
-                mention.span.start,
-                mention.span.end,
-                kind,
-                (
-                    ("data-kind", "mention"),
-                    ("data-layer", kind),
-                    ("data-entity", entity.id),
-                    ("data-entity-label", entity.label),
-                    ("data-form", mention.form),
-                    ("title", f"{entity.label} · {kind} · {mention.form} mention · {mention.id}"),
-                ),
-                rank=1,
-            )
-        )
-    return highlights
+def _highlight(
+    record_id: str,
+    span: Span,
+    layer: str,
+    kind: str,
+    data: Mapping[str, str | None],
+    title: str,
+    rank: int,
+    link: str | None = None,
+) -> Highlight:
+    """A highlight whose element says its kind and layer, its data (none for a gap), a title."""
+    pairs = [(f"data-{name}", value) for name, value in data.items() if value is not None]
+    return Highlight(
+        record_id,
+        span.start,
+        span.end,
+        layer,
+        (
+            *((("href", link),) if link is not None else ()),
+            ("data-kind", kind),
+            ("data-layer", layer),
+            *pairs,
+            ("title", f"{title} · {record_id}"),
+        ),
+        tag="span" if link is None else "a",
+        rank=rank,
+    )
+
+
+def _mention_highlight(article: Article, mention: Mention) -> Highlight:
+    entity = article.entity(mention.entity)
+    return _highlight(
+        mention.id,
+        mention.span,
+        entity.kind,
+        "mention",
+        {"entity": entity.id, "entity-label": entity.label, "form": mention.form},
+        f"{entity.label} · {entity.kind} · {mention.form} mention",
+        rank=1,
+    )
 
 
 def _quote_highlight(article: Article, quote: Quote) -> Highlight:
     speaker = article.entity(quote.speaker) if quote.speaker is not None else None
-    speaker_label = speaker.label if speaker is not None else "unattributed"
-    link = (("href", f"#{entity_anchor(speaker.id)}"),) if speaker is not None else ()
-    speaker_data = (
-        (("data-speaker", speaker.id), ("data-speaker-label", speaker.label))
-        if speaker is not None
-        else ()
-    )
-    cue = (("data-cue", _span_text(quote.cue)),) if quote.cue is not None else ()
-    return Highlight(
+    return _highlight(
         quote.id,
-        quote.span.start,
-        quote.span.end,
+        quote.span,
         "quote",
-        (
-            *link,
-            ("data-kind", "quote"),
-            ("data-layer", "quote"),
-            *speaker_data,
-            ("data-quote-kind", quote.kind),
-            ("data-attribution", quote.attribution),
-            *(
-                (("data-attribution-note", quote.attribution_note),)
-                if quote.attribution_note
-                else ()
-            ),
-            *cue,
-            (
-                "title",
-                f"Quotation of {speaker_label} · {quote.kind}, {quote.attribution} · {quote.id}",
-            ),
-        ),
-        tag="a",
+        "quote",
+        {
+            "speaker": speaker.id if speaker else None,
+            "speaker-label": speaker.label if speaker else None,
+            "quote-kind": quote.kind,
+            "attribution": quote.attribution,
+            "attribution-note": quote.attribution_note or None,
+            "cue": _span_text(quote.cue) if quote.cue is not None else None,
+        },
+        f"Quotation of {speaker.label if speaker else 'unattributed'} · "
+        f"{quote.kind}, {quote.attribution}",
         rank=0,
+        link=f"#{entity_anchor(speaker.id)}" if speaker else None,
     )
 
 
-def _quantity_highlight(quantity: Quantity) -> Highlight:
+def _quantity_highlight(article: Article, quantity: Quantity) -> Highlight:
     value = number(quantity.value)
     about = " (approximate)" if quantity.approximate else ""
-    return Highlight(
+    return _highlight(
         quantity.id,
-        quantity.span.start,
-        quantity.span.end,
+        quantity.span,
         "quantity",
-        (
-            ("data-kind", "quantity"),
-            ("data-layer", "quantity"),
-            ("data-value", value),
-            ("data-unit", quantity.unit),
-            ("data-measures", quantity.measures),
-            ("data-approximate", "true" if quantity.approximate else "false"),
-            ("title", f"{value} {quantity.unit}{about} · {quantity.measures} · {quantity.id}"),
-        ),
+        "quantity",
+        {
+            "value": value,
+            "unit": quantity.unit,
+            "measures": quantity.measures,
+            "approximate": "true" if quantity.approximate else "false",
+        },
+        f"{value} {quantity.unit}{about} · {quantity.measures}",
         rank=2,
     )
 
 
-def _time_highlight(time: TimeExpression) -> Highlight:
+def _time_highlight(article: Article, time: TimeExpression) -> Highlight:
     value = time.value if time.value is not None else "unknown"
-    return Highlight(
-        time.id,
-        time.span.start,
-        time.span.end,
-        "time",
-        (
-            ("data-kind", "time"),
-            ("data-layer", "time"),
-            ("data-value", value),
-            ("data-time-kind", time.kind),
-            ("data-relation", time.relation),
-            ("data-note", time.note),
-            ("title", f"{value} · {time.kind}, {time.relation} · {time.id}"),
-        ),
-        rank=3,
+    data = {"value": value, "time-kind": time.kind, "relation": time.relation, "note": time.note}
+    return _highlight(
+        time.id, time.span, "time", "time", data, f"{value} · {time.kind}, {time.relation}", 3
     )
 
 
@@ -279,105 +266,84 @@ def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
 
 def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
     sources = _labels(article, speech.sources) or "unnamed"
-    note = (("data-note", speech.note),) if speech.note else ()
-    return Highlight(
+    return _highlight(
         speech.id,
-        speech.content.start,
-        speech.content.end,
+        speech.content,
         "speech",
-        (
-            ("data-kind", "reported speech"),
-            ("data-layer", "speech"),
-            ("data-sources", sources),
-            ("data-source-words", speech.source_span.text),
-            ("data-cue", _span_text(speech.cue)),
-            *note,
-            ("title", f"Reported speech of {sources} · {speech.cue.text} · {speech.id}"),
-        ),
+        "reported speech",
+        {
+            "sources": sources,
+            "source-words": speech.source_span.text,
+            "cue": _span_text(speech.cue),
+            "note": speech.note or None,
+        },
+        f"Reported speech of {sources} · {speech.cue.text}",
         rank=-3,  # the longest: outside the highlights it contains
     )
 
 
-def _reform_highlight(reform: Reform) -> Highlight:
-    return Highlight(
-        reform.id,
-        reform.span.start,
-        reform.span.end,
-        "reform",
-        (
-            ("data-kind", "reform"),
-            ("data-layer", "reform"),
-            ("title", f"Reform of the program · {reform.id}"),
-        ),
-        rank=-2,
-    )
+def _reform_highlight(article: Article, reform: Reform) -> Highlight:
+    return _highlight(reform.id, reform.span, "reform", "reform", {}, "Reform of the program", -2)
 
 
 def _stance_highlight(article: Article, stance: Stance) -> Highlight:
-    holder = (
-        (("data-holder", stance.holder), ("data-holder-label", article.entity(stance.holder).label))
-        if stance.holder is not None
-        else ()
-    )
+    holder = article.entity(stance.holder) if stance.holder is not None else None
     target = article.entity(stance.target)
-    return Highlight(
+    return _highlight(
         stance.id,
-        stance.holder_span.start,
-        stance.holder_span.end,
+        stance.holder_span,
         "stance",
-        (
-            ("data-kind", "stance"),
-            ("data-layer", "stance"),
-            ("data-stance", stance.stance),
-            *holder,
-            ("data-target", target.id),
-            ("data-target-label", target.label),
-            ("data-rationale", stance.rationale),
-            ("data-basis", stance.basis),
-            (
-                "title",
-                f"{stance.holder_span.text}: {stance.stance} toward {target.label} "
-                f"(annotators' reading) · {stance.id}",
-            ),
-        ),
+        "stance",
+        {
+            "stance": stance.stance,
+            "holder": holder.id if holder else None,
+            "holder-label": holder.label if holder else None,
+            "target": target.id,
+            "target-label": target.label,
+            "rationale": stance.rationale,
+            "basis": stance.basis,
+        },
+        f"{stance.holder_span.text}: {stance.stance} toward {target.label} (annotators' reading)",
         rank=-1,
     )
 
 
 def _event_highlight(article: Article, event: Event) -> Highlight:
-    who = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
-    return Highlight(
+    agents = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
+    return _highlight(
         event.id,
-        event.trigger.start,
-        event.trigger.end,
+        event.trigger,
         "event",
-        (
-            ("data-kind", "event"),
-            ("data-layer", "event"),
-            ("data-predicate", event.predicate),
-            ("data-status", event.status),
-            *((("data-agents", who),) if who else ()),
-            ("data-evidence", event.evidence.text),
-            ("title", f"{event.predicate} ({event.status}) · {event.id}"),
-        ),
+        "event",
+        {
+            "predicate": event.predicate,
+            "status": event.status,
+            "agents": agents or None,
+            "evidence": event.evidence.text,
+        },
+        f"{event.predicate} ({event.status})",
         rank=4,  # a verb: inside any other highlight
     )
+
+
+#: Each layer drawn over the text, with the function that draws one of its records.
+LAYER_HIGHLIGHTS: tuple[tuple[str, Callable[[Article, Any], Highlight]], ...] = (
+    ("mentions", _mention_highlight),
+    ("quotes", _quote_highlight),
+    ("quantities", _quantity_highlight),
+    ("time_expressions", _time_highlight),
+    ("reported_speech", _speech_highlight),
+    ("reforms", _reform_highlight),
+    ("stances", _stance_highlight),
+    ("events", _event_highlight),
+)
 
 
 def highlights(article: Article) -> list[Highlight]:
     """Every annotation drawn over the text as a highlight: entity mentions, quotations,
     numbers, time expressions, reported speech, reforms, stances (at their holders' words)
     and events (at their triggers)."""
-    return (
-        _mention_highlights(article)
-        + [_quote_highlight(article, quote) for quote in article.quotes]
-        + [_quantity_highlight(quantity) for quantity in article.quantities]
-        + [_time_highlight(time) for time in article.time_expressions]
-        + [_speech_highlight(article, speech) for speech in article.reported_speech]
-        + [_reform_highlight(reform) for reform in article.reforms]
-        + [_stance_highlight(article, stance) for stance in article.stances]
-        + [_event_highlight(article, event) for event in article.events]
-    )
+    return [draw(article, r) for name, draw in LAYER_HIGHLIGHTS for r in getattr(article, name)]
 
 
 def _span_text(span: Span) -> str:
@@ -398,14 +364,6 @@ def _legend() -> str:
         f"<ul>{items}</ul>"
         '<p class="hint">Untick a layer to hide it. Hover a highlight for a summary; '
         "click it for its details. A quotation links to its speaker.</p></section>"
-    )
-
-
-def _details_panel() -> str:
-    return (
-        f'<section class="details" id="{PAGE}details" aria-live="polite"><h2>Details</h2>'
-        f'<p id="{PAGE}details-empty" class="hint">Click a highlight to see its id, kind, '
-        f'entity and value.</p><dl id="{PAGE}details-rows"></dl></section>'
     )
 
 
@@ -562,59 +520,28 @@ def to_html(article: Article) -> str:
     entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
     published = article.published.isoformat()
     meta = article.metadata
-    policy = _content_security_policy(STYLE, SCRIPT)
-    return f"""<!DOCTYPE html>
-<html lang="{attribute(meta.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{attribute(policy)}">
-<meta name="generator" content="secure-communities-article {attribute(__version__)}">
-<title>{text(article.headline)} (annotated)</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<div class="layout">
-<main id="{PAGE}article">
-<header>
-{masthead}
-{headline}
-<p class="dateline">Published <time datetime="{published}">{published}</time> \
-· section: {text(meta.section)} · {web_link(meta.url, "canonical URL")}</p>
-</header>
-<div class="body" id="{PAGE}body">
-{paragraphs}
-</div>
-<footer>
-{bio}
-</footer>
-</main>
-<aside>
-{_legend()}
-{_details_panel()}
-</aside>
-</div>
-<section class="index" id="{PAGE}entities" aria-label="Entity index">
-<h2>Entities: mentions and quotations</h2>
-<div class="entities">
-{entities}
-</div>
-</section>
-<section class="furniture" id="{PAGE}furniture" aria-label="Page furniture">
-<h2>Page furniture captured with the article (not part of it)</h2>
-<ol>
-{furniture}
-</ol>
-</section>
-<footer class="rights"><p>{text(meta.rights)}</p>
-<p>Annotations: secure-communities-article {text(__version__)}; source file \
-{text(meta.source_file)} (SHA-256 {text(meta.source_sha256)}).</p></footer>
-<script>{SCRIPT}</script>
-</body>
-</html>
-"""
+    return PAGE_TEMPLATE.format(
+        language=attribute(meta.language),
+        policy=attribute(_content_security_policy(STYLE, SCRIPT)),
+        version=attribute(__version__),
+        headline_text=text(article.headline),
+        style=STYLE,
+        page=PAGE,
+        masthead=masthead,
+        headline=headline,
+        published=published,
+        section=text(meta.section),
+        url_link=web_link(meta.url, "canonical URL"),
+        paragraphs=paragraphs,
+        bio=bio,
+        legend=_legend(),
+        entities=entities,
+        furniture=furniture,
+        rights=text(meta.rights),
+        source_file=text(meta.source_file),
+        source_sha256=text(meta.source_sha256),
+        script=SCRIPT,
+    )
 
 
-def render(article: Article) -> str:
-    """The page's file."""
-    return to_html(article)
+render = to_html  # the format's interface: the page's file

@@ -286,3 +286,9 @@ def test_bad_options_are_data_errors() -> None:
     for layer in (5, None, ["mentions"], "\ud800"):
         with pytest.raises(sca.DataError):
             sca.score([], layer)  # type: ignore[arg-type]
+
+
+def test_a_path_no_file_can_have_is_a_data_error() -> None:
+    for path in ("\ud800.json", "a\x00.json"):
+        with pytest.raises(sca.DataError):
+            sca.score(path, "mentions")

@@ -94,7 +94,10 @@ def _file_items(path: Any) -> list[tuple[str, Any]]:
     if suffix not in (".json", ".jsonl", *readers):
         known = ", ".join(f"{s} ({f.name})" for s, f in readers.items())
         raise DataError.at(name, f"expected a .json, .jsonl, {known} file")
-    data = read_document(path)
+    try:
+        data = read_document(path)
+    except UnicodeEncodeError:  # a lone surrogate: no file can have that name
+        raise DataError.at("path", "expected a path the file system can encode") from None
     if suffix in readers:  # the format's module reads its own files
         return list(formats.module(readers[suffix]).read(data, name))
     if suffix == ".json":

@@ -283,5 +283,6 @@ def test_source_path_constant_matches_data_folder() -> None:
     data = Path(sca.__file__).parent / "data"
     names = {p.name for p in data.iterdir() if p.is_file()}
     assert {"article.json", sca.load().metadata.source_file} <= names
-    # Besides the document and its source, the data folder holds only JSON-LD contexts.
-    assert all(name.endswith(".jsonld") for name in names - {"article.json", _load.SOURCE_FILE})
+    # Besides the document and its source: JSON-LD contexts and the page's assets.
+    others = names - {"article.json", _load.SOURCE_FILE}
+    assert all(name.endswith((".jsonld", ".css", ".js", ".html")) for name in others)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
+from secure_communities_article._layers import LAYER_NAMES as LAYERS
 
-LAYERS = ("mentions", "quotes", "time_expressions", "quantities", "events")
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
 
@@ -32,23 +32,65 @@ def kind(record: sca.Mention) -> str:
     return ARTICLE.entity(record.entity).kind
 
 
+def where(span: sca.Span | None) -> dict[str, int] | None:
+    return None if span is None else {"start": span.start, "end": span.end}
+
+
 def gold_predictions(layer: str) -> list[dict[str, Any]]:
     """The gold records of a layer written as predictions, read off the records themselves."""
-    if layer == "mentions":
+    if layer in ("mentions", "coreference"):
         return [
-            {"start": m.span.start, "end": m.span.end, "label": kind(m)} for m in ARTICLE.mentions
+            {"start": m.span.start, "end": m.span.end, "label": kind(m), "entity": m.entity}
+            | ({"cluster": m.entity} if layer == "coreference" else {})
+            for m in ARTICLE.mentions
         ]
     if layer == "quotes":
         return [
-            {"start": q.span.start, "end": q.span.end, "speaker": q.speaker} for q in ARTICLE.quotes
+            {"start": q.span.start, "end": q.span.end, "speaker": q.speaker, "cue": where(q.cue)}
+            for q in ARTICLE.quotes
+        ]
+    if layer == "reported_speech":
+        return [
+            {
+                "start": r.content.start,
+                "end": r.content.end,
+                "source": r.sources[0] if r.sources else None,
+                "cue": where(r.cue),
+            }
+            for r in ARTICLE.reported_speech
         ]
     if layer == "events":
         return [
-            {"start": e.trigger.start, "end": e.trigger.end, "predicate": e.predicate}
+            {
+                "start": e.trigger.start,
+                "end": e.trigger.end,
+                "predicate": e.predicate,
+                "participants": [
+                    {"role": p.role, "entity": p.entity, "start": p.span.start, "end": p.span.end}
+                    for p in e.participants
+                ],
+            }
             for e in ARTICLE.events
         ]
+    if layer == "stances":
+        return [
+            {
+                "start": s.holder_span.start,
+                "end": s.holder_span.end,
+                "holder": s.holder,
+                "target": s.target,
+                "stance": s.stance,
+            }
+            for s in ARTICLE.stances
+        ]
     records = getattr(ARTICLE, layer)
-    return [{"start": r.span.start, "end": r.span.end, "value": r.value} for r in records]
+    if layer == "reforms":
+        return [{"start": r.span.start, "end": r.span.end} for r in records]
+    return [
+        {"start": r.span.start, "end": r.span.end, "value": r.value}
+        | ({"kind": r.kind} if layer == "time_expressions" else {})
+        for r in records
+    ]
 
 
 NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
@@ -62,9 +104,10 @@ def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
     result = sca.score(gold_predictions(layer), layer, forms="all")
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     assert result.false_positives == () and result.false_negatives == ()
-    assert len(result.true_positives) == len(getattr(ARTICLE, layer))
-    if layer != "mentions":
-        assert result.accuracy is not None and result.accuracy.accuracy == 1.0
+    collection = "mentions" if layer == "coreference" else layer
+    assert len(result.true_positives) == len(getattr(ARTICLE, collection))
+    assert all(a.accuracy == 1.0 for a in result.accuracies)
+    assert all(m.f1 == 1.0 for m in result.coreference)
 
 
 @pytest.mark.parametrize("layer", LAYERS)
@@ -188,11 +231,11 @@ def test_a_swapped_speaker_keeps_the_span_score_and_lowers_attribution() -> None
     predictions[first]["speaker"], predictions[other]["speaker"] = speakers[other], speakers[first]
     result = sca.score(predictions, "quotes")
     assert (result.precision, result.recall) == (1.0, 1.0)
-    assert result.attribution is not None and result.accuracy is result.attribution
+    assert result.accuracy is not None and result.accuracy.name == "attribution"
     total = len(ARTICLE.quotes)
-    assert (result.attribution.correct, result.attribution.total) == (total - 2, total)
-    assert result.attribution.accuracy == pytest.approx((total - 2) / total)
-    assert {m.gold.id for m in result.attribution.wrong} == {
+    assert (result.accuracy.correct, result.accuracy.total) == (total - 2, total)
+    assert result.accuracy.accuracy == pytest.approx((total - 2) / total)
+    assert {m.gold.id for m in result.accuracy.wrong} == {
         ARTICLE.quotes[first].id,
         ARTICLE.quotes[other].id,
     }
@@ -212,16 +255,16 @@ def test_a_speaker_may_be_a_name_or_the_span_of_a_mention_of_them() -> None:
     }
     for speaker, right in cases.items():
         result = sca.score([(start, end, speaker)], "quotes")
-        assert result.attribution is not None
-        assert result.attribution.correct == int(right), speaker
+        assert result.accuracy is not None
+        assert result.accuracy.correct == int(right), speaker
     unattributed = sca.score([(start, end)], "quotes")
-    assert unattributed.attribution is not None and unattributed.attribution.correct == 0
+    assert unattributed.accuracy is None  # no prediction names a speaker: none is scored
     loose = sca.score(
         [(start, end, {"start": morton.span.start + 5, "end": morton.span.end})],
         "quotes",
         match="overlap",
     )
-    assert loose.attribution is not None and loose.attribution.correct == 1
+    assert loose.accuracy is not None and loose.accuracy.correct == 1
 
 
 def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> None:
@@ -229,18 +272,18 @@ def test_normalized_values_and_predicates_are_scored_apart_from_the_span() -> No
     dated = next(p for p in times if p["value"] is not None)
     dated["value"] = "1999-01-01"
     result = sca.score(times, "time_expressions")
-    assert result.f1 == 1.0 and result.values is not None
-    assert (result.values.correct, result.values.total) == (len(times) - 1, len(times))
+    assert result.f1 == 1.0 and result.accuracy is not None
+    assert (result.accuracy.correct, result.accuracy.total) == (len(times) - 1, len(times))
     quantities = [{"text": q.span.text, "value": f"{q.value:,.0f}"} for q in ARTICLE.quantities]
     counted = sca.score(quantities, "quantities")  # "1,400" reads as 1400
-    assert counted.f1 == 1.0 and counted.values is not None and counted.values.accuracy == 1.0
+    assert counted.f1 == 1.0 and counted.accuracy is not None and counted.accuracy.accuracy == 1.0
     events = gold_predictions("events")
     for prediction in events:
         prediction["predicate"] = prediction["predicate"].upper()
     events[0]["predicate"] = "something else"
     scored = sca.score(events, "events")
-    assert scored.predicates is not None
-    assert (scored.predicates.correct, scored.predicates.total) == (len(events) - 1, len(events))
+    assert scored.accuracy is not None
+    assert (scored.accuracy.correct, scored.accuracy.total) == (len(events) - 1, len(events))
 
 
 # --- input forms and errors ----------------------------------------------------------------------
@@ -270,7 +313,6 @@ def test_unanchored_predictions_are_a_data_error_naming_each() -> None:
         {"text": "Morton", "occurrence": 99, "label": "person"},
         {"start": 5, "end": 5, "label": "person"},
         {"start": "5", "end": 9.0, "label": "person"},
-        (morton.span.start, morton.span.end, "politician"),
         "John Morton",
         (1, 2, 3, 4),
     ]
@@ -285,15 +327,15 @@ def test_unanchored_predictions_are_a_data_error_naming_each() -> None:
         "$[5]",
         "$[6].start",
         "$[6].end",
-        "$[7].label",
+        "$[7]",
         "$[8]",
-        "$[9]",
     }
     assert "not inside the source" in problems["$[1]"]
     assert "'Jon Morton' is not the source's text" in problems["$[2].text"]
     assert "does not occur" in problems["$[3].text"]
     assert "occurs 2 time(s) only" in problems["$[4].text"]
-    assert "entity kind" in problems["$[7].label"]
+    politician = sca.score([(morton.span.start, morton.span.end, "politician")], "mentions")
+    assert politician.ignored == (("politician", 1),) and politician.false_positives == ()
 
 
 @pytest.mark.parametrize(
@@ -356,7 +398,7 @@ def test_a_hand_written_brat_file_scores_quotes_with_their_speaker_relation(tmp_
     )
     quotes = sca.score(ann, "quotes")
     assert [m.gold.id for m in quotes.true_positives] == [quote.id]
-    assert quotes.attribution is not None and quotes.attribution.correct == 1
+    assert quotes.accuracy is not None and quotes.accuracy.correct == 1
     mentions = sca.score(ann, "mentions")
     assert {m.gold.id for m in mentions.true_positives} == {andrade.id, morton.id}
     ann.write_text(
@@ -391,8 +433,8 @@ def test_a_spacy_doc_is_scored_from_its_entities_with_ontonotes_labels(blank: An
     result = sca.score(doc, "mentions")
     assert {m.gold.id for m in result.true_positives} == {morton.id, forum.id}
     assert result.false_positives == ()
-    with pytest.raises(sca.DataError, match="no span group 'quotes'"):
-        sca.score(doc, "quotes")
+    assert result.ignored == (("DATE", 1),)
+    assert sca.score(doc, "quotes").ignored == (("DATE", 1), ("ORG", 1), ("PERSON", 1))
     with pytest.raises(sca.DataError, match="not the article's source"):
         sca.score(blank("Some other text."), "mentions")
 
@@ -506,7 +548,9 @@ def test_the_score_command_prints_the_table_or_json(
     assert _cli.main(["score", str(path), "--layer", "quotes", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["f1"] == 1.0 and data["accuracy"]["name"] == "attribution"
-    assert _cli.main(["score", str(path), "--layer", "mentions", "--match", "overlap"]) == 1
+    wrong = [dict(p, text="not the text") for p in gold_predictions("quotes")]
+    path.write_text(json.dumps(wrong), "utf-8")
+    assert _cli.main(["score", str(path), "--layer", "quotes", "--match", "overlap"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == len(ARTICLE.quotes) and "Traceback" not in err
     assert all(line.startswith(f"{path}: $[") for line in err.splitlines())
@@ -548,3 +592,97 @@ def test_score_help_names_the_file_forms(capsys: pytest.CaptureFixture[str]) -> 
     shown = " ".join(capsys.readouterr().out.split())
     for form in (".ann (brat standoff)", ".json", ".jsonl", ".spacy (a DocBin"):
         assert form in shown
+
+
+# --- the gold as predictions, intervals, comparisons ------------------------------------------
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_the_gold_in_prediction_form_scores_one_on_every_figure(layer: str) -> None:
+    gold = sca.gold_predictions(layer)
+    assert gold and all(isinstance(p, dict) for p in gold)
+    data = sca.score(json.loads(json.dumps(gold)), layer).to_dict()
+    figures = [data["precision"], data["recall"], data["f1"], *data["macro"].values()]
+    figures += [data["interval"]["low"], data["interval"]["high"]]
+    figures += [v for a in data["accuracies"].values() for k, v in a.items() if k in RATES]
+    figures += [v for s in data["schemas"].values() for k, v in s.items() if k in RATES]
+    figures += [data[m][k] for m in COREFERENCE if layer == "coreference" for k in RATES[:3]]
+    assert figures and all(f == 1.0 for f in figures), data
+    assert data["ignored"] == {} and data["false_positives"] == []
+    assert all(c["gold"] == c["predicted"] for c in data["confusion"])
+
+
+RATES = ("precision", "recall", "f1", "accuracy")
+COREFERENCE = ("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll")
+
+
+def test_the_gold_command_prints_json_lines_that_score_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli.main(["gold", "quotes"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == sca.gold_predictions("quotes")
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert _cli.main(["score", str(path), "--layer", "quotes", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["f1"] == 1.0
+
+
+def test_the_interval_is_seeded_and_holds_the_f1() -> None:
+    half = gold_predictions("mentions")[::2]
+    first = sca.score(half, "mentions", forms="all")
+    assert first.interval == sca.score(half, "mentions", forms="all").interval
+    assert first.interval.low < first.f1 < first.interval.high
+    assert (first.interval.level, first.interval.resamples) == (0.95, 1000)
+    other = sca.score(half, "mentions", forms="all", seed=1, resamples=200)
+    assert other.interval != first.interval and other.interval.resamples == 200
+    assert "f1 95% interval: [" in str(first)
+
+
+def test_the_bootstrap_draws_agree_with_plain_resampling() -> None:
+    """Resampling by exact binomial draws gives the interval that drawing outcome by outcome
+    (the bootstrap's definition) gives, within the resampling noise."""
+    import random
+
+    from secure_communities_article._stats import bootstrap
+
+    counts = (300, 200, 100)
+    drawn = bootstrap(counts, 2000, 7)
+    outcomes = ["tp"] * 300 + ["fp"] * 200 + ["fn"] * 100
+    rng = random.Random(3)
+    values = []
+    for _ in range(2000):
+        sample = rng.choices(outcomes, k=len(outcomes))
+        tp, fp, fn = (sample.count(k) for k in ("tp", "fp", "fn"))
+        values.append(2 * tp / (2 * tp + fp + fn))
+    values.sort()
+    assert drawn.low == pytest.approx(values[50], abs=0.01)
+    assert drawn.high == pytest.approx(values[1949], abs=0.01)
+
+
+def test_compare_gives_the_difference_its_interval_and_a_p_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = gold_predictions("quotes")
+    same = sca.compare(gold, gold, "quotes")
+    assert (same.difference, same.p_value) == (0.0, 1.0)
+    assert (same.interval.low, same.interval.high) == (0.0, 0.0)
+    worse = sca.compare(gold, gold[:2], "quotes")
+    assert worse.f1_a == 1.0 and worse.difference == pytest.approx(1 - 2 * 2 / (2 * 2 + 5))
+    assert 0 < worse.interval.low <= worse.difference <= worse.interval.high
+    assert worse.p_value < 0.05
+    data = worse.to_dict()
+    assert data["method"] == "paired bootstrap" and set(data["interval"]) == {
+        "low",
+        "high",
+        "level",
+        "resamples",
+    }
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(gold), "utf-8")
+    b.write_text(json.dumps(gold[:2]), "utf-8")
+    assert _cli.main(["score", str(a), "--against", str(b), "--layer", "quotes"]) == 0
+    assert capsys.readouterr().out.startswith("quotes: F1 1.000 (a) - 0.444 (b) = +0.556")
+    b.write_text("[1,", "utf-8")
+    assert _cli.main(["score", str(a), "--against", str(b), "--layer", "quotes"]) == 1
+    assert capsys.readouterr().err.startswith(f"{b}: not JSON")

@@ -14,6 +14,7 @@ from . import formats
 from ._article import Article
 from ._contexts import document_loader
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
+from ._layers import LAYERS
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
     Entity,
@@ -37,7 +38,7 @@ from ._model import (
     TimeExpression,
     Token,
 )
-from ._score import Score, score
+from ._score import Comparison, Score, compare, gold_predictions, score
 from ._version import SCHEMA_VERSION, __version__
 
 
@@ -56,10 +57,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "LAYERS",
     "MAX_FILE_BYTES",
     "MAX_REPORTED_PROBLEMS",
     "SCHEMA_VERSION",
     "Article",
+    "Comparison",
     "DataError",
     "Entity",
     "Event",
@@ -84,10 +87,12 @@ __all__ = [
     "TimeExpression",
     "Token",
     "__version__",
+    "compare",
     "document_loader",
     "formats",
     "from_dict",
     "from_json",
+    "gold_predictions",
     "load",
     "score",
     "validate",

@@ -23,7 +23,7 @@ from ._article import Article
 from ._atomic import TargetExistsError
 from ._errors import DataError
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
-from ._score import FORM_SETS, LAYERS, score
+from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
 from ._sniff import other_output
 from ._text import aligned, printable
 from ._version import __version__
@@ -145,15 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser(
         "score",
         help="score an extractor's predictions against the gold annotations",
-        description="Score predictions for one layer: precision, recall and F1, per label, "
-        "with every miss listed. PREDICTIONS is read by its extension: .ann (brat standoff), "
-        '.json (an array of objects such as {"start": 903, "end": 914, "label": '
-        '"person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": n} '
-        "in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
-        "the [spacy] extra).",
+        description="Score predictions for one layer: precision, recall and F1 with a "
+        "bootstrap interval, per label, with every miss listed (or, with --against, test "
+        "the difference between two systems). PREDICTIONS is read by its extension: .ann "
+        '(brat standoff), .json (an array of objects such as {"start": 903, "end": 914, '
+        '"label": "person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": '
+        "n} in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
+        "the [spacy] extra). The gold command prints the exact form.",
     )
     score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
-    score.add_argument("--layer", required=True, choices=LAYERS, help="the layer to score")
+    score.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to score")
+    score.add_argument(
+        "--against", metavar="OTHER", help="a second system's predictions: compare the two"
+    )
     score.add_argument(
         "--match",
         choices=("exact", "overlap"),
@@ -163,12 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--forms",
         choices=tuple(FORM_SETS),
-        default="names",
-        help="gold mentions scored: names and aliases (default), or all forms",
+        help="gold mentions scored: names and aliases (mentions' default), or all forms",
     )
     score.add_argument(
         "--format", choices=("table", "json"), default="table", help="a table, or JSON"
     )
+    gold = commands.add_parser(
+        "gold",
+        help="print a layer's gold annotations as predictions (JSON Lines)",
+        description="Print the gold records of LAYER in the form score reads, one JSON "
+        "object a line; scored with score's defaults they score 1.0 on every figure.",
+    )
+    gold.add_argument("layer", metavar="LAYER", choices=LAYER_NAMES, help="the layer")
     return parser
 
 
@@ -252,7 +262,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return _export(
             article, formats.BY_NAME[arguments.format], arguments.output, arguments.force
         )
-    if command == "score":
+    if command in ("score", "gold"):
         return _score(article, arguments)
     return _show(article, command, arguments.format)
 
@@ -340,13 +350,23 @@ def _export(article: Article, output: formats.Format, path: str, force: bool) ->
 
 
 def _score(article: Article, arguments: argparse.Namespace) -> int:
-    path = arguments.predictions
+    if arguments.command == "gold":
+        for prediction in gold_predictions(arguments.layer, article=article):
+            _out(json.dumps(prediction, ensure_ascii=False))
+        return 0
+    path, options = arguments.predictions, {"match": arguments.match, "forms": arguments.forms}
     try:
-        result = score(
-            path, arguments.layer, match=arguments.match, forms=arguments.forms, article=article
-        )
+        if arguments.against is not None:
+            path = arguments.against  # a problem below is in the second file
+            score(path, arguments.layer, resamples=1, article=article, **options)
+            path = arguments.predictions
+            result: Any = compare(
+                path, arguments.against, arguments.layer, article=article, **options
+            )
+        else:
+            result = score(path, arguments.layer, article=article, **options)
     except OSError as error:
-        return _fail(f"cannot read {path}: {_reason(error)}")
+        return _fail(f"cannot read {printable(path)}: {_reason(error)}")
     except DataError as error:
         shown, name = printable(path), printable(os.path.basename(path))
         for location, message in error.problems:

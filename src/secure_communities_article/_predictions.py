@@ -1,387 +1,256 @@
-"""Reading an extractor's predictions, in every form the scorer takes, into scored items.
+"""Reading an extractor's predictions: every input form becomes located mappings, read by one rule.
 
-Every prediction must be anchored to the source: offsets inside the text (and, where a
-prediction also gives its text, that text at those offsets), or a text that occurs in
-the source (the ``occurrence``-th time, counted from 1).  Every problem is collected
-and reported at once, as one :class:`DataError`, each at the prediction's location.
+Mappings, tuples, spaCy spans, a ``Doc``, and files (``.json``, ``.jsonl``, brat ``.ann``,
+a ``.spacy`` DocBin) all become ``(location, mapping)`` pairs; :func:`read_items` reads
+each the same way.  A label outside the layer's is not scored but counted under
+``ignored``; a value of the wrong type is read as a wrong value; only what cannot be
+anchored to the source (offsets outside it, text that differs from its span, a
+malformed shape) is a problem, and every problem is reported at once, as one
+:class:`DataError`.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import DataError
-from ._errors import shown as _shown
-from ._score import LABEL_ALIASES, Item
-from ._text import number as _number
-from .formats.brat import read_ann
+from . import formats
+from ._errors import DataError, shown
+from ._layers import WRONG, Layer
+from ._load import parse_json, read_document
+from ._text import number
+from .formats.spacy import doc_items, is_doc, is_span, span_fields
 
 if TYPE_CHECKING:
     from ._article import Article
 
-#: The single label of each layer other than mentions.
-LAYER_LABELS = {
-    "quotes": "quote",
-    "time_expressions": "time",
-    "quantities": "quantity",
-    "events": "event",
-}
-#: The key of the value a prediction reports beside its span, per layer.
-VALUE_KEYS = {
-    "mentions": "label",
-    "quotes": "speaker",
-    "time_expressions": "value",
-    "quantities": "value",
-    "events": "predicate",
-}
+#: The most fragments one prediction may have (a discontinuous span).
+MAX_FRAGMENTS = 100
+Problems = list[tuple[str, str]]
+
+
+@attrs.frozen
+class Item:
+    """One gold or predicted item: its span of the source, label and reported values."""
+
+    start: int  #: offset of the first character (code points)
+    end: int  #: offset just past the last character
+    text: str  #: ``source[start:end]``
+    label: str  #: the scored label (an entity kind for mentions)
+    id: str | None = None  #: the gold record's id; None for a prediction
+    values: tuple[tuple[str, Any], ...] = ()  #: each attribute's key and value, as shown
+
+    @property
+    def value(self) -> Any:
+        """The first reported value (an entity, speaker, normalized value or predicate)."""
+        return self.values[0][1] if self.values else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: the span, label and id, then each value by its key."""
+        found = {"start": self.start, "end": self.end, "text": self.text, "label": self.label}
+        return {**found, "id": self.id, **dict(self.values)}
 
 
 @attrs.frozen
 class Predicted:
-    """A prediction read: its item, and its reported value as given (for scoring)."""
+    """A prediction read: its item, each attribute's value as read, and its chain."""
 
     item: Item
-    value: Any
+    read: tuple[Any, ...]
+    cluster: Any = None
 
 
-class _Problems:
-    """Problems found so far, reported together."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[str, str]] = []
-
-    def add(self, location: str, message: str) -> None:
-        self.found.append((location, message))
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise DataError(self.found)
-
-
-def read_predictions(predictions: Any, layer: str, article: Article) -> list[Predicted]:
-    """The predictions as items; :class:`DataError` naming every unanchored one."""
+def read_predictions(
+    predictions: Any, layer: Layer, article: Article
+) -> tuple[list[Predicted], dict[str, int]]:
+    """The scored predictions and the ignored labels' counts; DataError naming every problem."""
     if isinstance(predictions, (str, os.PathLike)):
-        return _from_file(Path(predictions), layer, article)
-    if _is_doc(predictions):
-        return _from_doc(predictions, layer, article)
-    if isinstance(predictions, (Mapping, bytes)):
+        items = _file_items(predictions)
+    elif is_doc(predictions):
+        if predictions.text != article.source:
+            raise DataError.at("doc.text", "the Doc's text is not the article's source text")
+        items = doc_items(predictions, "doc")
+    elif isinstance(predictions, (Mapping, bytes, bytearray)):
         raise DataError.at("$", "expected an iterable of predictions, a file path or a Doc")
+    else:
+        try:
+            items = [(f"$[{n}]", item) for n, item in enumerate(predictions)]
+        except TypeError:
+            raise DataError.at(
+                "$", f"expected an iterable of predictions, found {type(predictions).__name__}"
+            ) from None
+    return read_items(items, layer, article)
+
+
+def _file_items(path: Any) -> list[tuple[str, Any]]:
+    """A file's predictions, read by its extension; the file is opened once."""
+    name = os.path.basename(os.fsdecode(path))
+    suffix = os.path.splitext(name)[1].lower()
+    readers = {suffix: f for f in formats.FORMATS for suffix in f.reads}
+    if suffix not in (".json", ".jsonl", *readers):
+        known = ", ".join(f"{s} ({f.name})" for s, f in readers.items())
+        raise DataError.at(name, f"expected a .json, .jsonl, {known} file")
     try:
-        items = list(predictions)
-    except TypeError:
-        raise DataError.at(
-            "$", f"expected an iterable of predictions, found {type(predictions).__name__}"
-        ) from None
-    return read_items([(f"$[{n}]", item) for n, item in enumerate(items)], layer, article)
+        data = read_document(path)
+    except UnicodeEncodeError:  # a lone surrogate: no file can have that name
+        raise DataError.at("path", "expected a path the file system can encode") from None
+    if suffix in readers:  # the format's module reads its own files
+        return list(formats.module(readers[suffix]).read(data, name))
+    if suffix == ".json":
+        document = parse_json(data, location=name)
+        if not isinstance(document, list):
+            raise DataError.at(name, "expected a JSON array of predictions")
+        return [(f"$[{n}]", item) for n, item in enumerate(document)]
+    items, problems = [], []  # type: list[tuple[str, Any]], Problems
+    for number_, line in enumerate(data.split(b"\n"), 1):  # U+2028 is no line break in JSON
+        if line.strip(b" \t\r"):
+            try:
+                items.append((f"{name}:{number_}", parse_json(line, location=f"{name}:{number_}")))
+            except DataError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return items
 
 
 def read_items(
-    items: list[tuple[str, Any]], layer: str, article: Article, *, skip_labels: bool = False
-) -> list[Predicted]:
-    """Located raw predictions (mappings, tuples or spaCy spans) as items.
-
-    With ``skip_labels`` a mention whose label is no entity kind is left out (a
-    pretrained NER model also predicts dates and amounts); otherwise it is a problem.
-    """
-    problems = _Problems()
+    items: list[tuple[str, Any]], layer: Layer, article: Article
+) -> tuple[list[Predicted], dict[str, int]]:
+    """Located raw predictions read by the one rule (see the module doc)."""
+    problems: Problems = []
+    ignored: Counter[str] = Counter()
+    aliases = layer.label_names
+    source = article.source
     read = []
     for location, raw in items:
-        predicted = _item(location, raw, layer, article, problems, skip_labels)
-        if predicted is not None:
-            read.append(predicted)
-    problems.raise_any()
-    return read
-
-
-def _item(
-    location: str,
-    raw: Any,
-    layer: str,
-    article: Article,
-    problems: _Problems,
-    skip_labels: bool,
-) -> Predicted | None:
-    before = len(problems.found)
-    fields = _fields(location, raw, layer, problems)
-    if fields is None:
-        return None
-    span = _span(location, fields, article.source, problems)
-    if layer == "mentions":
-        label = _label(location, fields.get("label"), problems, skip_labels)
+        fields = _fields(location, raw, layer, problems)
+        if fields is None:
+            continue
+        given = fields.get("label")
+        label = layer.label if given is None else None
+        if isinstance(given, str):
+            label = aliases.get(given.casefold())
         if label is None:
-            return None
-        value: Any = None
-        shown = None
-    else:
-        label = LAYER_LABELS[layer]
-        value, shown = _value(location, layer, fields, article.source, problems)
-    if span is None or len(problems.found) > before:
-        return None
-    start, end = span
-    return Predicted(Item(start, end, article.source[start:end], label, None, shown), value)
+            ignored[given[:60] if isinstance(given, str) else shown(given)] += 1
+            continue
+        span = _span(location, fields, source, problems)
+        if span is None:
+            continue
+        start, end = span
+        values = tuple(a.read(fields.get(a.key), source) for a in layer.attributes)
+        shown_values = tuple(
+            (a.key, show(v, fields.get(a.key), source))
+            for a, v in zip(layer.attributes, values, strict=True)
+        )
+        cluster = fields.get(layer.cluster) if layer.cluster else None
+        cluster = cluster if cluster is None or type(cluster) in (str, int) else WRONG
+        item = Item(start, end, source[start:end], label, None, shown_values)
+        read.append(Predicted(item, values, cluster))
+    if problems:
+        raise DataError(problems)
+    return read, {label: ignored[label] for label in sorted(ignored)}
 
 
-def _fields(location: str, raw: Any, layer: str, problems: _Problems) -> dict[str, Any] | None:
+def show(value: Any, raw: Any, source: str) -> Any:
+    """A value as the results show it: JSON-ready, spans as their text, wrong types named."""
+    if value is WRONG:
+        return shown(raw)
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value):
+        return source[value[0] : value[1]]
+    return [show(v, v, source) for v in value] if isinstance(value, tuple) else value
+
+
+def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mapping[str, Any] | None:
     """A prediction's fields: a mapping as given, a tuple in its order, a spaCy span's."""
     if isinstance(raw, Mapping):
-        return dict(raw)
+        return raw
     if isinstance(raw, (tuple, list)):
+        third = layer.cluster or ("label" if layer.label is None or not layer.attributes else None)
+        third = third or layer.attributes[0].key
         if not 2 <= len(raw) <= 3:
-            problems.add(location, f"expected (start, end[, {VALUE_KEYS[layer]}])")
+            problems.append((location, f"expected (start, end[, {third}])"))
             return None
-        fields = {"start": raw[0], "end": raw[1]}
-        if len(raw) == 3:
-            fields[VALUE_KEYS[layer]] = raw[2]
-        return fields
-    if _is_span(raw):
-        return _span_fields(raw, layer)
-    problems.add(
-        location, f"expected a mapping, a tuple or a spaCy span, found {type(raw).__name__}"
+        return dict(zip(("start", "end", third), raw, strict=False))
+    if is_span(raw):
+        return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
+    problems.append(
+        (location, f"expected a mapping, a tuple or a spaCy span, found {type(raw).__name__}")
     )
     return None
 
 
-def _span_fields(span: Any, layer: str) -> dict[str, Any]:
-    """A spaCy span as fields: ``kb_id_`` holds a quote's speaker or a normalized value."""
-    fields: dict[str, Any] = {"start": span.start_char, "end": span.end_char}
-    label, kb_id = span.label_, span.kb_id_ or None
-    if layer == "mentions":
-        fields["label"] = label
-    elif layer == "events":
-        fields["predicate"] = label or None
-    elif layer in ("quotes", "time_expressions", "quantities"):
-        fields[VALUE_KEYS[layer]] = kb_id
-    return fields
+def _refuse(problems: Problems, where: str, message: str) -> None:
+    problems.append((where, message))
 
 
-def _span(
-    location: str, fields: dict[str, Any], source: str, problems: _Problems
-) -> tuple[int, int] | None:
-    """The prediction's offsets, checked against the source."""
-    if "start" not in fields and "end" not in fields:
-        return _find(location, fields, source, problems)
-    start: Any = fields.get("start")
-    end: Any = fields.get("end")
-    for key, value in (("start", start), ("end", end)):
-        if not _is_int(value):
-            problems.add(f"{location}.{key}", f"expected an offset (int), found {_shown(value)}")
-    if not (_is_int(start) and _is_int(end)):
+def _span(where: str, fields: Mapping[str, Any], source: str, problems: Problems) -> Any:
+    """The prediction's offsets (or its fragments'), checked against the source and its text."""
+    start, end, pieces = fields.get("start"), fields.get("end"), None
+    if fields.get("fragments") is not None:
+        pieces = _fragments(f"{where}.fragments", fields["fragments"], source, problems)
+        if pieces is None:
+            return None
+        if start is None and end is None:
+            start, end = pieces[0][0], pieces[-1][1]
+        elif (start, end) != (pieces[0][0], pieces[-1][1]):
+            return _refuse(problems, f"{where}.fragments", "do not run from start to end")
+    if start is None and end is None:
+        return _find(where, fields, source, problems)
+    bad = [(key, v) for key, v in (("start", start), ("end", end)) if type(v) is not int]
+    for key, value in bad:
+        _refuse(problems, f"{where}.{key}", f"expected an offset (int), found {shown(value)}")
+    if type(start) is not int or type(end) is not int:
         return None
     if not 0 <= start < end <= len(source):
-        problems.add(
-            location,
-            f"span {start}-{end} is not inside the source (0-{len(source)}, start < end)",
-        )
-        return None
+        inside = f"inside the source (0-{len(source)}, start < end)"
+        return _refuse(problems, where, f"span {shown(start)}-{shown(end)} is not {inside}")
     text = fields.get("text")
-    fragments = fields.get("fragments") or [(start, end)]
-    found = " ".join(source[a:b] for a, b in fragments)  # brat joins fragments with spaces
-    if text is not None and text != found:
-        problems.add(
-            f"{location}.text",
-            f"{_shown(text)} is not the source's text at {start}-{end} ({_shown(found)})",
-        )
-        return None
+    found = " ".join(source[a:b] for a, b in pieces) if pieces else source[start:end]
+    if text is not None and text != found:  # brat joins fragments with spaces
+        at = f"at {start}-{end} ({shown(found)})"
+        return _refuse(problems, f"{where}.text", f"{shown(text)} is not the source's text {at}")
     return start, end
 
 
-def _find(
-    location: str, fields: dict[str, Any], source: str, problems: _Problems
-) -> tuple[int, int] | None:
+def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> Any:
+    """Fragments checked like spans: inside the source, in order, apart, and few."""
+    if not isinstance(fragments, (list, tuple)) or not 0 < len(fragments) <= MAX_FRAGMENTS:
+        return _refuse(problems, where, f"expected 1 to {MAX_FRAGMENTS} [start, end] pairs")
+    pieces: list[tuple[int, int]] = []
+    for n, piece in enumerate(fragments):
+        last = pieces[-1][1] if pieces else 0
+        if not (
+            isinstance(piece, (list, tuple))
+            and len(piece) == 2
+            and all(type(v) is int for v in piece)
+            and last <= piece[0] < piece[1] <= len(source)
+        ):
+            return _refuse(
+                problems, f"{where}[{n}]", "expected [start, end] inside, after the last"
+            )
+        pieces.append((piece[0], piece[1]))
+    return pieces
+
+
+def _find(where: str, fields: Mapping[str, Any], source: str, problems: Problems) -> Any:
     """A text-anchored prediction's offsets: the ``occurrence``-th (from 1) of its text."""
     text, occurrence = fields.get("text"), fields.get("occurrence", 1)
     if not isinstance(text, str) or not text:
-        problems.add(location, "expected start and end, or a text (and its occurrence)")
-        return None
-    if not _is_int(occurrence) or occurrence < 1:
-        problems.add(
-            f"{location}.occurrence", f"expected a count from 1, found {_shown(occurrence)}"
-        )
-        return None
+        return _refuse(problems, where, "expected start and end, or a text (and its occurrence)")
+    if type(occurrence) is not int or occurrence < 1:
+        found = f"expected a count from 1, found {shown(occurrence)}"
+        return _refuse(problems, f"{where}.occurrence", found)
     start, seen = -1, 0
     while seen < occurrence:
         start = source.find(text, start + 1)
         if start < 0:
-            break
+            missing = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
+            return _refuse(problems, f"{where}.text", f"{shown(text)} {missing}")
         seen += 1
-    if start < 0:
-        where = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
-        problems.add(f"{location}.text", f"{_shown(text)} {where}")
-        return None
     return start, start + len(text)
-
-
-def _label(location: str, label: Any, problems: _Problems, skip_labels: bool) -> str | None:
-    kind = LABEL_ALIASES.get(label.casefold()) if isinstance(label, str) else None
-    if kind is None and not skip_labels:
-        problems.add(
-            f"{location}.label",
-            f"expected an entity kind (person, organization, place, program), found "
-            f"{_shown(label)}",
-        )
-    return kind
-
-
-def _value(
-    location: str, layer: str, fields: dict[str, Any], source: str, problems: _Problems
-) -> tuple[Any, str | None]:
-    """The value reported beside the span: as given for scoring, and as shown."""
-    key = VALUE_KEYS[layer]
-    value = fields.get(key)
-    where = f"{location}.{key}"
-    if value is None:
-        return None, None
-    if layer == "quotes":
-        return _speaker(where, value, source, problems)
-    if layer == "quantities":
-        number = _to_number(value)
-        if number is None:
-            problems.add(where, f"expected a number, found {_shown(value)}")
-        return number, None if number is None else _number(number)
-    if not isinstance(value, str):
-        problems.add(where, f"expected a string, found {_shown(value)}")
-        return None, None
-    return value, value
-
-
-def _speaker(where: str, value: Any, source: str, problems: _Problems) -> tuple[Any, str | None]:
-    """A speaker: an entity id or name (a string), or the span of a mention of them."""
-    if isinstance(value, str):
-        return value, value
-    span: tuple[Any, Any]
-    if isinstance(value, Mapping):
-        span = (value.get("start"), value.get("end"))
-    elif _is_span(value):
-        span = (value.start_char, value.end_char)
-    elif isinstance(value, (tuple, list)) and len(value) == 2:
-        span = (value[0], value[1])
-    else:
-        problems.add(where, f"expected an entity id or a span, found {_shown(value)}")
-        return None, None
-    start, end = span
-    if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(source)):
-        problems.add(where, f"speaker span {_shown(span)} is not inside the source")
-        return None, None
-    return (start, end), source[start:end]
-
-
-def _to_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.replace(",", "").strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_span(value: Any) -> bool:
-    """A spaCy ``Span`` (duck-typed: spaCy is imported only if the user has it)."""
-    return all(hasattr(value, name) for name in ("start_char", "end_char", "label_", "kb_id_"))
-
-
-def _is_doc(value: Any) -> bool:
-    """A spaCy ``Doc`` (duck-typed)."""
-    return all(hasattr(value, name) for name in ("ents", "spans", "text", "vocab"))
-
-
-# --- spaCy ------------------------------------------------------------------------------
-
-
-def _from_doc(doc: Any, layer: str, article: Article) -> list[Predicted]:
-    """Mentions from ``doc.ents``; other layers from the span group named by the layer."""
-    if doc.text != article.source:
-        raise DataError.at("doc.text", "the Doc's text is not the article's source text")
-    if layer == "mentions":
-        spans = [(f"doc.ents[{n}]", span) for n, span in enumerate(doc.ents)]
-    elif layer in doc.spans:
-        spans = [(f"doc.spans[{layer!r}][{n}]", span) for n, span in enumerate(doc.spans[layer])]
-    else:
-        raise DataError.at("doc.spans", f"the Doc has no span group {layer!r}")
-    return read_items(spans, layer, article, skip_labels=True)
-
-
-def _from_file(path: Path, layer: str, article: Article) -> list[Predicted]:
-    """Predictions in a file, read by its extension: .ann, .json, .jsonl or .spacy."""
-    suffix = path.suffix.lower()
-    if suffix == ".spacy":
-        return _from_docbin(path, layer, article)
-    readers = {".ann": _brat_items, ".json": _json_items, ".jsonl": _jsonl_items}
-    if suffix not in readers:
-        raise DataError.at(
-            str(path), "expected a .ann (brat), .json, .jsonl or .spacy (DocBin) file"
-        )
-    text = _read_text(path)
-    items = readers[suffix](text, path.name, layer)
-    return read_items(items, layer, article)
-
-
-def _read_text(path: Path) -> str:
-    from ._load import MAX_FILE_BYTES
-
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise DataError.at(path.name, f"larger than {MAX_FILE_BYTES} bytes")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise DataError.at(path.name, f"not UTF-8 (byte {error.start})") from None
-
-
-def _json_items(text: str, name: str, layer: str) -> list[tuple[str, Any]]:
-    import json
-
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError.at(name, f"not JSON: {error.msg} (line {error.lineno})") from None
-    if not isinstance(document, list):
-        raise DataError.at(name, "expected a JSON array of predictions")
-    return [(f"$[{n}]", item) for n, item in enumerate(document)]
-
-
-def _jsonl_items(text: str, name: str, layer: str) -> list[tuple[str, Any]]:
-    import json
-
-    items, problems = [], _Problems()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            items.append((f"{name}:{number}", json.loads(line)))
-        except json.JSONDecodeError as error:
-            problems.add(f"{name}:{number}", f"not JSON: {error.msg}")
-    problems.raise_any()
-    return items
-
-
-def _brat_items(text: str, name: str, layer: str) -> list[tuple[str, Any]]:
-    return read_ann(text, layer, name, LABEL_ALIASES)
-
-
-def _from_docbin(path: Path, layer: str, article: Article) -> list[Predicted]:
-    try:
-        import spacy
-        from spacy.tokens import DocBin
-    except ImportError:
-        raise DataError.at(
-            path.name,
-            "reading a .spacy file needs spaCy: pip install 'secure-communities-article[spacy]'",
-        ) from None
-    docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
-    if len(docs) != 1:
-        raise DataError.at(path.name, f"expected one Doc, found {len(docs)}")
-    return _from_doc(docs[0], layer, article)

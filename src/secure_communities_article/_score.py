@@ -1,73 +1,35 @@
 """Score an extractor's predictions against the article's gold annotations.
 
-``score(predictions, layer)`` matches predicted spans to the gold records of one layer,
-one to one, and returns a :class:`Score`: precision, recall and F1, overall and per
-label; the matched, spurious and missed items themselves; and, where the layer has
-one, the accuracy of the value reported beside the span (a quotation's speaker, a time
-expression's or a number's normalized value, an event's predicate) over the matches.
-
-The gold records of a layer are an Article collection, anchored by the span field the
-model's description names (``describe(cls).anchor``), so the scorer holds no second
-copy of the model.
+``score(predictions, layer)`` pairs predicted spans with the gold records of one layer
+(:data:`LAYERS`), one to one, and returns a :class:`Score`: precision, recall and F1
+with a bootstrap interval, per label and macro-averaged; the matched, spurious, missed
+and ignored items; the accuracy of each value reported beside a span; the SemEval-2013
+task 9.1 schemas and a label-confusion table; and, for coreference, the CoNLL-2012
+reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._describe import COLLECTIONS, describe
-from ._errors import DataError
-from ._text import aligned, number
+from . import _spans
+from ._coref import Metric, coreference
+from ._errors import DataError, shown
+from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, LAYERS_BY_NAME, WRONG, Layer
+from ._load import load
+from ._predictions import Item, Predicted, read_predictions, show
+from ._spans import Schema, harmonic, ratio
+from ._stats import Interval, bootstrap, paired_bootstrap
+from ._text import aligned
 
 if TYPE_CHECKING:
     from ._article import Article
 
-Layer = Literal["mentions", "quotes", "time_expressions", "quantities", "events"]
-MatchMode = Literal["exact", "overlap"]
-
-#: The layers the scorer knows, in the order the docs list them.
-LAYERS: tuple[str, ...] = ("mentions", "quotes", "time_expressions", "quantities", "events")
-#: The entity kinds, the labels of the mentions layer, in table order.
-KINDS: tuple[str, ...] = ("person", "organization", "place", "program")
-#: Mention forms: ``forms="names"`` (the default) keeps what NER tools predict.
-FORM_SETS: dict[str, tuple[str, ...]] = {
-    "names": ("name", "alias"),
-    "all": ("name", "alias", "nominal", "pronoun"),
-}
-#: Prediction labels read as entity kinds (any case): ours, and spaCy's OntoNotes names.
-LABEL_ALIASES: dict[str, str] = {
-    "person": "person",
-    "per": "person",
-    "organization": "organization",
-    "organisation": "organization",
-    "org": "organization",
-    "place": "place",
-    "location": "place",
-    "loc": "place",
-    "gpe": "place",
-    "program": "program",
-    "programme": "program",
-}
-
-
-@attrs.frozen
-class Item:
-    """One gold or predicted item: its span of the source, label and reported value."""
-
-    start: int  #: offset of the first character (code points)
-    end: int  #: offset just past the last character
-    text: str  #: ``source[start:end]``
-    label: str  #: entity kind for mentions; the layer's single label otherwise
-    id: str | None = None  #: the gold record's id; None for a prediction
-    value: str | None = None  #: the entity, speaker, normalized value or predicate, if any
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        return attrs.asdict(self)
+__all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
 
 @attrs.frozen
@@ -82,8 +44,35 @@ class Match:
         return {"gold": self.gold.to_dict(), "predicted": self.predicted.to_dict()}
 
 
+class _Rates:
+    """Precision, recall and F1 from the counts of matched, spurious and missed items."""
+
+    __slots__ = ()
+
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        """Matched predictions / predictions (0.0 when there are none)."""
+        tp, fp, _ = self.counts()
+        return ratio(tp, tp + fp)
+
+    @property
+    def recall(self) -> float:
+        """Matched gold items / gold items (0.0 when there are none)."""
+        tp, _, fn = self.counts()
+        return ratio(tp, tp + fn)
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall (0.0 when both are 0)."""
+        return harmonic(self.precision, self.recall)
+
+
 @attrs.frozen
-class LabelScore:
+class LabelScore(_Rates):
     """Precision, recall and F1 for one label."""
 
     label: str
@@ -91,106 +80,87 @@ class LabelScore:
     false_positives: int
     false_negatives: int
 
-    @property
-    def precision(self) -> float:
-        """Matched predictions / predictions (0.0 when there are none)."""
-        return _ratio(self.true_positives, self.true_positives + self.false_positives)
-
-    @property
-    def recall(self) -> float:
-        """Matched gold items / gold items (0.0 when there are none)."""
-        return _ratio(self.true_positives, self.true_positives + self.false_negatives)
-
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision and recall (0.0 when both are 0)."""
-        return _f1(self.precision, self.recall)
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        return self.true_positives, self.false_positives, self.false_negatives
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, the three rates included."""
-        return {
-            **attrs.asdict(self),
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-        }
+        rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {**attrs.asdict(self), **rates}
 
 
 @attrs.frozen
 class Accuracy:
-    """How often the value reported beside a matched span is right."""
+    """How often a value reported beside a matched span is right (and, as TempEval-3
+    reports attributes, right values over predictions and over gold items)."""
 
-    name: str  #: "attribution", "value" or "predicate"
+    name: str  #: "linking", "attribution", "value", "predicate"...
+    key: str  #: the prediction's key
     correct: int
     total: int  #: the matched items
     wrong: tuple[Match, ...]  #: the matches whose value is wrong
+    predicted: int  #: all scored predictions
+    gold: int  #: all gold items
 
     @property
     def accuracy(self) -> float:
         """correct / total (0.0 when nothing matched)."""
-        return _ratio(self.correct, self.total)
+        return ratio(self.correct, self.total)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        return {
-            "name": self.name,
-            "correct": self.correct,
-            "total": self.total,
+        p, r = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
+        found = attrs.asdict(self, recurse=False) | {"wrong": [m.to_dict() for m in self.wrong]}
+        return found | {
             "accuracy": self.accuracy,
-            "wrong": [m.to_dict() for m in self.wrong],
+            "precision": p,
+            "recall": r,
+            "f1": harmonic(p, r),
         }
 
 
 @attrs.frozen
-class Score:
+class Score(_Rates):
     """The score of one layer's predictions: printed, a table; ``to_dict()``, JSON data."""
 
     layer: str
     match: str  #: "exact" or "overlap"
-    forms: tuple[str, ...]  #: the gold mention forms scored (mentions only; else ())
+    forms: tuple[str, ...]  #: the gold mention forms scored (mention layers; else ())
     true_positives: tuple[Match, ...]
     false_positives: tuple[Item, ...]  #: predictions matched to no gold item
     false_negatives: tuple[Item, ...]  #: gold items no prediction matched
     by_label: tuple[LabelScore, ...]  #: one per label, in table order
-    #: quotes: right speakers among matched quotations
-    attribution: Accuracy | None = None
-    #: time expressions and quantities: right normalized values among matches
-    values: Accuracy | None = None
-    #: events: right predicates among matched triggers
-    predicates: Accuracy | None = None
+    accuracies: tuple[Accuracy, ...]  #: one per value some prediction gives beside its span
+    ignored: tuple[tuple[str, int], ...]  #: predictions with labels not the layer's, by label
+    interval: Interval  #: the bootstrap interval of the F1
+    schemas: tuple[Schema, ...]  #: strict, exact, partial, ent_type
+    confusion: tuple[tuple[str, str, int], ...]  #: (gold label, predicted label, count)
+    coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
+
+    def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives, false negatives."""
+        return len(self.true_positives), len(self.false_positives), len(self.false_negatives)
 
     @property
-    def precision(self) -> float:
-        """Matched predictions / predictions (0.0 when there are none)."""
-        tp = len(self.true_positives)
-        return _ratio(tp, tp + len(self.false_positives))
-
-    @property
-    def recall(self) -> float:
-        """Matched gold items / gold items (0.0 when there are none)."""
-        tp = len(self.true_positives)
-        return _ratio(tp, tp + len(self.false_negatives))
-
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision and recall (0.0 when both are 0)."""
-        return _f1(self.precision, self.recall)
+    def macro(self) -> dict[str, float]:
+        """Precision, recall and F1 averaged over the labels (each label counts alike)."""
+        rates = [(s.precision, s.recall, s.f1) for s in self.by_label] or [(0.0, 0.0, 0.0)]
+        means = [sum(column) / len(rates) for column in zip(*rates, strict=True)]
+        return dict(zip(("precision", "recall", "f1"), means, strict=True))
 
     @property
     def accuracy(self) -> Accuracy | None:
-        """The layer's separately reported accuracy, whichever it is."""
-        return self.attribution or self.values or self.predicates
+        """The accuracy of the layer's first reported value (None if it has none)."""
+        return self.accuracies[0] if self.accuracies else None
 
     def label(self, name: str) -> LabelScore:
         """The scores of one label; KeyError if the label occurs in neither side."""
-        for scores in self.by_label:
-            if scores.label == name:
-                return scores
-        raise KeyError(name)
+        return {s.label: s for s in self.by_label}[name]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the rates, the counts and every item."""
-        accuracy = self.accuracy
+        names = ("true_positives", "false_positives", "false_negatives")
         return {
             "layer": self.layer,
             "match": self.match,
@@ -198,13 +168,17 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "f1": self.f1,
-            "counts": {
-                "true_positives": len(self.true_positives),
-                "false_positives": len(self.false_positives),
-                "false_negatives": len(self.false_negatives),
-            },
+            "interval": self.interval.to_dict(),
+            "micro": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
+            "macro": self.macro,
+            "counts": dict(zip(names, self.counts(), strict=True)),
+            "ignored": dict(self.ignored),
             "by_label": [s.to_dict() for s in self.by_label],
-            "accuracy": accuracy.to_dict() if accuracy is not None else None,
+            "accuracy": self.accuracy.to_dict() if self.accuracy else None,
+            "accuracies": {a.key: a.to_dict() for a in self.accuracies},
+            **{m.name: m.to_dict() for m in self.coreference},
+            "schemas": {s.name: s.to_dict() for s in self.schemas},
+            "confusion": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusion],
             "true_positives": [m.to_dict() for m in self.true_positives],
             "false_positives": [i.to_dict() for i in self.false_positives],
             "false_negatives": [i.to_dict() for i in self.false_negatives],
@@ -214,71 +188,76 @@ class Score:
         return _table(self)
 
 
-# --- the layers -----------------------------------------------------------------------
-
-
 @attrs.frozen
-class _LayerSpec:
-    """What the scorer needs of a layer beyond the model's description."""
+class Comparison:
+    """Two systems' F1 on one layer, their difference, its interval and p-value."""
 
-    label: Callable[[Article, Any], str]  #: a gold record's label
-    value: Callable[[Any], str | None]  #: a gold record's reported value, as shown
-    accuracy: str | None  #: the name of the separately reported accuracy
+    layer: str
+    f1_a: float
+    f1_b: float
+    interval: Interval  #: of the difference a - b
+    p_value: float  #: paired bootstrap, two-sided (Berg-Kirkpatrick et al. 2012)
 
+    @property
+    def difference(self) -> float:
+        """F1 of a minus F1 of b."""
+        return self.f1_a - self.f1_b
 
-def _mention_label(article: Article, mention: Any) -> str:
-    kind: str = article.entity(mention.entity).kind
-    return kind
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {**attrs.asdict(self), "difference": self.difference, "method": "paired bootstrap"}
 
-
-def _shown_value(value: str | float | None) -> str | None:
-    """A normalized value as shown: a number without a needless ".0"."""
-    if isinstance(value, float):
-        return number(value)
-    return value
-
-
-_SPECS: dict[str, _LayerSpec] = {
-    "mentions": _LayerSpec(_mention_label, lambda m: m.entity, None),
-    "quotes": _LayerSpec(lambda a, q: "quote", lambda q: q.speaker, "attribution"),
-    "time_expressions": _LayerSpec(lambda a, t: "time", lambda t: _shown_value(t.value), "value"),
-    "quantities": _LayerSpec(lambda a, q: "quantity", lambda q: _shown_value(q.value), "value"),
-    "events": _LayerSpec(lambda a, e: "event", lambda e: e.predicate, "predicate"),
-}
-
-
-def gold_items(
-    article: Article, layer: str, forms: tuple[str, ...] = FORM_SETS["names"]
-) -> tuple[Item, ...]:
-    """The gold items of a layer, in text order (mentions: of the given forms only).
-
-    A layer is the Article collection of that name; each record's span is the field
-    the model's description names as its anchor.
-    """
-    spec = _SPECS[_layer(layer)]
-    collection = next(f for f in COLLECTIONS if f.name == layer)
-    anchor = describe(collection.base).anchor
-    assert anchor is not None, f"{collection.base.__name__} has no anchor span"
-    records = getattr(article, layer)
-    if layer == "mentions":
-        records = tuple(m for m in records if m.form in forms)
-    items = []
-    for record in records:
-        span = getattr(record, anchor.name)
-        items.append(
-            Item(
-                span.start,
-                span.end,
-                span.text,
-                spec.label(article, record),
-                record.id,
-                spec.value(record),
-            )
+    def __str__(self) -> str:
+        low, high = self.interval.low, self.interval.high
+        return (
+            f"{self.layer}: F1 {self.f1_a:.3f} (a) - {self.f1_b:.3f} (b) = {self.difference:+.3f}"
+            f", {self.interval.level:.0%} interval [{low:+.3f}, {high:+.3f}]"
+            f", p = {self.p_value:.3f} (paired bootstrap, {self.interval.resamples} resamples)"
         )
-    return tuple(sorted(items, key=lambda i: (i.start, i.end)))
 
 
-# --- scoring -----------------------------------------------------------------------------
+# --- the gold ----------------------------------------------------------------------------------
+
+
+def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[Item, Any]]:
+    """The gold items of a layer with their records, in text order."""
+    found = []
+    for record in getattr(article, layer.collection):
+        if layer.forms and record.form not in forms:
+            continue
+        span = getattr(record, layer.anchor)
+        values = tuple(
+            (a.key, show(a.gold(record), None, article.source)) for a in layer.attributes
+        )
+        label = layer.gold_label(article, record)
+        found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
+    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
+
+
+def gold_predictions(
+    layer: str, *, forms: str | Iterable[str] | None = None, article: Article | None = None
+) -> list[dict[str, Any]]:
+    """A layer's gold records in the prediction form: scored with the same options, 1.0."""
+    chosen = _layer(layer)
+    article = article if article is not None else load()
+    found = []
+    for item, record in _gold(article, chosen, _forms(chosen, forms)):
+        prediction = item.to_dict()
+        del prediction["id"]
+        for attribute in chosen.attributes:
+            value = attribute.gold(record)
+            if attribute.key == "source":  # reported speech's sources: any one is right
+                value = value[0] if value else None
+            elif isinstance(value, tuple):
+                value = list(value)
+            prediction[attribute.key] = value
+        if chosen.cluster:
+            prediction[chosen.cluster] = record.entity
+        found.append(prediction)
+    return found
+
+
+# --- scoring -----------------------------------------------------------------------------------
 
 
 def score(
@@ -286,261 +265,194 @@ def score(
     layer: str,
     *,
     match: str = "exact",
-    forms: str | Iterable[str] = "names",
+    forms: str | Iterable[str] | None = None,
     article: Article | None = None,
+    resamples: int = 1000,
+    seed: int = 0,
 ) -> Score:
-    """Score predictions for one layer against the gold annotations.
+    """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``layer`` is ``"mentions"``, ``"quotes"``, ``"time_expressions"``, ``"quantities"``
-    or ``"events"``.  ``predictions`` is an iterable of mappings (``start``, ``end``,
-    ``label`` for mentions; ``speaker`` for quotes; ``value`` or ``predicate``), of
-    tuples in that order, or of text-anchored mappings (``text`` and ``occurrence``,
-    counted from 1, in place of the offsets); a path to a brat ``.ann`` file or to a
-    ``.json``/``.jsonl`` file of such items; a spaCy ``Doc`` or its spans.
-
-    ``match="exact"`` pairs identical spans (with the same label); ``"overlap"`` pairs
-    spans that share a character, as many pairs as possible.  Both are one to one.
-    ``forms`` picks the gold mentions: ``"names"`` (names and aliases, what NER tools
-    predict; the default), ``"all"``, or a collection of forms.  A prediction that is
-    not anchored to the source raises :class:`DataError` naming it.
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a
+    ``.json``, ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs
+    identical spans with the same label, ``"overlap"`` spans sharing a character, one to
+    one.  ``forms`` picks the gold mentions (``"names"``, ``"all"`` or a list of forms).
+    ``resamples`` and ``seed`` set the bootstrap.  What cannot be anchored raises
+    :class:`DataError`, naming every problem.
     """
-    from ._load import load
-
-    layer = _layer(layer)
+    chosen = _layer(layer)
     if match not in ("exact", "overlap"):
-        raise DataError.at("match", f"expected 'exact' or 'overlap', found {_shown(match)}")
-    chosen = _forms(forms) if layer == "mentions" else ()
+        raise DataError.at("match", f"expected 'exact' or 'overlap', found {shown(match)}")
+    if type(resamples) is not int or not 0 < resamples <= 100_000:
+        raise DataError.at("resamples", f"expected 1 to 100000, found {shown(resamples)}")
+    picked = _forms(chosen, forms)
     article = article if article is not None else load()
-    gold = gold_items(article, layer, chosen)
-    from ._predictions import read_predictions
-
-    predicted = read_predictions(predictions, layer, article)
-    pairs = _pairs(gold, [p.item for p in predicted], match)
-    matched_gold = {g for g, _ in pairs}
+    gold = _gold(article, chosen, picked)
+    predicted, ignored = read_predictions(predictions, chosen, article)
+    items = [p.item for p in predicted]
+    pairs = _spans.pairs([g for g, _ in gold], items, match)
     matched_predicted = {p for _, p in pairs}
-    true_positives = tuple(Match(gold[g], predicted[p].item) for g, p in sorted(pairs))
-    false_positives = tuple(p.item for n, p in enumerate(predicted) if n not in matched_predicted)
-    false_negatives = tuple(g for n, g in enumerate(gold) if n not in matched_gold)
-    accuracy = _accuracy(article, layer, pairs, gold, predicted, match)
+    true_positives = tuple(Match(gold[g][0], items[p]) for g, p in pairs)
+    false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
+    false_negatives = tuple(g for n, (g, _) in enumerate(gold) if n not in dict(pairs))
+    counts = (len(true_positives), len(false_positives), len(false_negatives))
+    gold_items = [g for g, _ in gold]
     return Score(
-        layer=layer,
+        layer=chosen.name,
         match=match,
-        forms=chosen,
+        forms=picked,
         true_positives=true_positives,
         false_positives=false_positives,
         false_negatives=false_negatives,
-        by_label=_by_label(true_positives, false_positives, false_negatives),
-        attribution=accuracy if layer == "quotes" else None,
-        values=accuracy if layer in ("time_expressions", "quantities") else None,
-        predicates=accuracy if layer == "events" else None,
+        by_label=_by_label(chosen, true_positives, false_positives, false_negatives),
+        accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
+        ignored=tuple(ignored.items()),
+        interval=bootstrap(counts, resamples, seed),
+        schemas=_spans.schemas(gold_items, items),
+        confusion=_spans.confusion(gold_items, items),
+        coreference=_coreference(gold, predicted, pairs) if chosen.cluster else (),
     )
 
 
-def _layer(layer: Any) -> str:
-    if layer not in LAYERS:
-        raise DataError.at("layer", f"expected one of {', '.join(LAYERS)}; found {_shown(layer)}")
-    return str(layer)
+def compare(
+    a: Any, b: Any, layer: str, *, resamples: int = 1000, seed: int = 0, **options: Any
+) -> Comparison:
+    """Two prediction sets on one layer: the F1 difference, its interval and p-value."""
+    first, second = (score(x, layer, resamples=1, seed=seed, **options) for x in (a, b))
+    hit_a = {m.gold.id for m in first.true_positives}
+    hit_b = {m.gold.id for m in second.true_positives}
+    every = hit_a | hit_b | {i.id for i in first.false_negatives}
+    units = Counter((g in hit_a, g in hit_b) for g in every)
+    interval, p_value = paired_bootstrap(
+        units, len(first.false_positives), len(second.false_positives), resamples, seed
+    )
+    return Comparison(first.layer, first.f1, second.f1, interval, p_value)
 
 
-def _forms(forms: str | Iterable[str]) -> tuple[str, ...]:
-    if isinstance(forms, str):
-        if forms in FORM_SETS:
-            return FORM_SETS[forms]
-        forms = (forms,)
-    chosen = tuple(forms)
+def _layer(layer: Any) -> Layer:
+    if isinstance(layer, str) and layer in LAYERS_BY_NAME:
+        return LAYERS_BY_NAME[layer]
+    found = shown(layer)
+    raise DataError.at("layer", f"expected one of {', '.join(LAYER_NAMES)}; found {found}")
+
+
+def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
+    if not layer.forms:
+        return ()
+    if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
+        return FORM_SETS[forms or layer.forms]
+    chosen = (
+        (forms,) if isinstance(forms, str) else tuple(forms) if isinstance(forms, Iterable) else ()
+    )
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
+        found = shown(unknown[0]) if unknown else shown(forms)
         raise DataError.at(
-            "forms",
-            f"expected 'names', 'all' or forms among {', '.join(allowed)}; "
-            f"found {_shown(unknown[0] if unknown else chosen)}",
+            "forms", f"expected 'names', 'all' or forms among {', '.join(allowed)}; found {found}"
         )
     return tuple(f for f in allowed if f in chosen)
 
 
-def _pairs(gold: tuple[Item, ...], predicted: list[Item], match: str) -> set[tuple[int, int]]:
-    """A maximum one-to-one matching of gold to predicted items, as (gold, predicted) pairs.
-
-    Exact: identical (start, end, label).  Overlap: any shared character with the same
-    label; Kuhn's augmenting paths give the largest number of pairs, and trying each
-    gold item's candidates from the largest overlap down (exact spans first) makes the
-    pairing prefer closer spans among matchings of that size.
-    """
-    candidates: list[list[int]] = []
-    for g in gold:
-        if match == "exact":
-            found = [
-                n
-                for n, p in enumerate(predicted)
-                if (p.start, p.end, p.label) == (g.start, g.end, g.label)
-            ]
-        else:
-            found = [
-                n
-                for n, p in enumerate(predicted)
-                if p.label == g.label and p.start < g.end and g.start < p.end
-            ]
-            found.sort(key=lambda n: (-_shared(g, predicted[n]), _distance(g, predicted[n]), n))
-        candidates.append(found)
-    owner: dict[int, int] = {}  # predicted index -> gold index
-
-    def augment(g: int, seen: set[int]) -> bool:
-        for n in candidates[g]:
-            if n in seen:
-                continue
-            seen.add(n)
-            if n not in owner or augment(owner[n], seen):
-                owner[n] = g
-                return True
-        return False
-
-    for index in range(len(gold)):
-        augment(index, set())
-    return {(g, n) for n, g in owner.items()}
-
-
-def _shared(a: Item, b: Item) -> int:
-    return min(a.end, b.end) - max(a.start, b.start)
-
-
-def _distance(a: Item, b: Item) -> int:
-    return abs(a.start - b.start) + abs(a.end - b.end)
-
-
-def _accuracy(
+def _accuracies(
     article: Article,
-    layer: str,
-    pairs: set[tuple[int, int]],
-    gold: tuple[Item, ...],
-    predicted: list[Any],
-    match: str,
-) -> Accuracy | None:
-    spec = _SPECS[layer]
-    if spec.accuracy is None:
-        return None
-    records = {r.id: r for r in getattr(article, layer)}
-    wrong = []
-    for g, p in sorted(pairs):
-        record = records[gold[g].id]
-        guess = predicted[p].value
-        if layer == "quotes":
-            right = _speaker_right(article, record.speaker, guess, match)
-        elif layer == "time_expressions":
-            right = guess == record.value
-        elif layer == "quantities":
-            right = guess is not None and math.isclose(float(guess), record.value)
-        else:
-            right = guess is not None and _lemma(guess) == _lemma(record.predicate)
-        if not right:
-            wrong.append(Match(gold[g], predicted[p].item))
-    return Accuracy(spec.accuracy, len(pairs) - len(wrong), len(pairs), tuple(wrong))
-
-
-def _lemma(predicate: str) -> str:
-    return " ".join(predicate.casefold().split())
-
-
-def _speaker_right(article: Article, gold: str | None, guess: Any, match: str) -> bool:
-    """Is the predicted speaker the gold one?  An unattributed gold quote wants none."""
-    if guess is None or gold is None:
-        return guess is None and gold is None
-    if isinstance(guess, str):
-        if guess == gold:
-            return True
-        named = article.find(guess)
-        return len(named) == 1 and named[0].id == gold
-    start, end = guess
-    for mention in article.mentions_of(gold):
-        span = mention.span
-        if (span.start, span.end) == (start, end) or (
-            match == "overlap" and span.start < end and start < span.end
-        ):
-            return True
-    return False
-
-
-def _by_label(
-    true_positives: tuple[Match, ...],
-    false_positives: tuple[Item, ...],
-    false_negatives: tuple[Item, ...],
-) -> tuple[LabelScore, ...]:
-    labels = {m.gold.label for m in true_positives}
-    labels |= {i.label for i in false_positives} | {i.label for i in false_negatives}
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    return tuple(
-        LabelScore(
-            label,
-            sum(1 for m in true_positives if m.gold.label == label),
-            sum(1 for i in false_positives if i.label == label),
-            sum(1 for i in false_negatives if i.label == label),
+    layer: Layer,
+    gold: list[Any],
+    predicted: list[Predicted],
+    pairs: Any,
+    overlap: bool,
+) -> tuple[Accuracy, ...]:
+    found = []
+    for n, a in enumerate(layer.attributes):
+        if all(p.read[n] is None for p in predicted):
+            continue  # no prediction gives this value: the system does not predict it
+        wrong = tuple(
+            Match(gold[g][0], predicted[p].item)
+            for g, p in pairs
+            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap)
         )
-        for label in sorted(labels, key=lambda name: (order.get(name, len(order)), name))
-    )
+        right = len(pairs) - len(wrong)
+        found.append(
+            Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
+        )
+    return tuple(found)
 
 
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
+    tp = Counter(m.gold.label for m in matched)
+    fp, fn = Counter(i.label for i in spurious), Counter(i.label for i in missed)
+    counts = [(label, tp[label], fp[label], fn[label]) for label in layer.labels]
+    return tuple(LabelScore(*c) for c in counts if any(c[1:]))
 
 
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 2 * precision * recall / total if total else 0.0
+def _coreference(
+    gold: list[tuple[Item, Any]], predicted: list[Predicted], pairs: list[tuple[int, int]]
+) -> tuple[Metric, ...]:
+    """Chains of mention spans: a paired prediction takes its gold item's span; a span given
+    twice counts once, as the reference scorer drops repeated mentions."""
+    key: dict[str, list[Any]] = {}
+    for item, record in gold:
+        key.setdefault(record.entity, []).append((item.start, item.end))
+    paired = {p: gold[g][0] for g, p in pairs}
+    response: dict[Any, list[Any]] = {}
+    for n, prediction in enumerate(predicted):
+        item, cluster = paired.get(n, prediction.item), prediction.cluster
+        chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
+        response.setdefault(chain, []).append((item.start, item.end))
+    seen: set[Any] = set()  # a repeated span counts once, in the chain that starts first
+    for spans in sorted(response.values(), key=min):
+        spans[:] = [span for span in dict.fromkeys(spans) if span not in seen]
+        seen.update(spans)
+    return coreference(list(key.values()), list(response.values()))
 
 
-def _shown(value: Any) -> str:
-    """A value for an error message: a short repr, control characters escaped."""
-    if isinstance(value, (list, dict, tuple, set)):
-        return f"a {type(value).__name__}"
-    text = repr(value[:40] if isinstance(value, str) else value)
-    return text if len(text) <= 44 else text[:41] + "..."
-
-
-# --- the printed table ------------------------------------------------------------------------
+# --- the printed table -------------------------------------------------------------------------
 
 
 def _table(result: Score) -> str:
     heading = f"{result.layer}, {result.match} match"
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"
-    rows: list[list[Any]] = [
-        [s.label, *_rates(s), s.true_positives, s.false_positives, s.false_negatives]
-        for s in result.by_label
+    rows = [[s.label, *_rates(s), *s.counts()] for s in result.by_label]
+    rows.append(["all", *_rates(result), *result.counts()])
+    if len(result.by_label) > 1:
+        rows.append(["macro", *(f"{v:.3f}" for v in result.macro.values()), "", "", ""])
+    interval = result.interval
+    lines = [
+        heading,
+        "",
+        aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows),
+        "",
+        f"f1 {interval.level:.0%} interval: [{interval.low:.3f}, {interval.high:.3f}]"
+        f" (percentile bootstrap, {interval.resamples} resamples)",
     ]
-    counts = (result.true_positives, result.false_positives, result.false_negatives)
-    rows.append(["all", *_rates(result), *(len(c) for c in counts)])
-    header = ("label", "precision", "recall", "f1", "tp", "fp", "fn")
-    lines = [heading, "", aligned(header, rows)]
-    accuracy = result.accuracy
-    if accuracy is not None:
-        lines += [
-            "",
-            f"{accuracy.name} accuracy over matches: {accuracy.correct}/{accuracy.total}"
-            f" = {_rate(accuracy.accuracy)}",
-        ]
-        lines += [
-            f"  wrong: {_where(m.gold)} gold {m.gold.value!r}, predicted {m.predicted.value!r}"
-            for m in accuracy.wrong
-        ]
-    if result.false_negatives:
-        lines += ["", "missed (false negatives):"]
-        lines += [f"  {_where(i)}" for i in result.false_negatives]
-    if result.false_positives:
-        lines += ["", "spurious (false positives):"]
-        lines += [f"  {_where(i)}" for i in result.false_positives]
+    if result.coreference:
+        metrics = [[m.name, *_rates(m)] for m in result.coreference]
+        lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
+    header = ("schema", "correct", "incorrect", "partial", "missed", "spurious")
+    lines += ["", aligned(header, [list(attrs.astuple(s)) for s in result.schemas])]
+    if result.ignored:
+        ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
+        lines += ["", f"ignored (labels not scored in {result.layer}): {ignored}"]
+    for accuracy in result.accuracies:
+        share = f"{accuracy.correct}/{accuracy.total} = {accuracy.accuracy:.3f}"
+        lines += ["", f"{accuracy.name} accuracy over matches: {share}"]
+        for m in accuracy.wrong:
+            gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]
+            lines.append(f"  wrong: {_where(m.gold)} gold {_text(gold)}, predicted {_text(guess)}")
+    missed, spurious = "missed (false negatives)", "spurious (false positives)"
+    for title, found in ((missed, result.false_negatives), (spurious, result.false_positives)):
+        if found:
+            lines += ["", f"{title}:", *(f"  {_where(i)}" for i in found)]
     return "\n".join(lines)
 
 
-def _rates(scores: Score | LabelScore) -> list[str]:
-    return [_rate(scores.precision), _rate(scores.recall), _rate(scores.f1)]
+def _rates(scores: Any) -> list[str]:
+    return [f"{value:.3f}" for value in (scores.precision, scores.recall, scores.f1)]
 
 
-def _rate(value: float) -> str:
-    return f"{value:.3f}"
+def _text(value: Any) -> str:
+    return shown(str(value) if isinstance(value, list) else value)
 
 
 def _where(item: Item) -> str:
-    text = " ".join(item.text.split())
-    if len(text) > 50:
-        text = text[:47] + "..."
-    return f"{item.start}-{item.end} {item.label} {text!r}"
+    return f"{item.start}-{item.end} {item.label} {shown(' '.join(item.text.split()))}"

@@ -16,7 +16,6 @@ model does, so every span is the model's own.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +39,6 @@ QUOTE_TYPE, TIME_TYPE, QUANTITY_TYPE, EVENT_TYPE = (
 )
 REPORTED_TYPE, REFORM_TYPE, STANCE_TYPE = "ReportedSpeech", "Reform", "Stance"
 SPEAKER_RELATION, SOURCE_RELATION = "Speaker", "Source"
-#: brat types read as each layer's predictions (any case); mentions read entity kinds.
-READ_TYPES = {
-    "quotes": {"quotation", "quote"},
-    "time_expressions": {"timeexpression", "time", "timex", "timex3", "date"},
-    "quantities": {"quantity", "number", "cardinal"},
-    "events": {"event"},
-}
 
 _ENTITIES = "|".join(ENTITY_TYPES.values())
 ANNOTATION_CONF = f"""\
@@ -212,94 +204,88 @@ def _nearest_mention(article: Article, entity: str, span: Span) -> Mention | Non
 
 # --- reading ---------------------------------------------------------------------------------
 
-_TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
-_RELATION = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*$")
-_EVENT = re.compile(r"^(E\d+)\t([^\s:]+):(T\d+)(?:\s.*)?$")
-_NOTE = re.compile(r"^#\d+\tAnnotatorNotes ([TE]\d+)\t(.*)$")
-_OTHER = re.compile(r"^[AMN*]\d*\t")
+_TEXTBOUND = re.compile(r"^(T[0-9]+)\t(\S+) ([0-9 ;]+)\t(.*)$")
+_PIECE = re.compile(r"^([0-9]{1,9}) ([0-9]{1,9})$")
+_RELATION = re.compile(r"^(R[0-9]+)\t(\S+) Arg1:(T[0-9]+) Arg2:(T[0-9]+)\s*$")
+_EVENT = re.compile(r"^(E[0-9]+)\t([^\s:]+):(T[0-9]+)(?:\s.*)?$")
+_NOTE = re.compile(r"^(#[0-9]*)\tAnnotatorNotes ([TE][0-9]+)\t(.*)$")
+_OTHER = re.compile(r"^([AMN][0-9]+|\*)\t")
+#: The most fragments one T line may have.
+MAX_FRAGMENTS = 100
 
 
-def read_ann(
-    text: str, layer: str, name: str, mention_labels: Collection[str]
-) -> list[tuple[str, dict[str, Any]]]:
-    """The predictions of one layer in a brat ``.ann`` file, as located raw mappings.
+def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn``.
 
-    Mentions are the T lines typed by an entity kind (Person, Organization, Place,
-    Program; any case, or PER, ORG, LOC, GPE); quotations are ``Quotation`` T lines, their
-    speaker the Arg2 of a ``Speaker`` relation; time expressions and numbers are
-    ``TimeExpression`` and ``Quantity`` T lines, their value a ``value=`` note; events are
-    the triggers of E lines, their predicate a ``predicate=`` note or else the E type.
+    A T line's type is its label (an E line's trigger is labelled ``event``, its type
+    other than ``Event`` being the predicate); a relation gives its Arg1 the span of its
+    Arg2 under the relation's type (``Speaker`` -> ``speaker``); ``key=value`` notes add
+    the other values (``entity=``, ``value=``, ``cluster=``...).  Lines are split on
+    ``\\n`` only, and an id used twice is refused.
     """
-    spans: dict[str, tuple[str, str, list[tuple[int, int]], str]] = {}
-    speakers: dict[str, str] = {}
-    triggers: dict[str, str] = {}  # T id -> E id
-    event_types: dict[str, str] = {}
-    notes: dict[str, dict[str, str]] = {}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError.at(name, f"not UTF-8 (byte {error.start})") from None
+    spans: dict[str, tuple[str, dict[str, Any]]] = {}
+    links: list[tuple[str, str, str]] = []  # (T id, key, T id)
+    notes: list[tuple[str, str]] = []  # (T or E id, note)
+    triggers: dict[str, str] = {}  # E id -> T id
+    seen: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
-    for line_number, line in enumerate(text.splitlines(), 1):
-        where = f"{name}:{line_number}"
+    for number_, line in enumerate(text.split("\n"), 1):
+        where, line = f"{name}:{number_}", line.rstrip("\r")
         if not line.strip():
             continue
-        if found := _TEXTBOUND.match(line):
-            identifier, brat_type, offsets, covered = found.groups()
-            pieces = []
-            for piece in offsets.split(";"):
-                start, end = piece.split()
-                pieces.append((int(start), int(end)))
-            spans[identifier] = (where, brat_type, pieces, covered)
-        elif found := _RELATION.match(line):
-            if found[2].casefold() == SPEAKER_RELATION.casefold():
-                speakers[found[3]] = found[4]
-        elif found := _EVENT.match(line):
-            triggers[found[3]] = found[1]
-            event_types[found[1]] = found[2]
-        elif found := _NOTE.match(line):
-            notes.setdefault(found[1], {}).update(_pairs(found[2]))
-        elif not _OTHER.match(line):
-            problems.append((where, "not a brat annotation line"))
-    if problems:
-        raise DataError(problems)
-
-    def span_of(identifier: str) -> dict[str, Any] | None:
-        found = spans.get(identifier)
+        found = _TEXTBOUND.match(line) or _RELATION.match(line) or _EVENT.match(line)
+        found = found or _NOTE.match(line) or _OTHER.match(line)
         if found is None:
-            return None
-        _, _, pieces, _ = found
-        return {"start": pieces[0][0], "end": pieces[-1][1]}
-
-    read: list[tuple[str, dict[str, Any]]] = []
-    for identifier, (where, brat_type, pieces, covered) in spans.items():
-        kind = brat_type.casefold()
-        fields: dict[str, Any] = {"start": pieces[0][0], "end": pieces[-1][1], "text": covered}
-        if len(pieces) > 1:  # a discontinuous span: scored as the stretch it spans
-            fields["fragments"] = pieces
-        if layer == "mentions":
-            if kind not in mention_labels:
-                continue
-            fields["label"] = brat_type
-        elif layer == "events":
-            event = triggers.get(identifier)
-            if event is None and kind not in READ_TYPES["events"]:
-                continue
-            predicate = notes.get(event or "", {}).get("predicate") or notes.get(
-                identifier, {}
-            ).get("predicate")
-            if predicate is None and event is not None and event_types[event] != EVENT_TYPE:
-                predicate = event_types[event].casefold()
-            fields["predicate"] = predicate
-        elif kind not in READ_TYPES[layer]:
+            problems.append((where, "not a brat annotation line"))
             continue
-        elif layer == "quotes":
-            speaker = speakers.get(identifier)
-            fields["speaker"] = span_of(speaker) if speaker is not None else None
-            if speaker is not None and fields["speaker"] is None:
-                problems.append((f"{where} {identifier}", f"speaker {speaker} has no T line"))
-        else:
-            fields["value"] = notes.get(identifier, {}).get("value")
-        read.append((f"{where} {identifier}", fields))
+        identifier = found[1]
+        if identifier != "*" and identifier in seen:
+            problems.append((where, f"id {identifier} is used twice (first at {seen[identifier]})"))
+            continue
+        seen[identifier] = where
+        if found.re is _TEXTBOUND:
+            pieces = _pieces(found[3])
+            if pieces is None:
+                problems.append((where, f"expected 1 to {MAX_FRAGMENTS} 'start end' offsets"))
+                continue
+            fields = {"start": pieces[0][0], "end": pieces[-1][1], "text": found[4]}
+            fields["label"] = found[2]
+            if len(pieces) > 1:
+                fields["fragments"] = pieces
+            spans[identifier] = (f"{where} {identifier}", fields)
+        elif found.re is _RELATION:
+            links.append((found[3], found[2].casefold(), found[4]))
+        elif found.re is _EVENT:
+            triggers[identifier] = found[3]
+            if found[2] != EVENT_TYPE:
+                notes.append((identifier, f"predicate={found[2].casefold()}"))
+        elif found.re is _NOTE:
+            notes.append((found[2], found[3]))
+    for trigger in triggers.values():
+        if trigger in spans:
+            spans[trigger][1]["label"] = "event"
+    for source, key, target in links:
+        if source in spans and target in spans:
+            spans[source][1].setdefault(key, {k: spans[target][1][k] for k in ("start", "end")})
+    for target, note in notes:
+        fields = spans.get(triggers.get(target, target), ("", {}))[1]
+        for key, value in _pairs(note).items():
+            fields.setdefault(key, value)
     if problems:
         raise DataError(problems)
-    return read
+    return list(spans.values())
+
+
+def _pieces(offsets: str) -> list[tuple[int, int]] | None:
+    """``start end;start end`` offsets, few and short (a 5,000-digit offset is no offset)."""
+    if offsets.count(";") >= MAX_FRAGMENTS:
+        return None
+    found = [_PIECE.match(piece) for piece in offsets.split(";")]
+    return [(int(m[1]), int(m[2])) for m in found if m] if all(found) else None
 
 
 def _pairs(note: str) -> dict[str, str]:

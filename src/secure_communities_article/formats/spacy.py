@@ -13,11 +13,13 @@ its own name.  Every span's ``id_`` is its record's id.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from typing import Any
 
 from .._article import Article
 from .._describe import COLLECTIONS, describe
+from .._errors import DataError
 from .._text import number
 from . import need
 
@@ -127,3 +129,72 @@ def _tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end)
     assert span is not None, f"{start}-{end} is not on token boundaries"
     return span.start, span.end
+
+
+# --- reading predictions -------------------------------------------------------------------------
+
+#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it), and
+#: the most times its own size: a DocBin inflates about sevenfold, a zlib bomb a thousandfold.
+MAX_INFLATED_BYTES, MAX_INFLATION = 64 * 1024 * 1024, 100
+#: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
+KB_KEYS = {
+    "quotes": "speaker",
+    "reported_speech": "source",
+    "quantities": "value",
+    "time_expressions": "value",
+    "stances": "holder",
+}
+
+
+def is_span(value: Any) -> bool:
+    """A spaCy ``Span`` (duck-typed: spaCy is imported only if the user has it)."""
+    return all(hasattr(value, name) for name in ("start_char", "end_char", "label_", "kb_id_"))
+
+
+def is_doc(value: Any) -> bool:
+    """A spaCy ``Doc`` (duck-typed)."""
+    return all(hasattr(value, name) for name in ("ents", "spans", "text", "vocab"))
+
+
+def span_fields(span: Any, key: str) -> dict[str, Any]:
+    """A span as a prediction: its offsets, text and label; ``kb_id_`` under ``key``."""
+    found = {"start": span.start_char, "end": span.end_char, "text": span.text}
+    return {**found, "label": span.label_, key: span.kb_id_ or None}
+
+
+def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """A Doc's predictions: its entities (``kb_id_``: the entity), and the spans of each
+    group this module writes other than mentions and segments, labelled by the group's
+    name (``kb_id_``: as :data:`KB_KEYS` says; an event's label is its predicate)."""
+    items = [(f"{where}.ents[{n}]", span_fields(s, "entity")) for n, s in enumerate(doc.ents)]
+    for group in LABELS:
+        if group in ("mentions", "segments") or group not in doc.spans:
+            continue
+        for n, span in enumerate(doc.spans[group]):
+            fields = {**span_fields(span, KB_KEYS.get(group, "kb_id")), "label": group}
+            if group == "events":
+                fields["predicate"] = span.label_ or None
+            items.append((f"{where}.spans[{group!r}][{n}]", fields))
+    return items
+
+
+def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The predictions of a ``.spacy`` file (a DocBin of one Doc); DataError if it is not one."""
+    try:
+        spacy = need("spacy", "spacy")
+    except ModuleNotFoundError as error:
+        raise DataError.at(name, str(error)) from None
+    inflate, limit = zlib.decompressobj(), min(MAX_INFLATED_BYTES, MAX_INFLATION * len(data))
+    try:
+        inflated = len(inflate.decompress(data, limit))
+    except zlib.error:
+        raise DataError.at(name, "not a DocBin: not a zlib stream") from None
+    if inflate.unconsumed_tail or inflated >= limit:
+        raise DataError.at(name, f"inflates to over {limit} bytes ({MAX_INFLATION} times its size)")
+    try:  # spaCy's own errors on a bad DocBin are of many kinds
+        docs = list(spacy.tokens.DocBin().from_bytes(data).get_docs(spacy.blank("en").vocab))
+    except Exception as error:
+        raise DataError.at(name, f"not a DocBin spaCy reads ({type(error).__name__})") from None
+    if len(docs) != 1:
+        raise DataError.at(name, f"expected one Doc, found {len(docs)}")
+    return doc_items(docs[0], name)

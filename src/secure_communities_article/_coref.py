@@ -1,0 +1,188 @@
+"""Coreference metrics, computed as the CoNLL-2012 reference scorer v8.01 computes them.
+
+Chains are lists of mention keys (any hashable, unique within a side); a mention of
+the key and one of the response are the same mention when their keys are equal.
+MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 2005)
+and BLANC (Recasens and Hovy 2011; Luo et al. 2014) follow ``CorScorer.pm`` v8.01
+(Pradhan et al. 2014), twinless mentions included; LEA is Moosavi and Strube (2016);
+the CoNLL F1 is the mean of the MUC, B³ and CEAFe F1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import attrs
+
+Chains = Sequence[Sequence[Hashable]]
+METRIC = ("recall", "precision", "f1")
+
+
+@attrs.frozen
+class Metric:
+    """One coreference metric's recall and precision (and F1, as the reference computes it)."""
+
+    name: str
+    recall: float
+    precision: float
+    f1: float
+
+    def to_dict(self) -> dict[str, float]:
+        """Plain JSON-ready data."""
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+def _metric(name: str, nr: float, dr: float, np_: float, dp: float) -> Metric:
+    recall, precision = nr / dr if dr else 0.0, np_ / dp if dp else 0.0
+    return Metric(name, recall, precision, _f1(recall, precision))
+
+
+def _f1(recall: float, precision: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
+    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order."""
+    key = [list(chain) for chain in key if chain]
+    response = [list(chain) for chain in response if chain]
+    in_key = {m: n for n, chain in enumerate(key) for m in chain}
+    # overlap[(k, r)]: mentions shared by key chain k and response chain r
+    overlap = Counter(
+        (in_key[m], r) for r, chain in enumerate(response) for m in chain if m in in_key
+    )
+    key_sizes = [len(chain) for chain in key]
+    response_sizes = [len(chain) for chain in response]
+    # MUC: a response chain's correct links are its key-mentions less the key chains they span
+    correct = sum(count - 1 for count in overlap.values())
+    muc = _metric(
+        "muc", correct, sum(s - 1 for s in key_sizes), correct, sum(s - 1 for s in response_sizes)
+    )
+    squares = [(count * count, k, r) for (k, r), count in overlap.items()]
+    bcub = _metric(
+        "bcub",
+        sum(s / key_sizes[k] for s, k, _ in squares),
+        sum(key_sizes),
+        sum(s / response_sizes[r] for s, _, r in squares),
+        sum(response_sizes),
+    )
+    mention_based = _assign(overlap, lambda k, r, c: c)
+    ceafm = _metric("ceafm", mention_based, sum(key_sizes), mention_based, sum(response_sizes))
+    entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
+    ceafe = _metric("ceafe", entity_based, len(key), entity_based, len(response))
+    blanc = _blanc(overlap, key_sizes, response_sizes)
+    lea = _metric(
+        "lea",
+        _lea(key_sizes, overlap, response_sizes, 0),
+        sum(key_sizes),
+        _lea(response_sizes, overlap, key_sizes, 1),
+        sum(response_sizes),
+    )
+    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
+    return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
+
+
+def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -> float:
+    """LEA's numerator on one side (0: key, 1: response): each chain's size times the
+    share of its links the other side keeps (a singleton's self-link: kept alone)."""
+    common = Counter[int]()
+    alone = set()
+    for pair, count in overlap.items():
+        mine, theirs = pair[side], pair[1 - side]
+        common[mine] += _pairs(count)
+        if count == 1 and other[theirs] == 1:
+            alone.add(mine)
+    return sum(
+        size * (common[n] / _pairs(size) if size > 1 else float(n in alone))
+        for n, size in enumerate(sizes)
+    )
+
+
+def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int]) -> Metric:
+    """BLANC from link counts, with the reference's special cases for absent link kinds."""
+    shared_by_key, shared_by_response = Counter[int](), Counter[int]()
+    for (k, r), count in overlap.items():
+        shared_by_key[k] += count
+        shared_by_response[r] += count
+    key_links, response_links = sum(map(_pairs, key_sizes)), sum(map(_pairs, response_sizes))
+    key_non = _pairs(sum(key_sizes)) - key_links
+    response_non = _pairs(sum(response_sizes)) - response_links
+    both = sum(_pairs(c) for c in overlap.values())
+    shared = sum(overlap.values())
+    both_non = (
+        _pairs(shared)
+        - sum(map(_pairs, shared_by_key.values()))
+        - sum(map(_pairs, shared_by_response.values()))
+        + both
+    )
+    rc = both / key_links if key_links else -1.0
+    rn = both_non / key_non if key_non else -1.0
+    pc = both / response_links if response_links else 0.0
+    pn = both_non / response_non if response_non else 0.0
+    fc, fn = _f1(rc, pc), _f1(rn, pn)
+    if rc == -1 and rn == -1:
+        return Metric("blanc", 0.0, 0.0, 0.0)
+    if rc == -1:
+        return Metric("blanc", rn, pn, fn)
+    if rn == -1:
+        return Metric("blanc", rc, pc, fc)
+    return Metric("blanc", (rc + rn) / 2, (pc + pn) / 2, (fc + fn) / 2)
+
+
+def _assign(overlap: Counter[Any], similarity: Any) -> float:
+    """The largest total similarity of a one-to-one assignment of key to response chains.
+
+    Only chains that share a mention can score, so only they enter the Hungarian method
+    (Kuhn 1955; Munkres 1957): at most the gold chains by the gold mentions.
+    """
+    keys = sorted({k for k, _ in overlap})
+    responses = sorted({r for _, r in overlap})
+    if not keys:
+        return 0.0
+    return _hungarian(
+        [
+            [similarity(k, r, overlap[(k, r)]) if (k, r) in overlap else 0.0 for r in responses]
+            for k in keys
+        ]
+    )
+
+
+def _hungarian(weights: list[list[float]]) -> float:
+    """The maximum-weight assignment's total (rows to distinct columns; O(n³))."""
+    transpose = len(weights) > len(weights[0])
+    if transpose:
+        weights = [list(column) for column in zip(*weights, strict=True)]
+    n, m = len(weights), len(weights[0])
+    top = max(max(row) for row in weights)
+    cost = [[top - w for w in row] for row in weights]  # a minimum-cost problem
+    u, v, owner, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for row in range(1, n + 1):
+        owner[0], column = row, 0
+        least, used = [float("inf")] * (m + 1), [False] * (m + 1)
+        while owner[column]:
+            used[column] = True
+            r, delta, nearest = owner[column], float("inf"), 0
+            for c in range(1, m + 1):
+                if not used[c]:
+                    reduced = cost[r - 1][c - 1] - u[r] - v[c]
+                    if reduced < least[c]:
+                        least[c], way[c] = reduced, column
+                    if least[c] < delta:
+                        delta, nearest = least[c], c
+            for c in range(m + 1):
+                if used[c]:
+                    u[owner[c]] += delta
+                    v[c] -= delta
+                else:
+                    least[c] -= delta
+            column = nearest
+        while column:
+            previous = way[column]
+            owner[column] = owner[previous]
+            column = previous
+    return sum(weights[owner[c] - 1][c - 1] for c in range(1, m + 1) if owner[c])

@@ -1,0 +1,280 @@
+"""The scored layers: one record each, read by the scorer, the prediction readers and the docs.
+
+A :class:`Layer` says which Article collection it scores and by which span, which
+labels it scores (and which prediction labels mean them), and the values reported
+beside a span (:class:`Attribute`): how a prediction's value is read, the gold value,
+how two compare and the name of their accuracy.  Adding a layer is adding a record.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._describe import COLLECTIONS, describe
+
+if TYPE_CHECKING:
+    from ._article import Article
+
+#: The value read from a prediction whose value has the wrong type: never right.
+WRONG: Any = type("Wrong", (), {"__repr__": lambda self: "WRONG"})()
+#: Mention forms: ``forms="names"`` keeps what NER tools predict.
+FORM_SETS: dict[str, tuple[str, ...]] = {
+    "names": ("name", "alias"),
+    "all": ("name", "alias", "nominal", "pronoun"),
+}
+KINDS = ("person", "organization", "place", "program")
+#: Prediction labels (any case) read as entity kinds: ours, brat's and spaCy's OntoNotes names.
+KIND_ALIASES = {
+    **{kind: kind for kind in KINDS},
+    **{"per": "person", "org": "organization", "organisation": "organization"},
+    **{"location": "place", "loc": "place", "gpe": "place", "programme": "program"},
+}
+
+
+@attrs.frozen
+class Attribute:
+    """A value reported beside a span, scored over the matched items as an accuracy."""
+
+    key: str  #: the prediction's key
+    accuracy: str  #: the name of its accuracy
+    gold: Callable[[Any], Any]  #: the gold record's value, in the prediction's form
+    read: Callable[[Any, str], Any]  #: (a prediction's value, source) -> comparable, or WRONG
+    same: Callable[[Article, Any, Any, bool], bool]  #: (article, gold, read, overlap) -> right?
+
+
+@attrs.frozen
+class Layer:
+    """One scored layer: its gold records, labels, attributes and brat types."""
+
+    name: str  #: the layer, and by default the Article collection of its gold records
+    label: str | None  #: its one label; None: a mention's entity kind
+    aliases: str  #: other prediction labels (any case) meaning its label, space-separated
+    attributes: tuple[Attribute, ...] = ()
+    brat_types: tuple[str, ...] = ()  #: the types of its brat T lines
+    collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    forms: str | None = None  #: mention layers: the gold forms scored by default
+    cluster: str | None = None  #: coreference: the key naming a prediction's chain
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels scored, in table order."""
+        return KINDS if self.label is None else (self.label,)
+
+    @property
+    def label_names(self) -> dict[str, str]:
+        """Prediction label (casefolded) -> the label it means."""
+        if self.label is None:
+            return dict(KIND_ALIASES)
+        names = {self.label, self.name, *self.aliases.split()}
+        names |= set(KIND_ALIASES) if self.cluster else set()
+        return {name.casefold(): self.label for name in names}
+
+    def gold_label(self, article: Article, record: Any) -> str:
+        """A gold record's label."""
+        return self.label or article.entity(record.entity).kind
+
+    @property
+    def anchor(self) -> str:
+        """The span field of the gold records (the model's description names it)."""
+        base = next(c.base for c in COLLECTIONS if c.name == self.collection)
+        field = describe(base).anchor
+        assert field is not None, f"{base.__name__} has no anchor span"
+        return field.name
+
+
+# Reading a prediction's value: (value, source) -> comparable, or WRONG.
+
+
+def _span(value: Any, source: str) -> Any:
+    """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
+    if hasattr(value, "start_char") and hasattr(value, "end_char"):
+        pair: Any = (value.start_char, value.end_char)
+    elif isinstance(value, dict):
+        pair = (value.get("start"), value.get("end"))
+    elif isinstance(value, (list, tuple)) and len(value) == 2:
+        pair = tuple(value)
+    else:
+        return None if value is None else WRONG
+    start, end = pair
+    if type(start) is int and type(end) is int and 0 <= start < end <= len(source):
+        return (start, end)
+    return WRONG
+
+
+def _entity(value: Any, source: str) -> Any:
+    """An entity: its id or a name (a string), or the span of a mention of it."""
+    return value if value is None or isinstance(value, str) else _span(value, source)
+
+
+def _string(value: Any, source: str) -> Any:
+    return value if value is None or isinstance(value, str) else WRONG
+
+
+def _lemma(value: Any, source: str) -> Any:
+    return " ".join(value.casefold().split()) if isinstance(value, str) else _string(value, source)
+
+
+def _number(value: Any, source: str) -> Any:
+    """A number, or its digits as text ("1,400"); anything else is WRONG."""
+    if value is None or not (type(value) in (int, float) or isinstance(value, str)):
+        return None if value is None else WRONG
+    try:
+        return float(value.replace(",", "") if isinstance(value, str) else value)
+    except (ValueError, OverflowError):  # not a number, or an integer too large for a float
+        return WRONG
+
+
+def _participants(value: Any, source: str) -> Any:
+    """Participants: a list of {role, entity} or {role, start, end}."""
+    if not isinstance(value, list) or len(value) > 1000:
+        return None if value is None else WRONG
+    read = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+            return WRONG
+        found = item.get("entity")
+        read.append((item["role"], _entity(found, source) if found else _span(item, source)))
+    return tuple(read)
+
+
+# Comparing: (article, gold value, value read, overlap matching) -> right?
+
+
+def _same(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    return bool(gold == guess)
+
+
+def _same_lemma(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    return gold is None if guess is None else _lemma(gold, "") == guess
+
+
+def _same_number(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    return guess is not WRONG and guess is not None and math.isclose(gold, guess)
+
+
+def _same_span(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    if gold is None or guess is None or guess is WRONG:
+        return gold is None and guess is None
+    return bool(gold == guess or (overlap and gold[0] < guess[1] and guess[0] < gold[1]))
+
+
+def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    """Is the guess the gold entity (or one of them): its id, a name find() resolves, a mention?"""
+    ids = gold if isinstance(gold, tuple) else () if gold is None else (gold,)
+    if guess is None or not ids:
+        return guess is None and not ids
+    if isinstance(guess, str):
+        named = article.find(guess) if guess not in ids else ()
+        return guess in ids or (len(named) == 1 and named[0].id in ids)
+    return guess is not WRONG and any(
+        _same_span(article, (m.span.start, m.span.end), guess, overlap)
+        for entity in ids
+        for m in article.mentions_of(entity)
+    )
+
+
+def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
+    if guess is WRONG or len(gold) != len(guess or ()):
+        return False
+    left = list(guess or ())
+    for wanted in gold:
+        for n, (role, who) in enumerate(left):
+            span = (wanted["start"], wanted["end"])
+            if role == wanted["role"] and (
+                _same_entity(article, wanted.get("entity"), who, overlap)
+                or (not isinstance(who, str) and _same_span(article, span, who, overlap))
+            ):
+                del left[n]
+                break
+        else:
+            return False
+    return True
+
+
+def _cue(record: Any) -> tuple[int, int] | None:
+    return None if record.cue is None else (record.cue.start, record.cue.end)
+
+
+def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"role": p.role, "start": p.span.start, "end": p.span.end}
+        | ({"entity": p.entity} if p.entity is not None else {})
+        for p in event.participants
+    )
+
+
+CUE = Attribute("cue", "cue", _cue, _span, _same_span)
+ENTITY_TYPES = ("Person", "Organization", "Place", "Program")
+#: Every scored layer, in the order the docs list them.
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "mentions",
+        None,
+        "",
+        (Attribute("entity", "linking", lambda m: m.entity, _entity, _same_entity),),
+        ENTITY_TYPES,
+        forms="names",
+    ),
+    Layer("coreference", "mention", "", (), ENTITY_TYPES, "mentions", "all", cluster="cluster"),
+    Layer(
+        "quotes",
+        "quote",
+        "quotation",
+        (Attribute("speaker", "attribution", lambda q: q.speaker, _entity, _same_entity), CUE),
+        ("Quotation",),
+    ),
+    Layer(
+        "reported_speech",
+        "reported-speech",
+        "reportedspeech",
+        (Attribute("source", "source", lambda r: r.sources, _entity, _same_entity), CUE),
+        ("ReportedSpeech",),
+    ),
+    Layer(
+        "time_expressions",
+        "time",
+        "timeexpression timex timex3 date",
+        (
+            Attribute("value", "value", lambda t: t.value, _string, _same),
+            Attribute("kind", "kind", lambda t: t.kind, _string, _same),
+        ),
+        ("TimeExpression",),
+    ),
+    Layer(
+        "quantities",
+        "quantity",
+        "number cardinal percent money",
+        (Attribute("value", "value", lambda q: q.value, _number, _same_number),),
+        ("Quantity",),
+    ),
+    Layer(
+        "events",
+        "event",
+        "",
+        (
+            Attribute("predicate", "predicate", lambda e: e.predicate, _lemma, _same_lemma),
+            Attribute(
+                "participants", "participants", _participants_of, _participants, _same_participants
+            ),
+        ),
+        ("Event",),
+    ),
+    Layer(
+        "stances",
+        "stance",
+        "",
+        (
+            Attribute("holder", "holder", lambda s: s.holder, _entity, _same_entity),
+            Attribute("target", "target", lambda s: s.target, _entity, _same_entity),
+            Attribute("stance", "stance", lambda s: s.stance, _string, _same),
+        ),
+        ("Stance",),
+    ),
+    Layer("reforms", "reform", "", (), ("Reform",)),
+)
+LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
+LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

@@ -266,6 +266,16 @@ def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) ->
         assert (result.precision, result.recall) == (1.0, 1.0)
 
 
+def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path: Path) -> None:
+    """Through the registry's ``reads``: IOB2 files as mentions, CoNLL-U as coreference."""
+    assert sca.score(iob2_path, "mentions").f1 == 1.0
+    result = sca.score(conllu_path, "coreference")
+    assert result.f1 == 1.0
+    metrics = {m.name: m.f1 for m in result.coreference}
+    assert {"muc", "bcub", "ceafe", "lea"} <= set(metrics)
+    assert set(metrics.values()) == {1.0}
+
+
 def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
     gold = {(t.span.start, t.span.end) for t in ARTICLE.tokens}
     gold |= {(s.start, s.end) for s in ARTICLE.sentences}

@@ -70,8 +70,10 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     assert len(rebuilt.rstrip()) == ARTICLE.metadata.author_bio.end
 
 
-def test_udapi_reads_the_gold_coreference_chains(conllu_path: Path) -> None:
-    logging.getLogger().setLevel(logging.ERROR)  # udapi warns of the empty HEAD column
+def test_udapi_reads_the_gold_coreference_chains(
+    conllu_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR)  # udapi warns of the empty HEAD column
     document = udapi.Document(str(conllu_path))
     assert [b.trees[0].compute_text() for b in document.bundles] == [
         s.text for s in ARTICLE.sentences
@@ -228,7 +230,7 @@ def test_each_custom_layer_covers_its_gold_spans(
 
 
 def test_udapi_reads_brackets_that_close_and_open_on_one_word(
-    shipped_document: dict[str, Any], tmp_path: Path
+    shipped_document: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """CorefUD's order at one word: closing brackets first, then openings, longest first."""
     document = copy.deepcopy(shipped_document)
@@ -246,7 +248,7 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
     article = sca.from_dict(document)
     path = tmp_path / "article.conllu"
     path.write_text(conllu_format.render(article), encoding="utf-8")
-    logging.getLogger().setLevel(logging.ERROR)  # udapi warns of the empty HEAD column
+    caplog.set_level(logging.ERROR)  # udapi warns of the empty HEAD column
     read = {
         entity.eid: sorted(" ".join(w.form for w in m.words) for m in entity.mentions)
         for entity in udapi.Document(str(path)).coref_entities

@@ -31,9 +31,10 @@ from conftest import ROOT, package_file, snapshot
 from secure_communities_article import formats
 from secure_communities_article._article import Article
 from secure_communities_article._atomic import TEMPORARY_PREFIX, write_folder
-from secure_communities_article._cli import FORCE_RULE, SHOWN_AS, VIEWS, main
+from secure_communities_article._cli import FORCE_RULE, main
 from secure_communities_article._describe import RECORDS
 from secure_communities_article._model import ENTITIES
+from secure_communities_article._views import SHOWN_AS, VIEWS
 from secure_communities_article.formats.tables import table_named, table_rows
 
 SCRIPT = Path(sys.executable).parent / (

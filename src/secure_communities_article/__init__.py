@@ -8,13 +8,13 @@ on first use (PEP 562); the command-line tool is ``python -m secure_communities_
 ``score()`` runs an extractor's predictions against the annotations.
 """
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from . import formats
 from ._article import Article
 from ._contexts import document_loader
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
-from ._layers import LAYERS
 from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
 from ._model import (
     Entity,
@@ -38,12 +38,20 @@ from ._model import (
     TimeExpression,
     Token,
 )
-from ._score import Comparison, Score, compare, gold_predictions, score
 from ._version import SCHEMA_VERSION, __version__
+
+if TYPE_CHECKING:  # the scorer's types, for type checkers
+    from ._score import LAYERS, Comparison, Score, compare, gold_predictions, score
+
+#: The scorer's public names. Like the formats, the scorer is imported on first use: its
+#: records and tables take longer to define than the article takes to load.
+SCORER = ("LAYERS", "Comparison", "Score", "compare", "gold_predictions", "score")
 
 
 def __getattr__(name: str) -> Any:
-    """A format's function, its module imported on first use (PEP 562)."""
+    """A format's function or the scorer's, its module imported on first use (PEP 562)."""
+    if name in SCORER:
+        return getattr(import_module("._score", __name__), name)
     if name in formats.API:
         return getattr(formats.module(formats.API[name]), name)
     if name in formats.WRITERS:

@@ -9,13 +9,11 @@ echoes has its control characters escaped.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
 from typing import Any, NoReturn
 
 from . import formats
@@ -25,59 +23,21 @@ from ._errors import DataError
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
 from ._sniff import other_output
-from ._text import aligned, printable
+from ._text import printable
 from ._version import __version__
-from .formats.csv import write_table_csv
-from .formats.tables import table_named, table_rows
+from ._views import ALIASES, VIEWS, show, summary
 
 PROG = "secure-communities-article"
+OUTPUT_HELP = (
+    "the file or folder to create; - is standard output (for the one-file formats); "
+    "devices, FIFOs, sockets and symbolic links are refused"
+)
 #: The rule of ``--force``, in the README and in ``export --help`` word for word (tested).
 FORCE_RULE = (
     "--force replaces PATH only if it is a regular file (for a one-file format) or a folder "
     "holding nothing but an unchanged export of the same format written by this tool (for a "
     "folder format); it replaces nothing else and never deletes a file the tool did not write."
 )
-
-#: command -> (table or view, the columns the plain-text view shows, what it lists); json
-#: and csv give every column.
-VIEWS: dict[str, tuple[str, str, str]] = {
-    "text": ("paragraphs", "paragraph_index span_text", "the body paragraphs"),
-    "sentences": ("paragraph_sentences", "paragraph_index ordinal span_text", "the sentences"),
-    "segments": ("segments", "id kind span_text", "the parts of the page around the body"),
-    "tokens": ("tokens", "token_index span_start span_text", "the tokens, by the one rule"),
-    "entities": ("entities", "id kind label", "people, organizations, places and programs"),
-    "mentions": ("mentions", "id paragraph_index entity form span_text", "the mentions"),
-    "quotes": (
-        "quotes_with_speakers",
-        "id paragraph_index speaker speaker_organization kind span_text",
-        "the quotations, with their speakers",
-    ),
-    "reported-speech": (
-        "reported_speech",
-        "id paragraph_index source_span_text cue_text content_text",
-        "indirect speech and who it is attributed to",
-    ),
-    "events": ("events", "id paragraph_index status predicate trigger_text", "the events"),
-    "reforms": ("reforms", "id paragraph_index span_text", "the reforms"),
-    "stances": ("stances", "id holder_span_text stance target rationale", "stances (a reading)"),
-    "quantities": ("quantities", "id span_text value unit approximate measures", "the numbers"),
-    "time-expressions": ("time_expressions", "id span_text kind value relation", "the times"),
-}
-#: The names the views had before they took the model's layer names.
-ALIASES = {"quantities": ("numbers",), "time-expressions": ("dates",)}
-
-
-def _speaker(row: dict[str, Any]) -> str:
-    """The speaker's name; an unnamed speaker marked as such, with the words that describe them."""
-    if row["speaker"] is None:
-        return "(no speaker)"
-    return row["speaker_name"] or f"(unnamed) {row['speaker_label']}"
-
-
-#: Shown columns computed from the row rather than copied: (table, column) -> its text.
-SHOWN_AS: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
-    ("quotes_with_speakers", "speaker"): _speaker
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,12 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         aliases = ALIASES.get(name, ())
         command = commands.add_parser(name, aliases=aliases, help=f"{what} (table {table!r})")
         command.set_defaults(command=name)
-        command.add_argument(
-            "--format",
-            choices=("table", "json", "csv"),
-            default="table",
-            help="aligned plain text (default; the main columns), or every column as JSON or CSV",
-        )
+        command.add_argument("--format", choices=("table", "json", "csv"), default="table")
     export = commands.add_parser("export", help="write the article in another format, atomically")
     export.add_argument(
         "--format",
@@ -127,21 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
             for f in formats.WRITTEN
         ),
     )
-    export.add_argument(
-        "--output",
-        required=True,
-        type=_path,
-        metavar="PATH",
-        help="the file or folder to create; - is standard output (for the one-file formats); "
-        "devices, FIFOs, sockets and symbolic links are refused",
-    )
+    export.add_argument("--output", required=True, type=_path, metavar="PATH", help=OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=FORCE_RULE)
-    validate = commands.add_parser(
-        "validate", help="check a JSON document against the schema and the source text"
-    )
-    validate.add_argument(
-        "file", metavar="FILE", type=_path, help="the document to check; - is standard input"
-    )
+    validate = commands.add_parser("validate", help="check a document against the schema and text")
+    validate.add_argument("file", metavar="FILE", type=_path, help="the document; - is stdin")
     score = commands.add_parser(
         "score",
         help="score an extractor's predictions against the gold annotations",
@@ -155,9 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
     score.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to score")
-    score.add_argument(
-        "--against", metavar="OTHER", help="a second system's predictions: compare the two"
-    )
+    score.add_argument("--against", metavar="OTHER", help="a second system's: compare the two")
     score.add_argument(
         "--match",
         choices=("exact", "overlap"),
@@ -169,9 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=tuple(FORM_SETS),
         help="gold mentions scored: names and aliases (mentions' default), or all forms",
     )
-    score.add_argument(
-        "--format", choices=("table", "json"), default="table", help="a table, or JSON"
-    )
+    score.add_argument("--format", choices=("table", "json"), default="table")
     gold = commands.add_parser(
         "gold",
         help="print a layer's gold annotations as predictions (JSON Lines)",
@@ -255,70 +195,13 @@ def _run(arguments: argparse.Namespace) -> int:
     if command == "validate":
         return _validate(arguments.file)
     article = load()
-    if command == "summary":
-        _out(summary(article))
-        return 0
     if command == "export":
         return _export(
             article, formats.BY_NAME[arguments.format], arguments.output, arguments.force
         )
     if command in ("score", "gold"):
         return _score(article, arguments)
-    return _show(article, command, arguments.format)
-
-
-def summary(article: Article) -> str:
-    """Headline, date, author, counts, and each quotation with its speaker."""
-
-    def count(records: tuple[Any, ...], one: str, many: str) -> str:
-        return f"{len(records)} {one if len(records) == 1 else many}"
-
-    a = article
-    sentences = tuple(s for p in a.paragraphs for s in p.sentences)
-    published = a.published
-    lines = [
-        a.headline,
-        f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
-        f"{a.metadata.section} section, by {a.author.label}",
-        a.url,
-        "",
-        f"{count(a.paragraphs, 'paragraph', 'paragraphs')} "
-        f"({count(sentences, 'sentence', 'sentences')}); "
-        f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
-        f"{count(a.organizations, 'organization', 'organizations')}, "
-        f"{count(a.places, 'place', 'places')}, {count(a.programs, 'program', 'programs')}",
-        f"{count(a.mentions, 'mention', 'mentions')}, "
-        f"{count(a.quotes, 'quotation', 'quotations')}, "
-        f"{count(a.reported_speech, 'reported speech', 'reported speech')}, "
-        f"{count(a.quantities, 'number', 'numbers')}, "
-        f"{count(a.time_expressions, 'time expression', 'time expressions')}, "
-        f"{count(a.reforms, 'reform', 'reforms')}, {count(a.events, 'event', 'events')}, "
-        f"{count(a.stances, 'stance', 'stances')}",
-        "",
-        "Quotations:",
-    ]
-    for quote in article.quotes:
-        speaker = article.entity(quote.speaker).label if quote.speaker else "(unattributed)"
-        lines.append(f"  {speaker}: \u201c{quote.span.text}\u201d")
-    return "\n".join(lines)
-
-
-def _show(article: Article, command: str, output_format: str) -> int:
-    table_name, columns, _ = VIEWS[command]
-    shown = columns.split()
-    table = table_named(table_name)
-    rows = table_rows(table, article)
-    if output_format == "json":
-        _out(json.dumps(list(rows), ensure_ascii=False, indent=2))
-    elif output_format == "csv":
-        text = io.StringIO(newline="")
-        write_table_csv(table, rows, text)
-        _out(text.getvalue().removesuffix("\n"))
-    else:
-        cells = [
-            [SHOWN_AS.get((table_name, n), lambda r, n=n: r[n])(row) for n in shown] for row in rows
-        ]
-        _out(aligned(shown, cells))
+    _out(summary(article) if command == "summary" else show(article, command, arguments.format))
     return 0
 
 

@@ -10,10 +10,12 @@ and the fields they reference, all from the table shapes in ``_tables``.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 from .._article import Article
+from .._load import bundled_bytes
 from .._version import __version__
 from . import json_text
 from .csv import fill as fill_csv
@@ -21,45 +23,8 @@ from .tables import Column, Table, table_specs
 
 DESCRIPTION = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
-#: The Croissant 1.0 JSON-LD context, as the specification gives it.
-CONTEXT: dict[str, Any] = {
-    "@language": "en",
-    "@vocab": "https://schema.org/",
-    "citeAs": "cr:citeAs",
-    "column": "cr:column",
-    "conformsTo": "dct:conformsTo",
-    "cr": "http://mlcommons.org/croissant/",
-    "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"},
-    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/",
-    "equivalentProperty": "cr:equivalentProperty",
-    "examples": {"@id": "cr:examples", "@type": "@json"},
-    "extract": "cr:extract",
-    "field": "cr:field",
-    "fileProperty": "cr:fileProperty",
-    "fileObject": "cr:fileObject",
-    "fileSet": "cr:fileSet",
-    "format": "cr:format",
-    "includes": "cr:includes",
-    "isLiveDataset": "cr:isLiveDataset",
-    "jsonPath": "cr:jsonPath",
-    "key": "cr:key",
-    "md5": "cr:md5",
-    "parentField": "cr:parentField",
-    "path": "cr:path",
-    "recordSet": "cr:recordSet",
-    "references": "cr:references",
-    "regex": "cr:regex",
-    "repeated": "cr:repeated",
-    "replace": "cr:replace",
-    "samplingRate": "cr:samplingRate",
-    "sc": "https://schema.org/",
-    "separator": "cr:separator",
-    "source": "cr:source",
-    "subField": "cr:subField",
-    "transform": "cr:transform",
-}
+#: The Croissant 1.0 JSON-LD context, as the specification gives it (a bundled file).
+CONTEXT: dict[str, Any] = json.loads(bundled_bytes("croissant-context.jsonld"))["@context"]
 #: schema.org data type of each Table Schema column type.
 DATA_TYPES = {
     "string": "sc:Text",

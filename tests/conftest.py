@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import importlib_resources
 import pytest
 from hypothesis import HealthCheck, settings
 
 import secure_communities_article as sca
+
+# Test oracles vendored with their licences (tests/vendor/README.md).
+sys.path.insert(0, str(Path(__file__).parent / "vendor"))
 
 # Hypothesis profiles: "ci" (the default) is short; "long" is the thorough run, e.g.
 #   HYPOTHESIS_PROFILE=long python -m pytest tests/test_mutations.py
@@ -53,7 +57,10 @@ SOURCE_SHA256 = "5e6797dcbb97682d61fa37cf63b0b091cea820ddd0845097e0f3805fe4aa775
 def package_file(name: str) -> bytes:
     """A file from the installed package's data folder, read without the loader."""
     data: bytes = (
-        importlib_resources.files("secure_communities_article").joinpath("data", name).read_bytes()
+        importlib.resources.files("secure_communities_article")
+        .joinpath("data")
+        .joinpath(name)
+        .read_bytes()
     )
     return data
 

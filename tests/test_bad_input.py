@@ -145,7 +145,10 @@ def test_another_schema_version_is_the_only_problem_read(
         document["schema_version"] = version
     document["quotes"][0]["kind"] = "other"  # not reported: nothing else is read then
     assert refused(document, tmp_path, capsys) == [
-        ("$.schema_version", f"this package reads schema version '{sca.SCHEMA_VERSION}', the document has {shown}")
+        (
+            "$.schema_version",
+            f"this package reads schema version '{sca.SCHEMA_VERSION}', the document has {shown}",
+        )
     ]
 
 

@@ -20,7 +20,6 @@ import attrs
 
 from . import _model as model
 from ._article import RECORD_TYPES, Article
-from ._errors import render
 from ._model import Span
 from ._values import FORMATS
 
@@ -195,10 +194,3 @@ def gather(
                 gather(item, plans, (at, i), found)
         else:
             gather(inner, plans, at, found)
-
-
-def spans(value: Any, path: str = "$") -> list[tuple[str, Span]]:
-    """Every span inside a record, with its JSON path as text, in field order."""
-    found: list[tuple[Any, FieldInfo, Any]] = []
-    gather(value, SPAN_PLANS, path, found)
-    return [(render(where), span) for where, _, span in found]

@@ -1,10 +1,8 @@
-"""Each record class described once: its fields, their types, allowed values, docs, spans
-and references.
+"""Each record class described once: its fields' types, allowed values, docs, spans, references.
 
-This is the only module that reads the model's type annotations.  The decoder, the
-validator's span walk, the JSON Schema, the tables and the data dictionary
-all read these descriptions.  They are built when the module is imported, so there is
-no lazy state to guard.  They are ``NamedTuple``s: immutable and typed.
+The only module that reads the model's type annotations: the decoder, the validator, the
+JSON Schema, the tables and the data dictionary read these immutable ``NamedTuple``s,
+built when the module is imported (so there is no lazy state to guard).
 """
 
 from __future__ import annotations
@@ -133,9 +131,9 @@ def describe_class(cls: type) -> RecordInfo:
 
 #: Every record class's description, in the order the schema and the docs list them.
 RECORDS: dict[type, RecordInfo] = {cls: describe_class(cls) for cls in RECORD_TYPES}
-#: The Article's collections of records that carry ids, in document order.
 #: The Article's fields by name: its collections, source and metadata.
 ARTICLE_FIELDS: dict[str, FieldInfo] = {f.name: f for f in RECORDS[Article].fields}
+#: The Article's collections of records that carry ids, in document order.
 COLLECTIONS: tuple[FieldInfo, ...] = tuple(ARTICLE_FIELDS[name] for name in model.COLLECTIONS)
 
 

@@ -83,12 +83,11 @@ def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
         known = ids[collection.name] = set()
         here = ("$", collection.name)
         for position, record in _decoded(parts, collection.name):
-            if record.id in first_seen:
-                where = render(((here, position), "id"))
-                first = render(first_seen[record.id])
-                problems.append((where, f"duplicate id {shown(record.id)} (first at {first})"))
-            else:
-                first_seen[record.id] = ((here, position), "id")
+            at = ((here, position), "id")
+            first = first_seen.setdefault(record.id, at)
+            if first is not at:
+                message = f"duplicate id {shown(record.id)} (first at {render(first)})"
+                problems.append((render(at), message))
             known.add(record.id)
             gather(record, REFERENCE_PLANS, (here, position), found)
     for where, field, value in found:
@@ -347,14 +346,12 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
     """A place's codes fit its type and each other; a time value fits its kind and calendar."""
     for i, place in _decoded(parts, "places"):
         code, postal = place.fips_code or "", place.state_postal_code
+        where = f"$.places[{i}].fips_code"
         if len(code) != FIPS_DIGITS[place.place_type]:
             digits = FIPS_DIGITS[place.place_type] or "no"
-            where = f"$.places[{i}].fips_code"
             problems.append((where, f"a {place.place_type} has {digits} FIPS digits"))
         elif code and postal is not None and code[:2] != STATE_FIPS[postal]:
-            problems.append(
-                (f"$.places[{i}].fips_code", f"{postal}'s FIPS state code is {STATE_FIPS[postal]}")
-            )
+            problems.append((where, f"{postal}'s FIPS state code is {STATE_FIPS[postal]}"))
     for i, time in _decoded(parts, "time_expressions"):
         value, form = time.value, TIME_VALUE_FORMS.get(time.kind)
         if value is None:

@@ -39,6 +39,8 @@ INVALID: Any = Invalid()
 #: A decoder takes a value, where it sits (its parent's path and its key or position, so
 #: that a path is built only for a problem) and the list problems are appended to.
 Decoder = Callable[[Any, Any, Any, list[Problem]], Any]
+#: A record class's fields in order, each with its decoder.
+FieldDecoders = tuple[tuple[str, Decoder], ...]
 
 
 def _string(field: FieldInfo, optional: bool) -> Decoder:
@@ -147,11 +149,7 @@ def _record(cls: type) -> Decoder:
 
 
 def _key_problems(
-    name: str,
-    plan: tuple[tuple[str, Decoder], ...],
-    value: dict[Any, Any],
-    here: Any,
-    problems: list[Problem],
+    name: str, plan: FieldDecoders, value: dict[Any, Any], here: Any, problems: list[Problem]
 ) -> None:
     names = [field for field, _ in plan]
     for key in value:
@@ -205,7 +203,7 @@ _SCALARS: dict[type, Callable[[FieldInfo, bool], Decoder]] = {
     datetime.date: _date,
 }
 _RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
-_PLANS: dict[type, tuple[tuple[str, Decoder], ...]] = {
+_PLANS: dict[type, FieldDecoders] = {
     cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
 }
 

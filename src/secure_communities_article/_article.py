@@ -194,8 +194,7 @@ class Article:
         Nominal mentions match ("an ICE official with knowledge of the program"), pronouns
         ("he", "it") never; a text that names several entities gives each of them.
         """
-        found: tuple[Entity, ...] = self._index.by_name.get(_id(name, "a name").casefold(), ())
-        return found
+        return self._index.by_name.get(_id(name, "a name").casefold(), ())
 
     def quotes_by(self, entity: Entity | str) -> tuple["Quote", ...]:
         """The quotations attributed to an entity (record or id), in text order."""

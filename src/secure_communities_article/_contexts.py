@@ -44,7 +44,7 @@ def bundled_context(url: str) -> dict[str, Any]:
             f"no bundled JSON-LD document for {url[:200]!r}; the network is not used "
             f"(bundled: {', '.join(sorted(CONTEXTS))})"
         )
-    document: dict[str, Any] = json.loads(_read(name))  # a copy: callers may change it
+    document: dict[str, Any] = json.loads(bundled_bytes(name))  # a copy: callers may change it
     return document
 
 
@@ -56,7 +56,3 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
         "documentUrl": url,
         "document": bundled_context(url),
     }
-
-
-def _read(name: str) -> str:
-    return bundled_bytes(name).decode("utf-8")

@@ -4,7 +4,7 @@
 collects every problem with its JSON path.  It keeps going past a bad record, so that
 the validator's later stages can still check every record that did decode: an
 Article's collections come back with :data:`INVALID` in place of each bad record.
-``_model.encode`` (``Article.to_dict``) is the way back.
+``_article.encode`` (``Article.to_dict``) is the way back.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from ._version import SCHEMA_VERSION
 
 #: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).
 DATE_PATTERN = re.compile(TIME_VALUE_FORMS["date"])
+#: A lone surrogate: the one code point a Python string holds that UTF-8 cannot encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Invalid:
@@ -37,6 +39,8 @@ INVALID: Any = Invalid()
 #: A decoder takes a value, where it sits (its parent's path and its key or position, so
 #: that a path is built only for a problem) and the list problems are appended to.
 Decoder = Callable[[Any, Any, Any, list[Problem]], Any]
+#: A record class's fields in order, each with its decoder.
+FieldDecoders = tuple[tuple[str, Decoder], ...]
 
 
 def _string(field: FieldInfo, optional: bool) -> Decoder:
@@ -48,38 +52,35 @@ def _string(field: FieldInfo, optional: bool) -> Decoder:
         if type(value) is not str:
             if value is None and optional:
                 return None
-            problems.append((render((parent, key)), f"expected a string, found {json_type(value)}"))
-        elif not value.isascii() and not _encodable(value):
-            problems.append((render((parent, key)), "not encodable as UTF-8 (a lone surrogate)"))
+            message = f"expected a string, found {json_type(value)}"
+        elif not value.isascii() and SURROGATE.search(value):
+            message = "not encodable as UTF-8 (a lone surrogate)"
         elif values and value not in values:
-            problems.append(
-                (render((parent, key)), f"expected one of {allowed}, found {shown(value)}")
-            )
+            message = f"expected one of {allowed}, found {shown(value)}"
         elif pattern is not None and pattern.fullmatch(value) is None:
-            problems.append((render((parent, key)), f"expected {expected}, found {shown(value)}"))
+            message = f"expected {expected}, found {shown(value)}"
         else:
             return value
+        problems.append((render((parent, key)), message))
         return INVALID
 
     return decode
 
 
-def _encodable(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _exactly(kind: type, expected: str) -> Callable[[FieldInfo, bool], Decoder]:
+    """The decoder factory for values of exactly one JSON type (a bool is no integer)."""
 
+    def factory(field: FieldInfo, optional: bool) -> Decoder:
+        def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
+            if type(value) is kind or (value is None and optional):
+                return value
+            message = f"expected {expected}, found {json_type(value)}"
+            problems.append((render((parent, key)), message))
+            return INVALID
 
-def _integer(field: FieldInfo, optional: bool) -> Decoder:
-    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
-        if type(value) is int or (value is None and optional):
-            return value
-        problems.append((render((parent, key)), f"expected an integer, found {json_type(value)}"))
-        return INVALID
+        return decode
 
-    return decode
+    return factory
 
 
 def _number(field: FieldInfo, optional: bool) -> Decoder:
@@ -91,26 +92,14 @@ def _number(field: FieldInfo, optional: bool) -> Decoder:
             try:
                 return float(value)
             except OverflowError:
-                problems.append((render((parent, key)), f"number too large: {shown(value)}"))
-                return INVALID
-        if value is None and optional:
+                message = f"number too large: {shown(value)}"
+        elif value is None and optional:
             return None
-        if kind is float:
-            problems.append((render((parent, key)), f"expected a finite number, found {value!r}"))
+        elif kind is float:
+            message = f"expected a finite number, found {value!r}"
         else:
-            problems.append((render((parent, key)), f"expected a number, found {json_type(value)}"))
-        return INVALID
-
-    return decode
-
-
-def _boolean(field: FieldInfo, optional: bool) -> Decoder:
-    def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
-        if type(value) is bool or (value is None and optional):
-            return value
-        problems.append(
-            (render((parent, key)), f"expected true or false, found {json_type(value)}")
-        )
+            message = f"expected a number, found {json_type(value)}"
+        problems.append((render((parent, key)), message))
         return INVALID
 
     return decode
@@ -125,9 +114,8 @@ def _date(field: FieldInfo, optional: bool) -> Decoder:
                 pass
         elif value is None and optional:
             return None
-        problems.append(
-            (render((parent, key)), f"expected a date YYYY-MM-DD, found {shown(value)}")
-        )
+        message = f"expected a date YYYY-MM-DD, found {shown(value)}"
+        problems.append((render((parent, key)), message))
         return INVALID
 
     return decode
@@ -140,12 +128,8 @@ def _record(cls: type) -> Decoder:
 
     def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
         if type(value) is not dict:
-            problems.append(
-                (
-                    render((parent, key)),
-                    f"expected an object ({info.name}), found {json_type(value)}",
-                )
-            )
+            message = f"expected an object ({info.name}), found {json_type(value)}"
+            problems.append((render((parent, key)), message))
             return INVALID
         here = (parent, key)
         plan = _PLANS[cls]  # looked up when called: record decoders refer to each other
@@ -165,11 +149,7 @@ def _record(cls: type) -> Decoder:
 
 
 def _key_problems(
-    name: str,
-    plan: tuple[tuple[str, Decoder], ...],
-    value: dict[Any, Any],
-    here: Any,
-    problems: list[Problem],
+    name: str, plan: FieldDecoders, value: dict[Any, Any], here: Any, problems: list[Problem]
 ) -> None:
     names = [field for field, _ in plan]
     for key in value:
@@ -217,13 +197,13 @@ def _optional(item: Decoder) -> Decoder:
 
 _SCALARS: dict[type, Callable[[FieldInfo, bool], Decoder]] = {
     str: _string,
-    int: _integer,
+    int: _exactly(int, "an integer"),
     float: _number,
-    bool: _boolean,
+    bool: _exactly(bool, "true or false"),
     datetime.date: _date,
 }
 _RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
-_PLANS: dict[type, tuple[tuple[str, Decoder], ...]] = {
+_PLANS: dict[type, FieldDecoders] = {
     cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
 }
 
@@ -241,12 +221,8 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
     version = data.get("schema_version")
     if version != SCHEMA_VERSION or type(version) is not str:
         found = "none" if "schema_version" not in data else shown(version)
-        problems.append(
-            (
-                "$.schema_version",
-                f"this package reads schema version {SCHEMA_VERSION!r}, the document has {found}",
-            )
-        )
+        message = f"this package reads schema version {SCHEMA_VERSION!r}, the document has "
+        problems.append(("$.schema_version", message + found))
         return None
     plan = _PLANS[Article]
     if data.keys() != {name for name, _ in plan}:

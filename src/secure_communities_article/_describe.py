@@ -1,10 +1,8 @@
-"""Each record class described once: its fields, their types, allowed values, docs, spans
-and references.
+"""Each record class described once: its fields' types, allowed values, docs, spans, references.
 
-This is the only module that reads the model's type annotations.  The decoder, the
-validator's span walk, the JSON Schema, the tables and the data dictionary
-all read these descriptions.  They are built when the module is imported, so there is
-no lazy state to guard.  They are ``NamedTuple``s: immutable and typed.
+The only module that reads the model's type annotations: the decoder, the validator, the
+JSON Schema, the tables and the data dictionary read these immutable ``NamedTuple``s,
+built when the module is imported (so there is no lazy state to guard).
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import attrs
 
 from . import _model as model
 from ._article import RECORD_TYPES, Article
-from ._errors import render
 from ._model import Span
 from ._values import FORMATS
 
@@ -134,9 +131,9 @@ def describe_class(cls: type) -> RecordInfo:
 
 #: Every record class's description, in the order the schema and the docs list them.
 RECORDS: dict[type, RecordInfo] = {cls: describe_class(cls) for cls in RECORD_TYPES}
-#: The Article's collections of records that carry ids, in document order.
 #: The Article's fields by name: its collections, source and metadata.
 ARTICLE_FIELDS: dict[str, FieldInfo] = {f.name: f for f in RECORDS[Article].fields}
+#: The Article's collections of records that carry ids, in document order.
 COLLECTIONS: tuple[FieldInfo, ...] = tuple(ARTICLE_FIELDS[name] for name in model.COLLECTIONS)
 
 
@@ -195,10 +192,3 @@ def gather(
                 gather(item, plans, (at, i), found)
         else:
             gather(inner, plans, at, found)
-
-
-def spans(value: Any, path: str = "$") -> list[tuple[str, Span]]:
-    """Every span inside a record, with its JSON path as text, in field order."""
-    found: list[tuple[Any, FieldInfo, Any]] = []
-    gather(value, SPAN_PLANS, path, found)
-    return [(render(where), span) for where, _, span in found]

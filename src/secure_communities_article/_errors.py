@@ -18,6 +18,17 @@ MAX_REPORTED_PROBLEMS = 50
 #: The most characters of a value, a key or a location a message repeats.
 MAX_SHOWN = 60
 
+#: The JSON name of each type JSON decodes to (exactly: a bool is no number here).
+JSON_NAMES: dict[type, str] = {
+    type(None): "null",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+}
+
 Problem = tuple[str, str]
 
 
@@ -35,15 +46,11 @@ class DataError(ValueError):
         self.problems = tuple((escape(where, 200), escape(what, 300)) for where, what in problems)
         if not self.problems:
             self.problems = (("$", "invalid data"),)
-        shown = [f"{where}: {what}" for where, what in self.problems[:MAX_REPORTED_PROBLEMS]]
-        hidden = len(self.problems) - len(shown)
-        if hidden > 0:
-            shown.append(f"... and {hidden} more problem(s)")
-        if len(self.problems) == 1:
-            message = shown[0]
-        else:
-            message = f"{len(self.problems)} problems:\n" + "\n".join(shown)
-        super().__init__(message)
+        count = len(self.problems)
+        lines = [f"{where}: {what}" for where, what in self.problems[:MAX_REPORTED_PROBLEMS]]
+        if count > len(lines):
+            lines.append(f"... and {count - len(lines)} more problem(s)")
+        super().__init__(lines[0] if count == 1 else f"{count} problems:\n" + "\n".join(lines))
 
     @classmethod
     def at(cls, location: str, message: str) -> DataError:
@@ -93,19 +100,7 @@ def shown(value: Any) -> str:
 def json_type(value: Any) -> str:
     """The JSON name of a value's type, as messages say it; other Python types by name."""
     kind = type(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "boolean"
-    if kind is int or kind is float:
-        return "number"
-    if kind is str:
-        return "string"
-    if kind is list:
-        return "array"
-    if kind is dict:
-        return "object"
-    return "a Python " + escape(kind.__name__)
+    return JSON_NAMES.get(kind) or "a Python " + escape(kind.__name__)
 
 
 def render(path: Any) -> str:

@@ -10,7 +10,7 @@ Constructors check nothing: the one validator is ``_validate``, run by every loa
 """
 
 import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -37,6 +37,11 @@ def documented(
     """A documented field; ``ref`` names the collections an id (or ids) in it refer to, and
     ``format`` a key of ``_values.FORMATS`` (or "version", the schema's own)."""
     return attrs.field(metadata={"doc": doc, "ref": ref, "format": format, "anchor": anchor})
+
+
+def identifier() -> Any:
+    """The ``id`` field of every record that has one."""
+    return documented("Stable, readable id: lowercase ASCII words joined by hyphens.", format="id")
 
 
 # --- anchoring --------------------------------------------------------------------
@@ -136,9 +141,7 @@ SegmentKind = Literal[
 class Segment:
     """A part of the captured page that is not a body paragraph."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     kind: SegmentKind = documented("What part of the page this is.")
     span: Span = documented("The segment's text, without surrounding whitespace.", anchor=True)
     sentences: tuple[Span, ...] = documented(
@@ -173,9 +176,8 @@ class Token:
 class Person:
     """A person the text names or describes; unnamed people have ``name`` None."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    kind: ClassVar[str] = "person"  #: the kind of entity
+    id: str = identifier()
     name: str | None = documented("Full name as written; None for an unnamed person.")
     role: str | None = documented("Role or title as stated in the text; None where not stated.")
     affiliation: str | None = documented(
@@ -183,11 +185,6 @@ class Person:
     )
     description: Span | None = documented("Where the text states the role or affiliation.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
-
-    @property
-    def kind(self) -> str:
-        """The kind of entity: 'person'."""
-        return "person"
 
     @property
     def label(self) -> str:
@@ -201,18 +198,12 @@ class Person:
 class Organization:
     """An organization named in the text."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    kind: ClassVar[str] = "organization"  #: the kind of entity
+    id: str = identifier()
     name: str = documented("The fullest name the text gives.")
     aliases: tuple[str, ...] = documented("Other names the text uses (abbreviations).")
     description: Span | None = documented("Where the text describes the organization.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
-
-    @property
-    def kind(self) -> str:
-        """The kind of entity: 'organization'."""
-        return "organization"
 
     @property
     def label(self) -> str:
@@ -227,9 +218,8 @@ PlaceType = Literal["state", "city", "district", "country"]
 class Place:
     """A geographic place or the government of one, as named in the text."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    kind: ClassVar[str] = "place"  #: the kind of entity
+    id: str = identifier()
     name: str = documented("Standard name of the place.")
     place_type: PlaceType = documented("Kind of place.")
     state_postal_code: str | None = documented(
@@ -245,11 +235,6 @@ class Place:
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
     @property
-    def kind(self) -> str:
-        """The kind of entity: 'place'."""
-        return "place"
-
-    @property
     def label(self) -> str:
         """The name."""
         return self.name
@@ -259,17 +244,11 @@ class Place:
 class Program:
     """A government program: the Secure Communities program is the article's subject."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    kind: ClassVar[str] = "program"  #: the kind of entity
+    id: str = identifier()
     name: str = documented("Name as written.")
     description: Span | None = documented("Where the text describes the program.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
-
-    @property
-    def kind(self) -> str:
-        """The kind of entity: 'program'."""
-        return "program"
 
     @property
     def label(self) -> str:
@@ -285,9 +264,7 @@ MentionForm = Literal["name", "alias", "nominal", "pronoun"]
 class Mention:
     """One place in the text that refers to an entity."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     entity: str = documented("Id of the entity referred to.", ref=ENTITIES)
     form: MentionForm = documented("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
     span: Span = documented("The words that refer.", anchor=True)
@@ -303,15 +280,9 @@ Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
 class Quote:
     """A passage in quotation marks; the span is the text between the marks."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
-    span: Span = documented(
-        "The quoted words, between (not including) the quotation marks.", anchor=True
-    )
-    speaker: str | None = documented(
-        "Id of the entity the quotation is attributed to.", ref=ENTITIES
-    )
+    id: str = identifier()
+    span: Span = documented("The quoted words, without the quotation marks.", anchor=True)
+    speaker: str | None = documented("Id of the entity the quote is attributed to.", ref=ENTITIES)
     cue: Span | None = documented("The speech verb that attributes it; None when it has none.")
     kind: Literal["full", "partial"] = documented(
         "full: the quote is a whole clause or sentence standing as the speaker's words; "
@@ -329,9 +300,7 @@ class Quote:
 class ReportedSpeech:
     """Indirect speech: a claim the text attributes to a source without quoting it."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     content: Span = documented("What is reported as said or claimed.", anchor=True)
     sources: tuple[str, ...] = documented(
         "Ids of the entities it is attributed to; may be empty.", ref=ENTITIES
@@ -339,9 +308,7 @@ class ReportedSpeech:
     source_span: Span = documented("The words naming the source.")
     cue: Span = documented("The verb of saying.")
     paragraph: int = documented("Index of the body paragraph it sits in.")
-    quotes: tuple[str, ...] = documented(
-        "Ids of quotations embedded in the content.", ref=("quotes",)
-    )
+    quotes: tuple[str, ...] = documented("Ids of the quotes inside the content.", ref=("quotes",))
     note: str | None = documented("How the source was resolved, where that rests on reading.")
 
 
@@ -352,9 +319,7 @@ class ReportedSpeech:
 class Quantity:
     """A number in the text, with what it counts or measures."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     span: Span = documented("The number with its unit as written.", anchor=True)
     value: float = documented("The numeric value.")
     unit: str = documented("Unit of the value.")
@@ -371,14 +336,11 @@ TimeRelation = Literal["on", "in", "by", "unspecified"]
 class TimeExpression:
     """A time expression, normalized where the text and publication date determine it."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     span: Span = documented("The expression, with its preposition where it has one.", anchor=True)
     kind: TimeKind = documented("Granularity of the expression.")
     value: str | None = documented(
-        "ISO 8601 value at the granularity of its kind (2011-06-17, 2011-08, 2013); None if "
-        "unknown.",
+        "ISO 8601 value at its kind's granularity (2011-06-17, 2011-08, 2013); None if unknown.",
         format="time-value",
     )
     relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
@@ -392,9 +354,7 @@ class TimeExpression:
 class Reform:
     """One of the changes to the program the article reports."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     span: Span = documented("The words naming the change.", anchor=True)
     paragraph: int = documented("Index of the body paragraph it sits in.")
 
@@ -420,9 +380,7 @@ EventStatus = Literal["done", "ongoing", "said-they-would", "planned", "expected
 class Event:
     """Who did what, to what, when and where, as the text reports it."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
+    id: str = identifier()
     predicate: str = documented(
         "What happens, as a verb lemma (announce, share, vote).", format="lemma"
     )
@@ -435,9 +393,7 @@ class Event:
     times: tuple[str, ...] = documented(
         "Ids of the time expressions that date it.", ref=("time_expressions",)
     )
-    quantities: tuple[str, ...] = documented(
-        "Ids of the quantities it involves.", ref=("quantities",)
-    )
+    quantities: tuple[str, ...] = documented("Ids of the quantities in it.", ref=("quantities",))
     paragraph: int = documented("Index of the body paragraph it sits in.")
 
 
@@ -448,12 +404,8 @@ StanceValue = Literal["supportive", "critical", "mixed", "neutral"]
 class Stance:
     """An annotator's reading of a source's stance toward the program."""
 
-    id: str = documented(
-        "Stable, readable id: lowercase ASCII words joined by hyphens.", format="id"
-    )
-    holder: str | None = documented(
-        "Id of the entity holding the stance, if it is one.", ref=ENTITIES
-    )
+    id: str = identifier()
+    holder: str | None = documented("Id of the holder, where it is an entity.", ref=ENTITIES)
     holder_span: Span = documented("The words naming the holder.", anchor=True)
     target: str = documented("Id of the entity the stance is toward (the program).", ref=ENTITIES)
     stance: StanceValue = documented("supportive, critical, mixed or neutral.")

@@ -24,14 +24,15 @@ from ._describe import (
     SPAN_PLANS,
     FieldInfo,
     gather,
-    spans,
 )
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
 from ._text import words
 from ._values import STATE_FIPS, TIME_VALUE_FORMS
 
-OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+OPEN_QUOTE = "\u201c"
+#: The double quotation marks, opening and closing, that the body's quotations sit between.
+QUOTATION_MARKS = re.compile("[\u201c\u201d]")
 
 
 def validate(parts: dict[str, Any], problems: list[Problem]) -> None:
@@ -54,13 +55,18 @@ def _decoded(parts: dict[str, Any], name: str) -> Iterator[tuple[int, Any]]:
                 yield position, record
 
 
+def _records(parts: dict[str, Any], field: FieldInfo) -> list[tuple[Any, Any]]:
+    """The records of one of the Article's record fields, each with its nested path."""
+    here = ("$", field.name)
+    if field.many:
+        return [((here, i), record) for i, record in enumerate(parts[field.name])]
+    return [((here, None), parts[field.name])]
+
+
 def _complete(parts: dict[str, Any], *names: str) -> bool:
     """True if these fields decoded in full (every record of a collection)."""
-    for name in names:
-        value = parts[name]
-        if value is INVALID or (isinstance(value, tuple) and any(v is INVALID for v in value)):
-            return False
-    return True
+    values = [parts[name] for name in names]
+    return not any(v is INVALID or (type(v) is tuple and INVALID in v) for v in values)
 
 
 # --- ids and references ------------------------------------------------------------------
@@ -77,12 +83,11 @@ def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
         known = ids[collection.name] = set()
         here = ("$", collection.name)
         for position, record in _decoded(parts, collection.name):
-            if record.id in first_seen:
-                where = render(((here, position), "id"))
-                first = render(first_seen[record.id])
-                problems.append((where, f"duplicate id {shown(record.id)} (first at {first})"))
-            else:
-                first_seen[record.id] = ((here, position), "id")
+            at = ((here, position), "id")
+            first = first_seen.setdefault(record.id, at)
+            if first is not at:
+                message = f"duplicate id {shown(record.id)} (first at {render(first)})"
+                problems.append((render(at), message))
             known.add(record.id)
             gather(record, REFERENCE_PLANS, (here, position), found)
     for where, field, value in found:
@@ -108,22 +113,17 @@ def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
     size = len(source) if source is not INVALID else None
     unsound: set[str] = set()
     for field in RECORDS[Article].fields:
-        value = parts[field.name]
         if not field.is_record:
             continue
-        if value is INVALID:
+        if parts[field.name] is INVALID:
             unsound.add(field.name)
             continue
         found: list[tuple[Any, FieldInfo, Any]] = []
-        if field.many:
-            here = ("$", field.name)
-            for position, record in enumerate(value):
-                if record is INVALID:
-                    unsound.add(field.name)
-                else:
-                    gather(record, SPAN_PLANS, (here, position), found)
-        else:
-            gather(value, SPAN_PLANS, ("$", field.name), found)
+        for where, record in _records(parts, field):
+            if record is INVALID:
+                unsound.add(field.name)
+            else:
+                gather(record, SPAN_PLANS, where, found)
         before = len(problems)
         for where, _, span in found:
             _check_span(span, where, source, size, problems)
@@ -137,31 +137,24 @@ def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
 def _check_span(
     span: Span, where: Any, source: str, size: int | None, problems: list[Problem]
 ) -> None:
+    # The record-local rules come first, so that a huge offset is never used to slice.
     start, end, text = span.start, span.end, span.text
-    sound = 0 <= start <= end and len(text) == end - start
-    if sound and size is not None and end <= size and source[start:end] == text:
-        return
-    where = render(where)
+    length = end - start
     if start < 0:
-        problems.append((f"{where}.start", f"negative offset {shown(start)}"))
+        side, message = "start", f"negative offset {shown(start)}"
     elif end < start:
-        problems.append((f"{where}.end", f"end {shown(end)} is before start {shown(start)}"))
-    elif len(text) != end - start:
-        problems.append(
-            (f"{where}.text", f"{len(text)} characters recorded for a span of {shown(end - start)}")
-        )
-    elif size is not None and end > size:
-        problems.append(
-            (f"{where}.end", f"offset {shown(end)} is past the end of the source ({size})")
-        )
-    elif size is not None and source[start:end] != text:
-        problems.append(
-            (
-                f"{where}.text",
-                f"recorded {shown(text)}, the source has {shown(source[start:end])} there",
-            )
-        )
-    # (the record-local rules come first so that a huge offset is never used to slice)
+        side, message = "end", f"end {shown(end)} is before start {shown(start)}"
+    elif len(text) != length:
+        side, message = "text", f"{len(text)} characters recorded for a span of {shown(length)}"
+    elif size is None:
+        return
+    elif end > size:
+        side, message = "end", f"offset {shown(end)} is past the end of the source ({size})"
+    elif (found := source[start:end]) != text:
+        side, message = "text", f"recorded {shown(text)}, the source has {shown(found)} there"
+    else:
+        return
+    problems.append((f"{render(where)}.{side}", message))
 
 
 def check_structure(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
@@ -243,19 +236,15 @@ def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Probl
         covered = max(covered, token.span.end)
         starts.add(token.span.start)
         ends.add(token.span.end)
+    found: list[tuple[Any, FieldInfo, Any]] = []
     for field in RECORDS[Article].fields:
-        if not field.is_record or field.name in unsound or field.name == "tokens":
-            continue
-        value = parts[field.name]
-        here = f"$.{field.name}"
-        records = (
-            [(f"{here}[{i}]", r) for i, r in enumerate(value)] if field.many else [(here, value)]
-        )
-        for path, record in records:
-            for where, span in spans(record, path):
-                for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
-                    if offset not in known:
-                        problems.append((f"{where}.{side}", f"no token {side}s at {offset}"))
+        if field.is_record and field.name not in unsound and field.name != "tokens":
+            for where, record in _records(parts, field):
+                gather(record, SPAN_PLANS, where, found)
+    for where, _, span in found:
+        for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
+            if offset not in known:
+                problems.append((f"{render(where)}.{side}", f"no token {side}s at {offset}"))
 
 
 def _check_paragraph_fields(
@@ -272,15 +261,13 @@ def _check_paragraph_fields(
             found: list[tuple[Any, FieldInfo, Any]] = []
             gather(record, SPAN_PLANS, None, found)
             index = record.paragraph
+            path = f"$.{collection.name}[{i}].paragraph"
             if index is None:
                 if any(_paragraph_at(starts, paragraphs, s) is not None for _, _, s in found):
-                    path = f"$.{collection.name}[{i}].paragraph"
                     problems.append((path, "null, but the record lies in a body paragraph"))
             elif not 0 <= index < count:
-                path = f"$.{collection.name}[{i}].paragraph"
                 problems.append((path, f"no paragraph {shown(index)} (there are {count})"))
             elif not all(paragraphs[index].span.contains(s) for _, _, s in found):
-                path = f"$.{collection.name}[{i}].paragraph"
                 problems.append((path, f"its spans are not inside paragraph {index}"))
 
 
@@ -299,8 +286,9 @@ def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> No
     marked: set[tuple[int, int]] = set()
     for i, paragraph in enumerate(parts["paragraphs"]):
         opening: int | None = None
-        for offset in _quotation_marks(source, paragraph.span.start, paragraph.span.end):
-            if source[offset] == OPEN_QUOTE:
+        for mark in QUOTATION_MARKS.finditer(source, paragraph.span.start, paragraph.span.end):
+            offset = mark.start()
+            if mark.group() == OPEN_QUOTE:
                 if opening is not None:
                     problems.append((f"$.paragraphs[{i}]", f"nested opening quote at {offset}"))
                 opening = offset
@@ -321,17 +309,6 @@ def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> No
         recorded.add(key)
     for start, end in sorted(marked - recorded):
         problems.append(("$.quotes", f"the quotation at {start}-{end} has no quotation record"))
-
-
-def _quotation_marks(source: str, start: int, end: int) -> list[int]:
-    """The offsets of every opening and closing double quotation mark in start..end."""
-    offsets: list[int] = []
-    for mark in (OPEN_QUOTE, CLOSE_QUOTE):
-        offset = source.find(mark, start, end)
-        while offset != -1:
-            offsets.append(offset)
-            offset = source.find(mark, offset + 1, end)
-    return sorted(offsets)
 
 
 def _check_order(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
@@ -369,14 +346,12 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
     """A place's codes fit its type and each other; a time value fits its kind and calendar."""
     for i, place in _decoded(parts, "places"):
         code, postal = place.fips_code or "", place.state_postal_code
+        where = f"$.places[{i}].fips_code"
         if len(code) != FIPS_DIGITS[place.place_type]:
             digits = FIPS_DIGITS[place.place_type] or "no"
-            where = f"$.places[{i}].fips_code"
             problems.append((where, f"a {place.place_type} has {digits} FIPS digits"))
         elif code and postal is not None and code[:2] != STATE_FIPS[postal]:
-            problems.append(
-                (f"$.places[{i}].fips_code", f"{postal}'s FIPS state code is {STATE_FIPS[postal]}")
-            )
+            problems.append((where, f"{postal}'s FIPS state code is {STATE_FIPS[postal]}"))
     for i, time in _decoded(parts, "time_expressions"):
         value, form = time.value, TIME_VALUE_FORMS.get(time.kind)
         if value is None:
@@ -436,9 +411,5 @@ def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:
         return
     actual = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if actual != metadata.source_sha256:
-        problems.append(
-            (
-                "$.metadata.source_sha256",
-                f"recorded {metadata.source_sha256!r}, the source hashes to {actual!r}",
-            )
-        )
+        message = f"recorded {metadata.source_sha256!r}, the source hashes to {actual!r}"
+        problems.append(("$.metadata.source_sha256", message))

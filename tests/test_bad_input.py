@@ -442,6 +442,7 @@ def test_arguments_of_the_wrong_kind_are_named(tmp_path: Path) -> None:
             lambda: sca.load(str(tmp_path / "a\0.json")),
             ("path", "expected a file path, found one with a NUL character"),
         ),
+        (lambda: sca.load("\ud800.json"), ("path", "expected a file path")),
         (lambda: sca.from_json(123), ("<document>", "expected JSON text or bytes, found int")),  # type: ignore[arg-type]
         (
             lambda: sca.from_json("[1,", location="here"),

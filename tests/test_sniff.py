@@ -29,6 +29,9 @@ def test_json_documents_of_other_kinds_are_named() -> None:
         b"  <!DOCTYPE html><html></html>": "html",
         b"SQLite format 3\x00...": "sqlite",
         b"PAR1...": "parquet",
+        b"# newdoc id = x\n# global.Entity = eid-etype\n": "conllu",
+        b"-DOCSTART- O\n\nICE B-organization\n": "iob2",
+        b'<?xml version="1.0"?><xmi:XMI xmlns:xmi="http://www.omg.org/XMI">': "xmi",
     }
     for data, kind in cases.items():
         assert other_output(data) == kind, data

@@ -75,6 +75,7 @@ def read_document(path: Any, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise DataError.at("path", f"expected a file path, found {escape(type(path).__name__)}")
     try:
         name = os.fsdecode(path)
+        os.fsencode(name)  # a lone surrogate names no file
     except (TypeError, ValueError):
         raise DataError.at("path", "expected a file path") from None
     if "\0" in name:

@@ -18,8 +18,15 @@ def other_output(data: bytes) -> str | None:
     for magic, name in MAGIC.items():
         if data.startswith(magic):
             return name
-    if data[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+    head = data[:512].lstrip()
+    if head.lower().startswith((b"<!doctype html", b"<html")):
         return "html"
+    if head.startswith(b"<?xml") and b"xmi:XMI" in head:
+        return "xmi"
+    if head.startswith(b"-DOCSTART-"):
+        return "iob2"
+    if head.startswith((b"# newdoc", b"# global.", b"# sent_id")):
+        return "conllu"
     try:
         document = json.loads(data)
     except (ValueError, RecursionError):

@@ -266,9 +266,6 @@ def _entity_table(belongs: ForeignKey) -> Table:
         ),
     )
 
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        return (({}, entity) for entity in article.entities)
-
     return Table(
         ENTITY_TABLE,
         "Every entity of every kind (people, organizations, places, programs): what a "
@@ -276,7 +273,7 @@ def _entity_table(belongs: ForeignKey) -> Table:
         columns,
         ("article_id", "id"),
         (belongs,),
-        items,
+        _collection_items("entities"),
     )
 
 
@@ -300,7 +297,7 @@ def _columns(
         children.append(_child_table(info, field, path, parent))
         return []
     if field.is_span:
-        return _span_columns(field.name, field.doc, field.optional, source, _getter(path))
+        return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
         nested = RECORDS[field.base]
         return [
@@ -328,11 +325,7 @@ def _scalar_column(
 
 
 def _span_columns(
-    prefix: str,
-    doc: str,
-    optional: bool,
-    source: tuple[str, str],
-    get: Callable[[Any], Any],
+    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: tuple[str, ...]
 ) -> list[Column]:
     return [
         Column(
@@ -341,7 +334,7 @@ def _span_columns(
             f"{doc.rstrip('.')}: {part.name}, {part.doc[0].lower()}{part.doc[1:]}",
             required=not optional,
             source=source,
-            get=_then(get, part.name),
+            get=_getter((*path, part.name)),
         )
         for part in RECORDS[Span].fields
     ]
@@ -363,10 +356,9 @@ def _child_table(
         for column in parent.key
     ]
     ordinal = Column("ordinal", "integer", "Position in the list, from 0.", True)
-    whole = _getter(())
     items: list[Column]
     if field.is_span:
-        items = _span_columns("span", field.doc, False, source, whole)
+        items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
         item_info = RECORDS[field.base]
         nested: list[Table] = []
@@ -378,7 +370,7 @@ def _child_table(
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
-        items = [_scalar_column(_item_name(field), field, source, whole)]
+        items = [_scalar_column(_item_name(field), field, source, _getter(()))]
         items[0] = attrs.evolve(items[0], required=True)
     columns = [belongs_column(), *parent_key, ordinal, *items]
     up = ForeignKey(
@@ -469,43 +461,23 @@ def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
     return get
 
 
-def _then(get: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
-    def then(record: Any) -> Any:
-        value = get(record)
-        return None if value is None else getattr(value, name)
-
-    return then
-
-
 # --- a view for reading: each quotation with its speaker ---------------------------------------
+
+#: The columns the view joins in from each quotation's speaker, with their documentation.
+SPEAKER_COLUMNS = {
+    "speaker_name": "The speaker's name; empty for an unnamed speaker.",
+    "speaker_label": "The speaker's name, or for an unnamed speaker the words that describe them.",
+    "speaker_role": "The speaker's role as the text states it, if it does.",
+    "speaker_organization": (
+        "Name of the organization the text ties the speaker to (or the speaker itself)."
+    ),
+}
 
 
 def _quotes_with_speakers() -> Table:
     """The quotes table's main columns with the speaker's name and organization joined in."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
-    speaker_columns = (
-        Column(
-            "speaker_name",
-            "string",
-            "The speaker's name; empty for an unnamed speaker.",
-            False,
-        ),
-        Column(
-            "speaker_label",
-            "string",
-            "The speaker's name, or for an unnamed speaker the words that describe them.",
-            False,
-        ),
-        Column(
-            "speaker_role", "string", "The speaker's role as the text states it, if it does.", False
-        ),
-        Column(
-            "speaker_organization",
-            "string",
-            "Name of the organization the text ties the speaker to (or the speaker itself).",
-            False,
-        ),
-    )
+    speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
     kept = ("article_id", "id", "paragraph_index", "speaker")
     after = ("kind", "attribution", "attribution_note", "span_text", "span_start", "span_end")
     columns = (
@@ -533,9 +505,7 @@ def _quotes_with_speakers() -> Table:
 def _speaker_cells(article: Article, quote: Quote) -> Row:
     speaker = article.resolve(quote.speaker)
     if speaker is None:
-        return dict.fromkeys(
-            ("speaker_name", "speaker_label", "speaker_role", "speaker_organization")
-        )
+        return dict.fromkeys(SPEAKER_COLUMNS)
     organization = None
     if speaker.kind == "organization":
         organization = speaker.name

@@ -340,9 +340,7 @@ LAYER_HIGHLIGHTS: tuple[tuple[str, Callable[[Article, Any], Highlight]], ...] = 
 
 
 def highlights(article: Article) -> list[Highlight]:
-    """Every annotation drawn over the text as a highlight: entity mentions, quotations,
-    numbers, time expressions, reported speech, reforms, stances (at their holders' words)
-    and events (at their triggers)."""
+    """Every record of :data:`LAYER_HIGHLIGHTS` as a highlight over the text."""
     return [draw(article, r) for name, draw in LAYER_HIGHLIGHTS for r in getattr(article, name)]
 
 
@@ -429,9 +427,7 @@ def _entity_entry(article: Article, entity: Entity) -> str:
     )
 
 
-def _segment_block(
-    article: Article, tag: str, segment: Segment | None, body: Callable[[Span], str]
-) -> str:
+def _segment_block(tag: str, segment: Segment | None, body: Callable[[Span], str]) -> str:
     if segment is None:
         return ""
     return (
@@ -491,26 +487,21 @@ def to_html(article: Article) -> str:
     source = article.source
     first = {s.kind: s for s in reversed(article.segments) if s.kind in ARTICLE_SEGMENTS}
     furniture_segments = [s for s in article.segments if first.get(s.kind) is not s]
-    spans = [
-        *(s.span for s in (first.get(kind) for kind in ("masthead", "headline")) if s),
-        *(p.span for p in article.paragraphs),
-        *(s.span for s in (first.get("author-bio"),) if s),
-        *(s.span for s in furniture_segments),
-    ]
+    spans = [*(s.span for s in article.segments), *(p.span for p in article.paragraphs)]
     blocks = [(span.start, span.end) for span in spans]
     touching = dict(zip(blocks, by_block(blocks, items), strict=True))
 
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
         return mark_up(source, span.start, span.end, touching[span.start, span.end], drawn)
 
-    masthead = _segment_block(article, "p", first.get("masthead"), body)
-    headline = _segment_block(article, "h1", first.get("headline"), body)
+    masthead = _segment_block("p", first.get("masthead"), body)
+    headline = _segment_block("h1", first.get("headline"), body)
     paragraphs = "\n".join(
         f'<p class="paragraph" id="{PAGE}paragraph-{p.index}" data-paragraph="{p.index}" '
         f'data-start="{p.span.start}" data-end="{p.span.end}">{body(p.span)}</p>'
         for p in article.paragraphs
     )
-    bio = _segment_block(article, "p", first.get("author-bio"), body)
+    bio = _segment_block("p", first.get("author-bio"), body)
     furniture = "\n".join(
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'

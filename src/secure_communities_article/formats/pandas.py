@@ -8,9 +8,8 @@ from .._article import Article
 from . import need
 from .tables import table_rows, table_specs, view_specs
 
-#: pandas dtype of each Frictionless column type (nullable dtypes, so a gap stays a gap).
-#: pandas' nullable dtype for each table type (typed Any: the stubs of each pandas
-#: release accept a different set of dtype names).
+#: pandas' nullable dtype for each column type, so a gap stays a gap (typed Any: the stubs
+#: of each pandas release accept a different set of dtype names).
 DTYPES: dict[str, Any] = {
     "string": "string",
     "integer": "Int64",

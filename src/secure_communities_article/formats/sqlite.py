@@ -10,6 +10,7 @@ statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell docum
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -31,11 +32,8 @@ def render(article: Article) -> bytes:
     """The database file's bytes: built in a temporary folder, its keys checked."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "article.sqlite"
-        connection = sqlite3.connect(path)
-        try:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
             fill_database(article, connection)
-        finally:
-            connection.close()
         return path.read_bytes()
 
 

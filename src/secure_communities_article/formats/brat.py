@@ -185,11 +185,11 @@ def _flat(text: str) -> str:
 def _nearest_mention(article: Article, entity: str, span: Span) -> Mention | None:
     """The mention of ``entity`` closest to a span (outside it), for the Speaker relation."""
     mentions = [m for m in article.mentions_of(entity) if not span.overlaps(m.span)]
-    if not mentions:
-        return None
-    return min(
-        mentions, key=lambda m: min(abs(m.span.start - span.end), abs(span.start - m.span.end))
-    )
+
+    def distance(m: Mention) -> int:
+        return min(abs(m.span.start - span.end), abs(span.start - m.span.end))
+
+    return min(mentions, key=distance, default=None)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -280,9 +280,5 @@ def _pieces(offsets: str) -> list[tuple[int, int]] | None:
 
 def _pairs(note: str) -> dict[str, str]:
     """``key=value; key=value`` pairs of a note (other notes give none)."""
-    found = {}
-    for part in note.split(";"):
-        key, equals, value = part.partition("=")
-        if equals and key.strip():
-            found[key.strip()] = value.strip()
-    return found
+    pairs = (part.partition("=") for part in note.split(";"))
+    return {key.strip(): value.strip() for key, equals, value in pairs if equals and key.strip()}

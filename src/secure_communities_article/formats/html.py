@@ -478,9 +478,8 @@ def _content_security_policy(style: str, script: str) -> str:
 def to_html(article: Article) -> str:
     """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8).
 
-    The body paragraphs, headline, masthead and author bio carry the annotation layers;
-    the rest of the captured page is listed, dimmed.  No external resource is referenced
-    and the page's Content-Security-Policy forbids fetching any.
+    The body, headline, masthead and author bio carry the layers; the rest of the captured
+    page is listed, dimmed.
     """
     items = highlights(article)
     drawn: set[str] = set()

@@ -50,9 +50,7 @@ NAMED_TYPES = {"organization": "Organization", "program": "GovernmentService"}
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
     """A schema.org ``NewsArticle`` describing the article, as JSON-LD data.
 
-    ``context="embedded"`` (the default) writes the schema.org definitions of the terms
-    used into the document, so it parses offline; ``context="https://schema.org"`` writes
-    the remote context by its URL, as publishers do (expand it with :func:`document_loader`).
+    Its context is embedded (the default) or ``SCHEMA_ORG``'s URL (see the module doc).
     """
     if context not in (EMBEDDED, SCHEMA_ORG):
         raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")

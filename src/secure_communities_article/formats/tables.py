@@ -208,21 +208,16 @@ class _Parent:
 def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table]:
     """The table of one of the Article's collections, and the tables of its records' lists."""
     info = RECORDS[collection.base]
-    key_field = "id" if info.has_id else "index"
-    if not any(f.name == key_field for f in info.fields):
+    key = next((f for f in info.fields if f.name == ("id" if info.has_id else "index")), None)
+    if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
-    key_columns = tuple(
-        c
-        for f in info.fields
-        if f.name == key_field
-        for c in _columns(info, f, (f.name,), parent, [])
-    )
+    key_columns = tuple(_columns(info, key, (key.name,), parent, []))
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
     columns = [belongs_column(), *key_columns]
     for field in info.fields:
-        if field.name != key_field:
+        if field is not key:
             columns.extend(_columns(info, field, (field.name,), parent, children))
     foreign_keys = [belongs, *_foreign_keys(columns, collection.name)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities

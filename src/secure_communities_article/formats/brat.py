@@ -24,6 +24,7 @@ from .._article import Article
 from .._errors import DataError
 from .._model import Mention, Span
 from .._text import number
+from .tables import article_id
 
 #: brat type of each entity kind.
 ENTITY_TYPES = {
@@ -95,7 +96,7 @@ Source\tcolor:#3fb2ff, dashArray:3-3
 
 def brat_files(article: Article) -> dict[str, str]:
     """The brat document's files: name -> text (the .txt, the .ann and the two confs)."""
-    stem = Path(article.metadata.source_file).stem
+    stem = article_id(article)
     return {
         f"{stem}.txt": article.source,
         f"{stem}.ann": ann_text(article),

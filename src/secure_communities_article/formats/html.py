@@ -397,7 +397,6 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
-    kind = entity.kind
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
     facts = "".join(
@@ -419,7 +418,7 @@ def _entity_entry(article: Article, entity: Entity) -> str:
         else ""
     )
     return (
-        f'<section class="entity entity-{kind}" id="{attribute(entity_anchor(entity.id))}" '
+        f'<section class="entity entity-{entity.kind}" id="{attribute(entity_anchor(entity.id))}" '
         f'data-entity="{attribute(entity.id)}">'
         f'<h3 class="entity-label">{text(entity.label)}</h3><dl>{facts}</dl>'
         f'<p class="count">Mentions: <span class="mention-count">{len(mentions)}</span></p>'

@@ -110,6 +110,12 @@ class Table:
         return None
 
 
+#: The column every table starts with: the article its rows belong to.
+ARTICLE_ID = Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
+#: The foreign key from a table's rows to their article's row.
+BELONGS = ForeignKey(("article_id",), "article", ("article_id",))
+
+
 def tables(article: Article) -> dict[str, tuple[Row, ...]]:
     """Every table of the article, by name: rows of plain values (str, int, float, bool, None)."""
     return {table.name: table_rows(table, article) for table in table_specs()}
@@ -163,9 +169,8 @@ def snake(name: str) -> str:
 def table_specs() -> tuple[Table, ...]:
     """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
     article_info = RECORDS[Article]
-    belongs = ForeignKey(("article_id",), "article", ("article_id",))
     children: list[Table] = []
-    columns: list[Column] = [belongs_column()]  # the article table's own key
+    columns: list[Column] = [ARTICLE_ID]  # the article table's own key
     article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
     for field in article_info.fields:
         if field.many and field.is_record and not field.is_span:
@@ -180,12 +185,12 @@ def table_specs() -> tuple[Table, ...]:
             tuple(_foreign_keys(columns, "article")),
             article_parent.items,
         ),
-        _entity_table(belongs),
+        _entity_table(),
         *children,
     ]
     for collection in article_info.fields:
         if collection.many and collection.is_record and not collection.is_span:
-            tables.extend(_collection_tables(collection, belongs))
+            tables.extend(_collection_tables(collection))
     return tuple(tables)
 
 
@@ -205,7 +210,7 @@ class _Parent:
     items: Items
 
 
-def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table]:
+def _collection_tables(collection: FieldInfo) -> list[Table]:
     """The table of one of the Article's collections, and the tables of its records' lists."""
     info = RECORDS[collection.base]
     key = next((f for f in info.fields if f.name == ("id" if info.has_id else "index")), None)
@@ -215,11 +220,11 @@ def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table
     key_columns = tuple(_columns(info, key, (key.name,), parent, []))
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
-    columns = [belongs_column(), *key_columns]
+    columns = [ARTICLE_ID, *key_columns]
     for field in info.fields:
         if field is not key:
             columns.extend(_columns(info, field, (field.name,), parent, children))
-    foreign_keys = [belongs, *_foreign_keys(columns, collection.name)]
+    foreign_keys = [BELONGS, *_foreign_keys(columns, collection.name)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
     table = Table(
@@ -234,15 +239,10 @@ def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table
     return [table, *children]
 
 
-def belongs_column() -> Column:
-    """The ``article_id`` column of a table whose rows belong to an article."""
-    return Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
-
-
-def _entity_table(belongs: ForeignKey) -> Table:
+def _entity_table() -> Table:
     kinds = tuple(snake(RECORDS[ARTICLE_FIELDS[name].base].name) for name in ENTITIES)
     columns = (
-        belongs_column(),
+        ARTICLE_ID,
         Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
         Column(
             "kind",
@@ -267,7 +267,7 @@ def _entity_table(belongs: ForeignKey) -> Table:
         "reference to any entity names.",
         columns,
         ("article_id", "id"),
-        (belongs,),
+        (BELONGS,),
         _collection_items("entities"),
     )
 
@@ -367,7 +367,7 @@ def _child_table(
     else:
         items = [_scalar_column(_item_name(field), field, source, _getter(()))]
         items[0] = attrs.evolve(items[0], required=True)
-    columns = [belongs_column(), *parent_key, ordinal, *items]
+    columns = [ARTICLE_ID, *parent_key, ordinal, *items]
     up = ForeignKey(
         ("article_id", *(c.name for c in parent_key)),
         parent.table,

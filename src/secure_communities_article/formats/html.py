@@ -130,14 +130,11 @@ def mark_up(
     position = start
 
     def open_tag(highlight: Highlight) -> str:
-        if highlight.id in drawn:
-            first: tuple[tuple[str, str], ...] = (("data-continues", element_id(highlight.id)),)
-        else:
-            drawn.add(highlight.id)
-            first = (("id", element_id(highlight.id)),)
-        classes = (("class", f"ann ann-{highlight.layer}"),)
-        record = (("data-id", highlight.id),)
-        return f"<{highlight.tag}{attributes(first + classes + highlight.attributes + record)}>"
+        first = "data-continues" if highlight.id in drawn else "id"
+        drawn.add(highlight.id)
+        classes = f"ann ann-{highlight.layer}"
+        pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
+        return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
 
     for boundary in boundaries:
         out.append(text(source[position:boundary]))

@@ -42,11 +42,6 @@ def to_spacy(article: Article) -> Any:
     """The article as a spaCy ``Doc`` over the verbatim source (see the module doc)."""
     spacy = need("spacy", "spacy")
     nlp = spacy.blank("en")
-    anchored = [
-        (collection.name, field.name)
-        for collection in COLLECTIONS
-        if (field := describe(collection.base).anchor) is not None
-    ]
     words, spaces, starts = _words(article)
     doc = spacy.tokens.Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     assert doc.text == article.source, "the tokens must rebuild the source"
@@ -58,11 +53,14 @@ def to_spacy(article: Article) -> Any:
         assert found is not None, f"{record_id}: {span.start}-{span.end} is not on token boundaries"
         return found
 
-    for name, anchor in anchored:
+    for collection in COLLECTIONS:
+        anchor, name = describe(collection.base).anchor, collection.name
+        if anchor is None:
+            continue
         label, kb_id = LABELS.get(name, (lambda a, r: type(r).__name__, lambda r: None))
         records = getattr(article, name)
         doc.spans[name] = [
-            span_of(getattr(r, anchor), label(article, r), kb_id(r), r.id) for r in records
+            span_of(getattr(r, anchor.name), label(article, r), kb_id(r), r.id) for r in records
         ]
     doc.spans["paragraphs"] = [span_of(p.span, "paragraph") for p in article.paragraphs]
     doc.spans["sentences"] = [span_of(s, "sentence") for s in article.sentences]

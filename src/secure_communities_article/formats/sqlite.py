@@ -48,13 +48,10 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
         for table in table_specs():
             connection.execute(create_table(table))
         for table in table_specs():
-            names = [column.name for column in table.columns]
-            insert = (
-                f"INSERT INTO {table.name} ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' for _ in names)})"
-            )
-            rows = table_rows(table, article)
-            connection.executemany(insert, [tuple(row.values()) for row in rows])
+            names = ", ".join(column.name for column in table.columns)
+            marks = ", ".join("?" for _ in table.columns)
+            rows = [tuple(row.values()) for row in table_rows(table, article)]
+            connection.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

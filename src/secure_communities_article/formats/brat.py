@@ -108,8 +108,7 @@ def brat_files(article: Article) -> dict[str, str]:
 def fill(article: Article, folder: Path) -> None:
     """Write the brat files into an (empty) folder."""
     for name, text in brat_files(article).items():
-        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        (folder / name).write_text(text, encoding="utf-8", newline="")
 
 
 def ann_text(article: Article) -> str:

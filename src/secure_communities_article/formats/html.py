@@ -176,22 +176,12 @@ def _highlight(
     link: str | None = None,
 ) -> Highlight:
     """A highlight whose element says its kind and layer, its data (none for a gap), a title."""
-    pairs = [(f"data-{name}", value) for name, value in data.items() if value is not None]
-    return Highlight(
-        record_id,
-        span.start,
-        span.end,
-        layer,
-        (
-            *((("href", link),) if link is not None else ()),
-            ("data-kind", kind),
-            ("data-layer", layer),
-            *pairs,
-            ("title", f"{title} · {record_id}"),
-        ),
-        tag="span" if link is None else "a",
-        rank=rank,
-    )
+    href = () if link is None else (("href", link),)
+    kinds = (("data-kind", kind), ("data-layer", layer))
+    values = [(f"data-{name}", value) for name, value in data.items() if value is not None]
+    pairs = (*href, *kinds, *values, ("title", f"{title} · {record_id}"))
+    tag = "span" if link is None else "a"
+    return Highlight(record_id, span.start, span.end, layer, pairs, tag, rank)
 
 
 def _mention_highlight(article: Article, mention: Mention) -> Highlight:

@@ -273,10 +273,7 @@ def _entity_table() -> Table:
 
 
 def _collection_items(name: str) -> Items:
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        return (({}, record) for record in getattr(article, name))
-
-    return items
+    return lambda article: (({}, record) for record in getattr(article, name))
 
 
 def _columns(
@@ -480,11 +477,6 @@ def _quotes_with_speakers() -> Table:
         *speaker_columns,
         *(quotes.column(n) for n in after),
     )
-
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        for quote in article.quotes:
-            yield _speaker_cells(article, quote), quote
-
     return Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
@@ -492,7 +484,7 @@ def _quotes_with_speakers() -> Table:
         columns,
         ("article_id", "id"),
         tuple(k for k in quotes.foreign_keys if set(k.columns) <= {c.name for c in columns}),
-        items,
+        lambda article: ((_speaker_cells(article, quote), quote) for quote in article.quotes),
         source=quotes.source,
     )
 

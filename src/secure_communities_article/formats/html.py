@@ -186,64 +186,45 @@ def _highlight(
 
 def _mention_highlight(article: Article, mention: Mention) -> Highlight:
     entity = article.entity(mention.entity)
-    return _highlight(
-        mention.id,
-        mention.span,
-        entity.kind,
-        "mention",
-        {"entity": entity.id, "entity-label": entity.label, "form": mention.form},
-        f"{entity.label} · {entity.kind} · {mention.form} mention",
-        rank=1,
-    )
+    data = {"entity": entity.id, "entity-label": entity.label, "form": mention.form}
+    title = f"{entity.label} · {entity.kind} · {mention.form} mention"
+    return _highlight(mention.id, mention.span, entity.kind, "mention", data, title, 1)
 
 
 def _quote_highlight(article: Article, quote: Quote) -> Highlight:
     speaker = article.entity(quote.speaker) if quote.speaker is not None else None
-    return _highlight(
-        quote.id,
-        quote.span,
-        "quote",
-        "quote",
-        {
-            "speaker": speaker.id if speaker else None,
-            "speaker-label": speaker.label if speaker else None,
-            "quote-kind": quote.kind,
-            "attribution": quote.attribution,
-            "attribution-note": quote.attribution_note or None,
-            "cue": _span_text(quote.cue) if quote.cue is not None else None,
-        },
-        f"Quotation of {speaker.label if speaker else 'unattributed'} · "
-        f"{quote.kind}, {quote.attribution}",
-        rank=0,
-        link=f"#{entity_anchor(speaker.id)}" if speaker else None,
-    )
+    data = {
+        "speaker": speaker.id if speaker else None,
+        "speaker-label": speaker.label if speaker else None,
+        "quote-kind": quote.kind,
+        "attribution": quote.attribution,
+        "attribution-note": quote.attribution_note or None,
+        "cue": _span_text(quote.cue) if quote.cue is not None else None,
+    }
+    said = f"{quote.kind}, {quote.attribution}"
+    title = f"Quotation of {speaker.label if speaker else 'unattributed'} · {said}"
+    link = f"#{entity_anchor(speaker.id)}" if speaker else None
+    return _highlight(quote.id, quote.span, "quote", "quote", data, title, 0, link)
 
 
 def _quantity_highlight(article: Article, quantity: Quantity) -> Highlight:
     value = number(quantity.value)
     about = " (approximate)" if quantity.approximate else ""
-    return _highlight(
-        quantity.id,
-        quantity.span,
-        "quantity",
-        "quantity",
-        {
-            "value": value,
-            "unit": quantity.unit,
-            "measures": quantity.measures,
-            "approximate": "true" if quantity.approximate else "false",
-        },
-        f"{value} {quantity.unit}{about} · {quantity.measures}",
-        rank=2,
-    )
+    data = {
+        "value": value,
+        "unit": quantity.unit,
+        "measures": quantity.measures,
+        "approximate": "true" if quantity.approximate else "false",
+    }
+    title = f"{value} {quantity.unit}{about} · {quantity.measures}"
+    return _highlight(quantity.id, quantity.span, "quantity", "quantity", data, title, 2)
 
 
 def _time_highlight(article: Article, time: TimeExpression) -> Highlight:
     value = time.value if time.value is not None else "unknown"
     data = {"value": value, "time-kind": time.kind, "relation": time.relation, "note": time.note}
-    return _highlight(
-        time.id, time.span, "time", "time", data, f"{value} · {time.kind}, {time.relation}", 3
-    )
+    title = f"{value} · {time.kind}, {time.relation}"
+    return _highlight(time.id, time.span, "time", "time", data, title, 3)
 
 
 def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
@@ -253,20 +234,15 @@ def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
 
 def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
     sources = _labels(article, speech.sources) or "unnamed"
-    return _highlight(
-        speech.id,
-        speech.content,
-        "speech",
-        "reported speech",
-        {
-            "sources": sources,
-            "source-words": speech.source_span.text,
-            "cue": _span_text(speech.cue),
-            "note": speech.note or None,
-        },
-        f"Reported speech of {sources} · {speech.cue.text}",
-        rank=-3,  # the longest: outside the highlights it contains
-    )
+    data = {
+        "sources": sources,
+        "source-words": speech.source_span.text,
+        "cue": _span_text(speech.cue),
+        "note": speech.note or None,
+    }
+    title = f"Reported speech of {sources} · {speech.cue.text}"
+    # rank -3: the longest, outside the highlights it contains
+    return _highlight(speech.id, speech.content, "speech", "reported speech", data, title, -3)
 
 
 def _reform_highlight(article: Article, reform: Reform) -> Highlight:
@@ -276,41 +252,31 @@ def _reform_highlight(article: Article, reform: Reform) -> Highlight:
 def _stance_highlight(article: Article, stance: Stance) -> Highlight:
     holder = article.entity(stance.holder) if stance.holder is not None else None
     target = article.entity(stance.target)
-    return _highlight(
-        stance.id,
-        stance.holder_span,
-        "stance",
-        "stance",
-        {
-            "stance": stance.stance,
-            "holder": holder.id if holder else None,
-            "holder-label": holder.label if holder else None,
-            "target": target.id,
-            "target-label": target.label,
-            "rationale": stance.rationale,
-            "basis": stance.basis,
-        },
-        f"{stance.holder_span.text}: {stance.stance} toward {target.label} (annotators' reading)",
-        rank=-1,
-    )
+    data = {
+        "stance": stance.stance,
+        "holder": holder.id if holder else None,
+        "holder-label": holder.label if holder else None,
+        "target": target.id,
+        "target-label": target.label,
+        "rationale": stance.rationale,
+        "basis": stance.basis,
+    }
+    reading = f"{stance.stance} toward {target.label} (annotators' reading)"
+    title = f"{stance.holder_span.text}: {reading}"
+    return _highlight(stance.id, stance.holder_span, "stance", "stance", data, title, -1)
 
 
 def _event_highlight(article: Article, event: Event) -> Highlight:
     agents = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
-    return _highlight(
-        event.id,
-        event.trigger,
-        "event",
-        "event",
-        {
-            "predicate": event.predicate,
-            "status": event.status,
-            "agents": agents or None,
-            "evidence": event.evidence.text,
-        },
-        f"{event.predicate} ({event.status})",
-        rank=4,  # a verb: inside any other highlight
-    )
+    data = {
+        "predicate": event.predicate,
+        "status": event.status,
+        "agents": agents or None,
+        "evidence": event.evidence.text,
+    }
+    title = f"{event.predicate} ({event.status})"
+    # rank 4: a verb, inside any other highlight
+    return _highlight(event.id, event.trigger, "event", "event", data, title, 4)
 
 
 #: Each layer drawn over the text, with the function that draws one of its records.

@@ -24,15 +24,13 @@ LAYERS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def _layer_rules() -> str:
-    rules = []
-    for layer, _label, background, underline in LAYERS:
-        rules.append(
-            f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
-            f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
-            f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
-            f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
-        )
-    return "".join(rules)
+    return "".join(
+        f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+        f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
+        f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
+        f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+        for layer, _label, background, underline in LAYERS
+    )
 
 
 STYLE = bundled_bytes("page.css").decode("utf-8") + _layer_rules()

@@ -15,6 +15,7 @@ model does, so every span is the model's own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from .._article import Article
 from .._errors import DataError
 from .._model import Mention, Span
 from .._text import number
+from .tables import article_id
 
 #: brat type of each entity kind.
 ENTITY_TYPES = {
@@ -31,38 +33,31 @@ ENTITY_TYPES = {
     "place": "Place",
     "program": "Program",
 }
-QUOTE_TYPE, TIME_TYPE, QUANTITY_TYPE, EVENT_TYPE = (
-    "Quotation",
-    "TimeExpression",
-    "Quantity",
-    "Event",
-)
-REPORTED_TYPE, REFORM_TYPE, STANCE_TYPE = "ReportedSpeech", "Reform", "Stance"
-SPEAKER_RELATION, SOURCE_RELATION = "Speaker", "Source"
-
-_ENTITIES = "|".join(ENTITY_TYPES.values())
-ANNOTATION_CONF = f"""\
+ANNOTATION_CONF = """\
 # brat annotation configuration for the secure-communities-article export.
 [entities]
-{chr(10).join(ENTITY_TYPES.values())}
-{QUOTE_TYPE}
-{TIME_TYPE}
-{QUANTITY_TYPE}
-{REPORTED_TYPE}
-{REFORM_TYPE}
-{STANCE_TYPE}
+Person
+Organization
+Place
+Program
+Quotation
+TimeExpression
+Quantity
+ReportedSpeech
+Reform
+Stance
 
 [relations]
-{SPEAKER_RELATION}\tArg1:{QUOTE_TYPE}, Arg2:{_ENTITIES}
-{SOURCE_RELATION}\tArg1:{REPORTED_TYPE}, Arg2:{_ENTITIES}
+Speaker\tArg1:Quotation, Arg2:Person|Organization|Place|Program
+Source\tArg1:ReportedSpeech, Arg2:Person|Organization|Place|Program
 # Mentions nest in quotations and in other mentions: allow every overlap.
 <OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
 
 [events]
-{EVENT_TYPE}\tParticipant*:{_ENTITIES}
+Event\tParticipant*:Person|Organization|Place|Program
 
 [attributes]
-Form\tArg:{_ENTITIES}, Value:name|alias|nominal|pronoun
+Form\tArg:Person|Organization|Place|Program, Value:name|alias|nominal|pronoun
 """
 VISUAL_CONF = """\
 # brat display configuration for the secure-communities-article export.
@@ -101,7 +96,7 @@ Source\tcolor:#3fb2ff, dashArray:3-3
 
 def brat_files(article: Article) -> dict[str, str]:
     """The brat document's files: name -> text (the .txt, the .ann and the two confs)."""
-    stem = Path(article.metadata.source_file).stem
+    stem = article_id(article)
     return {
         f"{stem}.txt": article.source,
         f"{stem}.ann": ann_text(article),
@@ -113,20 +108,17 @@ def brat_files(article: Article) -> dict[str, str]:
 def fill(article: Article, folder: Path) -> None:
     """Write the brat files into an (empty) folder."""
     for name, text in brat_files(article).items():
-        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        (folder / name).write_text(text, encoding="utf-8", newline="")
 
 
 def ann_text(article: Article) -> str:
     """The ``.ann`` file: T, A, R, E and note lines for every exported record."""
     lines: list[str] = []
     textbound: dict[str, str] = {}  # record id -> its T id
-    note_count = 0
+    note_numbers, relation_numbers = itertools.count(1), itertools.count(1)
 
     def note(target: str, text: str) -> None:
-        nonlocal note_count
-        note_count += 1
-        lines.append(f"#{note_count}\tAnnotatorNotes {target}\t{text}")
+        lines.append(f"#{next(note_numbers)}\tAnnotatorNotes {target}\t{text}")
 
     def add_textbound(record_id: str, brat_type: str, span: Span, notes: str | None) -> str:
         tag = f"T{len(textbound) + 1}"
@@ -139,39 +131,37 @@ def ann_text(article: Article) -> str:
     def relate(relation: str, tag: str, entity: str | None, span: Span) -> None:
         found = _nearest_mention(article, entity, span) if entity else None
         if found is not None:
-            count = sum(1 for line in lines if line.startswith("R"))
-            lines.append(f"R{count + 1}\t{relation} Arg1:{tag} Arg2:{textbound[found.id]}")
+            arguments = f"Arg1:{tag} Arg2:{textbound[found.id]}"
+            lines.append(f"R{next(relation_numbers)}\t{relation} {arguments}")
 
     for attribute, mention in enumerate(article.mentions, 1):
-        kind = article.entity(mention.entity).kind
-        tag = add_textbound(
-            mention.id, ENTITY_TYPES[kind], mention.span, f"entity={mention.entity}"
-        )
+        brat_type = ENTITY_TYPES[article.entity(mention.entity).kind]
+        tag = add_textbound(mention.id, brat_type, mention.span, f"entity={mention.entity}")
         lines.append(f"A{attribute}\tForm {tag} {mention.form}")
     for quote in article.quotes:
         speaker = f"speaker={quote.speaker}; " if quote.speaker else ""
-        tag = add_textbound(quote.id, QUOTE_TYPE, quote.span, f"{speaker}kind={quote.kind}")
-        relate(SPEAKER_RELATION, tag, quote.speaker, quote.span)
+        tag = add_textbound(quote.id, "Quotation", quote.span, f"{speaker}kind={quote.kind}")
+        relate("Speaker", tag, quote.speaker, quote.span)
     for reported in article.reported_speech:
         notes = f"sources={','.join(reported.sources)}" if reported.sources else ""
-        tag = add_textbound(reported.id, REPORTED_TYPE, reported.content, notes)
+        tag = add_textbound(reported.id, "ReportedSpeech", reported.content, notes)
         for source in reported.sources:
-            relate(SOURCE_RELATION, tag, source, reported.content)
+            relate("Source", tag, source, reported.content)
     for time in article.time_expressions:
         value = f"value={time.value}; " if time.value is not None else ""
-        add_textbound(time.id, TIME_TYPE, time.span, f"{value}kind={time.kind}")
+        add_textbound(time.id, "TimeExpression", time.span, f"{value}kind={time.kind}")
     for quantity in article.quantities:
         notes = f"value={number(quantity.value)}; unit={quantity.unit}"
-        add_textbound(quantity.id, QUANTITY_TYPE, quantity.span, notes)
+        add_textbound(quantity.id, "Quantity", quantity.span, notes)
     for reform in article.reforms:
-        add_textbound(reform.id, REFORM_TYPE, reform.span, "")
+        add_textbound(reform.id, "Reform", reform.span, "")
     for stance in article.stances:
         holder = f"holder={stance.holder}; " if stance.holder else ""
         notes = f"{holder}stance={stance.stance}; target={stance.target}"
-        add_textbound(stance.id, STANCE_TYPE, stance.holder_span, notes)
+        add_textbound(stance.id, "Stance", stance.holder_span, notes)
     for count, event in enumerate(article.events, 1):
-        trigger = add_textbound(event.id, EVENT_TYPE, event.trigger, None)
-        lines.append(f"E{count}\t{EVENT_TYPE}:{trigger}")
+        trigger = add_textbound(event.id, "Event", event.trigger, None)
+        lines.append(f"E{count}\tEvent:{trigger}")
         notes = f"id={event.id}; predicate={event.predicate}; status={event.status}"
         note(f"E{count}", notes)
     return "\n".join(lines) + "\n"
@@ -195,11 +185,11 @@ def _flat(text: str) -> str:
 def _nearest_mention(article: Article, entity: str, span: Span) -> Mention | None:
     """The mention of ``entity`` closest to a span (outside it), for the Speaker relation."""
     mentions = [m for m in article.mentions_of(entity) if not span.overlaps(m.span)]
-    if not mentions:
-        return None
-    return min(
-        mentions, key=lambda m: min(abs(m.span.start - span.end), abs(span.start - m.span.end))
-    )
+
+    def distance(m: Mention) -> int:
+        return min(abs(m.span.start - span.end), abs(span.start - m.span.end))
+
+    return min(mentions, key=distance, default=None)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -261,7 +251,7 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
             links.append((found[3], found[2].casefold(), found[4]))
         elif found.re is _EVENT:
             triggers[identifier] = found[3]
-            if found[2] != EVENT_TYPE:
+            if found[2] != "Event":
                 notes.append((identifier, f"predicate={found[2].casefold()}"))
         elif found.re is _NOTE:
             notes.append((found[2], found[3]))
@@ -290,9 +280,5 @@ def _pieces(offsets: str) -> list[tuple[int, int]] | None:
 
 def _pairs(note: str) -> dict[str, str]:
     """``key=value; key=value`` pairs of a note (other notes give none)."""
-    found = {}
-    for part in note.split(";"):
-        key, equals, value = part.partition("=")
-        if equals and key.strip():
-            found[key.strip()] = value.strip()
-    return found
+    pairs = (part.partition("=") for part in note.split(";"))
+    return {key.strip(): value.strip() for key, equals, value in pairs if equals and key.strip()}

@@ -19,7 +19,6 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError
-from .._model import Token
 from .iob2 import align
 from .tables import article_id
 
@@ -42,6 +41,7 @@ def render(article: Article) -> str:
         else:
             chunks.setdefault(first, []).append((1, -size, f"({eid}-{etype}"))
             chunks.setdefault(last, []).append((0, size, f"{eid})"))
+    next_starts = [*(t.span.start for t in article.tokens[1:]), len(source)]
     lines = [f"# newdoc id = {stem}", "# global.Entity = eid-etype"]
     for number, sentence in enumerate(article.sentences, 1):
         lines += [f"# sent_id = {stem}-{number}", f"# text = {sentence.text}"]
@@ -49,18 +49,13 @@ def render(article: Article) -> str:
             misc = []
             if token.index in chunks:
                 misc.append("Entity=" + "".join(c for *_, c in sorted(chunks[token.index])))
-            space = source[token.span.end : _next_start(article, token)]
+            space = source[token.span.end : next_starts[token.index]]
             if space != " ":
                 misc.append(f"SpacesAfter={space.translate(ESCAPES)}" if space else "SpaceAfter=No")
             columns = [str(position), token.span.text, *"_" * 7, "|".join(misc) or "_"]
             lines.append("\t".join(columns))
         lines.append("")
     return "\n".join(lines) + "\n"
-
-
-def _next_start(article: Article, token: Token) -> int:
-    after = token.index + 1
-    return article.tokens[after].span.start if after < len(article.tokens) else len(article.source)
 
 
 def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:

@@ -77,9 +77,7 @@ def _foreign_key(table: Table, key: ForeignKey) -> dict[str, Any]:
 
 
 def _field(column: Column) -> dict[str, Any]:
-    constraints: dict[str, Any] = {}
-    if column.required:
-        constraints["required"] = True
+    constraints: dict[str, Any] = {"required": True} if column.required else {}
     if column.enum:
         constraints["enum"] = list(column.enum)
     field: dict[str, Any] = {

@@ -130,14 +130,11 @@ def mark_up(
     position = start
 
     def open_tag(highlight: Highlight) -> str:
-        if highlight.id in drawn:
-            first: tuple[tuple[str, str], ...] = (("data-continues", element_id(highlight.id)),)
-        else:
-            drawn.add(highlight.id)
-            first = (("id", element_id(highlight.id)),)
-        classes = (("class", f"ann ann-{highlight.layer}"),)
-        record = (("data-id", highlight.id),)
-        return f"<{highlight.tag}{attributes(first + classes + highlight.attributes + record)}>"
+        first = "data-continues" if highlight.id in drawn else "id"
+        drawn.add(highlight.id)
+        classes = f"ann ann-{highlight.layer}"
+        pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
+        return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
 
     for boundary in boundaries:
         out.append(text(source[position:boundary]))
@@ -179,84 +176,55 @@ def _highlight(
     link: str | None = None,
 ) -> Highlight:
     """A highlight whose element says its kind and layer, its data (none for a gap), a title."""
-    pairs = [(f"data-{name}", value) for name, value in data.items() if value is not None]
-    return Highlight(
-        record_id,
-        span.start,
-        span.end,
-        layer,
-        (
-            *((("href", link),) if link is not None else ()),
-            ("data-kind", kind),
-            ("data-layer", layer),
-            *pairs,
-            ("title", f"{title} · {record_id}"),
-        ),
-        tag="span" if link is None else "a",
-        rank=rank,
-    )
+    href = () if link is None else (("href", link),)
+    kinds = (("data-kind", kind), ("data-layer", layer))
+    values = [(f"data-{name}", value) for name, value in data.items() if value is not None]
+    pairs = (*href, *kinds, *values, ("title", f"{title} · {record_id}"))
+    tag = "span" if link is None else "a"
+    return Highlight(record_id, span.start, span.end, layer, pairs, tag, rank)
 
 
 def _mention_highlight(article: Article, mention: Mention) -> Highlight:
     entity = article.entity(mention.entity)
-    return _highlight(
-        mention.id,
-        mention.span,
-        entity.kind,
-        "mention",
-        {"entity": entity.id, "entity-label": entity.label, "form": mention.form},
-        f"{entity.label} · {entity.kind} · {mention.form} mention",
-        rank=1,
-    )
+    data = {"entity": entity.id, "entity-label": entity.label, "form": mention.form}
+    title = f"{entity.label} · {entity.kind} · {mention.form} mention"
+    return _highlight(mention.id, mention.span, entity.kind, "mention", data, title, 1)
 
 
 def _quote_highlight(article: Article, quote: Quote) -> Highlight:
     speaker = article.entity(quote.speaker) if quote.speaker is not None else None
-    return _highlight(
-        quote.id,
-        quote.span,
-        "quote",
-        "quote",
-        {
-            "speaker": speaker.id if speaker else None,
-            "speaker-label": speaker.label if speaker else None,
-            "quote-kind": quote.kind,
-            "attribution": quote.attribution,
-            "attribution-note": quote.attribution_note or None,
-            "cue": _span_text(quote.cue) if quote.cue is not None else None,
-        },
-        f"Quotation of {speaker.label if speaker else 'unattributed'} · "
-        f"{quote.kind}, {quote.attribution}",
-        rank=0,
-        link=f"#{entity_anchor(speaker.id)}" if speaker else None,
-    )
+    data = {
+        "speaker": speaker.id if speaker else None,
+        "speaker-label": speaker.label if speaker else None,
+        "quote-kind": quote.kind,
+        "attribution": quote.attribution,
+        "attribution-note": quote.attribution_note or None,
+        "cue": _span_text(quote.cue) if quote.cue is not None else None,
+    }
+    said = f"{quote.kind}, {quote.attribution}"
+    title = f"Quotation of {speaker.label if speaker else 'unattributed'} · {said}"
+    link = f"#{entity_anchor(speaker.id)}" if speaker else None
+    return _highlight(quote.id, quote.span, "quote", "quote", data, title, 0, link)
 
 
 def _quantity_highlight(article: Article, quantity: Quantity) -> Highlight:
     value = number(quantity.value)
     about = " (approximate)" if quantity.approximate else ""
-    return _highlight(
-        quantity.id,
-        quantity.span,
-        "quantity",
-        "quantity",
-        {
-            "value": value,
-            "unit": quantity.unit,
-            "measures": quantity.measures,
-            "approximate": "true" if quantity.approximate else "false",
-        },
-        f"{value} {quantity.unit}{about} · {quantity.measures}",
-        rank=2,
-    )
+    data = {
+        "value": value,
+        "unit": quantity.unit,
+        "measures": quantity.measures,
+        "approximate": "true" if quantity.approximate else "false",
+    }
+    title = f"{value} {quantity.unit}{about} · {quantity.measures}"
+    return _highlight(quantity.id, quantity.span, "quantity", "quantity", data, title, 2)
 
 
 def _time_highlight(article: Article, time: TimeExpression) -> Highlight:
     value = time.value if time.value is not None else "unknown"
     data = {"value": value, "time-kind": time.kind, "relation": time.relation, "note": time.note}
-    return _highlight(
-        time.id, time.span, "time", "time", data, f"{value} · {time.kind}, {time.relation}", 3
-    )
+    title = f"{value} · {time.kind}, {time.relation}"
+    return _highlight(time.id, time.span, "time", "time", data, title, 3)
 
 
 def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
@@ -266,20 +234,15 @@ def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
 
 def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
     sources = _labels(article, speech.sources) or "unnamed"
-    return _highlight(
-        speech.id,
-        speech.content,
-        "speech",
-        "reported speech",
-        {
-            "sources": sources,
-            "source-words": speech.source_span.text,
-            "cue": _span_text(speech.cue),
-            "note": speech.note or None,
-        },
-        f"Reported speech of {sources} · {speech.cue.text}",
-        rank=-3,  # the longest: outside the highlights it contains
-    )
+    data = {
+        "sources": sources,
+        "source-words": speech.source_span.text,
+        "cue": _span_text(speech.cue),
+        "note": speech.note or None,
+    }
+    title = f"Reported speech of {sources} · {speech.cue.text}"
+    # rank -3: the longest, outside the highlights it contains
+    return _highlight(speech.id, speech.content, "speech", "reported speech", data, title, -3)
 
 
 def _reform_highlight(article: Article, reform: Reform) -> Highlight:
@@ -289,41 +252,31 @@ def _reform_highlight(article: Article, reform: Reform) -> Highlight:
 def _stance_highlight(article: Article, stance: Stance) -> Highlight:
     holder = article.entity(stance.holder) if stance.holder is not None else None
     target = article.entity(stance.target)
-    return _highlight(
-        stance.id,
-        stance.holder_span,
-        "stance",
-        "stance",
-        {
-            "stance": stance.stance,
-            "holder": holder.id if holder else None,
-            "holder-label": holder.label if holder else None,
-            "target": target.id,
-            "target-label": target.label,
-            "rationale": stance.rationale,
-            "basis": stance.basis,
-        },
-        f"{stance.holder_span.text}: {stance.stance} toward {target.label} (annotators' reading)",
-        rank=-1,
-    )
+    data = {
+        "stance": stance.stance,
+        "holder": holder.id if holder else None,
+        "holder-label": holder.label if holder else None,
+        "target": target.id,
+        "target-label": target.label,
+        "rationale": stance.rationale,
+        "basis": stance.basis,
+    }
+    reading = f"{stance.stance} toward {target.label} (annotators' reading)"
+    title = f"{stance.holder_span.text}: {reading}"
+    return _highlight(stance.id, stance.holder_span, "stance", "stance", data, title, -1)
 
 
 def _event_highlight(article: Article, event: Event) -> Highlight:
     agents = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
-    return _highlight(
-        event.id,
-        event.trigger,
-        "event",
-        "event",
-        {
-            "predicate": event.predicate,
-            "status": event.status,
-            "agents": agents or None,
-            "evidence": event.evidence.text,
-        },
-        f"{event.predicate} ({event.status})",
-        rank=4,  # a verb: inside any other highlight
-    )
+    data = {
+        "predicate": event.predicate,
+        "status": event.status,
+        "agents": agents or None,
+        "evidence": event.evidence.text,
+    }
+    title = f"{event.predicate} ({event.status})"
+    # rank 4: a verb, inside any other highlight
+    return _highlight(event.id, event.trigger, "event", "event", data, title, 4)
 
 
 #: Each layer drawn over the text, with the function that draws one of its records.
@@ -340,9 +293,7 @@ LAYER_HIGHLIGHTS: tuple[tuple[str, Callable[[Article, Any], Highlight]], ...] = 
 
 
 def highlights(article: Article) -> list[Highlight]:
-    """Every annotation drawn over the text as a highlight: entity mentions, quotations,
-    numbers, time expressions, reported speech, reforms, stances (at their holders' words)
-    and events (at their triggers)."""
+    """Every record of :data:`LAYER_HIGHLIGHTS` as a highlight over the text."""
     return [draw(article, r) for name, draw in LAYER_HIGHLIGHTS for r in getattr(article, name)]
 
 
@@ -399,7 +350,6 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
-    kind = entity.kind
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
     facts = "".join(
@@ -421,7 +371,7 @@ def _entity_entry(article: Article, entity: Entity) -> str:
         else ""
     )
     return (
-        f'<section class="entity entity-{kind}" id="{attribute(entity_anchor(entity.id))}" '
+        f'<section class="entity entity-{entity.kind}" id="{attribute(entity_anchor(entity.id))}" '
         f'data-entity="{attribute(entity.id)}">'
         f'<h3 class="entity-label">{text(entity.label)}</h3><dl>{facts}</dl>'
         f'<p class="count">Mentions: <span class="mention-count">{len(mentions)}</span></p>'
@@ -429,9 +379,7 @@ def _entity_entry(article: Article, entity: Entity) -> str:
     )
 
 
-def _segment_block(
-    article: Article, tag: str, segment: Segment | None, body: Callable[[Span], str]
-) -> str:
+def _segment_block(tag: str, segment: Segment | None, body: Callable[[Span], str]) -> str:
     if segment is None:
         return ""
     return (
@@ -482,35 +430,29 @@ def _content_security_policy(style: str, script: str) -> str:
 def to_html(article: Article) -> str:
     """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8).
 
-    The body paragraphs, headline, masthead and author bio carry the annotation layers;
-    the rest of the captured page is listed, dimmed.  No external resource is referenced
-    and the page's Content-Security-Policy forbids fetching any.
+    The body, headline, masthead and author bio carry the layers; the rest of the captured
+    page is listed, dimmed.
     """
     items = highlights(article)
     drawn: set[str] = set()
     source = article.source
     first = {s.kind: s for s in reversed(article.segments) if s.kind in ARTICLE_SEGMENTS}
     furniture_segments = [s for s in article.segments if first.get(s.kind) is not s]
-    spans = [
-        *(s.span for s in (first.get(kind) for kind in ("masthead", "headline")) if s),
-        *(p.span for p in article.paragraphs),
-        *(s.span for s in (first.get("author-bio"),) if s),
-        *(s.span for s in furniture_segments),
-    ]
+    spans = [*(s.span for s in article.segments), *(p.span for p in article.paragraphs)]
     blocks = [(span.start, span.end) for span in spans]
     touching = dict(zip(blocks, by_block(blocks, items), strict=True))
 
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
         return mark_up(source, span.start, span.end, touching[span.start, span.end], drawn)
 
-    masthead = _segment_block(article, "p", first.get("masthead"), body)
-    headline = _segment_block(article, "h1", first.get("headline"), body)
+    masthead = _segment_block("p", first.get("masthead"), body)
+    headline = _segment_block("h1", first.get("headline"), body)
     paragraphs = "\n".join(
         f'<p class="paragraph" id="{PAGE}paragraph-{p.index}" data-paragraph="{p.index}" '
         f'data-start="{p.span.start}" data-end="{p.span.end}">{body(p.span)}</p>'
         for p in article.paragraphs
     )
-    bio = _segment_block(article, "p", first.get("author-bio"), body)
+    bio = _segment_block("p", first.get("author-bio"), body)
     furniture = "\n".join(
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'

@@ -43,14 +43,14 @@ PLACE_TYPES = {
     "district": "AdministrativeArea",
     "country": "Country",
 }
+#: schema.org type of each kind of named entity that is neither a person nor a place.
+NAMED_TYPES = {"organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
     """A schema.org ``NewsArticle`` describing the article, as JSON-LD data.
 
-    ``context="embedded"`` (the default) writes the schema.org definitions of the terms
-    used into the document, so it parses offline; ``context="https://schema.org"`` writes
-    the remote context by its URL, as publishers do (expand it with :func:`document_loader`).
+    Its context is embedded (the default) or ``SCHEMA_ORG``'s URL (see the module doc).
     """
     if context not in (EMBEDDED, SCHEMA_ORG):
         raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")
@@ -153,11 +153,9 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
     if isinstance(entity, Person):
         return _person(article, entity)
-    if isinstance(entity, Organization):
-        return _organization(article, entity)
     if isinstance(entity, Place):
         return _place(article, entity)
-    return _program(article, entity)
+    return _named(article, entity)
 
 
 def _sentence_case(text: str) -> str:
@@ -168,22 +166,21 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Person", "@id": iri(article, person.id)}
     if person.name is not None:
         node["name"] = person.name
-    bio = article.metadata.author_bio
-    from_bio = person.description is not None and bio.contains(person.description)
+    description = person.description
     organization = article.resolve(person.affiliation)
     if organization is not None:
         node["affiliation"] = _reference(article, organization.id)
-    if from_bio:  # the present-day bio: said as such, and no job title asserted for 2011
-        assert person.description is not None
+    if description is not None and article.metadata.author_bio.contains(description):
+        # the present-day bio: said as such, and no job title asserted for 2011
         node["description"] = (
-            f"{_sentence_case(person.description.text)}, according to the author "
+            f"{_sentence_case(description.text)}, according to the author "
             "bio captured with the page, a present-day bio rather than one of 2011."
         )
         return node
     if person.role is not None:
         node["jobTitle"] = person.role
-    if person.name is None and person.description is not None:
-        node["description"] = _sentence_case(person.description.text) + "."
+    if person.name is None and description is not None:
+        node["description"] = _sentence_case(description.text) + "."
     elif person.role is not None and organization is not None:
         node["description"] = f"{_sentence_case(person.role)} at {organization.name}."
     elif person.role is not None:
@@ -193,27 +190,17 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
     return node
 
 
-def _organization(article: Article, organization: Organization) -> dict[str, Any]:
+def _named(article: Article, entity: Organization | Program) -> dict[str, Any]:
+    """An organization or a program: its name, aliases and description."""
     node: dict[str, Any] = {
-        "@type": "Organization",
-        "@id": iri(article, organization.id),
-        "name": organization.name,
+        "@type": NAMED_TYPES[entity.kind],
+        "@id": iri(article, entity.id),
+        "name": entity.name,
     }
-    if organization.aliases:
-        node["alternateName"] = list(organization.aliases)
-    if organization.description is not None:
-        node["description"] = _sentence_case(organization.description.text) + "."
-    return node
-
-
-def _program(article: Article, program: Program) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": "GovernmentService",
-        "@id": iri(article, program.id),
-        "name": program.name,
-    }
-    if program.description is not None:
-        node["description"] = _sentence_case(program.description.text) + "."
+    if isinstance(entity, Organization) and entity.aliases:
+        node["alternateName"] = list(entity.aliases)
+    if entity.description is not None:
+        node["description"] = _sentence_case(entity.description.text) + "."
     return node
 
 
@@ -223,33 +210,27 @@ def _place(article: Article, place: Place) -> dict[str, Any]:
         "@id": iri(article, place.id),
         "name": place.name,
     }
-    identifiers = []
-    if place.fips_code is not None:
-        identifiers.append(
-            {
-                "@type": "PropertyValue",
-                "@id": iri(article, f"{place.id}/fips-code"),
-                "propertyID": "FIPS",
-                "name": "US Census Bureau FIPS code",
-                "value": place.fips_code,
-            }
-        )
-    if place.state_postal_code is not None and place.place_type in ("state", "district"):
-        identifiers.append(
-            {
-                "@type": "PropertyValue",
-                "@id": iri(article, f"{place.id}/usps-code"),
-                "propertyID": "USPS",
-                "name": "USPS state abbreviation",
-                "value": place.state_postal_code,
-            }
-        )
+    # (IRI suffix, propertyID, name, value) of each code the place has
+    codes = [("fips-code", "FIPS", "US Census Bureau FIPS code", place.fips_code)]
+    if place.place_type in ("state", "district"):
+        codes.append(("usps-code", "USPS", "USPS state abbreviation", place.state_postal_code))
     elif place.state_postal_code is not None:  # a city: the code is its state's
         node["address"] = {
             "@type": "PostalAddress",
             "@id": iri(article, f"{place.id}/address"),
             "addressRegion": place.state_postal_code,
         }
+    identifiers = [
+        {
+            "@type": "PropertyValue",
+            "@id": iri(article, f"{place.id}/{suffix}"),
+            "propertyID": property_id,
+            "name": name,
+            "value": value,
+        }
+        for suffix, property_id, name, value in codes
+        if value is not None
+    ]
     if identifiers:
         node["identifier"] = identifiers
     if place.within is not None:

@@ -8,9 +8,8 @@ from .._article import Article
 from . import need
 from .tables import table_rows, table_specs, view_specs
 
-#: pandas dtype of each Frictionless column type (nullable dtypes, so a gap stays a gap).
-#: pandas' nullable dtype for each table type (typed Any: the stubs of each pandas
-#: release accept a different set of dtype names).
+#: pandas' nullable dtype for each column type, so a gap stays a gap (typed Any: the stubs
+#: of each pandas release accept a different set of dtype names).
 DTYPES: dict[str, Any] = {
     "string": "string",
     "integer": "Int64",
@@ -23,9 +22,8 @@ def to_pandas(article: Article) -> dict[str, Any]:
     """Every table of :func:`tables` as a ``pandas.DataFrame``, by name, and ready views.
 
     The one view, ``quotes_with_speakers``, is each quotation with its speaker's name,
-    role and organization.  Needs pandas: raises :class:`ModuleNotFoundError` saying what
-    to install without it.  Dates become ``datetime64`` columns; the other columns use
-    pandas' nullable dtypes, so codes such as FIPS ``06`` stay strings and gaps stay gaps.
+    role and organization.  Dates become ``datetime64`` columns; the others use pandas'
+    nullable dtypes, so FIPS ``06`` stays a string and gaps stay gaps (needs pandas).
     """
     pandas = need("pandas", "pandas")
     frames = {}

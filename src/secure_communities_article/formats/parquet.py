@@ -72,11 +72,10 @@ def arrow_schema(table: Table) -> Any:
 def arrow_table(table: Table, rows: tuple[dict[str, Any], ...]) -> Any:
     """The rows of a table as a ``pyarrow.Table`` of its schema (dates as dates)."""
     pyarrow = need("pyarrow", "parquet")
-    schema = arrow_schema(table)
     columns = {}
     for column in table.columns:
         values = [row[column.name] for row in rows]
         if column.type == "date":
             values = [None if v is None else datetime.date.fromisoformat(v) for v in values]
         columns[column.name] = values
-    return pyarrow.Table.from_pydict(columns, schema=schema)
+    return pyarrow.Table.from_pydict(columns, schema=arrow_schema(table))

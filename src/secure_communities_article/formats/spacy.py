@@ -20,19 +20,14 @@ from typing import Any
 from .._article import Article
 from .._describe import COLLECTIONS, describe
 from .._errors import DataError
+from .._model import Span
 from .._text import number
 from . import need
-
-
-def _kind(article: Article, record: Any) -> str:
-    kind: str = article.entity(record.entity).kind
-    return kind
-
 
 #: The label and kb_id of each layer's spans (layers not named: the record class).
 LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | None]]] = {
     "segments": (lambda a, r: r.kind, lambda r: None),
-    "mentions": (_kind, lambda r: r.entity),
+    "mentions": (lambda a, r: a.entity(r.entity).kind, lambda r: r.entity),
     "quotes": (lambda a, r: "quote", lambda r: r.speaker),
     "reported_speech": (lambda a, r: "reported-speech", lambda r: ",".join(r.sources) or None),
     "quantities": (lambda a, r: r.unit, lambda r: number(r.value)),
@@ -47,40 +42,28 @@ def to_spacy(article: Article) -> Any:
     """The article as a spaCy ``Doc`` over the verbatim source (see the module doc)."""
     spacy = need("spacy", "spacy")
     nlp = spacy.blank("en")
-    anchored = [
-        (collection.name, field.name)
-        for collection in COLLECTIONS
-        if (field := describe(collection.base).anchor) is not None
-    ]
     words, spaces, starts = _words(article)
     doc = spacy.tokens.Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     assert doc.text == article.source, "the tokens must rebuild the source"
 
-    def span_of(start: int, end: int, label: str, kb_id: str | None, record_id: str) -> Any:
-        found = doc.char_span(start, end, label=label, kb_id=kb_id or "", span_id=record_id)
-        assert found is not None, f"{record_id}: {start}-{end} is not on token boundaries"
+    def span_of(span: Span, label: str, kb_id: str | None = None, record_id: str = "") -> Any:
+        found = doc.char_span(
+            span.start, span.end, label=label, kb_id=kb_id or "", span_id=record_id
+        )
+        assert found is not None, f"{record_id}: {span.start}-{span.end} is not on token boundaries"
         return found
 
-    for name, anchor in anchored:
+    for collection in COLLECTIONS:
+        anchor, name = describe(collection.base).anchor, collection.name
+        if anchor is None:
+            continue
         label, kb_id = LABELS.get(name, (lambda a, r: type(r).__name__, lambda r: None))
+        records = getattr(article, name)
         doc.spans[name] = [
-            span_of(
-                getattr(r, anchor).start,
-                getattr(r, anchor).end,
-                label(article, r),
-                kb_id(r),
-                r.id,
-            )
-            for r in getattr(article, name)
+            span_of(getattr(r, anchor.name), label(article, r), kb_id(r), r.id) for r in records
         ]
-    doc.spans["paragraphs"] = [
-        spacy.tokens.Span(doc, *_tokens(doc, p.span.start, p.span.end), label="paragraph")
-        for p in article.paragraphs
-    ]
-    doc.spans["sentences"] = [
-        spacy.tokens.Span(doc, *_tokens(doc, s.start, s.end), label="sentence")
-        for s in article.sentences
-    ]
+    doc.spans["paragraphs"] = [span_of(p.span, "paragraph") for p in article.paragraphs]
+    doc.spans["sentences"] = [span_of(s, "sentence") for s in article.sentences]
     mentions = dict(zip((m.id for m in article.mentions), doc.spans["mentions"], strict=True))
     doc.ents = [mentions[m.id] for m in article.names]
     return doc
@@ -95,8 +78,7 @@ def to_docbin(article: Article) -> Any:
 
 def render(article: Article) -> bytes:
     """The DocBin as bytes: the ``.spacy`` file ``DocBin().from_disk`` reads."""
-    data: bytes = to_docbin(article).to_bytes()
-    return data
+    return bytes(to_docbin(article).to_bytes())
 
 
 def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
@@ -123,12 +105,6 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
                 spaces.append(False)
         end = token.span.end if token is not None else end
     return words, spaces, sent_starts
-
-
-def _tokens(doc: Any, start: int, end: int) -> tuple[int, int]:
-    span = doc.char_span(start, end)
-    assert span is not None, f"{start}-{end} is not on token boundaries"
-    return span.start, span.end
 
 
 # --- reading predictions -------------------------------------------------------------------------

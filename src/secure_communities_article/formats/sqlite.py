@@ -10,6 +10,7 @@ statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell docum
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -31,11 +32,8 @@ def render(article: Article) -> bytes:
     """The database file's bytes: built in a temporary folder, its keys checked."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "article.sqlite"
-        connection = sqlite3.connect(path)
-        try:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
             fill_database(article, connection)
-        finally:
-            connection.close()
         return path.read_bytes()
 
 
@@ -50,13 +48,10 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
         for table in table_specs():
             connection.execute(create_table(table))
         for table in table_specs():
-            names = [column.name for column in table.columns]
-            insert = (
-                f"INSERT INTO {table.name} ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' for _ in names)})"
-            )
-            rows = table_rows(table, article)
-            connection.executemany(insert, [tuple(row.values()) for row in rows])
+            names = ", ".join(column.name for column in table.columns)
+            marks = ", ".join("?" for _ in table.columns)
+            rows = [tuple(row.values()) for row in table_rows(table, article)]
+            connection.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

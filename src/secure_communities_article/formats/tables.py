@@ -110,6 +110,12 @@ class Table:
         return None
 
 
+#: The column every table starts with: the article its rows belong to.
+ARTICLE_ID = Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
+#: The foreign key from a table's rows to their article's row.
+BELONGS = ForeignKey(("article_id",), "article", ("article_id",))
+
+
 def tables(article: Article) -> dict[str, tuple[Row, ...]]:
     """Every table of the article, by name: rows of plain values (str, int, float, bool, None)."""
     return {table.name: table_rows(table, article) for table in table_specs()}
@@ -163,9 +169,8 @@ def snake(name: str) -> str:
 def table_specs() -> tuple[Table, ...]:
     """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
     article_info = RECORDS[Article]
-    belongs = ForeignKey(("article_id",), "article", ("article_id",))
     children: list[Table] = []
-    columns: list[Column] = [belongs_column()]  # the article table's own key
+    columns: list[Column] = [ARTICLE_ID]  # the article table's own key
     article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
     for field in article_info.fields:
         if field.many and field.is_record and not field.is_span:
@@ -180,12 +185,12 @@ def table_specs() -> tuple[Table, ...]:
             tuple(_foreign_keys(columns, "article")),
             article_parent.items,
         ),
-        _entity_table(belongs),
+        _entity_table(),
         *children,
     ]
     for collection in article_info.fields:
         if collection.many and collection.is_record and not collection.is_span:
-            tables.extend(_collection_tables(collection, belongs))
+            tables.extend(_collection_tables(collection))
     return tuple(tables)
 
 
@@ -205,26 +210,21 @@ class _Parent:
     items: Items
 
 
-def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table]:
+def _collection_tables(collection: FieldInfo) -> list[Table]:
     """The table of one of the Article's collections, and the tables of its records' lists."""
     info = RECORDS[collection.base]
-    key_field = "id" if info.has_id else "index"
-    if not any(f.name == key_field for f in info.fields):
+    key = next((f for f in info.fields if f.name == ("id" if info.has_id else "index")), None)
+    if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
-    key_columns = tuple(
-        c
-        for f in info.fields
-        if f.name == key_field
-        for c in _columns(info, f, (f.name,), parent, [])
-    )
+    key_columns = tuple(_columns(info, key, (key.name,), parent, []))
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
-    columns = [belongs_column(), *key_columns]
+    columns = [ARTICLE_ID, *key_columns]
     for field in info.fields:
-        if field.name != key_field:
+        if field is not key:
             columns.extend(_columns(info, field, (field.name,), parent, children))
-    foreign_keys = [belongs, *_foreign_keys(columns, collection.name)]
+    foreign_keys = [BELONGS, *_foreign_keys(columns, collection.name)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
     table = Table(
@@ -239,15 +239,10 @@ def _collection_tables(collection: FieldInfo, belongs: ForeignKey) -> list[Table
     return [table, *children]
 
 
-def belongs_column() -> Column:
-    """The ``article_id`` column of a table whose rows belong to an article."""
-    return Column("article_id", "string", ARTICLE_ID_DOC, required=True, format="id")
-
-
-def _entity_table(belongs: ForeignKey) -> Table:
+def _entity_table() -> Table:
     kinds = tuple(snake(RECORDS[ARTICLE_FIELDS[name].base].name) for name in ENTITIES)
     columns = (
-        belongs_column(),
+        ARTICLE_ID,
         Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
         Column(
             "kind",
@@ -266,25 +261,19 @@ def _entity_table(belongs: ForeignKey) -> Table:
         ),
     )
 
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        return (({}, entity) for entity in article.entities)
-
     return Table(
         ENTITY_TABLE,
         "Every entity of every kind (people, organizations, places, programs): what a "
         "reference to any entity names.",
         columns,
         ("article_id", "id"),
-        (belongs,),
-        items,
+        (BELONGS,),
+        _collection_items("entities"),
     )
 
 
 def _collection_items(name: str) -> Items:
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        return (({}, record) for record in getattr(article, name))
-
-    return items
+    return lambda article: (({}, record) for record in getattr(article, name))
 
 
 def _columns(
@@ -300,7 +289,7 @@ def _columns(
         children.append(_child_table(info, field, path, parent))
         return []
     if field.is_span:
-        return _span_columns(field.name, field.doc, field.optional, source, _getter(path))
+        return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
         nested = RECORDS[field.base]
         return [
@@ -328,11 +317,7 @@ def _scalar_column(
 
 
 def _span_columns(
-    prefix: str,
-    doc: str,
-    optional: bool,
-    source: tuple[str, str],
-    get: Callable[[Any], Any],
+    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: tuple[str, ...]
 ) -> list[Column]:
     return [
         Column(
@@ -341,7 +326,7 @@ def _span_columns(
             f"{doc.rstrip('.')}: {part.name}, {part.doc[0].lower()}{part.doc[1:]}",
             required=not optional,
             source=source,
-            get=_then(get, part.name),
+            get=_getter((*path, part.name)),
         )
         for part in RECORDS[Span].fields
     ]
@@ -363,10 +348,9 @@ def _child_table(
         for column in parent.key
     ]
     ordinal = Column("ordinal", "integer", "Position in the list, from 0.", True)
-    whole = _getter(())
     items: list[Column]
     if field.is_span:
-        items = _span_columns("span", field.doc, False, source, whole)
+        items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
         item_info = RECORDS[field.base]
         nested: list[Table] = []
@@ -378,9 +362,9 @@ def _child_table(
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
-        items = [_scalar_column(_item_name(field), field, source, whole)]
+        items = [_scalar_column(_item_name(field), field, source, _getter(()))]
         items[0] = attrs.evolve(items[0], required=True)
-    columns = [belongs_column(), *parent_key, ordinal, *items]
+    columns = [ARTICLE_ID, *parent_key, ordinal, *items]
     up = ForeignKey(
         ("article_id", *(c.name for c in parent_key)),
         parent.table,
@@ -469,43 +453,23 @@ def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
     return get
 
 
-def _then(get: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
-    def then(record: Any) -> Any:
-        value = get(record)
-        return None if value is None else getattr(value, name)
-
-    return then
-
-
 # --- a view for reading: each quotation with its speaker ---------------------------------------
+
+#: The columns the view joins in from each quotation's speaker, with their documentation.
+SPEAKER_COLUMNS = {
+    "speaker_name": "The speaker's name; empty for an unnamed speaker.",
+    "speaker_label": "The speaker's name, or for an unnamed speaker the words that describe them.",
+    "speaker_role": "The speaker's role as the text states it, if it does.",
+    "speaker_organization": (
+        "Name of the organization the text ties the speaker to (or the speaker itself)."
+    ),
+}
 
 
 def _quotes_with_speakers() -> Table:
     """The quotes table's main columns with the speaker's name and organization joined in."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
-    speaker_columns = (
-        Column(
-            "speaker_name",
-            "string",
-            "The speaker's name; empty for an unnamed speaker.",
-            False,
-        ),
-        Column(
-            "speaker_label",
-            "string",
-            "The speaker's name, or for an unnamed speaker the words that describe them.",
-            False,
-        ),
-        Column(
-            "speaker_role", "string", "The speaker's role as the text states it, if it does.", False
-        ),
-        Column(
-            "speaker_organization",
-            "string",
-            "Name of the organization the text ties the speaker to (or the speaker itself).",
-            False,
-        ),
-    )
+    speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
     kept = ("article_id", "id", "paragraph_index", "speaker")
     after = ("kind", "attribution", "attribution_note", "span_text", "span_start", "span_end")
     columns = (
@@ -513,11 +477,6 @@ def _quotes_with_speakers() -> Table:
         *speaker_columns,
         *(quotes.column(n) for n in after),
     )
-
-    def items(article: Article) -> Iterator[tuple[Row, Any]]:
-        for quote in article.quotes:
-            yield _speaker_cells(article, quote), quote
-
     return Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
@@ -525,7 +484,7 @@ def _quotes_with_speakers() -> Table:
         columns,
         ("article_id", "id"),
         tuple(k for k in quotes.foreign_keys if set(k.columns) <= {c.name for c in columns}),
-        items,
+        lambda article: ((_speaker_cells(article, quote), quote) for quote in article.quotes),
         source=quotes.source,
     )
 
@@ -533,9 +492,7 @@ def _quotes_with_speakers() -> Table:
 def _speaker_cells(article: Article, quote: Quote) -> Row:
     speaker = article.resolve(quote.speaker)
     if speaker is None:
-        return dict.fromkeys(
-            ("speaker_name", "speaker_label", "speaker_role", "speaker_organization")
-        )
+        return dict.fromkeys(SPEAKER_COLUMNS)
     organization = None
     if speaker.kind == "organization":
         organization = speaker.name

@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from ._spans import harmonic, ratio
+
 Chains = Sequence[Sequence[Hashable]]
 METRIC = ("recall", "precision", "f1")
 
@@ -35,12 +37,8 @@ class Metric:
 
 
 def _metric(name: str, nr: float, dr: float, np_: float, dp: float) -> Metric:
-    recall, precision = nr / dr if dr else 0.0, np_ / dp if dp else 0.0
-    return Metric(name, recall, precision, _f1(recall, precision))
-
-
-def _f1(recall: float, precision: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    recall, precision = ratio(nr, dr), ratio(np_, dp)
+    return Metric(name, recall, precision, harmonic(precision, recall))
 
 
 def _pairs(n: int) -> int:
@@ -120,18 +118,11 @@ def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int
         - sum(map(_pairs, shared_by_response.values()))
         + both
     )
-    rc = both / key_links if key_links else -1.0
-    rn = both_non / key_non if key_non else -1.0
-    pc = both / response_links if response_links else 0.0
-    pn = both_non / response_non if response_non else 0.0
-    fc, fn = _f1(rc, pc), _f1(rn, pn)
-    if rc == -1 and rn == -1:
-        return Metric("blanc", 0.0, 0.0, 0.0)
-    if rc == -1:
-        return Metric("blanc", rn, pn, fn)
-    if rn == -1:
-        return Metric("blanc", rc, pc, fc)
-    return Metric("blanc", (rc + rn) / 2, (pc + pn) / 2, (fc + fn) / 2)
+    # the reference leaves a link kind the key has none of out of the means
+    links = ((both, key_links, response_links), (both_non, key_non, response_non))
+    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in links if key]
+    rates = [(r, p, harmonic(p, r)) for r, p in kinds] or [(0.0, 0.0, 0.0)]
+    return Metric("blanc", *(sum(column) / len(rates) for column in zip(*rates, strict=True)))
 
 
 def _assign(overlap: Counter[Any], similarity: Any) -> float:

@@ -81,19 +81,17 @@ class LabelScore(_Rates):
     false_negatives: int
 
     def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
         return self.true_positives, self.false_positives, self.false_negatives
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, the three rates included."""
-        rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-        return {**attrs.asdict(self), **rates}
+        return attrs.asdict(self) | _rates(self)
 
 
 @attrs.frozen
-class Accuracy:
+class Accuracy(_Rates):
     """How often a value reported beside a matched span is right (and, as TempEval-3
-    reports attributes, right values over predictions and over gold items)."""
+    reports attributes, right values over predictions and over gold items as rates)."""
 
     name: str  #: "linking", "attribution", "value", "predicate"...
     key: str  #: the prediction's key
@@ -108,16 +106,14 @@ class Accuracy:
         """correct / total (0.0 when nothing matched)."""
         return ratio(self.correct, self.total)
 
+    def counts(self) -> tuple[int, int, int]:
+        return self.correct, self.predicted - self.correct, self.gold - self.correct
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        p, r = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
-        found = attrs.asdict(self, recurse=False) | {"wrong": [m.to_dict() for m in self.wrong]}
-        return found | {
-            "accuracy": self.accuracy,
-            "precision": p,
-            "recall": r,
-            "f1": harmonic(p, r),
-        }
+        wrong = [m.to_dict() for m in self.wrong]
+        found = attrs.asdict(self, recurse=False) | {"wrong": wrong, "accuracy": self.accuracy}
+        return found | _rates(self)
 
 
 @attrs.frozen
@@ -139,7 +135,6 @@ class Score(_Rates):
     coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
 
     def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
         return len(self.true_positives), len(self.false_positives), len(self.false_negatives)
 
     @property
@@ -165,11 +160,9 @@ class Score(_Rates):
             "layer": self.layer,
             "match": self.match,
             "forms": list(self.forms),
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
+            **_rates(self),
             "interval": self.interval.to_dict(),
-            "micro": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
+            "micro": _rates(self),
             "macro": self.macro,
             "counts": dict(zip(names, self.counts(), strict=True)),
             "ignored": dict(self.ignored),
@@ -412,10 +405,10 @@ def _table(result: Score) -> str:
     heading = f"{result.layer}, {result.match} match"
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"
-    rows = [[s.label, *_rates(s), *s.counts()] for s in result.by_label]
-    rows.append(["all", *_rates(result), *result.counts()])
+    rows = [[s.label, *_figures(_rates(s)), *s.counts()] for s in result.by_label]
+    rows.append(["all", *_figures(_rates(result)), *result.counts()])
     if len(result.by_label) > 1:
-        rows.append(["macro", *(f"{v:.3f}" for v in result.macro.values()), "", "", ""])
+        rows.append(["macro", *_figures(result.macro), "", "", ""])
     interval = result.interval
     lines = [
         heading,
@@ -426,7 +419,7 @@ def _table(result: Score) -> str:
         f" (percentile bootstrap, {interval.resamples} resamples)",
     ]
     if result.coreference:
-        metrics = [[m.name, *_rates(m)] for m in result.coreference]
+        metrics = [[m.name, *_figures(_rates(m))] for m in result.coreference]
         lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
     header = ("schema", "correct", "incorrect", "partial", "missed", "spurious")
     lines += ["", aligned(header, [list(attrs.astuple(s)) for s in result.schemas])]
@@ -446,8 +439,12 @@ def _table(result: Score) -> str:
     return "\n".join(lines)
 
 
-def _rates(scores: Any) -> list[str]:
-    return [f"{value:.3f}" for value in (scores.precision, scores.recall, scores.f1)]
+def _rates(scores: Any) -> dict[str, float]:
+    return {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
+
+
+def _figures(rates: dict[str, float]) -> list[str]:
+    return [f"{value:.3f}" for value in rates.values()]
 
 
 def _text(value: Any) -> str:

@@ -77,10 +77,6 @@ class Layer:
         names |= set(KIND_ALIASES) if self.cluster else set()
         return {name.casefold(): self.label for name in names}
 
-    def gold_label(self, article: Article, record: Any) -> str:
-        """A gold record's label."""
-        return self.label or article.entity(record.entity).kind
-
     @property
     def anchor(self) -> str:
         """The span field of the gold records (the model's description names it)."""

@@ -1,12 +1,10 @@
 """Reading an extractor's predictions: every input form becomes located mappings, read by one rule.
 
-Mappings, tuples, spaCy spans, a ``Doc``, and files (``.json``, ``.jsonl``, brat ``.ann``,
-a ``.spacy`` DocBin) all become ``(location, mapping)`` pairs; :func:`read_items` reads
-each the same way.  A label outside the layer's is not scored but counted under
-``ignored``; a value of the wrong type is read as a wrong value; only what cannot be
-anchored to the source (offsets outside it, text that differs from its span, a
-malformed shape) is a problem, and every problem is reported at once, as one
-:class:`DataError`.
+Mappings, tuples, spaCy spans, a ``Doc`` and files (``.json``, ``.jsonl``, brat ``.ann``, a
+``.spacy`` DocBin...) become ``(location, mapping)`` pairs that :func:`read_items` reads alike.
+A label outside the layer's is counted under ``ignored``; a value of the wrong type is a wrong
+value; only what cannot be anchored to the source (offsets outside it, text that differs from
+its span, a malformed shape) is a problem, and all are reported at once, in one DataError.
 """
 
 from __future__ import annotations
@@ -80,9 +78,8 @@ def read_predictions(
         try:
             items = [(f"$[{n}]", item) for n, item in enumerate(predictions)]
         except TypeError:
-            raise DataError.at(
-                "$", f"expected an iterable of predictions, found {type(predictions).__name__}"
-            ) from None
+            found = type(predictions).__name__
+            raise DataError.at("$", f"expected an iterable of predictions, found {found}") from None
     return read_items(items, layer, article)
 
 
@@ -179,9 +176,8 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
         return dict(zip(("start", "end", third), raw, strict=False))
     if is_span(raw):
         return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
-    problems.append(
-        (location, f"expected a mapping, a tuple or a spaCy span, found {type(raw).__name__}")
-    )
+    found = type(raw).__name__
+    problems.append((location, f"expected a mapping, a tuple or a spaCy span, found {found}"))
     return None
 
 

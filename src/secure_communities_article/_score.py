@@ -172,9 +172,7 @@ class Score(_Rates):
             **{m.name: m.to_dict() for m in self.coreference},
             "schemas": {s.name: s.to_dict() for s in self.schemas},
             "confusion": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusion],
-            "true_positives": [m.to_dict() for m in self.true_positives],
-            "false_positives": [i.to_dict() for i in self.false_positives],
-            "false_negatives": [i.to_dict() for i in self.false_negatives],
+            **{name: [x.to_dict() for x in getattr(self, name)] for name in names},
         }
 
     def __str__(self) -> str:
@@ -222,7 +220,7 @@ def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[
         values = tuple(
             (a.key, show(a.gold(record), None, article.source)) for a in layer.attributes
         )
-        label = layer.gold_label(article, record)
+        label = layer.label or article.entity(record.entity).kind
         found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 

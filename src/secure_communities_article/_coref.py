@@ -128,19 +128,13 @@ def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int
 def _assign(overlap: Counter[Any], similarity: Any) -> float:
     """The largest total similarity of a one-to-one assignment of key to response chains.
 
-    Only chains that share a mention can score, so only they enter the Hungarian method
-    (Kuhn 1955; Munkres 1957): at most the gold chains by the gold mentions.
+    Only chains that share a mention can score (a similarity of 0 shared mentions is 0), so
+    only they enter the Hungarian method (Kuhn 1955; Munkres 1957): at most the gold chains
+    by the gold mentions.
     """
-    keys = sorted({k for k, _ in overlap})
-    responses = sorted({r for _, r in overlap})
-    if not keys:
-        return 0.0
-    return _hungarian(
-        [
-            [similarity(k, r, overlap[(k, r)]) if (k, r) in overlap else 0.0 for r in responses]
-            for k in keys
-        ]
-    )
+    keys, responses = sorted({k for k, _ in overlap}), sorted({r for _, r in overlap})
+    weights = [[similarity(k, r, overlap[(k, r)]) for r in responses] for k in keys]
+    return _hungarian(weights) if weights else 0.0
 
 
 def _hungarian(weights: list[list[float]]) -> float:

@@ -278,15 +278,15 @@ def score(
     picked = _forms(chosen, forms)
     article = article if article is not None else load()
     gold = _gold(article, chosen, picked)
+    gold_items = [g for g, _ in gold]
     predicted, ignored = read_predictions(predictions, chosen, article)
     items = [p.item for p in predicted]
-    pairs = _spans.pairs([g for g, _ in gold], items, match)
-    matched_predicted = {p for _, p in pairs}
-    true_positives = tuple(Match(gold[g][0], items[p]) for g, p in pairs)
-    false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
-    false_negatives = tuple(g for n, (g, _) in enumerate(gold) if n not in dict(pairs))
+    pairs = _spans.pairs(gold_items, items, match)
+    paired_gold, paired_predicted = {g for g, _ in pairs}, {p for _, p in pairs}
+    true_positives = tuple(Match(gold_items[g], items[p]) for g, p in pairs)
+    false_positives = tuple(i for n, i in enumerate(items) if n not in paired_predicted)
+    false_negatives = tuple(g for n, g in enumerate(gold_items) if n not in paired_gold)
     counts = (len(true_positives), len(false_positives), len(false_negatives))
-    gold_items = [g for g, _ in gold]
     return Score(
         layer=chosen.name,
         match=match,
@@ -332,15 +332,13 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
     if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
         return FORM_SETS[forms or layer.forms]
     chosen = (
-        (forms,) if isinstance(forms, str) else tuple(forms) if isinstance(forms, Iterable) else ()
+        [forms] if isinstance(forms, str) else list(forms) if isinstance(forms, Iterable) else []
     )
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
-        found = shown(unknown[0]) if unknown else shown(forms)
-        raise DataError.at(
-            "forms", f"expected 'names', 'all' or forms among {', '.join(allowed)}; found {found}"
-        )
+        expected = f"expected 'names', 'all' or forms among {', '.join(allowed)}"
+        raise DataError.at("forms", f"{expected}; found {shown(unknown[0] if unknown else forms)}")
     return tuple(f for f in allowed if f in chosen)
 
 

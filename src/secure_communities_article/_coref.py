@@ -139,8 +139,7 @@ def _assign(overlap: Counter[Any], similarity: Any) -> float:
 
 def _hungarian(weights: list[list[float]]) -> float:
     """The maximum-weight assignment's total (rows to distinct columns; O(n³))."""
-    transpose = len(weights) > len(weights[0])
-    if transpose:
+    if len(weights) > len(weights[0]):  # as many rows as columns at most
         weights = [list(column) for column in zip(*weights, strict=True)]
     n, m = len(weights), len(weights[0])
     top = max(max(row) for row in weights)

@@ -92,14 +92,13 @@ class Layer:
 def _span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
-        pair: Any = (value.start_char, value.end_char)
+        start, end = value.start_char, value.end_char
     elif isinstance(value, dict):
-        pair = (value.get("start"), value.get("end"))
+        start, end = value.get("start"), value.get("end")
     elif isinstance(value, (list, tuple)) and len(value) == 2:
-        pair = tuple(value)
+        start, end = value
     else:
         return None if value is None else WRONG
-    start, end = pair
     if type(start) is int and type(end) is int and 0 <= start < end <= len(source):
         return (start, end)
     return WRONG

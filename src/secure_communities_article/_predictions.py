@@ -242,11 +242,10 @@ def _find(where: str, fields: Mapping[str, Any], source: str, problems: Problems
     if type(occurrence) is not int or occurrence < 1:
         found = f"expected a count from 1, found {shown(occurrence)}"
         return _refuse(problems, f"{where}.occurrence", found)
-    start, seen = -1, 0
-    while seen < occurrence:
+    start = -1
+    for seen in range(occurrence):
         start = source.find(text, start + 1)
         if start < 0:
             missing = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
             return _refuse(problems, f"{where}.text", f"{shown(text)} {missing}")
-        seen += 1
     return start, start + len(text)

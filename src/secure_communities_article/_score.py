@@ -1,11 +1,10 @@
 """Score an extractor's predictions against the article's gold annotations.
 
-``score(predictions, layer)`` pairs predicted spans with the gold records of one layer
-(:data:`LAYERS`), one to one, and returns a :class:`Score`: precision, recall and F1
-with a bootstrap interval, per label and macro-averaged; the matched, spurious, missed
-and ignored items; the accuracy of each value reported beside a span; the SemEval-2013
-task 9.1 schemas and a label-confusion table; and, for coreference, the CoNLL-2012
-reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
+``score(predictions, layer)`` pairs predicted spans with one layer's gold records (:data:`LAYERS`),
+one to one, and returns a :class:`Score`: precision, recall and F1 with a bootstrap interval,
+per label and macro-averaged; the matched, spurious, missed and ignored items; each reported
+value's accuracy; the SemEval-2013 task 9.1 schemas, label confusion and, for coreference, the
+CoNLL-2012 reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
 """
 
 from __future__ import annotations
@@ -212,14 +211,12 @@ class Comparison:
 
 def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[Item, Any]]:
     """The gold items of a layer with their records, in text order."""
-    found = []
+    found, anchor, source = [], layer.anchor, article.source
     for record in getattr(article, layer.collection):
         if layer.forms and record.form not in forms:
             continue
-        span = getattr(record, layer.anchor)
-        values = tuple(
-            (a.key, show(a.gold(record), None, article.source)) for a in layer.attributes
-        )
+        span = getattr(record, anchor)
+        values = tuple((a.key, show(a.gold(record), None, source)) for a in layer.attributes)
         label = layer.label or article.entity(record.entity).kind
         found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
@@ -263,12 +260,11 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a
-    ``.json``, ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs
-    identical spans with the same label, ``"overlap"`` spans sharing a character, one to
-    one.  ``forms`` picks the gold mentions (``"names"``, ``"all"`` or a list of forms).
-    ``resamples`` and ``seed`` set the bootstrap.  What cannot be anchored raises
-    :class:`DataError`, naming every problem.
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json``,
+    ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs identical spans with
+    the same label, ``"overlap"`` spans sharing a character, one to one.  ``forms`` picks the
+    gold mentions (``"names"``, ``"all"`` or a list of forms); ``resamples`` and ``seed`` set
+    the bootstrap.  What cannot be anchored raises :class:`DataError`, naming every problem.
     """
     chosen = _layer(layer)
     if match not in ("exact", "overlap"):

@@ -146,7 +146,5 @@ def confusion(gold: list[Item], predicted: list[Item]) -> tuple[tuple[str, str, 
     for p in predicted:
         same = waiting.get((p.start, p.end))
         cells[(same.pop().label if same else "(none)", p.label)] += 1
-    for left in waiting.values():
-        for g in left:
-            cells[(g.label, "(none)")] += 1
+    cells.update((g.label, "(none)") for left in waiting.values() for g in left)
     return tuple((g, p, n) for (g, p), n in sorted(cells.items()))

@@ -36,8 +36,9 @@ class Metric:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
-def _metric(name: str, nr: float, dr: float, np_: float, dp: float) -> Metric:
-    recall, precision = ratio(nr, dr), ratio(np_, dp)
+def _metric(name: str, found: tuple[float, float], of: tuple[float, float]) -> Metric:
+    """A metric from (recall, precision) numerators and denominators."""
+    recall, precision = ratio(found[0], of[0]), ratio(found[1], of[1])
     return Metric(name, recall, precision, harmonic(precision, recall))
 
 
@@ -56,31 +57,25 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
     )
     key_sizes = [len(chain) for chain in key]
     response_sizes = [len(chain) for chain in response]
+    mentions = (sum(key_sizes), sum(response_sizes))
     # MUC: a response chain's correct links are its key-mentions less the key chains they span
     correct = sum(count - 1 for count in overlap.values())
-    muc = _metric(
-        "muc", correct, sum(s - 1 for s in key_sizes), correct, sum(s - 1 for s in response_sizes)
+    muc = _metric("muc", (correct, correct), (mentions[0] - len(key), mentions[1] - len(response)))
+    bcub_found = (
+        sum(c * c / key_sizes[k] for (k, _), c in overlap.items()),
+        sum(c * c / response_sizes[r] for (_, r), c in overlap.items()),
     )
-    squares = [(count * count, k, r) for (k, r), count in overlap.items()]
-    bcub = _metric(
-        "bcub",
-        sum(s / key_sizes[k] for s, k, _ in squares),
-        sum(key_sizes),
-        sum(s / response_sizes[r] for s, _, r in squares),
-        sum(response_sizes),
-    )
+    bcub = _metric("bcub", bcub_found, mentions)
     mention_based = _assign(overlap, lambda k, r, c: c)
-    ceafm = _metric("ceafm", mention_based, sum(key_sizes), mention_based, sum(response_sizes))
+    ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
-    ceafe = _metric("ceafe", entity_based, len(key), entity_based, len(response))
+    ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
     blanc = _blanc(overlap, key_sizes, response_sizes)
-    lea = _metric(
-        "lea",
+    lea_found = (
         _lea(key_sizes, overlap, response_sizes, 0),
-        sum(key_sizes),
         _lea(response_sizes, overlap, key_sizes, 1),
-        sum(response_sizes),
     )
+    lea = _metric("lea", lea_found, mentions)
     recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
     return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 

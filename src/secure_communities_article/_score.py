@@ -10,7 +10,7 @@ CoNLL-2012 reference scorer's metrics.  ``compare(a, b, layer)`` tests two syste
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,6 +28,7 @@ from ._text import aligned
 if TYPE_CHECKING:
     from ._article import Article
 
+Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
 
@@ -209,7 +210,7 @@ class Comparison:
 # --- the gold ----------------------------------------------------------------------------------
 
 
-def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[Item, Any]]:
+def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
     found, anchor, source = [], layer.anchor, article.source
     for record in getattr(article, layer.collection):
@@ -291,7 +292,7 @@ def score(
         false_positives=false_positives,
         false_negatives=false_negatives,
         by_label=_by_label(chosen, true_positives, false_positives, false_negatives),
-        accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
+        accuracies=tuple(_accuracies(article, chosen, gold, predicted, pairs, match)),
         ignored=tuple(ignored.items()),
         interval=bootstrap(counts, resamples, seed),
         schemas=_spans.schemas(gold_items, items),
@@ -339,27 +340,18 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
 
 
 def _accuracies(
-    article: Article,
-    layer: Layer,
-    gold: list[Any],
-    predicted: list[Predicted],
-    pairs: Any,
-    overlap: bool,
-) -> tuple[Accuracy, ...]:
-    found = []
+    article: Article, layer: Layer, gold: Gold, predicted: list[Predicted], pairs: Any, match: str
+) -> Iterator[Accuracy]:
     for n, a in enumerate(layer.attributes):
         if all(p.read[n] is None for p in predicted):
             continue  # no prediction gives this value: the system does not predict it
         wrong = tuple(
             Match(gold[g][0], predicted[p].item)
             for g, p in pairs
-            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap)
+            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
         )
         right = len(pairs) - len(wrong)
-        found.append(
-            Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
-        )
-    return tuple(found)
+        yield Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
 
 
 def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
@@ -370,7 +362,7 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
 
 
 def _coreference(
-    gold: list[tuple[Item, Any]], predicted: list[Predicted], pairs: list[tuple[int, int]]
+    gold: Gold, predicted: list[Predicted], pairs: list[tuple[int, int]]
 ) -> tuple[Metric, ...]:
     """Chains of mention spans: a paired prediction takes its gold item's span; a span given
     twice counts once, as the reference scorer drops repeated mentions."""

@@ -219,6 +219,7 @@ def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> A
     if not isinstance(fragments, (list, tuple)) or not 0 < len(fragments) <= MAX_FRAGMENTS:
         return _refuse(problems, where, f"expected 1 to {MAX_FRAGMENTS} [start, end] pairs")
     pieces: list[tuple[int, int]] = []
+    expected = "expected [start, end] inside, after the last"
     for n, piece in enumerate(fragments):
         last = pieces[-1][1] if pieces else 0
         if not (
@@ -227,9 +228,7 @@ def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> A
             and all(type(v) is int for v in piece)
             and last <= piece[0] < piece[1] <= len(source)
         ):
-            return _refuse(
-                problems, f"{where}[{n}]", "expected [start, end] inside, after the last"
-            )
+            return _refuse(problems, f"{where}[{n}]", expected)
         pieces.append((piece[0], piece[1]))
     return pieces
 

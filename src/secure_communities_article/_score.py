@@ -394,14 +394,10 @@ def _table(result: Score) -> str:
     if len(result.by_label) > 1:
         rows.append(["macro", *_figures(result.macro), "", "", ""])
     interval = result.interval
-    lines = [
-        heading,
-        "",
-        aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows),
-        "",
-        f"f1 {interval.level:.0%} interval: [{interval.low:.3f}, {interval.high:.3f}]"
-        f" (percentile bootstrap, {interval.resamples} resamples)",
-    ]
+    bounds = f"[{interval.low:.3f}, {interval.high:.3f}]"
+    method = f"(percentile bootstrap, {interval.resamples} resamples)"
+    labels = aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows)
+    lines = [heading, "", labels, "", f"f1 {interval.level:.0%} interval: {bounds} {method}"]
     if result.coreference:
         metrics = [[m.name, *_figures(_rates(m))] for m in result.coreference]
         lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]

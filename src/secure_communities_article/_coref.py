@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from ._spans import harmonic, ratio
+
 Chains = Sequence[Sequence[Hashable]]
 METRIC = ("recall", "precision", "f1")
 
@@ -34,13 +36,10 @@ class Metric:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
-def _metric(name: str, nr: float, dr: float, np_: float, dp: float) -> Metric:
-    recall, precision = nr / dr if dr else 0.0, np_ / dp if dp else 0.0
-    return Metric(name, recall, precision, _f1(recall, precision))
-
-
-def _f1(recall: float, precision: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+def _metric(name: str, found: tuple[float, float], of: tuple[float, float]) -> Metric:
+    """A metric from (recall, precision) numerators and denominators."""
+    recall, precision = ratio(found[0], of[0]), ratio(found[1], of[1])
+    return Metric(name, recall, precision, harmonic(precision, recall))
 
 
 def _pairs(n: int) -> int:
@@ -58,31 +57,25 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
     )
     key_sizes = [len(chain) for chain in key]
     response_sizes = [len(chain) for chain in response]
+    mentions = (sum(key_sizes), sum(response_sizes))
     # MUC: a response chain's correct links are its key-mentions less the key chains they span
     correct = sum(count - 1 for count in overlap.values())
-    muc = _metric(
-        "muc", correct, sum(s - 1 for s in key_sizes), correct, sum(s - 1 for s in response_sizes)
+    muc = _metric("muc", (correct, correct), (mentions[0] - len(key), mentions[1] - len(response)))
+    bcub_found = (
+        sum(c * c / key_sizes[k] for (k, _), c in overlap.items()),
+        sum(c * c / response_sizes[r] for (_, r), c in overlap.items()),
     )
-    squares = [(count * count, k, r) for (k, r), count in overlap.items()]
-    bcub = _metric(
-        "bcub",
-        sum(s / key_sizes[k] for s, k, _ in squares),
-        sum(key_sizes),
-        sum(s / response_sizes[r] for s, _, r in squares),
-        sum(response_sizes),
-    )
+    bcub = _metric("bcub", bcub_found, mentions)
     mention_based = _assign(overlap, lambda k, r, c: c)
-    ceafm = _metric("ceafm", mention_based, sum(key_sizes), mention_based, sum(response_sizes))
+    ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
-    ceafe = _metric("ceafe", entity_based, len(key), entity_based, len(response))
+    ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
     blanc = _blanc(overlap, key_sizes, response_sizes)
-    lea = _metric(
-        "lea",
+    lea_found = (
         _lea(key_sizes, overlap, response_sizes, 0),
-        sum(key_sizes),
         _lea(response_sizes, overlap, key_sizes, 1),
-        sum(response_sizes),
     )
+    lea = _metric("lea", lea_found, mentions)
     recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
     return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 
@@ -120,42 +113,28 @@ def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int
         - sum(map(_pairs, shared_by_response.values()))
         + both
     )
-    rc = both / key_links if key_links else -1.0
-    rn = both_non / key_non if key_non else -1.0
-    pc = both / response_links if response_links else 0.0
-    pn = both_non / response_non if response_non else 0.0
-    fc, fn = _f1(rc, pc), _f1(rn, pn)
-    if rc == -1 and rn == -1:
-        return Metric("blanc", 0.0, 0.0, 0.0)
-    if rc == -1:
-        return Metric("blanc", rn, pn, fn)
-    if rn == -1:
-        return Metric("blanc", rc, pc, fc)
-    return Metric("blanc", (rc + rn) / 2, (pc + pn) / 2, (fc + fn) / 2)
+    # the reference leaves a link kind the key has none of out of the means
+    links = ((both, key_links, response_links), (both_non, key_non, response_non))
+    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in links if key]
+    rates = [(r, p, harmonic(p, r)) for r, p in kinds] or [(0.0, 0.0, 0.0)]
+    return Metric("blanc", *(sum(column) / len(rates) for column in zip(*rates, strict=True)))
 
 
 def _assign(overlap: Counter[Any], similarity: Any) -> float:
     """The largest total similarity of a one-to-one assignment of key to response chains.
 
-    Only chains that share a mention can score, so only they enter the Hungarian method
-    (Kuhn 1955; Munkres 1957): at most the gold chains by the gold mentions.
+    Only chains that share a mention can score (a similarity of 0 shared mentions is 0), so
+    only they enter the Hungarian method (Kuhn 1955; Munkres 1957): at most the gold chains
+    by the gold mentions.
     """
-    keys = sorted({k for k, _ in overlap})
-    responses = sorted({r for _, r in overlap})
-    if not keys:
-        return 0.0
-    return _hungarian(
-        [
-            [similarity(k, r, overlap[(k, r)]) if (k, r) in overlap else 0.0 for r in responses]
-            for k in keys
-        ]
-    )
+    keys, responses = sorted({k for k, _ in overlap}), sorted({r for _, r in overlap})
+    weights = [[similarity(k, r, overlap[(k, r)]) for r in responses] for k in keys]
+    return _hungarian(weights) if weights else 0.0
 
 
 def _hungarian(weights: list[list[float]]) -> float:
     """The maximum-weight assignment's total (rows to distinct columns; O(n³))."""
-    transpose = len(weights) > len(weights[0])
-    if transpose:
+    if len(weights) > len(weights[0]):  # as many rows as columns at most
         weights = [list(column) for column in zip(*weights, strict=True)]
     n, m = len(weights), len(weights[0])
     top = max(max(row) for row in weights)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,10 +41,13 @@ class Attribute:
     """A value reported beside a span, scored over the matched items as an accuracy."""
 
     key: str  #: the prediction's key
-    accuracy: str  #: the name of its accuracy
-    gold: Callable[[Any], Any]  #: the gold record's value, in the prediction's form
     read: Callable[[Any, str], Any]  #: (a prediction's value, source) -> comparable, or WRONG
     same: Callable[[Article, Any, Any, bool], bool]  #: (article, gold, read, overlap) -> right?
+    accuracy: str = attrs.field(default=attrs.Factory(lambda self: self.key, takes_self=True))
+    #: the gold record's value, in the prediction's form (by default its field of that name)
+    gold: Callable[[Any], Any] = attrs.field(
+        default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
+    )
 
 
 @attrs.frozen
@@ -52,9 +56,9 @@ class Layer:
 
     name: str  #: the layer, and by default the Article collection of its gold records
     label: str | None  #: its one label; None: a mention's entity kind
-    aliases: str  #: other prediction labels (any case) meaning its label, space-separated
+    brat_types: tuple[str, ...]  #: the types of its brat T lines (read as its label too)
     attributes: tuple[Attribute, ...] = ()
-    brat_types: tuple[str, ...] = ()  #: the types of its brat T lines
+    aliases: str = ""  #: other prediction labels (any case) meaning its label, space-separated
     collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
@@ -69,13 +73,9 @@ class Layer:
         """Prediction label (casefolded) -> the label it means."""
         if self.label is None:
             return dict(KIND_ALIASES)
-        names = {self.label, self.name, *self.aliases.split()}
+        names = {self.label, self.name, *self.brat_types, *self.aliases.split()}
         names |= set(KIND_ALIASES) if self.cluster else set()
         return {name.casefold(): self.label for name in names}
-
-    def gold_label(self, article: Article, record: Any) -> str:
-        """A gold record's label."""
-        return self.label or article.entity(record.entity).kind
 
     @property
     def anchor(self) -> str:
@@ -92,14 +92,13 @@ class Layer:
 def _span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
-        pair: Any = (value.start_char, value.end_char)
+        start, end = value.start_char, value.end_char
     elif isinstance(value, dict):
-        pair = (value.get("start"), value.get("end"))
+        start, end = value.get("start"), value.get("end")
     elif isinstance(value, (list, tuple)) and len(value) == 2:
-        pair = tuple(value)
+        start, end = value
     else:
         return None if value is None else WRONG
-    start, end = pair
     if type(start) is int and type(end) is int and 0 <= start < end <= len(source):
         return (start, end)
     return WRONG
@@ -207,74 +206,28 @@ def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
     )
 
 
-CUE = Attribute("cue", "cue", _cue, _span, _same_span)
-ENTITY_TYPES = ("Person", "Organization", "Place", "Program")
+ENTITY, TEXT = (_entity, _same_entity), (_string, _same)
+CUE = Attribute("cue", _span, _same_span, gold=_cue)
+SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
+QUANTITY = Attribute("value", _number, _same_number)
+PREDICATE = Attribute("predicate", _lemma, _same_lemma)
+PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
+TIME = (Attribute("value", *TEXT), Attribute("kind", *TEXT))
+STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute("stance", *TEXT))
+BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
+    Layer("mentions", None, BRAT_KINDS, (Attribute("entity", *ENTITY, "linking"),), forms="names"),
     Layer(
-        "mentions",
-        None,
-        "",
-        (Attribute("entity", "linking", lambda m: m.entity, _entity, _same_entity),),
-        ENTITY_TYPES,
-        forms="names",
+        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
     ),
-    Layer("coreference", "mention", "", (), ENTITY_TYPES, "mentions", "all", cluster="cluster"),
-    Layer(
-        "quotes",
-        "quote",
-        "quotation",
-        (Attribute("speaker", "attribution", lambda q: q.speaker, _entity, _same_entity), CUE),
-        ("Quotation",),
-    ),
-    Layer(
-        "reported_speech",
-        "reported-speech",
-        "reportedspeech",
-        (Attribute("source", "source", lambda r: r.sources, _entity, _same_entity), CUE),
-        ("ReportedSpeech",),
-    ),
-    Layer(
-        "time_expressions",
-        "time",
-        "timeexpression timex timex3 date",
-        (
-            Attribute("value", "value", lambda t: t.value, _string, _same),
-            Attribute("kind", "kind", lambda t: t.kind, _string, _same),
-        ),
-        ("TimeExpression",),
-    ),
-    Layer(
-        "quantities",
-        "quantity",
-        "number cardinal percent money",
-        (Attribute("value", "value", lambda q: q.value, _number, _same_number),),
-        ("Quantity",),
-    ),
-    Layer(
-        "events",
-        "event",
-        "",
-        (
-            Attribute("predicate", "predicate", lambda e: e.predicate, _lemma, _same_lemma),
-            Attribute(
-                "participants", "participants", _participants_of, _participants, _same_participants
-            ),
-        ),
-        ("Event",),
-    ),
-    Layer(
-        "stances",
-        "stance",
-        "",
-        (
-            Attribute("holder", "holder", lambda s: s.holder, _entity, _same_entity),
-            Attribute("target", "target", lambda s: s.target, _entity, _same_entity),
-            Attribute("stance", "stance", lambda s: s.stance, _string, _same),
-        ),
-        ("Stance",),
-    ),
-    Layer("reforms", "reform", "", (), ("Reform",)),
+    Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
+    Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),
+    Layer("time_expressions", "time", ("TimeExpression",), TIME, "timex timex3 date"),
+    Layer("quantities", "quantity", ("Quantity",), (QUANTITY,), "number cardinal percent money"),
+    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS)),
+    Layer("stances", "stance", ("Stance",), STANCE),
+    Layer("reforms", "reform", ("Reform",)),
 )
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

@@ -1,12 +1,10 @@
 """Reading an extractor's predictions: every input form becomes located mappings, read by one rule.
 
-Mappings, tuples, spaCy spans, a ``Doc``, and files (``.json``, ``.jsonl``, brat ``.ann``,
-a ``.spacy`` DocBin) all become ``(location, mapping)`` pairs; :func:`read_items` reads
-each the same way.  A label outside the layer's is not scored but counted under
-``ignored``; a value of the wrong type is read as a wrong value; only what cannot be
-anchored to the source (offsets outside it, text that differs from its span, a
-malformed shape) is a problem, and every problem is reported at once, as one
-:class:`DataError`.
+Mappings, tuples, spaCy spans, a ``Doc`` and files (``.json``, ``.jsonl``, brat ``.ann``, a
+``.spacy`` DocBin...) become ``(location, mapping)`` pairs that :func:`read_items` reads alike.
+A label outside the layer's is counted under ``ignored``; a value of the wrong type is a wrong
+value; only what cannot be anchored to the source (offsets outside it, text that differs from
+its span, a malformed shape) is a problem, and all are reported at once, in one DataError.
 """
 
 from __future__ import annotations
@@ -80,9 +78,8 @@ def read_predictions(
         try:
             items = [(f"$[{n}]", item) for n, item in enumerate(predictions)]
         except TypeError:
-            raise DataError.at(
-                "$", f"expected an iterable of predictions, found {type(predictions).__name__}"
-            ) from None
+            found = type(predictions).__name__
+            raise DataError.at("$", f"expected an iterable of predictions, found {found}") from None
     return read_items(items, layer, article)
 
 
@@ -179,9 +176,8 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
         return dict(zip(("start", "end", third), raw, strict=False))
     if is_span(raw):
         return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
-    problems.append(
-        (location, f"expected a mapping, a tuple or a spaCy span, found {type(raw).__name__}")
-    )
+    found = type(raw).__name__
+    problems.append((location, f"expected a mapping, a tuple or a spaCy span, found {found}"))
     return None
 
 
@@ -223,6 +219,7 @@ def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> A
     if not isinstance(fragments, (list, tuple)) or not 0 < len(fragments) <= MAX_FRAGMENTS:
         return _refuse(problems, where, f"expected 1 to {MAX_FRAGMENTS} [start, end] pairs")
     pieces: list[tuple[int, int]] = []
+    expected = "expected [start, end] inside, after the last"
     for n, piece in enumerate(fragments):
         last = pieces[-1][1] if pieces else 0
         if not (
@@ -231,9 +228,7 @@ def _fragments(where: str, fragments: Any, source: str, problems: Problems) -> A
             and all(type(v) is int for v in piece)
             and last <= piece[0] < piece[1] <= len(source)
         ):
-            return _refuse(
-                problems, f"{where}[{n}]", "expected [start, end] inside, after the last"
-            )
+            return _refuse(problems, f"{where}[{n}]", expected)
         pieces.append((piece[0], piece[1]))
     return pieces
 
@@ -246,11 +241,10 @@ def _find(where: str, fields: Mapping[str, Any], source: str, problems: Problems
     if type(occurrence) is not int or occurrence < 1:
         found = f"expected a count from 1, found {shown(occurrence)}"
         return _refuse(problems, f"{where}.occurrence", found)
-    start, seen = -1, 0
-    while seen < occurrence:
+    start = -1
+    for seen in range(occurrence):
         start = source.find(text, start + 1)
         if start < 0:
             missing = "does not occur in the source" if seen == 0 else f"occurs {seen} time(s) only"
             return _refuse(problems, f"{where}.text", f"{shown(text)} {missing}")
-        seen += 1
     return start, start + len(text)

@@ -1,17 +1,16 @@
 """Score an extractor's predictions against the article's gold annotations.
 
-``score(predictions, layer)`` pairs predicted spans with the gold records of one layer
-(:data:`LAYERS`), one to one, and returns a :class:`Score`: precision, recall and F1
-with a bootstrap interval, per label and macro-averaged; the matched, spurious, missed
-and ignored items; the accuracy of each value reported beside a span; the SemEval-2013
-task 9.1 schemas and a label-confusion table; and, for coreference, the CoNLL-2012
-reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
+``score(predictions, layer)`` pairs predicted spans with one layer's gold records (:data:`LAYERS`),
+one to one, and returns a :class:`Score`: precision, recall and F1 with a bootstrap interval,
+per label and macro-averaged; the matched, spurious, missed and ignored items; each reported
+value's accuracy; the SemEval-2013 task 9.1 schemas, label confusion and, for coreference, the
+CoNLL-2012 reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -29,6 +28,7 @@ from ._text import aligned
 if TYPE_CHECKING:
     from ._article import Article
 
+Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
 
@@ -81,19 +81,17 @@ class LabelScore(_Rates):
     false_negatives: int
 
     def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
         return self.true_positives, self.false_positives, self.false_negatives
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, the three rates included."""
-        rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-        return {**attrs.asdict(self), **rates}
+        return attrs.asdict(self) | _rates(self)
 
 
 @attrs.frozen
-class Accuracy:
+class Accuracy(_Rates):
     """How often a value reported beside a matched span is right (and, as TempEval-3
-    reports attributes, right values over predictions and over gold items)."""
+    reports attributes, right values over predictions and over gold items as rates)."""
 
     name: str  #: "linking", "attribution", "value", "predicate"...
     key: str  #: the prediction's key
@@ -108,16 +106,14 @@ class Accuracy:
         """correct / total (0.0 when nothing matched)."""
         return ratio(self.correct, self.total)
 
+    def counts(self) -> tuple[int, int, int]:
+        return self.correct, self.predicted - self.correct, self.gold - self.correct
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        p, r = ratio(self.correct, self.predicted), ratio(self.correct, self.gold)
-        found = attrs.asdict(self, recurse=False) | {"wrong": [m.to_dict() for m in self.wrong]}
-        return found | {
-            "accuracy": self.accuracy,
-            "precision": p,
-            "recall": r,
-            "f1": harmonic(p, r),
-        }
+        wrong = [m.to_dict() for m in self.wrong]
+        found = attrs.asdict(self, recurse=False) | {"wrong": wrong, "accuracy": self.accuracy}
+        return found | _rates(self)
 
 
 @attrs.frozen
@@ -139,7 +135,6 @@ class Score(_Rates):
     coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
 
     def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
         return len(self.true_positives), len(self.false_positives), len(self.false_negatives)
 
     @property
@@ -165,11 +160,9 @@ class Score(_Rates):
             "layer": self.layer,
             "match": self.match,
             "forms": list(self.forms),
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
+            **_rates(self),
             "interval": self.interval.to_dict(),
-            "micro": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
+            "micro": _rates(self),
             "macro": self.macro,
             "counts": dict(zip(names, self.counts(), strict=True)),
             "ignored": dict(self.ignored),
@@ -179,9 +172,7 @@ class Score(_Rates):
             **{m.name: m.to_dict() for m in self.coreference},
             "schemas": {s.name: s.to_dict() for s in self.schemas},
             "confusion": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusion],
-            "true_positives": [m.to_dict() for m in self.true_positives],
-            "false_positives": [i.to_dict() for i in self.false_positives],
-            "false_negatives": [i.to_dict() for i in self.false_negatives],
+            **{name: [x.to_dict() for x in getattr(self, name)] for name in names},
         }
 
     def __str__(self) -> str:
@@ -219,17 +210,15 @@ class Comparison:
 # --- the gold ----------------------------------------------------------------------------------
 
 
-def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> list[tuple[Item, Any]]:
+def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
-    found = []
+    found, anchor, source = [], layer.anchor, article.source
     for record in getattr(article, layer.collection):
         if layer.forms and record.form not in forms:
             continue
-        span = getattr(record, layer.anchor)
-        values = tuple(
-            (a.key, show(a.gold(record), None, article.source)) for a in layer.attributes
-        )
-        label = layer.gold_label(article, record)
+        span = getattr(record, anchor)
+        values = tuple((a.key, show(a.gold(record), None, source)) for a in layer.attributes)
+        label = layer.label or article.entity(record.entity).kind
         found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 
@@ -272,12 +261,11 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a
-    ``.json``, ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs
-    identical spans with the same label, ``"overlap"`` spans sharing a character, one to
-    one.  ``forms`` picks the gold mentions (``"names"``, ``"all"`` or a list of forms).
-    ``resamples`` and ``seed`` set the bootstrap.  What cannot be anchored raises
-    :class:`DataError`, naming every problem.
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json``,
+    ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs identical spans with
+    the same label, ``"overlap"`` spans sharing a character, one to one.  ``forms`` picks the
+    gold mentions (``"names"``, ``"all"`` or a list of forms); ``resamples`` and ``seed`` set
+    the bootstrap.  What cannot be anchored raises :class:`DataError`, naming every problem.
     """
     chosen = _layer(layer)
     if match not in ("exact", "overlap"):
@@ -287,15 +275,15 @@ def score(
     picked = _forms(chosen, forms)
     article = article if article is not None else load()
     gold = _gold(article, chosen, picked)
+    gold_items = [g for g, _ in gold]
     predicted, ignored = read_predictions(predictions, chosen, article)
     items = [p.item for p in predicted]
-    pairs = _spans.pairs([g for g, _ in gold], items, match)
-    matched_predicted = {p for _, p in pairs}
-    true_positives = tuple(Match(gold[g][0], items[p]) for g, p in pairs)
-    false_positives = tuple(i for n, i in enumerate(items) if n not in matched_predicted)
-    false_negatives = tuple(g for n, (g, _) in enumerate(gold) if n not in dict(pairs))
+    pairs = _spans.pairs(gold_items, items, match)
+    paired_gold, paired_predicted = {g for g, _ in pairs}, {p for _, p in pairs}
+    true_positives = tuple(Match(gold_items[g], items[p]) for g, p in pairs)
+    false_positives = tuple(i for n, i in enumerate(items) if n not in paired_predicted)
+    false_negatives = tuple(g for n, g in enumerate(gold_items) if n not in paired_gold)
     counts = (len(true_positives), len(false_positives), len(false_negatives))
-    gold_items = [g for g, _ in gold]
     return Score(
         layer=chosen.name,
         match=match,
@@ -304,7 +292,7 @@ def score(
         false_positives=false_positives,
         false_negatives=false_negatives,
         by_label=_by_label(chosen, true_positives, false_positives, false_negatives),
-        accuracies=_accuracies(article, chosen, gold, predicted, pairs, match == "overlap"),
+        accuracies=tuple(_accuracies(article, chosen, gold, predicted, pairs, match)),
         ignored=tuple(ignored.items()),
         interval=bootstrap(counts, resamples, seed),
         schemas=_spans.schemas(gold_items, items),
@@ -341,40 +329,29 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
     if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
         return FORM_SETS[forms or layer.forms]
     chosen = (
-        (forms,) if isinstance(forms, str) else tuple(forms) if isinstance(forms, Iterable) else ()
+        [forms] if isinstance(forms, str) else list(forms) if isinstance(forms, Iterable) else []
     )
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
-        found = shown(unknown[0]) if unknown else shown(forms)
-        raise DataError.at(
-            "forms", f"expected 'names', 'all' or forms among {', '.join(allowed)}; found {found}"
-        )
+        expected = f"expected 'names', 'all' or forms among {', '.join(allowed)}"
+        raise DataError.at("forms", f"{expected}; found {shown(unknown[0] if unknown else forms)}")
     return tuple(f for f in allowed if f in chosen)
 
 
 def _accuracies(
-    article: Article,
-    layer: Layer,
-    gold: list[Any],
-    predicted: list[Predicted],
-    pairs: Any,
-    overlap: bool,
-) -> tuple[Accuracy, ...]:
-    found = []
+    article: Article, layer: Layer, gold: Gold, predicted: list[Predicted], pairs: Any, match: str
+) -> Iterator[Accuracy]:
     for n, a in enumerate(layer.attributes):
         if all(p.read[n] is None for p in predicted):
             continue  # no prediction gives this value: the system does not predict it
         wrong = tuple(
             Match(gold[g][0], predicted[p].item)
             for g, p in pairs
-            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap)
+            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
         )
         right = len(pairs) - len(wrong)
-        found.append(
-            Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
-        )
-    return tuple(found)
+        yield Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
 
 
 def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
@@ -385,7 +362,7 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
 
 
 def _coreference(
-    gold: list[tuple[Item, Any]], predicted: list[Predicted], pairs: list[tuple[int, int]]
+    gold: Gold, predicted: list[Predicted], pairs: list[tuple[int, int]]
 ) -> tuple[Metric, ...]:
     """Chains of mention spans: a paired prediction takes its gold item's span; a span given
     twice counts once, as the reference scorer drops repeated mentions."""
@@ -412,21 +389,17 @@ def _table(result: Score) -> str:
     heading = f"{result.layer}, {result.match} match"
     if result.forms:
         heading += f", gold forms: {', '.join(result.forms)}"
-    rows = [[s.label, *_rates(s), *s.counts()] for s in result.by_label]
-    rows.append(["all", *_rates(result), *result.counts()])
+    rows = [[s.label, *_figures(_rates(s)), *s.counts()] for s in result.by_label]
+    rows.append(["all", *_figures(_rates(result)), *result.counts()])
     if len(result.by_label) > 1:
-        rows.append(["macro", *(f"{v:.3f}" for v in result.macro.values()), "", "", ""])
+        rows.append(["macro", *_figures(result.macro), "", "", ""])
     interval = result.interval
-    lines = [
-        heading,
-        "",
-        aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows),
-        "",
-        f"f1 {interval.level:.0%} interval: [{interval.low:.3f}, {interval.high:.3f}]"
-        f" (percentile bootstrap, {interval.resamples} resamples)",
-    ]
+    bounds = f"[{interval.low:.3f}, {interval.high:.3f}]"
+    method = f"(percentile bootstrap, {interval.resamples} resamples)"
+    labels = aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows)
+    lines = [heading, "", labels, "", f"f1 {interval.level:.0%} interval: {bounds} {method}"]
     if result.coreference:
-        metrics = [[m.name, *_rates(m)] for m in result.coreference]
+        metrics = [[m.name, *_figures(_rates(m))] for m in result.coreference]
         lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
     header = ("schema", "correct", "incorrect", "partial", "missed", "spurious")
     lines += ["", aligned(header, [list(attrs.astuple(s)) for s in result.schemas])]
@@ -446,8 +419,12 @@ def _table(result: Score) -> str:
     return "\n".join(lines)
 
 
-def _rates(scores: Any) -> list[str]:
-    return [f"{value:.3f}" for value in (scores.precision, scores.recall, scores.f1)]
+def _rates(scores: Any) -> dict[str, float]:
+    return {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
+
+
+def _figures(rates: dict[str, float]) -> list[str]:
+    return [f"{value:.3f}" for value in rates.values()]
 
 
 def _text(value: Any) -> str:

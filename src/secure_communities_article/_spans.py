@@ -1,7 +1,4 @@
-"""Pairing spans: the scorer's one-to-one matching, the SemEval-2013 schemas, label confusion.
-
-Items are spans of the source (end excluded) with a label.
-"""
+"""Pairing labelled spans: the scorer's one-to-one matching, SemEval-2013 schemas, confusion."""
 
 from __future__ import annotations
 
@@ -101,16 +98,12 @@ def schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
     nervaluate counts ends inclusively and calls an overlap sufficient when it covers at
     least 1% of the gold span, so a gold item of over 100 characters needs more than one.
     """
-    near: dict[tuple[int, int], list[int]] = {}  # a predicted span -> gold items it overlaps
-    for p in predicted:
-        if (p.start, p.end) not in near:
-            near[(p.start, p.end)] = [
-                n
-                for n, g in enumerate(gold)
-                if p.start < g.end
-                and g.start < p.end
-                and (min(p.end, g.end) - max(p.start, g.start)) / (g.end - g.start) * 100.0 >= 1.0
-            ]
+    near = {  # a predicted span -> the gold items it overlaps enough
+        (p.start, p.end): [
+            n for n, g in enumerate(gold) if _shared(g, p) / (g.end - g.start) * 100.0 >= 1.0
+        ]
+        for p in predicted
+    }
     found = []
     for name in SCHEMAS:
         matched: set[int] = set()
@@ -153,7 +146,5 @@ def confusion(gold: list[Item], predicted: list[Item]) -> tuple[tuple[str, str, 
     for p in predicted:
         same = waiting.get((p.start, p.end))
         cells[(same.pop().label if same else "(none)", p.label)] += 1
-    for left in waiting.values():
-        for g in left:
-            cells[(g.label, "(none)")] += 1
+    cells.update((g.label, "(none)") for left in waiting.values() for g in left)
     return tuple((g, p, n) for (g, p), n in sorted(cells.items()))

@@ -88,12 +88,10 @@ def paired_bootstrap(
     gold: Counter[tuple[bool, bool]], spurious_a: int, spurious_b: int, resamples: int, seed: int
 ) -> tuple[Interval, float]:
     """The interval of F1(a) - F1(b) and its two-sided p-value, resampling the units both
-    systems share: each gold item (found by a, by b) and each spurious prediction.
-
-    The p-value is the share of resampled differences at least as far from the observed
-    one as the observed one is from 0, the bootstrap's null (Berg-Kirkpatrick, Burkett
-    and Klein 2012; Efron and Tibshirani 1993, 16.4), counted as (k + 1) / (resamples + 1).
-    """
+    systems share (each gold item, found by a, by b, and each spurious prediction); the
+    p-value is the share of resampled differences at least as far from the observed one as it
+    is from 0, the bootstrap's null (Berg-Kirkpatrick, Burkett and Klein 2012; Efron and
+    Tibshirani 1993, 16.4), counted as (k + 1) / (resamples + 1)."""
     kinds = [(True, True), (True, False), (False, True), (False, False)]
     counts = [gold[k] for k in kinds] + [spurious_a, spurious_b]
 

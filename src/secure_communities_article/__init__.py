@@ -104,6 +104,5 @@ __all__ = [
     "load",
     "score",
     "validate",
-    *formats.API,
-    *formats.WRITERS,
 ]
+__all__.extend(sorted({*formats.API, *formats.WRITERS}))  # the formats', from the registry

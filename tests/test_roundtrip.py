@@ -79,7 +79,18 @@ def test_to_dict_gives_fresh_plain_data(article: sca.Article) -> None:
 @pytest.mark.parametrize("cls", RECORDS, ids=[info.name for info in RECORDS.values()])
 @given(data=st.data())
 def test_generated_records_of_every_class_round_trip(cls: type, data: st.DataObject) -> None:
-    record = data.draw(records(cls))
+    # An Article nests every other class, each drawn on its own above: fewer examples.
+    record = data.draw(records(cls) if cls is not sca.Article else articles)
     plain = encode(record)
     assert json.loads(json.dumps(plain)) == plain
     assert decode(cls, plain) == record
+
+
+#: Articles with at most one record in each collection (each class is drawn in full alone).
+articles = st.builds(
+    sca.Article,
+    **{
+        f.name: st.lists(records(f.base), max_size=1).map(tuple) if f.many else values(f)
+        for f in RECORDS[sca.Article].fields
+    },
+)

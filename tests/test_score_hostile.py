@@ -264,10 +264,10 @@ def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path) -> None:
 
     fragments = ";".join(f"{n * 30} {n * 30 + 20}" for n in range(100))
     ann = tmp_path / "p.ann"
-    ann.write_text("".join(f"T{n}\tPerson {fragments}\tx\n" for n in range(1, 2001)), "utf-8")
+    ann.write_text("".join(f"T{n}\tPerson {fragments}\tx\n" for n in range(1, 501)), "utf-8")
     rows = [{"start": 0, "end": 3000, "fragments": [[n, n + 1] for n in range(0, 3000, 30)]}]
     as_json = tmp_path / "p.json"
-    as_json.write_text(json.dumps(rows * 300), "utf-8")
+    as_json.write_text(json.dumps(rows * 100), "utf-8")
     for path, layer in ((ann, "mentions"), (as_json, "quotes")):
         tracemalloc.start()
         try:

@@ -57,15 +57,16 @@ def reference(
     assert PERL is not None
     found: dict[str, tuple[float, ...]] = {}
     number = r"([-\d.e+]+) / ([-\d.e+]+)"
+    out = subprocess.run(  # one run of every metric: "METRIC muc:", ..., "METRIC blanc:"
+        [PERL, str(SCORER), "all", str(tmp / "key"), str(tmp / "response"), "none"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sections = dict(re.findall(r"^METRIC (\w+):\n(.*?)(?=^METRIC |\Z)", out, flags=re.M | re.S))
     for metric in ("muc", "bcub", "ceafm", "ceafe", "blanc"):
-        out = subprocess.run(
-            [PERL, str(SCORER), metric, str(tmp / "key"), str(tmp / "response"), "none"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
         heading = "BLANC:" if metric == "blanc" else "Coreference:"
-        line = next(x for x in out.splitlines() if x.startswith(heading))
+        line = next(x for x in sections[metric].splitlines() if x.startswith(heading))
         recall, precision = re.findall(r"\(" + number + r"\)", line)
         found[metric] = tuple(
             float(a) / float(b) if float(b) else 0.0 for a, b in (recall, precision)

@@ -713,3 +713,11 @@ def test_validate_still_lists_the_problems_of_a_broken_article(
     result = tool("validate", str(target))
     assert result.status == 1
     assert "invalid" in result.out.splitlines()[0] and "not an article" not in result.out
+
+
+def test_main_writes_to_a_replaced_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Called from Python with sys.stdout replaced (a StringIO has no reconfigure)."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["entities"]) == 0
+    assert out.getvalue().startswith("id ")

@@ -9,6 +9,7 @@ echoes has its control characters escaped.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
@@ -138,10 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     if sys.stdout is None:
         return _fail("cannot write to standard output: it is closed")
-    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a replaced stream is left as it is
+        sys.stdout.reconfigure(errors="backslashreplace")
     handlers = {}
     if threading.current_thread() is threading.main_thread():  # only it may set handlers
-        for number in (signal.SIGTERM, signal.SIGHUP):
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
             if signal.getsignal(number) == signal.SIG_DFL:  # an ignored signal stays ignored
                 handlers[number] = signal.signal(number, _stop)
     try:
@@ -150,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except BrokenPipeError:  # the reader went away (| head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        null = os.open(os.devnull, os.O_WRONLY)  # so the interpreter's last flush cannot fail
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
         return 1
     except _OutputError as error:
         return _fail(f"cannot write to standard output: {error}")

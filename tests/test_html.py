@@ -573,6 +573,8 @@ def test_a_javascript_url_in_the_metadata_is_shown_as_text(id_clash_article: sca
 # --- in a real browser ---------------------------------------------------------------------------
 
 SCREENSHOT = ROOT / "docs" / "img" / "annotated-view.png"
+#: The schemes of the browser's own pages, which make requests of their own in the background.
+BROWSER_SCHEMES = ("chrome:", "chrome-untrusted:", "chrome-extension:", "devtools:", "about:")
 
 
 def test_chromium_renders_highlights_links_legend_and_details(
@@ -639,9 +641,10 @@ def test_chromium_renders_highlights_links_legend_and_details(
         for entry in browser.get_log("performance")
         if '"Network.requestWillBeSent"' in entry["message"]
     ]
-    # Chromium's own pages (chrome://new-tab-page...) load in the background; leave them out.
+    # Chromium's own pages (chrome://new-tab-page, chrome-untrusted://new-tab-page/one-google-bar
+    # ...) load in the background; leave out every browser-internal scheme.
     from_pages = [
-        r["request"]["url"] for r in requests if not r["documentURL"].startswith("chrome://")
+        r["request"]["url"] for r in requests if not r["documentURL"].startswith(BROWSER_SCHEMES)
     ]
     assert from_pages == [path.as_uri()]  # the page itself, and nothing else
     problems = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
@@ -670,12 +673,14 @@ def test_chromium_renders_the_page_of_a_document_100_times_the_article(
     browser: Any, large_article: sca.Article, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     path = tmp_path / "large.html"
     path.write_text(sca.to_html(large_article), encoding="utf-8")
     browser.get(path.as_uri())
-    count = browser.execute_script("return document.querySelectorAll('.ann').length")
-    assert count == len(highlights(large_article))
+    count = "return document.readyState == 'complete' && document.querySelectorAll('.ann').length"
+    expected = len(highlights(large_article))
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script(count) == expected)
     last = large_article.quotes[-1]
     element = browser.find_element(By.ID, last.id)
     browser.execute_script("arguments[0].scrollIntoView()", element)

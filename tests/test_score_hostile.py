@@ -292,3 +292,21 @@ def test_a_path_no_file_can_have_is_a_data_error() -> None:
     for path in ("\ud800.json", "a\x00.json"):
         with pytest.raises(sca.DataError):
             sca.score(path, "mentions")
+
+
+def test_overlap_pairs_spans_sharing_a_character_and_never_spans_that_only_touch() -> None:
+    from secure_communities_article._predictions import Item
+    from secure_communities_article._spans import pairs
+
+    gold = [Item(10, 20, "x" * 10, "person")]
+    for start, end, paired in [
+        (20, 25, False),  # begins where the gold ends
+        (5, 10, False),  # ends where the gold begins
+        (19, 25, True),  # shares the gold's last character
+        (5, 11, True),  # shares its first
+        (12, 14, True),  # inside it
+    ]:
+        found = pairs(gold, [Item(start, end, "", "person")], "overlap")
+        assert found == ([(0, 0)] if paired else []), (start, end)
+    touching = {"start": MORTON + 11, "end": MORTON + 20, "label": "person"}
+    assert sca.score([touching], "mentions", match="overlap", article=ARTICLE).f1 == 0

@@ -64,8 +64,8 @@ def imports(path: Path, source: str | None = None) -> list[tuple[str, tuple[str,
                 inner = id(node) in inside
                 found.append((name if ours(alias.name) else f"<external>{alias.name}", (), inner))
         elif isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) in inside:
-            name = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-            found.append((f"<external>{name}", (), True))
+            external = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            found.append((f"<external>{external}", (), True))
     return found
 
 

@@ -137,6 +137,7 @@ def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
         assert forms[0] == ("name", "Secure Communities")
         assert forms[1][0] == "nominal" and forms[1][1].endswith("Secure Communities program")
     sharing = article.record("event-fingerprint-sharing")
+    assert isinstance(sharing, sca.Event)
     (instrument,) = [p for p in sharing.participants if p.role == "instrument"]
     assert instrument.span.text == "the Secure Communities program"
 

@@ -8,7 +8,7 @@ text; ``to_dict`` is the encoder; ``_repr_html_`` the notebook card.
 import datetime
 from bisect import bisect_left, bisect_right
 from html import escape
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import attr
 import attrs
@@ -40,6 +40,21 @@ from ._model import (
     Token,
     documented,
 )
+
+#: Any record with an id, of every collection in ``COLLECTIONS`` (a test holds them equal).
+Record = (
+    Segment
+    | Entity
+    | Mention
+    | Quote
+    | ReportedSpeech
+    | Quantity
+    | TimeExpression
+    | Reform
+    | Event
+    | Stance
+)
+Default = TypeVar("Default")
 
 
 @attrs.frozen
@@ -131,13 +146,15 @@ class Article:
     @property
     def author(self) -> "Person":
         """The author, a :class:`Person`."""
-        author: Person = self.record(self.metadata.author)
+        author = self.entity(self.metadata.author)
+        assert isinstance(author, Person), "the validator holds the author to be a person"
         return author
 
     @property
     def publisher(self) -> "Organization":
         """The publishing :class:`Organization`."""
-        publisher: Organization = self.record(self.metadata.publisher)
+        publisher = self.entity(self.metadata.publisher)
+        assert isinstance(publisher, Organization), "the validator holds it to an organization"
         return publisher
 
     @property
@@ -165,18 +182,24 @@ class Article:
             raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
         return found
 
-    def get(self, record_id: str, default: Any = None) -> Any:
+    def get(self, record_id: str, default: Default | None = None) -> Record | Default | None:
         """The record (of any kind) with this id, or ``default``."""
         return self._index.records.get(_id(record_id), default)
 
-    def record(self, record_id: str) -> Any:
+    def record(self, record_id: str) -> Record:
         """The record (of any kind) with this id; raises :class:`NotFoundError` if none."""
-        found = self._index.records.get(_id(record_id))
+        found: Record | None = self._index.records.get(_id(record_id))
         if found is None:
             raise NotFoundError(record_id, "record", tuple(self._index.records))
         return found
 
-    def resolve(self, ids: str | tuple[str, ...] | None) -> Any:
+    @overload
+    def resolve(self, ids: str) -> Record: ...
+    @overload
+    def resolve(self, ids: tuple[str, ...]) -> tuple[Record, ...]: ...
+    @overload
+    def resolve(self, ids: None) -> None: ...
+    def resolve(self, ids: str | tuple[str, ...] | None) -> Record | tuple[Record, ...] | None:
         """The record an id names, the records a tuple of ids names, or None for None.
 
         For any reference field: ``article.resolve(quote.speaker)``,

@@ -14,15 +14,13 @@ import os
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from .._atomic import write_file, write_folder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .._article import Article
 
 
@@ -135,7 +133,15 @@ def write(
     return write_file(path, content(article, format), overwrite=overwrite)
 
 
-def writer(format: Format) -> Callable[..., Path]:
+class Writer(Protocol):
+    """The signature of every ``write_<name>`` function."""
+
+    def __call__(
+        self, article: Article, path: str | os.PathLike[str], *, overwrite: bool = False
+    ) -> Path: ...
+
+
+def writer(format: Format) -> Writer:
     """The package's ``write_<name>(article, path, *, overwrite=False)`` for a format."""
 
     def write_format(

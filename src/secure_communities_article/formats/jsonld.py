@@ -167,7 +167,7 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
     if person.name is not None:
         node["name"] = person.name
     description = person.description
-    organization = article.resolve(person.affiliation)
+    organization = article.entity(person.affiliation) if person.affiliation else None
     if organization is not None:
         node["affiliation"] = _reference(article, organization.id)
     if description is not None and article.metadata.author_bio.contains(description):

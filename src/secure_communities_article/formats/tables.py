@@ -27,7 +27,7 @@ import attrs
 
 from .._article import Article
 from .._describe import ARTICLE_FIELDS, RECORDS, FieldInfo, RecordInfo
-from .._model import ENTITIES, Span
+from .._model import ENTITIES, Person, Span
 from .._text import words
 
 if TYPE_CHECKING:
@@ -490,14 +490,14 @@ def _quotes_with_speakers() -> Table:
 
 
 def _speaker_cells(article: Article, quote: Quote) -> Row:
-    speaker = article.resolve(quote.speaker)
+    speaker = article.entity(quote.speaker) if quote.speaker else None
     if speaker is None:
         return dict.fromkeys(SPEAKER_COLUMNS)
     organization = None
     if speaker.kind == "organization":
         organization = speaker.name
-    elif speaker.kind == "person" and speaker.affiliation is not None:
-        organization = article.resolve(speaker.affiliation).name
+    elif isinstance(speaker, Person) and speaker.affiliation is not None:
+        organization = article.entity(speaker.affiliation).name
     return {
         "speaker_name": speaker.name,
         "speaker_label": speaker.label,

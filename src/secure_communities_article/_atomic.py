@@ -1,14 +1,15 @@
 """Writing exports so that nothing a user owns is lost, replaced unasked or half-written.
 
 A file or folder is made under a hidden temporary name beside its target and put in
-place by one rename: ``os.link`` for a new file (it never clobbers), ``os.rename`` for a
+place by one rename: ``os.link`` for a new file (it never clobbers; where links are
+refused, the free name is claimed with ``O_EXCL`` and then replaced), ``os.rename`` for a
 folder while the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its
 format and each file's SHA-256), the only mark of the tool's own folders.  ``overwrite``
 replaces only a regular file (one-file formats) or a folder holding exactly an unchanged
 export of the same format, which is moved aside, judged again there, and only then has
-its listed files deleted.  Anything else (devices, FIFOs, sockets, links) is refused.
-Temporaries are removed on every error and on KeyboardInterrupt (the CLI turns SIGTERM
-and SIGHUP into an exception too).
+its listed files deleted; on any failure it goes back.  Anything else (devices, FIFOs,
+sockets, links) is refused.  Stop signals are held while files are moved or removed
+(:class:`_Held`), and temporaries are removed on every error and interruption.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 
@@ -29,6 +33,12 @@ MANIFEST = ".secure-communities-article-export.json"
 WRITTEN_BY = "secure-communities-article"
 #: How temporaries start: hidden, and named after the tool that leaves them.
 TEMPORARY_PREFIX = ".secure-communities-article-"
+#: The errors of a file system that makes no hard links (FAT, exFAT, some SMB mounts).
+NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+#: The signals that stop an export: held while its files are moved (see ``_Held``).
+STOP_SIGNALS = tuple(
+    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
+)
 #: What is at a path, by its file type, in the words of a refusal.
 KINDS = {
     stat.S_IFLNK: "a symbolic link",
@@ -59,19 +69,24 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
     """Write ``data`` to ``path`` atomically; with ``overwrite`` replace only a regular file."""
     target = _target(path)
     replaced = _judge(target, "a file", overwrite, _is_a_file)
-    with _temporary(target) as temporary:
+    with _Held() as signals, _temporary(target) as temporary:
+        signals.open = True
         with open(temporary, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if replaced:
-            _judge(target, "a file", overwrite, _is_a_file, appeared=True)
+        signals.open = False
+        if replaced and _judge(target, "a file", overwrite, _is_a_file, appeared=True):
             os.replace(temporary, target)
-        else:
-            try:
-                os.link(temporary, target)
-            except FileExistsError:
-                raise _appeared(target, "a file") from None
+            return target
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise _appeared(target, "a file") from None
+        except OSError as error:  # FAT, exFAT, some SMB mounts: no hard links
+            if error.errno not in NO_LINKS:
+                raise
+            _claim(target, temporary)
     return target
 
 
@@ -86,20 +101,22 @@ def write_folder(
     target, rule = _target(path), f"an unchanged {kind} export"
     replaced = _judge(target, rule, overwrite, lambda p: _examine(p, kind))
     old = _hidden(target)  # the replaced export: only the files its manifest lists are deleted
-    with _temporary(target) as temporary:
+    with _Held() as signals, _temporary(target) as temporary:
+        signals.open = True
         os.mkdir(temporary)
         fill(temporary)
         _seal(temporary, kind)
-        if replaced:
-            try:
-                os.rename(target, old)
-            except FileNotFoundError:
-                raise _appeared(target, rule) from None
-        allowed = False
+        signals.open = moved = allowed = False
         try:
-            allowed, what = _examine(old, kind) if replaced else (True, "")
-            if not allowed:  # it changed after it was first judged: it goes back
-                raise TargetExistsError(target, what, rule=rule, appeared=True)
+            if replaced:
+                try:
+                    os.rename(target, old)
+                except FileNotFoundError:
+                    raise _appeared(target, rule) from None
+                moved = True
+                allowed, what = _examine(old, kind)
+                if not allowed:  # it changed after it was first judged: it goes back
+                    raise TargetExistsError(target, what, rule=rule, appeared=True)
             if os.path.lexists(target):
                 raise _appeared(target, rule)
             try:
@@ -109,16 +126,11 @@ def write_folder(
                     raise
                 raise _appeared(target, rule) from None
         except BaseException:
-            if replaced and allowed and os.path.lexists(target):
-                _discard(old)  # a racing export took its place: ours was replaceable
-            elif replaced:
-                try:
-                    os.rename(old, target)
-                except OSError:
-                    raise OSError(errno.EEXIST, f"old export kept at {old.name}", path) from None
+            if moved:
+                _put_back(old, target, kind, allowed)
             raise
-    if replaced:
-        _discard(old)
+        if moved:
+            _discard(old, target)
     return target
 
 
@@ -143,12 +155,21 @@ def _judge(
     judge: Callable[[Path], tuple[bool, str]],
     appeared: bool = False,
 ) -> bool:
-    """Whether there is a target to replace; refuse one that may not be replaced."""
-    if not os.path.lexists(target):
+    """Whether there is a target to replace; refuse one that may not be replaced.
+
+    A target that changes while it is judged is another export's doing: it "appeared".
+    """
+    try:
+        before = os.lstat(target)
+        allowed, what = judge(target)
+        after = os.lstat(target)
+    except FileNotFoundError:  # none, or moved aside by another export meanwhile
         return False
-    allowed, what = judge(target)
     if not (allowed and overwrite):
-        raise TargetExistsError(target, what, rule=rule, replaceable=allowed, appeared=appeared)
+        changed = (before.st_ino, before.st_ctime_ns) != (after.st_ino, after.st_ctime_ns)
+        raise TargetExistsError(
+            target, what, rule=rule, replaceable=allowed, appeared=appeared or changed
+        )
     return True
 
 
@@ -222,19 +243,84 @@ def _seal(folder: Path, kind: str) -> None:
 
 
 def _appeared(target: Path, rule: str) -> TargetExistsError:
-    what = _what(target) if os.path.lexists(target) else "it came and went"
+    try:
+        what = _what(target)
+    except FileNotFoundError:
+        what = "it came and went"
     return TargetExistsError(target, what, rule=rule, appeared=True)
 
 
-def _discard(old: Path) -> None:
-    """Delete a replaced export: the files its manifest lists, and the folder if then empty."""
+def _claim(target: Path, temporary: Path) -> None:
+    """Put a file in place without a hard link: claim the free name (O_EXCL), then replace it."""
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        raise _appeared(target, "a file") from None
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(target)  # the empty file that claimed the name
+        raise
+
+
+def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
+    """Return a replaced export to its place; kept in sight, and said so, where that is taken."""
+    if allowed and _examine(target, kind)[0]:
+        _discard(old, target)  # another export of the same format took its place
+        return
+    try:
+        os.rename(old, target)
+    except OSError:
+        kept = _kept(target)
+        os.rename(old, kept)
+        raise OSError(errno.EEXIST, f"the old export is kept at {kept.name}", target) from None
+
+
+def _discard(old: Path, target: Path) -> None:
+    """Delete a replaced export's listed files; what else appeared in it is kept in sight."""
     for name in (*_manifest(old)[1], MANIFEST):
         os.unlink(old / name)
-    os.rmdir(old)  # fails, keeping it, if anything else appeared in it meanwhile
+    try:
+        os.rmdir(old)
+    except OSError:
+        os.rename(old, _kept(target))
 
 
 def _hidden(target: Path) -> Path:
     return target.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.tmp")
+
+
+def _kept(target: Path) -> Path:
+    return target.with_name(f"{target.name}.kept-{os.urandom(4).hex()}")
+
+
+class _Held:
+    """SIGINT, SIGTERM and SIGHUP held while files are moved or removed, so that no interruption
+    leaves a step half done; the first held is delivered on the way out.  While ``open`` (the
+    export being written) a signal acts at once.  Only the main thread handles signals."""
+
+    def __init__(self) -> None:
+        self.open, self.held = False, list[int]()
+        main = threading.current_thread() is threading.main_thread()
+        found = {n: signal.getsignal(n) for n in STOP_SIGNALS} if main else {}
+        self.handlers = {n: h for n, h in found.items() if callable(h)}
+
+    def __enter__(self) -> _Held:
+        for number in self.handlers:
+            signal.signal(number, self)
+        return self
+
+    def __call__(self, number: int, frame: Any) -> None:
+        if self.open:
+            self.handlers[number](number, frame)
+        else:
+            self.held.append(number)
+
+    def __exit__(self, *exception: object) -> None:
+        for number, handler in self.handlers.items():
+            signal.signal(number, handler)
+        for number in self.held[:1]:
+            self.handlers[number](number, None)
 
 
 @contextmanager

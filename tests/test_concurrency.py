@@ -174,3 +174,30 @@ def test_a_stop_signal_at_any_line_of_a_write_leaves_one_whole_export_and_nothin
     assert report["folder"]["outcomes"] == [[False, "new"], [True, "new"], [True, "old"]]
     assert report["file"]["outcomes"] == [[False, "b'new'"], [True, "b'new'"], [True, "b'old'"]]
     assert report["no-link"]["outcomes"] == [[False, "b'new'"], [True, "None"], [True, "b'new'"]]
+
+
+#: The tool started as ``python -m`` does, with a SIGINT sent while ``_cli``'s modules import.
+STARTING = textwrap.dedent(
+    """
+    import os, runpy, signal, sys
+
+    class Interrupt:
+        def find_spec(self, name, path=None, target=None):
+            if name == "secure_communities_article._score":
+                sys.meta_path.remove(self)
+                os.kill(os.getpid(), signal.SIGINT)
+            return None
+
+    import secure_communities_article  # the package before the entry point: see the note
+    sys.meta_path.insert(0, Interrupt())
+    sys.argv = ["secure-communities-article", "summary"]
+    runpy.run_module("secure_communities_article", run_name="__main__", alter_sys=True)
+    """
+)
+
+
+def test_a_sigint_while_the_tool_starts_ends_it_quietly() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", STARTING], capture_output=True, text=True, timeout=120
+    )
+    assert (completed.returncode, completed.stderr, completed.stdout) == (130, "", "")

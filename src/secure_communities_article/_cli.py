@@ -22,6 +22,7 @@ from ._article import Article
 from ._atomic import TargetExistsError
 from ._errors import DataError
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
+from ._predictions import read_file
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
 from ._sniff import other_output
 from ._text import printable
@@ -243,13 +244,13 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         return 0
     path, options = arguments.predictions, {"match": arguments.match, "forms": arguments.forms}
     try:
-        if arguments.against is not None:
+        if arguments.against is not None:  # each file is read once (it may be a FIFO)
             path = arguments.against  # a problem below is in the second file
-            score(path, arguments.layer, resamples=1, article=article, **options)
+            other = read_file(path, article)
+            score(other, arguments.layer, resamples=1, article=article, **options)
             path = arguments.predictions
-            result: Any = compare(
-                path, arguments.against, arguments.layer, article=article, **options
-            )
+            first = read_file(path, article)
+            result: Any = compare(first, other, arguments.layer, article=article, **options)
         else:
             result = score(path, arguments.layer, article=article, **options)
     except OSError as error:

@@ -204,8 +204,9 @@ _OTHER = re.compile(r"^([AMN][0-9]+|\*)\t")
 MAX_FRAGMENTS = 100
 
 
-def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
-    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn``.
+def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn`` (each
+    carries its text, which the scorer checks against ``source``).
 
     A T line's type is its label (an E line's trigger is labelled ``event``, its type
     other than ``Event`` being the predicate); a relation gives its Arg1 the span of its

@@ -154,8 +154,8 @@ def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
     return items
 
 
-def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
-    """The predictions of a ``.spacy`` file (a DocBin of one Doc); DataError if it is not one."""
+def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """The predictions of a ``.spacy`` file (a DocBin of one Doc over ``source``, if given)."""
     try:
         spacy = need("spacy", "spacy")
     except ModuleNotFoundError as error:
@@ -173,4 +173,6 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
         raise DataError.at(name, f"not a DocBin spaCy reads ({type(error).__name__})") from None
     if len(docs) != 1:
         raise DataError.at(name, f"expected one Doc, found {len(docs)}")
+    if source is not None and docs[0].text != source:
+        raise DataError.at(name, "the Doc's text is not the article's source text")
     return doc_items(docs[0], name)

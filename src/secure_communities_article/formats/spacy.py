@@ -109,9 +109,10 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
 
 # --- reading predictions -------------------------------------------------------------------------
 
-#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it), and
-#: the most times its own size: a DocBin inflates about sevenfold, a zlib bomb a thousandfold.
-MAX_INFLATED_BYTES, MAX_INFLATION = 64 * 1024 * 1024, 100
+#: The most bytes a ``.spacy`` file may inflate to, checked before spaCy reads it (its Doc holds
+#: about 1 kB a span; the article's own inflates to 77 kB), and the most times its own size
+#: (a DocBin inflates about sevenfold, a zlib bomb a thousandfold).
+MAX_INFLATED_BYTES, MAX_INFLATION = 4 * 1024 * 1024, 100
 #: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
 KB_KEYS = {
     "quotes": "speaker",
@@ -160,6 +161,8 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
         spacy = need("spacy", "spacy")
     except ModuleNotFoundError as error:
         raise DataError.at(name, str(error)) from None
+    if not data:
+        raise DataError.at(name, "an empty file, not a DocBin")
     inflate, limit = zlib.decompressobj(), min(MAX_INFLATED_BYTES, MAX_INFLATION * len(data))
     try:
         inflated = len(inflate.decompress(data, limit))

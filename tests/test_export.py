@@ -495,3 +495,16 @@ def test_the_exports_page_lists_the_registry() -> None:
     assert rows == [
         (f.name, f.what, "folder" if f.folder else "file", f.extra or "") for f in formats.WRITTEN
     ]
+
+
+@pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="needs the source tree")
+def test_the_readme_shows_an_export_of_every_registered_format() -> None:
+    text = (ROOT / "README.md").read_text("utf-8")
+    shown = re.findall(r"^\$ secure-communities-article export --format ([a-z0-9-]+) ", text, re.M)
+    assert sorted(set(shown)) == sorted(f.name for f in formats.WRITTEN)
+
+
+def test_a_one_file_format_refuses_a_path_ending_in_a_separator(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="ends in"):
+        write_file(f"{tmp_path / 'out.conllu'}/", b"x")
+    assert names(tmp_path) == []

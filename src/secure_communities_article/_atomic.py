@@ -68,6 +68,8 @@ class TargetExistsError(FileExistsError):
 def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; with ``overwrite`` replace only a regular file."""
     target = _target(path)
+    if os.fspath(path).endswith(os.sep):
+        raise OSError(errno.EINVAL, "not a name for a new file: it ends in a separator", path)
     replaced = _judge(target, "a file", overwrite, _is_a_file)
     with _Held() as signals, _temporary(target) as temporary:
         signals.open = True
@@ -184,7 +186,7 @@ def _examine(path: Path, kind: str) -> tuple[bool, str]:
     if what != "a folder":
         return False, what
     names = set(os.listdir(path))
-    found, files = _manifest(path)
+    found, files = manifest(path)
     if found is None:
         return False, "a folder that this tool did not write" if names else "an empty folder"
     if found != kind:
@@ -198,7 +200,7 @@ def _examine(path: Path, kind: str) -> tuple[bool, str]:
     return True, f"a {kind} export"
 
 
-def _manifest(folder: Path) -> tuple[str | None, dict[str, str]]:
+def manifest(folder: Path) -> tuple[str | None, dict[str, str]]:
     """A folder's export format and files, from its manifest; (None, {}) if none of ours."""
     try:
         with open(folder / MANIFEST, "rb", opener=_no_follow) as handle:
@@ -278,7 +280,7 @@ def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
 
 def _discard(old: Path, target: Path) -> None:
     """Delete a replaced export's listed files; what else appeared in it is kept in sight."""
-    for name in (*_manifest(old)[1], MANIFEST):
+    for name in (*manifest(old)[1], MANIFEST):
         os.unlink(old / name)
     try:
         os.rmdir(old)

@@ -15,16 +15,16 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import formats
 from ._article import Article
-from ._atomic import TargetExistsError
+from ._atomic import TargetExistsError, manifest
 from ._errors import DataError
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
 from ._predictions import read_file
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
-from ._sniff import other_output
 from ._text import printable
 from ._version import __version__
 from ._views import ALIASES, VIEWS, show, summary
@@ -284,6 +284,8 @@ def _validate(path: str) -> int:
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
                 raise DataError.at(shown, f"input is over the limit of {MAX_FILE_BYTES} bytes")
+        elif os.path.isdir(path) and manifest(Path(path))[0] in formats.BY_NAME:
+            return _other_output(shown, formats.BY_NAME[str(manifest(Path(path))[0])], False)
         else:
             data = read_document(path)
         article = from_json(data, location=shown)
@@ -291,11 +293,9 @@ def _validate(path: str) -> int:
         what = "standard input" if path == "-" else shown
         return _fail(f"cannot read {what}: {_reason(error)}")
     except DataError as error:
-        kind = other_output(data)
-        if kind is not None:
-            what = formats.BY_NAME[kind].what
-            _out(f"{shown}: not an article document: it is {what} (export --format {kind})")
-            return 1
+        output = formats.recognise(data)
+        if output is not None:
+            return _other_output(shown, output, output.folder)
         _out(f"{shown}: invalid, {len(error.problems)} problem(s)")
         for location, message in error.problems:
             where = shown if location in (path, shown) else f"{shown}: {printable(location)}"
@@ -306,6 +306,15 @@ def _validate(path: str) -> int:
         f"{article.headline!r}, {len(article.paragraphs)} paragraphs"
     )
     return 0
+
+
+def _other_output(shown: str, output: formats.Format, part: bool) -> int:
+    """Name another of the package's outputs, the command that writes it, and what is checked."""
+    _out(
+        f"{shown}: not an article document: it is {'a file of ' * part}{output.what}, as "
+        f"written by export --format {output.name}; validate checks article documents only"
+    )
+    return 1
 
 
 def _fail(message: str) -> int:

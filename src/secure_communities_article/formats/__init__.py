@@ -3,14 +3,16 @@
 Each format is one module in this package, imported on first use.  A one-file format's
 module defines ``render(article) -> str | bytes``; a folder format's defines
 ``fill(article, folder)``, which writes into a new, empty folder; a format whose files
-the scorer reads as predictions also defines ``read(data, name)``.  Adding a format is
-one module and one row of :data:`FORMATS`.
+the scorer reads as predictions also defines ``read(data, name, source)``; and each
+module's ``SIGNATURE``, a pattern of its files' first bytes, lets ``validate`` name them.
+Adding a format is one module and one row of :data:`FORMATS`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
@@ -102,6 +104,16 @@ WRITERS = {f.writer: f for f in WRITTEN}
 def module(format: Format) -> ModuleType:
     """The format's module, imported on first use."""
     return import_module(f".{format.module}", __name__)
+
+
+def recognise(data: bytes) -> Format | None:
+    """The format whose export ``data`` is (or belongs to), by each module's ``SIGNATURE``."""
+    head = data[:65536]
+    if found := re.match(rb'\{\s*"format": "([\w-]+)",\s*"written_by": "secure-com', head):
+        return BY_NAME.get(found[1].decode())  # a folder export's manifest
+    return next(
+        (f for f in FORMATS if re.search(getattr(module(f), "SIGNATURE", b"(?!)"), head)), None
+    )
 
 
 def need(name: str, extra: str) -> Any:

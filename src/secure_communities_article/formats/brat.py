@@ -26,6 +26,7 @@ from .._model import Mention, Span
 from .._text import number
 from .tables import article_id
 
+SIGNATURE = rb"\A(?:[TRENA#]\d+\t|# brat (?:annotation|display) config|The Washington Post\n)"
 #: brat type of each entity kind.
 ENTITY_TYPES = {
     "person": "Person",

@@ -23,6 +23,7 @@ from .._load import MAX_PREDICTIONS, load, text_lines
 from .iob2 import anchor
 from .tables import article_id
 
+SIGNATURE = rb"\A# (?:newdoc id|global\.|sent_id) ?="
 #: UD's escapes of white space in ``SpacesAfter`` (those of udapi's tokenizers).
 ESCAPES = str.maketrans({" ": r"\s", "\t": r"\t", "\r": r"\r", "\n": r"\n"})
 #: A bracket of CorefUD's Entity: an opening, a closing or both (linear: no alternatives).

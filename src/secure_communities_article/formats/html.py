@@ -45,6 +45,8 @@ from .._text import number
 from .._version import __version__
 from ._html_assets import LAYERS, PAGE_TEMPLATE, SCRIPT, STYLE
 
+SIGNATURE = rb"\A\s*<!(?i:doctype) html"
+
 
 class Highlight(NamedTuple):
     """One annotation to draw over the text: an element around ``source[start:end]``."""

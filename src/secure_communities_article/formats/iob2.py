@@ -17,6 +17,7 @@ from .._article import Article
 from .._errors import DataError, shown
 from .._load import MAX_PREDICTIONS, load, text_lines
 
+SIGNATURE = rb"\A-DOCSTART- "
 DOCSTART = "-DOCSTART-"
 
 

@@ -32,6 +32,7 @@ from .._contexts import bundled_context
 from .._model import Entity, Organization, Person, Place, Program, Quote
 from . import json_text
 
+SIGNATURE = rb"\A\{\n  \"@context\"(?s:.*)\n  \"@type\": \"NewsArticle\",\n"
 SCHEMA_ORG = "https://schema.org"
 #: The default: the context written into the document itself.
 EMBEDDED = "embedded"

@@ -19,6 +19,7 @@ from . import need
 from .croissant import write_description
 from .tables import Table, table_rows, table_specs
 
+SIGNATURE = rb"\APAR1|\"encodingFormat\": \"application/x-parquet\""
 SUFFIX = ".parquet"
 
 

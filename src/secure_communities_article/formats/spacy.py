@@ -24,6 +24,7 @@ from .._model import Span
 from .._text import number
 from . import need
 
+SIGNATURE = rb"\Ax[\x01\x5e\x9c\xda]"
 #: The label and kb_id of each layer's spans (layers not named: the record class).
 LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | None]]] = {
     "segments": (lambda a, r: r.kind, lambda r: None),

@@ -18,6 +18,7 @@ from pathlib import Path
 from .._article import Article
 from .tables import Column, Table, table_rows, table_specs
 
+SIGNATURE = rb"\ASQLite format 3\x00"
 #: SQLite column type of each Table Schema type.
 SQL_TYPES = {
     "string": "TEXT",

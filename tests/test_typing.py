@@ -70,3 +70,12 @@ def test_the_typed_names_are_the_registry_s_and_the_scorer_s() -> None:
     }
     assert declared == set(formats.WRITERS)
     assert imported - {"Writer"} == {*formats.API, *SCORER}
+
+
+def test_a_record_is_any_record_of_the_article_s_collections() -> None:
+    import typing
+
+    from secure_communities_article._article import Record
+    from secure_communities_article._describe import COLLECTIONS
+
+    assert set(typing.get_args(Record)) == {c.base for c in COLLECTIONS}

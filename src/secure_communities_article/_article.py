@@ -8,7 +8,7 @@ text; ``to_dict`` is the encoder; ``_repr_html_`` the notebook card.
 import datetime
 from bisect import bisect_left, bisect_right
 from html import escape
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
 import attr
 import attrs
@@ -41,19 +41,9 @@ from ._model import (
     documented,
 )
 
-#: Any record with an id, of every collection in ``COLLECTIONS`` (a test holds them equal).
-Record = (
-    Segment
-    | Entity
-    | Mention
-    | Quote
-    | ReportedSpeech
-    | Quantity
-    | TimeExpression
-    | Reform
-    | Event
-    | Stance
-)
+#: Any record with an id: of every collection in ``COLLECTIONS`` (a test holds them equal).
+Spoken = Quote | ReportedSpeech | Stance
+Record = Segment | Entity | Mention | Spoken | Quantity | TimeExpression | Reform | Event
 Default = TypeVar("Default")
 
 
@@ -146,16 +136,12 @@ class Article:
     @property
     def author(self) -> "Person":
         """The author, a :class:`Person`."""
-        author = self.entity(self.metadata.author)
-        assert isinstance(author, Person), "the validator holds the author to be a person"
-        return author
+        return cast("Person", self.entity(self.metadata.author))  # as the validator holds
 
     @property
     def publisher(self) -> "Organization":
         """The publishing :class:`Organization`."""
-        publisher = self.entity(self.metadata.publisher)
-        assert isinstance(publisher, Organization), "the validator holds it to an organization"
-        return publisher
+        return cast("Organization", self.entity(self.metadata.publisher))  # as validated
 
     @property
     def entities(self) -> tuple[Entity, ...]:

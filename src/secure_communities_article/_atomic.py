@@ -1,15 +1,13 @@
 """Writing exports so that nothing a user owns is lost, replaced unasked or half-written.
 
-A file or folder is made under a hidden temporary name beside its target and put in
-place by one rename: ``os.link`` for a new file (it never clobbers; where links are
-refused, the free name is claimed with ``O_EXCL`` and then replaced), ``os.rename`` for a
-folder while the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its
-format and each file's SHA-256), the only mark of the tool's own folders.  ``overwrite``
-replaces only a regular file (one-file formats) or a folder holding exactly an unchanged
-export of the same format, which is moved aside, judged again there, and only then has
-its listed files deleted; on any failure it goes back.  Anything else (devices, FIFOs,
-sockets, links) is refused.  Stop signals are held while files are moved or removed
-(:class:`_Held`), and temporaries are removed on every error and interruption.
+An export is made under a hidden temporary name beside its target and put in place in
+one step: ``os.link`` for a new file (it never clobbers; where links are refused, the
+free name is claimed with ``O_EXCL``, then replaced), ``os.rename`` for a folder while
+the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its format and
+each file's SHA-256), the only mark of the tool's own folders.  ``overwrite`` replaces
+only a regular file or a folder holding exactly an unchanged export of the same format,
+which is moved aside, judged again there, and only then has its listed files deleted;
+on any failure it goes back.  Stop signals wait while files are moved (:class:`_Staging`).
 """
 
 from __future__ import annotations
@@ -22,8 +20,7 @@ import shutil
 import signal
 import stat
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +32,8 @@ WRITTEN_BY = "secure-communities-article"
 TEMPORARY_PREFIX = ".secure-communities-article-"
 #: The errors of a file system that makes no hard links (FAT, exFAT, some SMB mounts).
 NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
-#: The signals that stop an export: held while its files are moved (see ``_Held``).
-STOP_SIGNALS = tuple(
-    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
-)
+#: The signals that stop an export: held while its files are moved (see ``_Staging``).
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
 #: What is at a path, by its file type, in the words of a refusal.
 KINDS = {
     stat.S_IFLNK: "a symbolic link",
@@ -52,11 +47,8 @@ KINDS = {
 
 
 class TargetExistsError(FileExistsError):
-    """The target is not replaced: ``what`` is there; ``rule`` says what ``overwrite`` replaces.
-
-    ``replaceable``: ``overwrite`` would have replaced it; ``appeared``: it appeared, or
-    changed, while the export was written.
-    """
+    """The target is not replaced: ``what`` is there; ``rule`` says what ``overwrite`` replaces;
+    ``replaceable``: it would; ``appeared``: it appeared, or changed, during the export."""
 
     def __init__(
         self, path: Path, what: str, *, rule: str, replaceable: bool = False, appeared: bool = False
@@ -71,24 +63,27 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
     if os.fspath(path).endswith(os.sep):
         raise OSError(errno.EINVAL, "not a name for a new file: it ends in a separator", path)
     replaced = _judge(target, "a file", overwrite, _is_a_file)
-    with _Held() as signals, _temporary(target) as temporary:
-        signals.open = True
-        with open(temporary, "xb") as handle:
+    with _Staging(target) as stage:
+        stage.open = True
+        with open(stage.path, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        signals.open = False
+        stage.open = False
         if replaced and _judge(target, "a file", overwrite, _is_a_file, appeared=True):
-            os.replace(temporary, target)
+            os.replace(stage.path, target)
             return target
         try:
-            os.link(temporary, target)
+            try:
+                os.link(stage.path, target)
+            except OSError as error:  # FAT, exFAT, some SMB mounts make no hard links
+                if error.errno not in NO_LINKS:
+                    raise
+                # Claim the free name (O_EXCL never opens what exists), then replace the claim.
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW))
+                os.replace(stage.path, target)
         except FileExistsError:
             raise _appeared(target, "a file") from None
-        except OSError as error:  # FAT, exFAT, some SMB mounts: no hard links
-            if error.errno not in NO_LINKS:
-                raise
-            _claim(target, temporary)
     return target
 
 
@@ -103,12 +98,12 @@ def write_folder(
     target, rule = _target(path), f"an unchanged {kind} export"
     replaced = _judge(target, rule, overwrite, lambda p: _examine(p, kind))
     old = _hidden(target)  # the replaced export: only the files its manifest lists are deleted
-    with _Held() as signals, _temporary(target) as temporary:
-        signals.open = True
-        os.mkdir(temporary)
-        fill(temporary)
-        _seal(temporary, kind)
-        signals.open = moved = allowed = False
+    with _Staging(target) as stage:
+        stage.open = True
+        os.mkdir(stage.path)
+        fill(stage.path)
+        _seal(stage.path, kind)
+        stage.open = moved = allowed = False
         try:
             if replaced:
                 try:
@@ -122,7 +117,7 @@ def write_folder(
             if os.path.lexists(target):
                 raise _appeared(target, rule)
             try:
-                os.rename(temporary, target)  # never replaces a folder that holds anything
+                os.rename(stage.path, target)  # never replaces a folder that holds anything
             except OSError as error:
                 if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                     raise
@@ -157,10 +152,8 @@ def _judge(
     judge: Callable[[Path], tuple[bool, str]],
     appeared: bool = False,
 ) -> bool:
-    """Whether there is a target to replace; refuse one that may not be replaced.
-
-    A target that changes while it is judged is another export's doing: it "appeared".
-    """
+    """Whether there is a target to replace; refuse one that may not be replaced (one that
+    changes while it is judged is another export's doing: it "appeared")."""
     try:
         before = os.lstat(target)
         allowed, what = judge(target)
@@ -252,19 +245,6 @@ def _appeared(target: Path, rule: str) -> TargetExistsError:
     return TargetExistsError(target, what, rule=rule, appeared=True)
 
 
-def _claim(target: Path, temporary: Path) -> None:
-    """Put a file in place without a hard link: claim the free name (O_EXCL), then replace it."""
-    try:
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
-    except FileExistsError:
-        raise _appeared(target, "a file") from None
-    try:
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(target)  # the empty file that claimed the name
-        raise
-
-
 def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
     """Return a replaced export to its place; kept in sight, and said so, where that is taken."""
     if allowed and _examine(target, kind)[0]:
@@ -296,18 +276,18 @@ def _kept(target: Path) -> Path:
     return target.with_name(f"{target.name}.kept-{os.urandom(4).hex()}")
 
 
-class _Held:
-    """SIGINT, SIGTERM and SIGHUP held while files are moved or removed, so that no interruption
-    leaves a step half done; the first held is delivered on the way out.  While ``open`` (the
-    export being written) a signal acts at once.  Only the main thread handles signals."""
+class _Staging:
+    """A hidden temporary beside the target, removed on the way out; meanwhile SIGINT, SIGTERM
+    and SIGHUP wait (in the main thread, where Python handles them) but while ``open`` (the
+    export being written), so no step of moving files is left half done."""
 
-    def __init__(self) -> None:
-        self.open, self.held = False, list[int]()
+    def __init__(self, target: Path) -> None:
+        self.path, self.open, self.held = _hidden(target), False, list[int]()
         main = threading.current_thread() is threading.main_thread()
         found = {n: signal.getsignal(n) for n in STOP_SIGNALS} if main else {}
         self.handlers = {n: h for n, h in found.items() if callable(h)}
 
-    def __enter__(self) -> _Held:
+    def __enter__(self) -> _Staging:
         for number in self.handlers:
             signal.signal(number, self)
         return self
@@ -319,20 +299,13 @@ class _Held:
             self.held.append(number)
 
     def __exit__(self, *exception: object) -> None:
-        for number, handler in self.handlers.items():
-            signal.signal(number, handler)
-        for number in self.held[:1]:
-            self.handlers[number](number, None)
-
-
-@contextmanager
-def _temporary(target: Path) -> Iterator[Path]:
-    """A fresh hidden name beside ``target``; whatever is left at it is removed on the way out."""
-    temporary = _hidden(target)
-    try:
-        yield temporary
-    finally:
-        if os.path.isdir(temporary) and not os.path.islink(temporary):
-            shutil.rmtree(temporary)
-        elif os.path.lexists(temporary):
-            os.unlink(temporary)
+        try:
+            if os.path.isdir(self.path) and not os.path.islink(self.path):
+                shutil.rmtree(self.path)
+            elif os.path.lexists(self.path):
+                os.unlink(self.path)
+        finally:
+            for number, handler in self.handlers.items():
+                signal.signal(number, handler)
+            for number in self.held[:1]:  # delivered now that the step is done
+                self.handlers[number](number, None)

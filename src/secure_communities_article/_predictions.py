@@ -120,9 +120,8 @@ def _file_items(path: Any, source: str) -> list[tuple[str, Any]]:
         if not isinstance(document, list):
             raise DataError.at(name, "expected a JSON array of predictions")
         return [(f"$[{n}]", item) for n, item in enumerate(document)]
-    items: list[
-        tuple[str, Any]
-    ] = []  # read until the first line that is not JSON: a file of junk holds nothing more
+    # Read until the first line that is not JSON: a file of junk is not held in memory.
+    items: list[tuple[str, Any]] = []
     for where, line in text_lines(data, name):  # U+2028 is no line break in JSON
         if line.strip(" \t") and len(items) <= MAX_PREDICTIONS:
             items.append((where, parse_json(line, location=where)))

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError, shown
-from .._load import MAX_PREDICTIONS, load, text_lines
+from .._load import load, text_lines
 
 SIGNATURE = rb"\A-DOCSTART- "
 DOCSTART = "-DOCSTART-"
@@ -59,8 +59,6 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
             found[-1][1]["end"] = offset
         elif prefix != "O":
             found.append((where, {"start": start, "end": offset, "label": label}))
-            if len(found) > MAX_PREDICTIONS:
-                raise DataError.at(where, f"more than {MAX_PREDICTIONS} predictions in one file")
         open_ = prefix in "BI"
     return found
 
@@ -75,11 +73,7 @@ def tag_parts(tag: str) -> tuple[str, str]:
 
 
 def anchor(source: str, offset: int, where: str, token: str) -> int:
-    """Where ``token`` starts: the source's next characters after white space from ``offset``.
-
-    A token that is not is a :class:`DataError` (every later token would be out of step, so
-    it is the one problem reported).
-    """
+    """Where ``token``, the source's next characters after white space, starts; else DataError."""
     start = offset
     while start < len(source) and source[start].isspace():
         start += 1

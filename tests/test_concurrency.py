@@ -188,6 +188,7 @@ STARTING = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGINT)
             return None
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a shell, not a worker
     import secure_communities_article  # the package before the entry point: see the note
     sys.meta_path.insert(0, Interrupt())
     sys.argv = ["secure-communities-article", "summary"]

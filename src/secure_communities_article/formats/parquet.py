@@ -17,7 +17,7 @@ from typing import Any
 from .._article import Article
 from . import need
 from .croissant import write_description
-from .tables import Table, table_rows, table_specs
+from .tables import COLUMN_TYPES, Table, table_rows, table_specs
 
 SUFFIX = ".parquet"
 
@@ -40,17 +40,10 @@ def fill_parquet_tables(article: Article, folder: Path) -> None:
 def arrow_schema(table: Table) -> Any:
     """The Arrow schema of a table: typed, nullable only where allowed, documented."""
     pyarrow = need("pyarrow", "parquet")
-    types = {
-        "string": pyarrow.string(),
-        "integer": pyarrow.int64(),
-        "number": pyarrow.float64(),
-        "boolean": pyarrow.bool_(),
-        "date": pyarrow.date32(),
-    }
     fields = [
         pyarrow.field(
             column.name,
-            types[column.type],
+            pyarrow.type_for_alias(COLUMN_TYPES[column.type].arrow),
             nullable=not column.required,
             metadata={"description": column.description},
         )

@@ -16,16 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .._article import Article
-from .tables import Column, Table, table_rows, table_specs
-
-#: SQLite column type of each Table Schema type.
-SQL_TYPES = {
-    "string": "TEXT",
-    "integer": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-    "date": "TEXT",
-}
+from .tables import COLUMN_TYPES, Column, Table, table_rows, table_specs
 
 
 def render(article: Article) -> bytes:
@@ -76,7 +67,7 @@ def create_table(table: Table) -> str:
 
 
 def _column(column: Column) -> str:
-    parts = [column.name, SQL_TYPES[column.type]]
+    parts = [column.name, COLUMN_TYPES[column.type].sqlite]
     if column.required:
         parts.append("NOT NULL")
     name = column.name

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -44,14 +44,28 @@ RENAMED = {"paragraph": "paragraph_index"}
 ITEM_NAMES = {"aliases": "alias"}
 #: The table of every entity, whatever its kind: what a reference to any entity names.
 ENTITY_TABLE = "entities"
-#: Frictionless Table Schema type of each scalar type of the model.
-COLUMN_TYPES: dict[type, str] = {
-    str: "string",
-    int: "integer",
-    float: "number",
-    bool: "boolean",
-    datetime.date: "date",
+
+
+@attrs.frozen
+class ColumnType:
+    """A column type, as each typed export names it: one table, so that they agree."""
+
+    model: type  #: the model's scalar type
+    croissant: str  #: schema.org data type
+    sqlite: str  #: SQLite type: a boolean is 0 or 1, a date ISO 8601 text
+    arrow: str  #: Arrow type, as ``pyarrow.type_for_alias`` names it
+
+
+#: Each Frictionless Table Schema type the columns have, by name.
+COLUMN_TYPES = {
+    "string": ColumnType(str, "sc:Text", "TEXT", "string"),
+    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64"),
+    "number": ColumnType(float, "sc:Float", "REAL", "double"),
+    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool"),
+    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32"),
 }
+#: The Table Schema type of each scalar type of the model.
+TYPE_NAMES = {column_type.model: name for name, column_type in COLUMN_TYPES.items()}
 ARTICLE_ID_DOC = (
     "Id of the article: its source file's name without the extension; the same in every "
     "table, so that the tables of several articles can be stacked."
@@ -169,29 +183,21 @@ def snake(name: str) -> str:
 def table_specs() -> tuple[Table, ...]:
     """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
     article_info = RECORDS[Article]
+    collections = [f for f in article_info.fields if f.many and f.is_record and not f.is_span]
     children: list[Table] = []
-    columns: list[Column] = [ARTICLE_ID]  # the article table's own key
-    article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
-    for field in article_info.fields:
-        if field.many and field.is_record and not field.is_span:
-            continue  # a collection: its own table
-        columns.extend(_columns(article_info, field, (field.name,), article_parent, children))
-    tables = [
-        Table(
-            "article",
-            "The article: its source text and publication facts (one row).",
-            tuple(columns),
-            ("article_id",),
-            tuple(_foreign_keys(columns, "article")),
-            article_parent.items,
-        ),
-        _entity_table(),
-        *children,
-    ]
-    for collection in article_info.fields:
-        if collection.many and collection.is_record and not collection.is_span:
-            tables.extend(_collection_tables(collection))
-    return tuple(tables)
+    parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
+    own = _record_columns(article_info, (), parent, children, [c.name for c in collections])
+    columns = [ARTICLE_ID, *own]
+    article = Table(
+        "article",
+        "The article: its source text and publication facts (one row).",
+        tuple(columns),
+        ("article_id",),
+        tuple(_foreign_keys(columns, "article")),
+        parent.items,
+    )
+    per_collection = (table for field in collections for table in _collection_tables(field))
+    return (article, _entity_table(), *children, *per_collection)
 
 
 @functools.cache
@@ -220,10 +226,7 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
     key_columns = tuple(_columns(info, key, (key.name,), parent, []))
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
-    columns = [ARTICLE_ID, *key_columns]
-    for field in info.fields:
-        if field is not key:
-            columns.extend(_columns(info, field, (field.name,), parent, children))
+    columns = [ARTICLE_ID, *key_columns, *_record_columns(info, (), parent, children, [key.name])]
     foreign_keys = [BELONGS, *_foreign_keys(columns, collection.name)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
@@ -241,26 +244,14 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
 
 def _entity_table() -> Table:
     kinds = tuple(snake(RECORDS[ARTICLE_FIELDS[name].base].name) for name in ENTITIES)
+    kind_doc = f"Which kind of entity, and so which table holds the rest: {', '.join(ENTITIES)}."
+    label_doc = "The name, or for an unnamed person the words that describe them."
     columns = (
         ARTICLE_ID,
         Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
-        Column(
-            "kind",
-            "string",
-            f"Which kind of entity, and so which table holds the rest: {', '.join(ENTITIES)}.",
-            True,
-            enum=kinds,
-            get=lambda e: e.kind,
-        ),
-        Column(
-            "label",
-            "string",
-            "The name, or for an unnamed person the words that describe them.",
-            True,
-            get=lambda e: e.label,
-        ),
+        Column("kind", "string", kind_doc, True, enum=kinds, get=lambda e: e.kind),
+        Column("label", "string", label_doc, True, get=lambda e: e.label),
     )
-
     return Table(
         ENTITY_TABLE,
         "Every entity of every kind (people, organizations, places, programs): what a "
@@ -291,14 +282,25 @@ def _columns(
     if field.is_span:
         return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
-        nested = RECORDS[field.base]
-        return [
-            column
-            for inner in nested.fields
-            for column in _columns(nested, inner, (*path, inner.name), parent, children)
-        ]
+        return _record_columns(RECORDS[field.base], path, parent, children)
     name = f"{snake(info.name)}_index" if field.name == "index" else field.name
     return [_scalar_column(RENAMED.get(name, name), field, source, _getter(path))]
+
+
+def _record_columns(
+    info: RecordInfo,
+    path: tuple[str, ...],
+    parent: _Parent,
+    children: list[Table],
+    skip: Iterable[str] = (),
+) -> list[Column]:
+    """The columns of a record's fields but those named in ``skip``, at ``path`` in a row."""
+    return [
+        column
+        for field in info.fields
+        if field.name not in skip
+        for column in _columns(info, field, (*path, field.name), parent, children)
+    ]
 
 
 def _scalar_column(
@@ -306,7 +308,7 @@ def _scalar_column(
 ) -> Column:
     return Column(
         name,
-        COLUMN_TYPES[field.base],
+        TYPE_NAMES[field.base],
         field.doc,
         required=not field.optional,
         enum=field.values,
@@ -322,7 +324,7 @@ def _span_columns(
     return [
         Column(
             f"{prefix}_{part.name}",
-            COLUMN_TYPES[part.base],
+            TYPE_NAMES[part.base],
             f"{doc.rstrip('.')}: {part.name}, {part.doc[0].lower()}{part.doc[1:]}",
             required=not optional,
             source=source,
@@ -352,18 +354,13 @@ def _child_table(
     if field.is_span:
         items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
-        item_info = RECORDS[field.base]
         nested: list[Table] = []
-        items = [
-            column
-            for inner in item_info.fields
-            for column in _columns(item_info, inner, (inner.name,), parent, nested)
-        ]
+        items = _record_columns(RECORDS[field.base], (), parent, nested)
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
-        items = [_scalar_column(_item_name(field), field, source, _getter(()))]
-        items[0] = attrs.evolve(items[0], required=True)
+        item = _scalar_column(_item_name(field), field, source, _getter(()))
+        items = [attrs.evolve(item, required=True)]
     columns = [ARTICLE_ID, *parent_key, ordinal, *items]
     up = ForeignKey(
         ("article_id", *(c.name for c in parent_key)),

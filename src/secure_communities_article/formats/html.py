@@ -1,16 +1,11 @@
 """The annotated HTML view: the article as one self-contained page with its annotation layers.
 
-``to_html(article)`` gives a complete HTML5 document (inline CSS and script, no network,
-a Content-Security-Policy that forbids any), with mentions, quotations, numbers, time
-expressions, reported speech, reforms, stances and events drawn as layers over the
-verbatim text, a legend with layer toggles, a details panel and an entity index.  Every
-piece of text is escaped.
-
-Ids: the page's own elements have ids in the ``sca:`` namespace (``sca:details-rows``,
-``sca:entity:john-morton``); a record's element has the record's id, percent-encoded
-(:func:`element_id`), which never contains a colon, so no record can take a page id.
-Only ``http:`` and ``https:`` URLs become links.  The page is built in time linear in
-the number of highlights: each text block gets only the highlights that touch it.
+``to_html(article)`` gives a complete HTML5 document (inline CSS and script, and a
+Content-Security-Policy that forbids any network) with each layer drawn over the verbatim
+text, a legend with layer toggles, a details panel, an entity index and the rest of the
+captured page, dimmed.  Every piece of text is escaped.  The page's own element ids start
+with ``sca:``; a record's element has its id percent-encoded (:func:`element_id`), never
+with a colon, so no record can take a page id.  Only ``http(s):`` URLs become links.
 """
 
 from __future__ import annotations
@@ -106,13 +101,9 @@ def mark_up(
 ) -> str:
     """``source[start:end]`` escaped, with each highlight as an element around its text.
 
-    Spans are nested into a proper tree: a span inside another becomes a child element;
-    where two spans cross, the one opened later is closed at the other's end and reopened
-    after it.  The first element drawn for a highlight carries its ``id`` (recorded in
-    ``drawn``); any later piece carries ``data-continues`` instead (both as
-    :func:`element_id`; every piece has the record id as ``data-id``).  The text content
-    of the result is exactly ``source[start:end]``.  The time is linear in the number of
-    ``highlights`` (sorting aside): give it those that touch the block (:func:`by_block`).
+    Where two spans cross, the one opened later is closed at the other's end and reopened
+    after it: its first piece has the ``id`` (recorded in ``drawn``), later ones
+    ``data-continues``.  Give it the highlights that touch the block (:func:`by_block`).
     """
     inside = sorted(
         (
@@ -304,17 +295,11 @@ def _span_text(span: Span) -> str:
 # --- the page ------------------------------------------------------------------------------------
 
 
-def _legend() -> str:
-    items = "".join(
+def _legend_items() -> str:
+    return "".join(
         f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
         f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
         for layer, label, _background, _underline in LAYERS
-    )
-    return (
-        f'<section class="legend" id="{PAGE}legend" aria-label="Legend"><h2>Legend</h2>'
-        f"<ul>{items}</ul>"
-        '<p class="hint">Untick a layer to hide it. Hover a highlight for a summary; '
-        "click it for its details. A quotation links to its speaker.</p></section>"
     )
 
 
@@ -394,10 +379,8 @@ def by_block(
 ) -> list[list[Highlight]]:
     """For each ``(start, end)`` block, the highlights that touch it, in ``items`` order.
 
-    One sweep over both, sorted by start, with the open highlights in a heap by end, so
-    the work grows with the highlights and blocks, not with their product.  A highlight
-    touches a block when ``start <= h.end`` and ``h.start <= end`` (an empty one at a
-    block's edge included): a superset of what :func:`mark_up` draws there.
+    One sweep, the open highlights in a heap by end, so the work grows with the highlights
+    and blocks, not with their product.  Touching includes an empty highlight at an edge.
     """
     order = sorted(range(len(items)), key=lambda i: items[i].start)
     open_ones: list[tuple[int, int]] = []  # (end, index in items)
@@ -428,11 +411,7 @@ def _content_security_policy(style: str, script: str) -> str:
 
 
 def to_html(article: Article) -> str:
-    """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8).
-
-    The body, headline, masthead and author bio carry the layers; the rest of the captured
-    page is listed, dimmed.
-    """
+    """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8)."""
     items = highlights(article)
     drawn: set[str] = set()
     source = article.source
@@ -476,7 +455,7 @@ def to_html(article: Article) -> str:
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,
         bio=bio,
-        legend=_legend(),
+        legend_items=_legend_items(),
         entities=entities,
         furniture=furniture,
         rights=text(meta.rights),

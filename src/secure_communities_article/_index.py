@@ -1,8 +1,7 @@
 """Article lookups: the dictionaries behind ``Article``'s accessors, built once per article.
 
-Building is total: it never raises, even for records whose references do not resolve
-(construction checks nothing; the validator reports such problems), so an ``Article``
-can always be made and then validated.
+Building never raises, even where references do not resolve (the validator reports
+those), so an ``Article`` can always be made and then validated.
 """
 
 from __future__ import annotations
@@ -14,10 +13,7 @@ NAMING_FORMS = frozenset({"name", "alias", "nominal"})
 
 
 class Index:
-    """Lookup tables for one article; private to it, never handed out.
-
-    A plain slotted class: it holds dictionaries, which no frozen record may.
-    """
+    """Lookup tables for one article, private to it: a plain class, as records hold no dicts."""
 
     __slots__ = (
         "by_name",

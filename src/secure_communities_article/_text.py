@@ -1,8 +1,4 @@
-"""How values are written for people: numbers, escaped text and aligned tables.
-
-One copy of each, so that the page, the exports, the score table and the messages
-write a value the same way.
-"""
+"""How values are written for people (numbers, escaped text, tables): one copy of each."""
 
 from __future__ import annotations
 

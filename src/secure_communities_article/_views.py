@@ -1,8 +1,4 @@
-"""What the command-line tool prints of the article: the summary and a view of each layer.
-
-Each record command (``quotes``, ``events``...) is a table of ``formats.tables`` with the
-columns its plain-text view shows; ``--format json`` or ``csv`` gives every column.
-"""
+"""What the command-line tool prints of the article: the summary and a view of each layer."""
 
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
 """A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read.
 
-``croissant.json`` is written beside the CSV or Parquet files it describes: each file is a
-``cr:FileObject`` with its SHA-256 and a path relative to the description, so the whole
-folder can be moved, uploaded or loaded offline (``mlcroissant`` reads it as it is).  Each
-table is a ``cr:RecordSet`` whose fields carry their type, description, the table's key
-and the fields they reference, all from the table shapes in ``_tables``.
+Each file is a ``cr:FileObject`` with its SHA-256 and a path relative to ``croissant.json``,
+so the folder moves whole; each table is a ``cr:RecordSet`` with its fields' types and keys.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The tables as CSV files, one per table with a header row.
 
 Cells are written exactly, even one a spreadsheet would run as a formula (``=``, ``+``,
-``-``, ``@``): the data is the article's, and no cell is altered to suit a spreadsheet.
+``-``, ``@``): no cell of the article's data is altered to suit a spreadsheet.
 """
 
 from __future__ import annotations

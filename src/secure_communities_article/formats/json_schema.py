@@ -1,10 +1,8 @@
 """The JSON Schema of the canonical document, read off the model's descriptions.
 
-Each record class becomes a ``$defs`` entry whose properties are its fields, in order,
-with the field's doc as ``description``; nothing here names a field, so the schema
-cannot drift from the model.  It states structure, allowed values and string formats;
-what a schema cannot express (spans matching the source, references resolving, text
-order, the checksum) is checked by the validator.
+Each record class is a ``$defs`` entry, its fields the properties; nothing here names a
+field, so the schema cannot drift from the model.  What a schema cannot express (spans,
+references, text order, the checksum) the validator checks.
 """
 
 from __future__ import annotations

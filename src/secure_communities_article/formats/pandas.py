@@ -19,11 +19,9 @@ DTYPES: dict[str, Any] = {
 
 
 def to_pandas(article: Article) -> dict[str, Any]:
-    """Every table of :func:`tables` as a ``pandas.DataFrame``, by name, and ready views.
+    """Every table of :func:`tables`, and the view ``quotes_with_speakers``, as DataFrames.
 
-    The one view, ``quotes_with_speakers``, is each quotation with its speaker's name,
-    role and organization.  Dates become ``datetime64`` columns; the others use pandas'
-    nullable dtypes, so FIPS ``06`` stays a string and gaps stay gaps (needs pandas).
+    Dates are ``datetime64``, the rest pandas' nullable dtypes, so FIPS ``06`` stays a string.
     """
     pandas = need("pandas", "pandas")
     frames = {}

@@ -1,10 +1,7 @@
 """The tables as Parquet files (the optional ``parquet`` extra: pyarrow), typed as declared.
 
-Each column has the Arrow type of its Table Schema type (string, int64, double, bool,
-date32) and is nullable only where the model allows a gap, so every reader gets the
-FIPS code ``06`` as a string and a paragraph index as an integer, with no guessing.
-Each field carries its description, and each file its table's description and keys, in
-the Parquet metadata.  A ``croissant.json`` describing the files is written beside them.
+Columns are nullable only where the model allows a gap, so every reader gets FIPS ``06``
+as a string, with no guessing; descriptions and keys are in the Parquet metadata.
 """
 
 from __future__ import annotations
@@ -24,17 +21,12 @@ SUFFIX = ".parquet"
 
 def fill(article: Article, folder: Path) -> None:
     """Write the Parquet files and their Croissant description into an existing folder."""
-    fill_parquet_tables(article, folder)
-    write_description(article, folder, "parquet")
-
-
-def fill_parquet_tables(article: Article, folder: Path) -> None:
-    """Write one Parquet file per table into an existing folder."""
     parquet = need("pyarrow.parquet", "parquet")
     for table in table_specs():
         parquet.write_table(
             arrow_table(table, table_rows(table, article)), folder / f"{table.name}{SUFFIX}"
         )
+    write_description(article, folder, "parquet")
 
 
 def arrow_schema(table: Table) -> Any:

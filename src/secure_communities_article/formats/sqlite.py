@@ -1,11 +1,8 @@
 """The tables as one SQLite database, with the standard library's ``sqlite3``.
 
-Every column is declared with its type (TEXT, INTEGER, REAL; a boolean is an INTEGER 0
-or 1, a date ISO 8601 TEXT) and ``NOT NULL`` where the model requires a value; allowed
-values, booleans and dates are ``CHECK`` constraints; every table has its primary key and
-every foreign key, each with the article id, so ``PRAGMA foreign_key_check`` finds
-nothing.  Each column's description is an SQL comment in its table's ``CREATE TABLE``
-statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell documents it.
+Columns are typed, ``NOT NULL`` where required, with a ``CHECK`` where values are limited;
+every key is declared.  Each column's description is an SQL comment in ``CREATE TABLE``,
+which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell documents it.
 """
 
 from __future__ import annotations
@@ -72,17 +69,13 @@ def _column(column: Column) -> str:
         parts.append("NOT NULL")
     name = column.name
     if column.enum:
-        allowed = ", ".join(_literal(value) for value in column.enum)
+        allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in column.enum)
         parts.append(f"CHECK ({name} IN ({allowed}))")
     elif column.type == "boolean":
         parts.append(f"CHECK ({name} IN (0, 1))")
     elif column.type == "date":
         parts.append(f"CHECK ({name} IS date({name}))")
     return " ".join(parts)
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _comment(text: str) -> str:

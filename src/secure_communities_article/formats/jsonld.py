@@ -1,26 +1,20 @@
 """The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
 quotations, every node named by an IRI.
 
-**Context.**  By default the document embeds its context: the definitions, copied from
-the schema.org context shipped in the package, of exactly the terms it uses.  It then
-means what it would with ``"@context": "https://schema.org"``, and rdflib or PyLD read it
-with no network.  ``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference
-that publishers and search engines expect instead; :func:`document_loader` serves it
-offline to PyLD.
+**Context.**  By default the document embeds the schema.org definitions of exactly the
+terms it uses (from the bundled context), so rdflib or PyLD read it with no network.
+``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference that publishers
+and search engines expect instead; :func:`document_loader` serves it offline to PyLD.
 
-**Identifiers.**  Each node is the canonical URL plus ``#`` plus the record's id
-(``…AGMJkaZH_story.html#john-morton``): the same in every export, so graphs merge.
+**Identifiers.**  Each node is the canonical URL, ``#``, the record's id: the same in
+every export, so graphs merge.
 
-**Quotations** are ``Quotation`` nodes, parts of the article (``hasPart``/``isPartOf``)
-with their text and their speaker as ``creator``: schema.org's ``spokenByCharacter`` is
-for the (e.g. fictional) character a work puts the words in the mouth of, and its own
-example of a real person's quotation uses ``creator``; the speakers here are real people
-and organizations who said the words.
+**Quotations** are parts of the article with their speaker as ``creator``, as in
+schema.org's own example of a real person's quotation (``spokenByCharacter`` is for a
+character a work puts the words in the mouth of).
 
-**Descriptions** are phrases about the entity (a role, an organization, what a group or
-program is), never a fragment of the sentence that introduces it; a fact read off the
-author bio, which was captured with the page and is a present-day bio rather than of
-2011, says so.
+**Descriptions** are phrases about the entity, never a fragment of the sentence that
+introduces it; a fact read off the present-day author bio captured with the page says so.
 """
 
 from __future__ import annotations
@@ -48,10 +42,7 @@ NAMED_TYPES = {"organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
-    """A schema.org ``NewsArticle`` describing the article, as JSON-LD data.
-
-    Its context is embedded (the default) or ``SCHEMA_ORG``'s URL (see the module doc).
-    """
+    """A schema.org ``NewsArticle`` of the article, its context embedded or ``SCHEMA_ORG``."""
     if context not in (EMBEDDED, SCHEMA_ORG):
         raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")
     body = _article(article)

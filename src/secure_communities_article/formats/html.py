@@ -120,9 +120,6 @@ def web_link(url: str, label: str) -> str:
     return f'{text(label)}: <span class="url">{text(url)}</span>'
 
 
-# --- nesting spans into elements ------------------------------------------------------
-
-
 def mark_up(
     source: str, start: int, end: int, highlights: Sequence[Highlight], drawn: set[str]
 ) -> str:
@@ -178,9 +175,6 @@ def mark_up(
             out.append(open_tag(highlight))
             stack.append(highlight)
     return "".join(out)
-
-
-# --- the article's highlights -----------------------------------------------------------------
 
 
 def _highlight(
@@ -317,9 +311,6 @@ def highlights(article: Article) -> list[Highlight]:
 
 def _span_text(span: Span) -> str:
     return f"{span.text} ({span.start}-{span.end})"
-
-
-# --- the page ------------------------------------------------------------------------------------
 
 
 def _legend_items() -> str:

@@ -1,18 +1,13 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each of the Article's collections is a table of the same name (``quotes``, ``people``,
-``time_expressions``...), and the Article's own fields, its metadata inlined, are the
-one-row ``article`` table.  A scalar field is a column; a span field ``f`` is three,
-``f_start``, ``f_end`` and ``f_text``; a tuple field is a child table named
-``<record>_<field>`` (``event_participants``), keyed by its parent's key and an
-``ordinal``.  A field whose ids name one collection is a foreign key to that table; one
-whose ids may name any kind of entity refers to ``entities``, the id, kind and label of
-every entity, which each kind's own table also refers to.  Every table starts with
-``article_id``, part of every key, so the tables of several articles stack.
-
-Column names clash with no SQL keyword and no pandas ``DataFrame`` attribute: the only
-names written by hand are the renamings in ``RENAMED`` and the one-word names of a list's
-items in ``ITEM_NAMES``.
+Each of the Article's collections is a table of the same name, and its own fields (the
+metadata inlined) the one-row ``article`` table.  A span field ``f`` is the columns
+``f_start``, ``f_end`` and ``f_text``; a list is a child table ``<record>_<field>`` keyed
+by its parent's key and an ``ordinal``.  Ids are foreign keys to their collection's table,
+or to ``entities`` (every entity's id, kind and label) where they may name any kind.
+Every table starts with ``article_id``, part of every key, so the tables of several
+articles stack.  The only names written by hand (``RENAMED``, ``ITEM_NAMES``) keep clear
+of SQL keywords and pandas ``DataFrame`` attributes.
 """
 
 from __future__ import annotations
@@ -84,6 +79,7 @@ class Column:
     format: str = ""  #: the model's string format: "id", "url", "sha256", "version" or ""
     #: The model field its values come from, as (record class name, field name).
     source: tuple[str, str] | None = None
+    #: Its plain value in a row's record; None where the row's parent gives the cell.
     get: Callable[[Any], Any] | None = attrs.field(default=None, repr=False, eq=False)
 
 
@@ -145,38 +141,24 @@ def table_rows(table: Table, article: Article) -> tuple[Row, ...]:
     key = article_id(article)
     rows = []
     for fixed, record in table.items(article):
-        row: Row = {}
-        for column in table.columns:
-            if column.name == "article_id":
-                row[column.name] = key
-            elif column.name in fixed:
-                row[column.name] = fixed[column.name]
-            else:
-                assert column.get is not None, (table.name, column.name)
-                row[column.name] = _plain(column.get(record))
-        rows.append(row)
+        cells = {"article_id": key, **fixed}
+        rows.append(
+            {c.name: cells[c.name] if c.get is None else c.get(record) for c in table.columns}
+        )
     return tuple(rows)
 
 
 def table_named(name: str) -> Table:
     """The table (or view) of this name; KeyError naming the known ones if there is none."""
-    for table in (*table_specs(), *view_specs()):
-        if table.name == name:
-            return table
-    known = ", ".join(t.name for t in (*table_specs(), *view_specs()))
-    raise KeyError(f"no table {name!r}; the tables are {known}")
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    named = {table.name: table for table in (*table_specs(), *view_specs())}
+    if name not in named:
+        raise KeyError(f"no table {name!r}; the tables are {', '.join(named)}")
+    return named[name]
 
 
 def snake(name: str) -> str:
     """A class name in lower case with underscores: ``ReportedSpeech`` -> ``reported_speech``."""
     return words(name).replace(" ", "_")
-
-
-# --- the shapes, from the model's description ------------------------------------------------
 
 
 @functools.cache
@@ -437,7 +419,7 @@ def _field(record_name: str, field_name: str) -> FieldInfo:
 
 
 def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
-    """A function following attribute names from a record; None once a value is None."""
+    """A getter following attribute names from a record: None past a None, dates in ISO 8601."""
 
     def get(record: Any) -> Any:
         value = record
@@ -445,12 +427,10 @@ def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
             if value is None:
                 return None
             value = getattr(value, name)
-        return value
+        return value.isoformat() if isinstance(value, datetime.date) else value
 
     return get
 
-
-# --- a view for reading: each quotation with its speaker ---------------------------------------
 
 #: The columns the view joins in from each quotation's speaker, with their documentation.
 SPEAKER_COLUMNS = {

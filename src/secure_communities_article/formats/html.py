@@ -139,9 +139,11 @@ def mark_up(
         key=lambda h: (h.start, -h.end, h.rank),
     )
     boundaries = sorted({start, end, *(h.start for h in inside), *(h.end for h in inside)})
+    starting: dict[int, list[Highlight]] = {}
+    for highlight in inside:
+        starting.setdefault(highlight.start, []).append(highlight)
     out: list[str] = []
     stack: list[Highlight] = []
-    upcoming = 0
     position = start
 
     def open_tag(highlight: Highlight) -> str:
@@ -154,22 +156,17 @@ def mark_up(
     for boundary in boundaries:
         out.append(text(source[position:boundary]))
         position = boundary
-        reopened: list[Highlight] = []
-        ending = [i for i, h in enumerate(stack) if h.end == boundary]
-        if ending:
-            lowest = ending[0]
-            reopened = [h for h in stack[lowest:] if h.end > boundary]
-            out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
-            del stack[lowest:]
-        starting: list[Highlight] = []
-        while upcoming < len(inside) and inside[upcoming].start == boundary:
-            starting.append(inside[upcoming])
-            upcoming += 1
-        for highlight in [h for h in starting if h.end == boundary]:  # empty spans
+        # Close from the lowest element ending here; those that go on are reopened.
+        lowest = next((i for i, h in enumerate(stack) if h.end == boundary), len(stack))
+        reopened = [h for h in stack[lowest:] if h.end > boundary]
+        out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
+        del stack[lowest:]
+        here = starting.get(boundary, [])
+        for highlight in [h for h in here if h.end == boundary]:  # empty spans
             out.append(open_tag(highlight) + f"</{highlight.tag}>")
         # Longest first; a span carried over from before goes outside a new one of equal end.
         to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
-            (-h.end, 1, h.rank, h) for h in starting if h.end > boundary
+            (-h.end, 1, h.rank, h) for h in here if h.end > boundary
         ]
         for *_, highlight in sorted(to_open, key=lambda item: item[:3]):
             out.append(open_tag(highlight))

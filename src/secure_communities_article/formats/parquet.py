@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .._article import Article
 from . import need
 from .croissant import write_description
@@ -41,10 +43,7 @@ def arrow_schema(table: Table) -> Any:
         )
         for column in table.columns
     ]
-    keys = [
-        {"columns": list(k.columns), "table": k.table, "referenced": list(k.referenced)}
-        for k in table.foreign_keys
-    ]
+    keys = [attrs.asdict(key) for key in table.foreign_keys]  # its tuples as lists
     metadata = {
         "table": table.name,
         "description": table.description,

@@ -182,12 +182,6 @@ def table_specs() -> tuple[Table, ...]:
     return (article, _entity_table(), *children, *per_collection)
 
 
-@functools.cache
-def view_specs() -> tuple[Table, ...]:
-    """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
-    return (_quotes_with_speakers(),)
-
-
 @attrs.frozen
 class _Parent:
     """What the child tables of a record's lists need of the table that holds the record."""
@@ -443,8 +437,9 @@ SPEAKER_COLUMNS = {
 }
 
 
-def _quotes_with_speakers() -> Table:
-    """The quotes table's main columns with the speaker's name and organization joined in."""
+@functools.cache
+def view_specs() -> tuple[Table, ...]:
+    """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
     speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
     kept = ("article_id", "id", "paragraph_index", "speaker")
@@ -454,7 +449,7 @@ def _quotes_with_speakers() -> Table:
         *speaker_columns,
         *(quotes.column(n) for n in after),
     )
-    return Table(
+    quotes_with_speakers = Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
         "joined with the speakers' records).",
@@ -464,6 +459,7 @@ def _quotes_with_speakers() -> Table:
         lambda article: ((_speaker_cells(article, quote), quote) for quote in article.quotes),
         source=quotes.source,
     )
+    return (quotes_with_speakers,)
 
 
 def _speaker_cells(article: Article, quote: Quote) -> Row:

@@ -37,8 +37,8 @@ PLACE_TYPES = {
     "district": "AdministrativeArea",
     "country": "Country",
 }
-#: schema.org type of each kind of named entity that is neither a person nor a place.
-NAMED_TYPES = {"organization": "Organization", "program": "GovernmentService"}
+#: schema.org type of each kind of entity but places.
+ENTITY_TYPES = {"person": "Person", "organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
@@ -62,11 +62,7 @@ def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
     unknown = [term for term in used if term not in definitions]
     if unknown:
         raise ValueError(f"not schema.org terms: {unknown}")
-    return {
-        "@vocab": definitions["@vocab"],
-        "schema": definitions["schema"],
-        **{term: definitions[term] for term in used},
-    }
+    return {term: definitions[term] for term in ("@vocab", "schema", *used)}
 
 
 def _terms(value: Any) -> set[str]:
@@ -142,21 +138,27 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 
 
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
+    """An entity's type, IRI and name (if it has one), then what its kind adds."""
+    schema_type = (
+        PLACE_TYPES[entity.place_type] if isinstance(entity, Place) else ENTITY_TYPES[entity.kind]
+    )
+    node: dict[str, Any] = {"@type": schema_type, "@id": iri(article, entity.id)}
+    if entity.name is not None:
+        node["name"] = entity.name
     if isinstance(entity, Person):
-        return _person(article, entity)
-    if isinstance(entity, Place):
-        return _place(article, entity)
-    return _named(article, entity)
+        _add_person(article, entity, node)
+    elif isinstance(entity, Place):
+        _add_place(article, entity, node)
+    else:
+        _add_named(article, entity, node)
+    return node
 
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _person(article: Article, person: Person) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Person", "@id": iri(article, person.id)}
-    if person.name is not None:
-        node["name"] = person.name
+def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
     description = person.description
     organization = article.resolve(person.affiliation)
     if organization is not None:
@@ -167,7 +169,7 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
             f"{_sentence_case(description.text)}, according to the author "
             "bio captured with the page, a present-day bio rather than one of 2011."
         )
-        return node
+        return
     if person.role is not None:
         node["jobTitle"] = person.role
     if person.name is None and description is not None:
@@ -178,29 +180,17 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
         node["description"] = _sentence_case(person.role) + "."
     elif organization is not None:
         node["description"] = f"Affiliated with {organization.name}."
-    return node
 
 
-def _named(article: Article, entity: Organization | Program) -> dict[str, Any]:
-    """An organization or a program: its name, aliases and description."""
-    node: dict[str, Any] = {
-        "@type": NAMED_TYPES[entity.kind],
-        "@id": iri(article, entity.id),
-        "name": entity.name,
-    }
+def _add_named(article: Article, entity: Organization | Program, node: dict[str, Any]) -> None:
+    """An organization's aliases, and an organization's or a program's description."""
     if isinstance(entity, Organization) and entity.aliases:
         node["alternateName"] = list(entity.aliases)
     if entity.description is not None:
         node["description"] = _sentence_case(entity.description.text) + "."
-    return node
 
 
-def _place(article: Article, place: Place) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": PLACE_TYPES[place.place_type],
-        "@id": iri(article, place.id),
-        "name": place.name,
-    }
+def _add_place(article: Article, place: Place, node: dict[str, Any]) -> None:
     # (IRI suffix, propertyID, name, value) of each code the place has
     codes = [("fips-code", "FIPS", "US Census Bureau FIPS code", place.fips_code)]
     if place.place_type in ("state", "district"):
@@ -226,4 +216,3 @@ def _place(article: Article, place: Place) -> dict[str, Any]:
         node["identifier"] = identifiers
     if place.within is not None:
         node["containedInPlace"] = _reference(article, place.within)
-    return node

@@ -71,28 +71,25 @@ def summary(article: Article) -> str:
         count(a.events, "event"),
         count(a.stances, "stance"),
     ]
-    return "\n".join(
-        [
-            a.headline,
-            f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
-            f"{a.metadata.section} section, by {a.author.label}",
-            a.url,
-            "",
-            f"{count(a.paragraphs, 'paragraph')} "
-            f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
-            f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
-            f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
-            f"{count(a.programs, 'program')}",
-            ", ".join(counts),
-            "",
-            "Quotations:",
-            *(
-                f"  {a.entity(q.speaker).label if q.speaker else '(unattributed)'}: "
-                f"\u201c{q.span.text}\u201d"
-                for q in a.quotes
-            ),
-        ]
-    )
+    lines = [
+        a.headline,
+        f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
+        f"{a.metadata.section} section, by {a.author.label}",
+        a.url,
+        "",
+        f"{count(a.paragraphs, 'paragraph')} "
+        f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
+        f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
+        f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
+        f"{count(a.programs, 'program')}",
+        ", ".join(counts),
+        "",
+        "Quotations:",
+    ]
+    for q in a.quotes:
+        speaker = a.entity(q.speaker).label if q.speaker else "(unattributed)"
+        lines.append(f"  {speaker}: \u201c{q.span.text}\u201d")
+    return "\n".join(lines)
 
 
 def show(article: Article, command: str, output_format: str) -> str:

@@ -427,17 +427,14 @@ def _content_security_policy(style: str, script: str) -> str:
 
 def to_html(article: Article) -> str:
     """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8)."""
-    items = highlights(article)
     drawn: set[str] = set()
-    source = article.source
     first = {s.kind: s for s in reversed(article.segments) if s.kind in ARTICLE_SEGMENTS}
-    furniture_segments = [s for s in article.segments if first.get(s.kind) is not s]
     spans = [*(s.span for s in article.segments), *(p.span for p in article.paragraphs)]
     blocks = [(span.start, span.end) for span in spans]
-    touching = dict(zip(blocks, by_block(blocks, items), strict=True))
+    touching = dict(zip(blocks, by_block(blocks, highlights(article)), strict=True))
 
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
-        return mark_up(source, span.start, span.end, touching[span.start, span.end], drawn)
+        return mark_up(article.source, span.start, span.end, touching[span.start, span.end], drawn)
 
     masthead = _segment_block("p", first.get("masthead"), body)
     headline = _segment_block("h1", first.get("headline"), body)
@@ -451,10 +448,10 @@ def to_html(article: Article) -> str:
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'
         f'<span class="kind">{text(s.kind)}</span> {body(s.span)}</li>'
-        for s in furniture_segments
+        for s in article.segments
+        if first.get(s.kind) is not s
     )
     entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
-    published = article.published.isoformat()
     meta = article.metadata
     return PAGE_TEMPLATE.format(
         language=attribute(meta.language),
@@ -465,7 +462,7 @@ def to_html(article: Article) -> str:
         page=PAGE,
         masthead=masthead,
         headline=headline,
-        published=published,
+        published=article.published.isoformat(),
         section=text(meta.section),
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,

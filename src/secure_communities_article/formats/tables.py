@@ -61,6 +61,8 @@ COLUMN_TYPES = {
 }
 #: The Table Schema type of each scalar type of the model.
 TYPE_NAMES = {column_type.model: name for name, column_type in COLUMN_TYPES.items()}
+#: Each field of the model by (record class name, field name), as a column's source names it.
+FIELDS = {(info.name, field.name): field for info in RECORDS.values() for field in info.fields}
 ARTICLE_ID_DOC = (
     "Id of the article: its source file's name without the extension; the same in every "
     "table, so that the tables of several articles can be stacked."
@@ -396,7 +398,7 @@ def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
     for column in columns:
         if column.source is None or column.name == "article_id":
             continue
-        field = _field(*column.source)
+        field = FIELDS[column.source]
         if field.ref:
             target = (_referenced_table(field.ref), "id")
         elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
@@ -405,11 +407,6 @@ def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
             continue
         keys.append(ForeignKey(("article_id", column.name), target[0], ("article_id", target[1])))
     return keys
-
-
-def _field(record_name: str, field_name: str) -> FieldInfo:
-    info = next(i for i in RECORDS.values() if i.name == record_name)
-    return next(f for f in info.fields if f.name == field_name)
 
 
 def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:

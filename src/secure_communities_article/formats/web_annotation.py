@@ -15,7 +15,6 @@ from typing import Any
 
 from .._article import Article
 from .._describe import COLLECTIONS, describe
-from .._model import Span
 from .._text import number
 from . import json_text
 
@@ -78,25 +77,8 @@ def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[s
         elif field.name in DESCRIBED:
             shown = number(value) if isinstance(value, float) else value
             body.append(_textual("describing", f"{field.name}:{shown}"))
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": f"{base}#{record.id}",
-        "type": "Annotation",
-        "motivation": "classifying",
-        "body": body,
-        "target": {
-            "source": base,
-            "selector": _selectors(article.source, getattr(record, anchor.name)),
-        },
-    }
-
-
-def _textual(purpose: str, value: str) -> dict[str, Any]:
-    return {"type": "TextualBody", "purpose": purpose, "value": value}
-
-
-def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
-    return [
+    span, source = getattr(record, anchor.name), article.source
+    selectors = [
         {"type": "TextPositionSelector", "start": span.start, "end": span.end},
         {
             "type": "TextQuoteSelector",
@@ -105,3 +87,15 @@ def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
             "suffix": source[span.end : span.end + AFFIX],
         },
     ]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": f"{base}#{record.id}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": body,
+        "target": {"source": base, "selector": selectors},
+    }
+
+
+def _textual(purpose: str, value: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "value": value}

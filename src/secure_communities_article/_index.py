@@ -79,9 +79,8 @@ def _names(
         if entity is not None and mention.form in NAMING_FORMS:
             add(mention.span.text, entity)
     for person in article.people:
-        if person.name is not None:
-            for token in person.name.split():
-                add(token, person)
+        for token in (person.name or "").split():
+            add(token, person)
     return {name: tuple(found.values()) for name, found in names.items()}
 
 

@@ -12,8 +12,7 @@ from ._text import aligned
 from .formats.csv import write_table_csv
 from .formats.tables import table_named, table_rows
 
-#: command -> (table or view, the columns the plain-text view shows, what it lists); json
-#: and csv give every column.
+#: command -> (table or view, the columns its plain-text view shows, what it lists).
 VIEWS: dict[str, tuple[str, str, str]] = {
     "text": ("paragraphs", "paragraph_index span_text", "the body paragraphs"),
     "sentences": ("paragraph_sentences", "paragraph_index ordinal span_text", "the sentences"),

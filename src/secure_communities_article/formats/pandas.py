@@ -8,8 +8,7 @@ from .._article import Article
 from . import need
 from .tables import table_rows, table_specs, view_specs
 
-#: pandas' nullable dtype for each column type, so a gap stays a gap (typed Any: the stubs
-#: of each pandas release accept a different set of dtype names).
+#: pandas' nullable dtype of each column type, so a gap stays a gap (Any: the stubs vary).
 DTYPES: dict[str, Any] = {
     "string": "string",
     "integer": "Int64",
@@ -26,9 +25,8 @@ def to_pandas(article: Article) -> dict[str, Any]:
     pandas = need("pandas", "pandas")
     frames = {}
     for table in (*table_specs(), *view_specs()):
-        rows = table_rows(table, article)
         names = [column.name for column in table.columns]
-        frame = pandas.DataFrame.from_records(list(rows), columns=names)
+        frame = pandas.DataFrame.from_records(list(table_rows(table, article)), columns=names)
         for column in table.columns:
             if column.type == "date":
                 frame[column.name] = pandas.to_datetime(frame[column.name], format="%Y-%m-%d")

@@ -18,15 +18,13 @@ from . import need
 from .croissant import write_description
 from .tables import COLUMN_TYPES, Table, table_rows, table_specs
 
-SUFFIX = ".parquet"
-
 
 def fill(article: Article, folder: Path) -> None:
     """Write the Parquet files and their Croissant description into an existing folder."""
     parquet = need("pyarrow.parquet", "parquet")
     for table in table_specs():
         parquet.write_table(
-            arrow_table(table, table_rows(table, article)), folder / f"{table.name}{SUFFIX}"
+            arrow_table(table, table_rows(table, article)), folder / f"{table.name}.parquet"
         )
     write_description(article, folder, "parquet")
 

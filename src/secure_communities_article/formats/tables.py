@@ -369,14 +369,11 @@ def _item_name(field: FieldInfo) -> str:
 
 def _child_items(parent: _Parent, key_names: list[str], path: tuple[str, ...]) -> Items:
     get_list = _getter(path)
-    key_getters = [c.get for c in parent.key]
+    key_getters = [(name, c.get) for name, c in zip(key_names, parent.key, strict=True)]
 
     def items(article: Article) -> Iterator[tuple[Row, Any]]:
         for _, record in parent.items(article):
-            fixed = {
-                name: get(record)  # type: ignore[misc]
-                for name, get in zip(key_names, key_getters, strict=True)
-            }
+            fixed = {name: get(record) for name, get in key_getters}  # type: ignore[misc]
             for ordinal, item in enumerate(get_list(record) or ()):
                 yield {**fixed, "ordinal": ordinal}, item
 

@@ -310,16 +310,8 @@ def _span_text(span: Span) -> str:
     return f"{span.text} ({span.start}-{span.end})"
 
 
-def _legend_items() -> str:
-    return "".join(
-        f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
-        f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
-        for layer, label, _background, _underline in LAYERS
-    )
-
-
 def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
-    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity.kind))]
+    """What the index says of an entity, as HTML: each fact it has, by name."""
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -327,26 +319,21 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
         target = article.entity(entity_id)
         return f'<a href="#{attribute(entity_anchor(target.id))}">{text(target.label)}</a>'
 
-    optional: list[tuple[str, str | None]] = []
+    facts: dict[str, str | None] = {"id": text(entity.id), "kind": text(entity.kind)}
     if isinstance(entity, Person):
-        optional = [
-            ("role", entity.role and text(entity.role)),
-            ("affiliation", link(entity.affiliation)),
-        ]
+        facts["role"] = entity.role and text(entity.role)
+        facts["affiliation"] = link(entity.affiliation)
     elif isinstance(entity, Organization):
-        optional = [("aliases", text(", ".join(entity.aliases)) or None)]
+        facts["aliases"] = text(", ".join(entity.aliases))
     elif isinstance(entity, Place):
-        optional = [
-            ("place type", text(entity.place_type)),
-            ("state", entity.state_postal_code and text(entity.state_postal_code)),
-            ("FIPS code", entity.fips_code and text(entity.fips_code)),
-            ("within", link(entity.within)),
-        ]
+        facts["place type"] = text(entity.place_type)
+        facts["state"] = entity.state_postal_code and text(entity.state_postal_code)
+        facts["FIPS code"] = entity.fips_code and text(entity.fips_code)
+        facts["within"] = link(entity.within)
     description = getattr(entity, "description", None)
     if description is not None:
-        optional.append(("described as", text(description.text)))
-    facts.extend((name, value) for name, value in optional if value)
-    return facts
+        facts["described as"] = text(description.text)
+    return [(name, value) for name, value in facts.items() if value]
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
@@ -467,7 +454,11 @@ def to_html(article: Article) -> str:
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,
         bio=bio,
-        legend_items=_legend_items(),
+        legend_items="".join(
+            f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
+            f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
+            for layer, label, _background, _underline in LAYERS
+        ),
         entities=entities,
         furniture=furniture,
         rights=text(meta.rights),

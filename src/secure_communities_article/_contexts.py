@@ -1,8 +1,6 @@
-"""JSON-LD contexts shipped in the package, and the document loader that serves them offline.
+"""JSON-LD contexts shipped in the package (see NOTICE), and a loader serving them offline.
 
-:func:`document_loader` answers from the copies in ``data`` (schema.org release 30.0 and
-the W3C Web Annotation context; see NOTICE) and refuses any other URL, so expansion never
-touches the network: ``jsonld.expand(doc, {"documentLoader": sca.document_loader})``.
+``jsonld.expand(doc, {"documentLoader": sca.document_loader})`` never touches the network.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""Article lookups: the dictionaries behind ``Article``'s accessors, built once per article.
-
-Building never raises, even where references do not resolve (the validator reports
-those), so an ``Article`` can always be made and then validated.
-"""
+"""``Article``'s lookup dictionaries: built once, never raising, so broken data can be validated."""
 
 from __future__ import annotations
 

@@ -16,17 +16,14 @@ import datetime
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .._article import Article
 from .._describe import ARTICLE_FIELDS, RECORDS, FieldInfo, RecordInfo
-from .._model import ENTITIES, Span
+from .._model import ENTITIES, Quote, Span
 from .._text import words
-
-if TYPE_CHECKING:
-    from .._model import Quote
 
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
@@ -340,18 +337,16 @@ def _child_table(
         item = _scalar_column(_item_name(field), field, source, _getter(()))
         items = [attrs.evolve(item, required=True)]
     columns = [ARTICLE_ID, *parent_key, ordinal, *items]
-    up = ForeignKey(
-        ("article_id", *(c.name for c in parent_key)),
-        parent.table,
-        ("article_id", *(c.name for c in parent.key)),
-    )
+    key_names = [c.name for c in parent_key]
+    referenced = ("article_id", *(c.name for c in parent.key))
+    up = ForeignKey(("article_id", *key_names), parent.table, referenced)
     return Table(
         name,
         f"{field.doc} One row per item of {info.name}.{field.name}.",
         tuple(columns),
-        ("article_id", *(c.name for c in parent_key), "ordinal"),
+        ("article_id", *key_names, "ordinal"),
         (up, *_foreign_keys(columns, name)),
-        _child_items(parent, [c.name for c in parent_key], path),
+        _child_items(parent, key_names, path),
         source=source,
     )
 

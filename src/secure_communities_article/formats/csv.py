@@ -1,7 +1,6 @@
-"""The tables as CSV files, one per table with a header row.
+"""The tables as CSV files, one per table with a header row, every cell written exactly.
 
-Cells are written exactly, even one a spreadsheet would run as a formula (``=``, ``+``,
-``-``, ``@``): no cell of the article's data is altered to suit a spreadsheet.
+Not even a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is altered.
 """
 
 from __future__ import annotations

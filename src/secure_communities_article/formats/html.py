@@ -379,10 +379,9 @@ def _segment_block(tag: str, segment: Segment | None, body: Callable[[Span], str
 def by_block(
     blocks: Sequence[tuple[int, int]], items: Sequence[Highlight]
 ) -> list[list[Highlight]]:
-    """For each ``(start, end)`` block, the highlights that touch it, in ``items`` order.
+    """For each ``(start, end)`` block, the highlights that touch it (at an edge too), in order.
 
-    One sweep, the open highlights in a heap by end, so the work grows with the highlights
-    and blocks, not with their product.  Touching includes an empty highlight at an edge.
+    One sweep, the open highlights in a heap by end: the work grows with blocks plus highlights.
     """
     order = sorted(range(len(items)), key=lambda i: items[i].start)
     open_ones: list[tuple[int, int]] = []  # (end, index in items)

@@ -1,13 +1,11 @@
 """The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
-quotations, every node named by an IRI.
+quotations.  Each node's IRI is the canonical URL, ``#``, the record's id: the same in every
+export, so graphs merge.
 
 **Context.**  By default the document embeds the schema.org definitions of exactly the
 terms it uses (from the bundled context), so rdflib or PyLD read it with no network.
 ``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference that publishers
 and search engines expect instead; :func:`document_loader` serves it offline to PyLD.
-
-**Identifiers.**  Each node is the canonical URL, ``#``, the record's id: the same in
-every export, so graphs merge.
 
 **Quotations** are parts of the article with their speaker as ``creator``, as in
 schema.org's own example of a real person's quotation (``spokenByCharacter`` is for a
@@ -46,8 +44,7 @@ def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
     if context not in (EMBEDDED, SCHEMA_ORG):
         raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")
     body = _article(article)
-    head = {"@context": SCHEMA_ORG if context == SCHEMA_ORG else embedded_context(body)}
-    return {**head, **body}
+    return {"@context": SCHEMA_ORG if context == SCHEMA_ORG else embedded_context(body), **body}
 
 
 def render(article: Article) -> str:

@@ -1,8 +1,7 @@
-"""The tables as one SQLite database, with the standard library's ``sqlite3``.
+"""The tables as one SQLite database (the standard library's ``sqlite3``), typed and keyed.
 
-Columns are typed, ``NOT NULL`` where required, with a ``CHECK`` where values are limited;
-every key is declared.  Each column's description is an SQL comment in ``CREATE TABLE``,
-which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell documents it.
+Each column's description is an SQL comment in ``CREATE TABLE``, which SQLite keeps:
+``.schema quotes`` in the ``sqlite3`` shell documents it.
 """
 
 from __future__ import annotations
@@ -37,9 +36,9 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
             connection.execute(create_table(table))
         for table in table_specs():
             names = ", ".join(column.name for column in table.columns)
-            marks = ", ".join("?" for _ in table.columns)
-            rows = [tuple(row.values()) for row in table_rows(table, article)]
-            connection.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+            values = ", ".join(f":{column.name}" for column in table.columns)
+            insert = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+            connection.executemany(insert, table_rows(table, article))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -67,14 +66,13 @@ def _column(column: Column) -> str:
     parts = [column.name, COLUMN_TYPES[column.type].sqlite]
     if column.required:
         parts.append("NOT NULL")
-    name = column.name
     if column.enum:
         allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in column.enum)
-        parts.append(f"CHECK ({name} IN ({allowed}))")
+        parts.append(f"CHECK ({column.name} IN ({allowed}))")
     elif column.type == "boolean":
-        parts.append(f"CHECK ({name} IN (0, 1))")
+        parts.append(f"CHECK ({column.name} IN (0, 1))")
     elif column.type == "date":
-        parts.append(f"CHECK ({name} IS date({name}))")
+        parts.append(f"CHECK ({column.name} IS date({column.name}))")
     return " ".join(parts)
 
 

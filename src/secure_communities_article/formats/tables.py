@@ -325,7 +325,6 @@ def _child_table(
         for column in parent.key
     ]
     ordinal = Column("ordinal", "integer", "Position in the list, from 0.", True)
-    items: list[Column]
     if field.is_span:
         items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:

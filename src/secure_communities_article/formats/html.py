@@ -16,6 +16,7 @@ import heapq
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -47,7 +48,7 @@ class Highlight(NamedTuple):
     id: str
     start: int
     end: int
-    layer: str  #: CSS layer: person, organization, place, program, quote, quantity, time
+    layer: str  #: its CSS layer: one of :data:`LAYERS`
     attributes: tuple[tuple[str, str], ...] = ()  #: extra attributes, unescaped
     tag: str = "span"
     rank: int = 0  #: among spans with the same extent, the lower rank is the outer element
@@ -144,7 +145,6 @@ def mark_up(
         starting.setdefault(highlight.start, []).append(highlight)
     out: list[str] = []
     stack: list[Highlight] = []
-    position = start
 
     def open_tag(highlight: Highlight) -> str:
         first = "data-continues" if highlight.id in drawn else "id"
@@ -153,9 +153,8 @@ def mark_up(
         pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
         return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
 
-    for boundary in boundaries:
-        out.append(text(source[position:boundary]))
-        position = boundary
+    for previous, boundary in pairwise([start, *boundaries]):
+        out.append(text(source[previous:boundary]))
         # Close from the lowest element ending here; those that go on are reopened.
         lowest = next((i for i, h in enumerate(stack) if h.end == boundary), len(stack))
         reopened = [h for h in stack[lowest:] if h.end > boundary]

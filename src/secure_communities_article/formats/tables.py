@@ -174,7 +174,7 @@ def table_specs() -> tuple[Table, ...]:
         "The article: its source text and publication facts (one row).",
         tuple(columns),
         ("article_id",),
-        tuple(_foreign_keys(columns, "article")),
+        tuple(_foreign_keys(columns)),
         parent.items,
     )
     per_collection = (table for field in collections for table in _collection_tables(field))
@@ -202,7 +202,7 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
     columns = [ARTICLE_ID, *key_columns, *_record_columns(info, (), parent, children, [key.name])]
-    foreign_keys = [BELONGS, *_foreign_keys(columns, collection.name)]
+    foreign_keys = [BELONGS, *_foreign_keys(columns)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
     table = Table(
@@ -344,7 +344,7 @@ def _child_table(
         f"{field.doc} One row per item of {info.name}.{field.name}.",
         tuple(columns),
         ("article_id", *key_names, "ordinal"),
-        (up, *_foreign_keys(columns, name)),
+        (up, *_foreign_keys(columns)),
         _child_items(parent, key_names, path),
         source=source,
     )
@@ -383,11 +383,11 @@ def _referenced_table(ref: tuple[str, ...]) -> str:
     raise TypeError(f"no table for references to any of {ref}")
 
 
-def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
+def _foreign_keys(columns: list[Column]) -> list[ForeignKey]:
     """A foreign key for every column holding ids or a paragraph index (with the article id)."""
     keys = []
     for column in columns:
-        if column.source is None or column.name == "article_id":
+        if column.source is None:
             continue
         field = FIELDS[column.source]
         if field.ref:

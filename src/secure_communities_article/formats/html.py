@@ -309,8 +309,8 @@ def _span_text(span: Span) -> str:
     return f"{span.text} ({span.start}-{span.end})"
 
 
-def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
-    """What the index says of an entity, as HTML: each fact it has, by name."""
+def _entity_facts(article: Article, entity: Entity) -> str:
+    """What the index says of an entity: a ``<dt>``/``<dd>`` pair for each fact it has."""
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -332,15 +332,13 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
     description = getattr(entity, "description", None)
     if description is not None:
         facts["described as"] = text(description.text)
-    return [(name, value) for name, value in facts.items() if value]
+    return "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts.items() if value)
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
-    facts = "".join(
-        f"<dt>{name}</dt><dd>{value}</dd>" for name, value in _entity_facts(article, entity)
-    )
+    facts = _entity_facts(article, entity)
     mention_items = "".join(
         f'<li><a href="#{attribute(element_id(m.id))}">{text(m.span.text)}</a> '
         f'<span class="kind">{text(m.form)}</span></li>'

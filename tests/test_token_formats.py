@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,23 @@ def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path
     metrics = {m.name: m.f1 for m in result.coreference}
     assert {"muc", "bcub", "ceafe", "lea"} <= set(metrics)
     assert set(metrics.values()) == {1.0}
+
+
+@pytest.mark.parametrize("etype", ["other", "abstract", ""])
+def test_chains_score_whatever_etype_a_system_writes(
+    conllu_path: Path, tmp_path: Path, etype: str
+) -> None:
+    """CorefUD systems type entities ``other`` or write no etype: every bracket is a mention."""
+    typed = f"-{etype}" if etype else ""
+    text = re.sub(r"\(([^()\-|=]+)-[a-z]+", rf"(\1{typed}", conllu_path.read_text("utf-8"))
+    kinds = {e.kind for e in ARTICLE.entities}
+    assert not any(f"-{kind}" in text for kind in kinds)
+    path = tmp_path / "system.conllu"
+    path.write_text(text, encoding="utf-8")
+    result = sca.score(path, "coreference")
+    assert result.ignored == ()
+    metrics = {m.name: m.f1 for m in result.coreference}
+    assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
 
 
 def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError
+from .._layers import KIND_ALIASES
 from .iob2 import align
 from .tables import article_id
 
@@ -63,7 +64,8 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
 
     Offsets are the source's (the bundled article's unless ``source`` is given): each
     word's FORM must be the source's next characters after white space.  The eid is the
-    cluster, the etype the label, in the order ``# global.Entity`` declares them.
+    cluster; the label is the etype where it names an entity kind, else ``mention``, so
+    that chains typed ``other``, ``abstract`` or nothing (as CorefUD systems write) score.
     """
     fields, words = ["eid", "etype"], []
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
@@ -81,9 +83,10 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
         for chunk in CHUNK.findall(entity):
             if chunk.startswith("("):
                 values = dict(zip(fields, chunk.strip("()").split("-"), strict=False))
-                cluster = values.get("eid", "")
-                mention = {"start": start, "end": end, "label": values.get("etype")}
-                found.append((where, {**mention, "cluster": cluster}))
+                cluster, kind = values.get("eid", ""), values.get("etype", "")
+                label = kind if kind.casefold() in KIND_ALIASES else "mention"
+                mention = {"start": start, "end": end, "label": label, "cluster": cluster}
+                found.append((where, mention))
                 opened.setdefault(cluster, []).append(found[-1])
             if chunk.endswith(")"):
                 stack = opened.get(chunk.strip("()").split("-")[0], [])

@@ -14,6 +14,7 @@ import conllu
 import pytest
 import udapi
 from seqeval.metrics.sequence_labeling import get_entities
+from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
@@ -124,35 +125,61 @@ def iob2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exported(tmp_path_factory, "iob2")
 
 
-def iob2_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    """The file's sentences as (token, tag) pairs, CoNLL-2003's -DOCSTART- line left out."""
+def iob2_sentences(path: Path) -> list[list[list[str]]]:
+    """The file's sentences as their lines' columns, CoNLL-2003's -DOCSTART- line left out."""
     blocks = path.read_text("utf-8").split("\n\n")
     return [
-        [(line.split(" ")[0], line.split(" ")[1]) for line in block.splitlines()]
+        [line.split(" ") for line in block.splitlines()]
         for block in blocks
         if block.strip() and not block.startswith("-DOCSTART-")
     ]
 
 
-def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
-    sentences = iob2_sentences(iob2_path)
-    assert all(
-        len(line.split(" ")) == 2 for line in iob2_path.read_text("utf-8").splitlines() if line
-    )
-    assert [" ".join(t for t, _ in s) for s in sentences] == [
-        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
-    ]
-    tokens = [token for sentence in sentences for token, _ in [*sentence, ("", "O")]]
-    found = [
-        (kind, tuple(tokens[start : end + 1]))
-        for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])
-    ]
+def outermost_names() -> list[tuple[str, tuple[str, ...]]]:
+    """Each outermost name or alias mention: (kind, its tokens), found from every mention."""
     names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
     outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
-    assert found == [
+    return [
         (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
         for m in outermost
     ]
+
+
+def test_the_iob2_file_has_the_conll_2003_layout(iob2_path: Path) -> None:
+    text = iob2_path.read_text("utf-8")
+    assert text.startswith("-DOCSTART- -X- -X- O\n\n")
+    sentences = iob2_sentences(iob2_path)
+    assert {len(columns) for sentence in sentences for columns in sentence} == {4}
+    assert [" ".join(c[0] for c in s) for s in sentences] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
+    ]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    columns = [c for sentence in sentences for c in sentence]
+    assert [c[1] for c in columns] == [getattr(t, "xpos", None) or "_" for t in tokens]
+    assert {c[2] for c in columns} == {"_"}  # no chunks are annotated
+
+
+def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
+    sentences = iob2_sentences(iob2_path)
+    tokens = [token for sentence in sentences for token, *_ in [*sentence, ("", "O")]]
+    found = [
+        (kind, tuple(tokens[start : end + 1]))
+        for kind, start, end in get_entities([[c[-1] for c in s] for s in sentences])
+    ]
+    assert found == outermost_names()
+
+
+def test_spacy_convert_reads_one_document_with_every_name(iob2_path: Path) -> None:
+    """``spacy convert -c ner -n 0`` (its converter): CoNLL-2003's -DOCSTART- line it reads
+    as a one-word sentence, as it does in the CoNLL-2003 files themselves."""
+    text = iob2_path.read_text("utf-8")
+    (doc,) = conll_ner_to_docs(text, n_sents=0, no_print=True)  # type: ignore[no-untyped-call]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    assert [t.text for t in doc] == ["-DOCSTART-", *(t.span.text for t in tokens)]
+    assert [s.text for s in doc.sents][1:] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
+    ]
+    assert [(e.label_, tuple(t.text for t in e)) for e in doc.ents] == outermost_names()
 
 
 def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The token formats, each read by its own tool: CoNLL-U by conllu and udapi (CorefUD), IOB2
-by seqeval, UIMA CAS XMI by dkpro-cassis; and each read back by its module's ``read``."""
+by seqeval and spaCy's converter; and each read back by its module's ``read``.  The XMI is
+tested in test_inception.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import cassis
 import conllu
 import pytest
 import udapi
@@ -20,7 +20,6 @@ import secure_communities_article as sca
 from secure_communities_article import _cli
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
-from secure_communities_article.formats import xmi as xmi_format
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -200,63 +199,6 @@ def test_iob2_read_walks_any_tokenization_of_the_source() -> None:
     assert caught.value.problems == (("bad.iob2:2", "'Washingtn' is not the source's text at 4"),)
 
 
-# --- UIMA CAS XMI --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cas(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    folder = exported(tmp_path_factory, "xmi")
-    with (folder / "TypeSystem.xml").open("rb") as handle:
-        typesystem = cassis.load_typesystem(handle)
-    (xmi,) = folder.glob("*.xmi")
-    with xmi.open("rb") as handle:
-        return cassis.load_cas_from_xmi(handle, typesystem=typesystem)
-
-
-def test_cassis_loads_the_source_its_sentences_and_tokens(cas: Any) -> None:
-    assert cas.sofa_string == SOURCE
-    spans = [(s.begin, s.end) for s in cas.select(xmi_format.SENTENCE)]
-    assert spans == [(s.start, s.end) for s in ARTICLE.sentences]
-    spans = [(t.begin, t.end) for t in cas.select(xmi_format.TOKEN)]
-    assert spans == [(t.span.start, t.span.end) for t in ARTICLE.tokens]
-
-
-def test_one_named_entity_per_mention(cas: Any) -> None:
-    read = sorted(
-        (e.begin, e.end, e.value, e.identifier) for e in cas.select(xmi_format.NAMED_ENTITY)
-    )
-    assert read == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity)
-        for m in ARTICLE.mentions
-    )
-
-
-@pytest.mark.parametrize(
-    ("type_name", "layer", "anchor"),
-    [
-        ("Quotation", "quotes", "span"),
-        ("ReportedSpeech", "reported_speech", "content"),
-        ("TimeExpression", "time_expressions", "span"),
-        ("Quantity", "quantities", "span"),
-        ("Event", "events", "trigger"),
-        ("Stance", "stances", "holder_span"),
-        ("Reform", "reforms", "span"),
-    ],
-)
-def test_each_custom_layer_covers_its_gold_spans(
-    cas: Any, type_name: str, layer: str, anchor: str
-) -> None:
-    read = {a.identifier: a for a in cas.select(f"webanno.custom.{type_name}")}
-    records = getattr(ARTICLE, layer)
-    assert set(read) == {r.id for r in records}
-    for record in records:
-        assert read[record.id].get_covered_text() == getattr(record, anchor).text
-    if layer == "quotes":
-        assert {q.id: read[q.id].speaker for q in records} == {q.id: q.speaker for q in records}
-    if layer == "time_expressions":
-        assert {t.id: read[t.id].value for t in records} == {t.id: t.value for t in records}
-
-
 def test_udapi_reads_brackets_that_close_and_open_on_one_word(
     shipped_document: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -321,18 +263,3 @@ def test_chains_score_whatever_etype_a_system_writes(
     assert result.ignored == ()
     metrics = {m.name: m.f1 for m in result.coreference}
     assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
-
-
-def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
-    gold = {(t.span.start, t.span.end) for t in ARTICLE.tokens}
-    gold |= {(s.start, s.end) for s in ARTICLE.sentences}
-    for layer in ("mentions", "quotes", "time_expressions", "quantities", "reforms"):
-        gold |= {(r.span.start, r.span.end) for r in getattr(ARTICLE, layer)}
-    gold |= {(r.content.start, r.content.end) for r in ARTICLE.reported_speech}
-    gold |= {(r.trigger.start, r.trigger.end) for r in ARTICLE.events}
-    gold |= {(r.holder_span.start, r.holder_span.end) for r in ARTICLE.stances}
-    found = cas.select_all_annotations()
-    assert len(found) == len(ARTICLE.tokens) + len(ARTICLE.sentences) + sum(
-        len(getattr(ARTICLE, layer)) for layer in xmi_format.CUSTOM
-    ) + len(ARTICLE.mentions)
-    assert all((a.begin, a.end) in gold for a in found)

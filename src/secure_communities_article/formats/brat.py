@@ -28,8 +28,7 @@ from .._model import Mention, Span
 from .._text import number
 from .tables import article_id
 
-#: brat type of each entity kind.
-ENTITY_TYPES = dict(zip(KINDS, BRAT_KINDS, strict=True))
+ENTITY_TYPES = dict(zip(KINDS, BRAT_KINDS, strict=True))  #: brat type of each entity kind
 MENTION, KIND_LINES = "|".join(BRAT_KINDS), "\n".join(BRAT_KINDS)
 #: The symmetric-transitive relation that joins one entity's mentions (a ``*`` line each).
 CHAIN = "Coreference"

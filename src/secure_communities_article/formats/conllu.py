@@ -64,8 +64,7 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
 
     Offsets are the source's (the bundled article's unless ``source`` is given): each
     word's FORM must be the source's next characters after white space.  The eid is the
-    cluster; the label is the etype where it names an entity kind, else ``mention``, so
-    that chains typed ``other``, ``abstract`` or nothing (as CorefUD systems write) score.
+    cluster; the label the etype if it is an entity kind, else ``mention`` (``other``...).
     """
     fields, words = ["eid", "etype"], []
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):

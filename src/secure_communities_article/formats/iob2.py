@@ -1,13 +1,11 @@
 """IOB2 in the CoNLL-2003 layout, as spaCy's ``convert -c ner``, seqeval and taggers read.
 
-The file opens with CoNLL-2003's ``-DOCSTART- -X- -X- O`` line and a blank line; then each
-of the article's sentences gives one ``WORD POS CHUNK NER`` line per token and a blank
-line.  POS is the token's Penn Treebank tag (``_`` while the tokens have none); CHUNK is
-``_``, since the article has no CoNLL-2000 chunks.  NER tags the outermost name and alias
-mentions (``article.names``): ``B-`` and the entity kind on the first token
-(``B-person``), ``I-`` on the rest; every other token is ``O``.  ``read`` gives a file's
-tagged mentions back (the last column of two or more), located by walking the source text
-token by token, so a file of any tokenization of the source reads.
+After CoNLL-2003's ``-DOCSTART- -X- -X- O`` line and a blank line, each of the article's
+sentences gives a ``WORD POS CHUNK NER`` line per token and a blank line.  POS is the
+token's Penn Treebank tag or ``_``, CHUNK ``_`` (no chunks are annotated); NER tags the
+outermost names (``article.names``), ``B-`` and the entity kind on the first token, ``I-``
+on the rest, ``O`` elsewhere.  ``read`` gives a file's tagged mentions back (the last column),
+located by walking the source token by token, so any tokenization of the source reads.
 """
 
 from __future__ import annotations

@@ -68,17 +68,19 @@ def cas_doctor(cas: Any, settings: Settings) -> list[str]:
         ):
             if char.isspace() or INVISIBLE.match(char):
                 problems.append(f"{where} {edge} with whitespace")
-    reachable = set()
+    reachable, indexed = {}, {id(x): x for x in cas.select(LINK)}  # python object ids
     for chain in cas.select(CHAIN):
         link = chain.first
         while link is not None:
-            reachable.add(link.xmiID)
+            reachable[id(link)] = link
             link = link.next
-    problems += [
-        f"link {x.begin}-{x.end} is in no chain"
-        for x in cas.select(LINK)
-        if x.xmiID not in reachable
-    ]
+    for name, found, wanted in (
+        ("in no chain", indexed, reachable),
+        ("not indexed", reachable, indexed),
+    ):
+        problems += [
+            f"link {x.begin}-{x.end} is {name}" for k, x in found.items() if k not in wanted
+        ]
     starts, ends = [b for b, _ in sentences], [e for _, e in sentences]
     for type_name, (overlap, cross, _) in settings.items():
         if not cas.typesystem.contains_type(type_name):  # as INCEpTION skips a layer so
@@ -217,7 +219,10 @@ def hand_made(*annotations: tuple[str, int, int], text: str = "Ab cd. Ef gh.") -
         *annotations,
     ):
         found = custom if type_name == custom.name else typesystem.get_type(type_name)
-        cas.add(found(begin=begin, end=end))
+        if type_name == CHAIN:  # a chain whose link was never added to the index
+            cas.add(found(first=typesystem.get_type(LINK)(begin=begin, end=end)))
+        else:
+            cas.add(found(begin=begin, end=end))
     return cas
 
 
@@ -231,6 +236,7 @@ def hand_made(*annotations: tuple[str, int, int], text: str = "Ab cd. Ef gh.") -
         ([(TOKEN, 3, 3)], "Ab cd. Ef gh.", "token 3-3 is empty"),
         ([(SENTENCE, 5, 9)], "Ab cd. Ef gh.", "sentence 5-9 overlaps the previous"),
         ([(LINK, 0, 2)], "Ab cd. Ef gh.", "link 0-2 is in no chain"),
+        ([(CHAIN, 0, 2)], "Ab cd. Ef gh.", "link 0-2 is not indexed"),
         ([(NAMED_ENTITY, 0, 5), (NAMED_ENTITY, 3, 9)], "Ab cd. Ef gh.", "overlap"),
         ([(NAMED_ENTITY, 0, 2), (NAMED_ENTITY, 0, 2)], "Ab cd. Ef gh.", "overlap"),
         ([(NAMED_ENTITY, 3, 9)], "Ab cd. Ef gh.", "NamedEntity 3-9 crosses a sentence boundary"),

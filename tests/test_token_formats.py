@@ -13,11 +13,14 @@ from typing import Any
 import conllu
 import pytest
 import udapi
+from hypothesis import given
+from hypothesis import strategies as st
 from seqeval.metrics.sequence_labeling import get_entities
 from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
+from secure_communities_article._layers import LAYERS_BY_NAME
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
 
@@ -263,3 +266,16 @@ def test_chains_score_whatever_etype_a_system_writes(
     assert result.ignored == ()
     metrics = {m.name: m.f1 for m in result.coreference}
     assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
+
+
+@given(
+    st.text(
+        st.characters(whitelist_categories=("L", "N", "Po"), blacklist_characters="|="), max_size=20
+    )
+)
+def test_any_etype_reads_as_a_label_the_coreference_layer_scores(etype: str) -> None:
+    line = f"1\tThe\t_\t_\t_\t_\t_\t_\t_\tEntity=(e1-{etype})\n"
+    ((_, mention),) = conllu_format.read(line.encode(), "system.conllu")
+    kinds = LAYERS_BY_NAME["mentions"].label_names
+    assert mention["label"] == (etype if etype.casefold() in kinds else "mention")
+    assert mention["label"].casefold() in LAYERS_BY_NAME["coreference"].label_names

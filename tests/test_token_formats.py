@@ -20,7 +20,6 @@ from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
-from secure_communities_article._layers import LAYERS_BY_NAME
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
 
@@ -268,14 +267,12 @@ def test_chains_score_whatever_etype_a_system_writes(
     assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
 
 
-@given(
-    st.text(
-        st.characters(whitelist_categories=("L", "N", "Po"), blacklist_characters="|="), max_size=20
-    )
-)
-def test_any_etype_reads_as_a_label_the_coreference_layer_scores(etype: str) -> None:
-    line = f"1\tThe\t_\t_\t_\t_\t_\t_\t_\tEntity=(e1-{etype})\n"
-    ((_, mention),) = conllu_format.read(line.encode(), "system.conllu")
-    kinds = LAYERS_BY_NAME["mentions"].label_names
-    assert mention["label"] == (etype if etype.casefold() in kinds else "mention")
-    assert mention["label"].casefold() in LAYERS_BY_NAME["coreference"].label_names
+@given(st.text(max_size=20))
+def test_a_chained_mention_scores_whatever_its_label(label: str) -> None:
+    """A coreference prediction that names its chain is a mention, whatever it is typed."""
+    mention = ARTICLE.mentions[0]
+    prediction = {"start": mention.span.start, "end": mention.span.end, "label": label}
+    result = sca.score([{**prediction, "cluster": "e1"}], "coreference")
+    assert (result.ignored, len(result.true_positives)) == ((), 1)
+    unchained = sca.score([{**prediction, "label": f"{label}!"}], "coreference")
+    assert len(unchained.true_positives) == 0  # without its chain, a label must be the layer's

@@ -19,7 +19,6 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError
-from .._layers import KIND_ALIASES
 from .iob2 import align
 from .tables import article_id
 
@@ -64,7 +63,7 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
 
     Offsets are the source's (the bundled article's unless ``source`` is given): each
     word's FORM must be the source's next characters after white space.  The eid is the
-    cluster; the label the etype if it is an entity kind, else ``mention`` (``other``...).
+    cluster, the etype the label, in the order ``# global.Entity`` declares them.
     """
     fields, words = ["eid", "etype"], []
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
@@ -82,10 +81,9 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
         for chunk in CHUNK.findall(entity):
             if chunk.startswith("("):
                 values = dict(zip(fields, chunk.strip("()").split("-"), strict=False))
-                cluster, kind = values.get("eid", ""), values.get("etype", "")
-                label = kind if kind.casefold() in KIND_ALIASES else "mention"
-                mention = {"start": start, "end": end, "label": label, "cluster": cluster}
-                found.append((where, mention))
+                cluster = values.get("eid", "")
+                mention = {"start": start, "end": end, "label": values.get("etype")}
+                found.append((where, {**mention, "cluster": cluster}))
                 opened.setdefault(cluster, []).append(found[-1])
             if chunk.endswith(")"):
                 stack = opened.get(chunk.strip("()").split("-")[0], [])

@@ -19,19 +19,18 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from .._article import Article
 from .._errors import DataError
-from .._layers import BRAT_KINDS, KINDS
-from .._model import Mention, Span
+from .._model import Entity, Mention, Span
 from .._text import number
 from .tables import article_id
 
-ENTITY_TYPES = dict(zip(KINDS, BRAT_KINDS, strict=True))  #: brat type of each entity kind
-MENTION, KIND_LINES = "|".join(BRAT_KINDS), "\n".join(BRAT_KINDS)
-#: The symmetric-transitive relation that joins one entity's mentions (a ``*`` line each).
-CHAIN = "Coreference"
+#: brat type of each entity kind: its record's class name (``Person``).
+ENTITY_TYPES = {c.kind: c.__name__ for c in get_args(Entity)}
+MENTION, KIND_LINES = "|".join(ENTITY_TYPES.values()), "\n".join(ENTITY_TYPES.values())
+CHAIN = "Coreference"  #: the symmetric-transitive relation joining an entity's mentions
 ANNOTATION_CONF = f"""\
 # brat annotation configuration for the secure-communities-article export.
 [entities]

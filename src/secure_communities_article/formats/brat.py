@@ -88,7 +88,7 @@ Reform\tbgColor:#b0f0b0
 Stance\tbgColor:#f0b0f0
 Speaker\tcolor:#3fb2ff, dashArray:3-3
 Source\tcolor:#3fb2ff, dashArray:3-3
-Coreference\tcolor:#b0b0b0, dashArray:3-3
+Coreference\tdashArray:3-3, arrowHead:none
 """
 
 

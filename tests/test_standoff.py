@@ -262,6 +262,10 @@ def test_brat_read_joins_the_mentions_of_each_equivalence_line() -> None:
     ann = "T1\tPerson 0 3\tThe\nT2\tPerson 4 8\tWash\nT3\tPlace 9 12\tX\n*\tEquiv T2 T1\n"
     read = {where: fields.get("cluster") for where, fields in brat_format.read(ann.encode(), "a")}
     assert read == {"a:1 T1": "T2", "a:2 T2": "T2", "a:3 T3": None}
+    # a member that is no T line is passed over; a mention in two lines keeps the first's chain
+    ann += "*\tCoreference T9 T3\n*\tEquiv T3 T1\n"
+    read = {where: fields.get("cluster") for where, fields in brat_format.read(ann.encode(), "a")}
+    assert read == {"a:1 T1": "T2", "a:2 T2": "T2", "a:3 T3": "T9"}
 
 
 @pytest.mark.parametrize("layer", SCORED)

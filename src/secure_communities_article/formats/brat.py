@@ -7,7 +7,7 @@ entity's kind, with a ``Form`` attribute), quotation, reported speech (its conte
 expression, number, reform, stance (its holder's words) and event trigger (with an E
 line for its event); an R line ``Speaker`` from each quotation, and ``Source`` from each
 reported speech, to the nearest mention of the speaker or source; a ``*`` line (brat's
-symmetric-transitive ``Coreference``) joining the mentions of each entity mentioned twice;
+symmetric-transitive ``Coreference``) joining each entity's mentions, if it has two or more;
 and an ``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
 normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
 event (brat refuses a note on a trigger).  brat counts offsets in code points, as the

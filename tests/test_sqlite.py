@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import secure_communities_article as sca
-from secure_communities_article.formats.sqlite import SQL_TYPES, create_table
-from secure_communities_article.formats.tables import table_specs
+from secure_communities_article.formats.sqlite import create_table
+from secure_communities_article.formats.tables import COLUMN_TYPES, table_specs
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_columns_are_typed_keyed_and_required_as_declared(connection: sqlite3.Co
         # (cid, name, type, notnull, default, pk position)
         assert [row[1] for row in info] == [c.name for c in table.columns]
         for row, column in zip(info, table.columns, strict=True):
-            assert row[2] == SQL_TYPES[column.type], (table.name, column.name)
+            assert row[2] == COLUMN_TYPES[column.type].sqlite, (table.name, column.name)
             assert bool(row[3]) == column.required, (table.name, column.name)
         keyed = sorted((row[5], row[1]) for row in info if row[5])
         assert [name for _, name in keyed] == list(table.primary_key)

@@ -1,24 +1,27 @@
 """The token formats, each read by its own tool: CoNLL-U by conllu and udapi (CorefUD), IOB2
-by seqeval, UIMA CAS XMI by dkpro-cassis; and each read back by its module's ``read``."""
+by seqeval and spaCy's converter; and each read back by its module's ``read``.  The XMI is
+tested in test_inception.py."""
 
 from __future__ import annotations
 
 import copy
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
-import cassis
 import conllu
 import pytest
 import udapi
+from hypothesis import given
+from hypothesis import strategies as st
 from seqeval.metrics.sequence_labeling import get_entities
+from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
-from secure_communities_article.formats import xmi as xmi_format
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -123,35 +126,61 @@ def iob2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exported(tmp_path_factory, "iob2")
 
 
-def iob2_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    """The file's sentences as (token, tag) pairs, CoNLL-2003's -DOCSTART- line left out."""
+def iob2_sentences(path: Path) -> list[list[list[str]]]:
+    """The file's sentences as their lines' columns, CoNLL-2003's -DOCSTART- line left out."""
     blocks = path.read_text("utf-8").split("\n\n")
     return [
-        [(line.split(" ")[0], line.split(" ")[1]) for line in block.splitlines()]
+        [line.split(" ") for line in block.splitlines()]
         for block in blocks
         if block.strip() and not block.startswith("-DOCSTART-")
     ]
 
 
-def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
-    sentences = iob2_sentences(iob2_path)
-    assert all(
-        len(line.split(" ")) == 2 for line in iob2_path.read_text("utf-8").splitlines() if line
-    )
-    assert [" ".join(t for t, _ in s) for s in sentences] == [
-        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
-    ]
-    tokens = [token for sentence in sentences for token, _ in [*sentence, ("", "O")]]
-    found = [
-        (kind, tuple(tokens[start : end + 1]))
-        for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])
-    ]
+def outermost_names() -> list[tuple[str, tuple[str, ...]]]:
+    """Each outermost name or alias mention: (kind, its tokens), found from every mention."""
     names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
     outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
-    assert found == [
+    return [
         (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
         for m in outermost
     ]
+
+
+def test_the_iob2_file_has_the_conll_2003_layout(iob2_path: Path) -> None:
+    text = iob2_path.read_text("utf-8")
+    assert text.startswith("-DOCSTART- -X- -X- O\n\n")
+    sentences = iob2_sentences(iob2_path)
+    assert {len(columns) for sentence in sentences for columns in sentence} == {4}
+    assert [" ".join(c[0] for c in s) for s in sentences] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
+    ]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    columns = [c for sentence in sentences for c in sentence]
+    assert [c[1] for c in columns] == [getattr(t, "xpos", None) or "_" for t in tokens]
+    assert {c[2] for c in columns} == {"_"}  # no chunks are annotated
+
+
+def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
+    sentences = iob2_sentences(iob2_path)
+    tokens = [token for sentence in sentences for token, *_ in [*sentence, ("", "O")]]
+    found = [
+        (kind, tuple(tokens[start : end + 1]))
+        for kind, start, end in get_entities([[c[-1] for c in s] for s in sentences])
+    ]
+    assert found == outermost_names()
+
+
+def test_spacy_convert_reads_one_document_with_every_name(iob2_path: Path) -> None:
+    """``spacy convert -c ner -n 0`` (its converter): CoNLL-2003's -DOCSTART- line it reads
+    as a one-word sentence, as it does in the CoNLL-2003 files themselves."""
+    text = iob2_path.read_text("utf-8")
+    (doc,) = conll_ner_to_docs(text, n_sents=0, no_print=True)  # type: ignore[no-untyped-call]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    assert [t.text for t in doc] == ["-DOCSTART-", *(t.span.text for t in tokens)]
+    assert [s.text for s in doc.sents][1:] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
+    ]
+    assert [(e.label_, tuple(t.text for t in e)) for e in doc.ents] == outermost_names()
 
 
 def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:
@@ -170,63 +199,6 @@ def test_iob2_read_walks_any_tokenization_of_the_source() -> None:
     with pytest.raises(sca.DataError) as caught:
         iob2_format.read(b"The O\nWashingtn O\n", "bad.iob2")
     assert caught.value.problems == (("bad.iob2:2", "'Washingtn' is not the source's text at 4"),)
-
-
-# --- UIMA CAS XMI --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cas(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    folder = exported(tmp_path_factory, "xmi")
-    with (folder / "TypeSystem.xml").open("rb") as handle:
-        typesystem = cassis.load_typesystem(handle)
-    (xmi,) = folder.glob("*.xmi")
-    with xmi.open("rb") as handle:
-        return cassis.load_cas_from_xmi(handle, typesystem=typesystem)
-
-
-def test_cassis_loads_the_source_its_sentences_and_tokens(cas: Any) -> None:
-    assert cas.sofa_string == SOURCE
-    spans = [(s.begin, s.end) for s in cas.select(xmi_format.SENTENCE)]
-    assert spans == [(s.start, s.end) for s in ARTICLE.sentences]
-    spans = [(t.begin, t.end) for t in cas.select(xmi_format.TOKEN)]
-    assert spans == [(t.span.start, t.span.end) for t in ARTICLE.tokens]
-
-
-def test_one_named_entity_per_mention(cas: Any) -> None:
-    read = sorted(
-        (e.begin, e.end, e.value, e.identifier) for e in cas.select(xmi_format.NAMED_ENTITY)
-    )
-    assert read == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity)
-        for m in ARTICLE.mentions
-    )
-
-
-@pytest.mark.parametrize(
-    ("type_name", "layer", "anchor"),
-    [
-        ("Quotation", "quotes", "span"),
-        ("ReportedSpeech", "reported_speech", "content"),
-        ("TimeExpression", "time_expressions", "span"),
-        ("Quantity", "quantities", "span"),
-        ("Event", "events", "trigger"),
-        ("Stance", "stances", "holder_span"),
-        ("Reform", "reforms", "span"),
-    ],
-)
-def test_each_custom_layer_covers_its_gold_spans(
-    cas: Any, type_name: str, layer: str, anchor: str
-) -> None:
-    read = {a.identifier: a for a in cas.select(f"webanno.custom.{type_name}")}
-    records = getattr(ARTICLE, layer)
-    assert set(read) == {r.id for r in records}
-    for record in records:
-        assert read[record.id].get_covered_text() == getattr(record, anchor).text
-    if layer == "quotes":
-        assert {q.id: read[q.id].speaker for q in records} == {q.id: q.speaker for q in records}
-    if layer == "time_expressions":
-        assert {t.id: read[t.id].value for t in records} == {t.id: t.value for t in records}
 
 
 def test_udapi_reads_brackets_that_close_and_open_on_one_word(
@@ -278,16 +250,29 @@ def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path
     assert set(metrics.values()) == {1.0}
 
 
-def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
-    gold = {(t.span.start, t.span.end) for t in ARTICLE.tokens}
-    gold |= {(s.start, s.end) for s in ARTICLE.sentences}
-    for layer in ("mentions", "quotes", "time_expressions", "quantities", "reforms"):
-        gold |= {(r.span.start, r.span.end) for r in getattr(ARTICLE, layer)}
-    gold |= {(r.content.start, r.content.end) for r in ARTICLE.reported_speech}
-    gold |= {(r.trigger.start, r.trigger.end) for r in ARTICLE.events}
-    gold |= {(r.holder_span.start, r.holder_span.end) for r in ARTICLE.stances}
-    found = cas.select_all_annotations()
-    assert len(found) == len(ARTICLE.tokens) + len(ARTICLE.sentences) + sum(
-        len(getattr(ARTICLE, layer)) for layer in xmi_format.CUSTOM
-    ) + len(ARTICLE.mentions)
-    assert all((a.begin, a.end) in gold for a in found)
+@pytest.mark.parametrize("etype", ["other", "abstract", ""])
+def test_chains_score_whatever_etype_a_system_writes(
+    conllu_path: Path, tmp_path: Path, etype: str
+) -> None:
+    """CorefUD systems type entities ``other`` or write no etype: every bracket is a mention."""
+    typed = f"-{etype}" if etype else ""
+    text = re.sub(r"\(([^()\-|=]+)-[a-z]+", rf"(\1{typed}", conllu_path.read_text("utf-8"))
+    kinds = {e.kind for e in ARTICLE.entities}
+    assert not any(f"-{kind}" in text for kind in kinds)
+    path = tmp_path / "system.conllu"
+    path.write_text(text, encoding="utf-8")
+    result = sca.score(path, "coreference")
+    assert result.ignored == ()
+    metrics = {m.name: m.f1 for m in result.coreference}
+    assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
+
+
+@given(st.text(max_size=20))
+def test_a_chained_mention_scores_whatever_its_label(label: str) -> None:
+    """A coreference prediction that names its chain is a mention, whatever it is typed."""
+    mention = ARTICLE.mentions[0]
+    prediction = {"start": mention.span.start, "end": mention.span.end, "label": label}
+    result = sca.score([{**prediction, "cluster": "e1"}], "coreference")
+    assert (result.ignored, len(result.true_positives)) == ((), 1)
+    unchained = sca.score([{**prediction, "label": f"{label}!"}], "coreference")
+    assert len(unchained.true_positives) == 0  # without its chain, a label must be the layer's

@@ -13,18 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from secure_communities_article.formats.sqlite import SQL_TYPES
-from secure_communities_article.formats.tables import ARTICLE_ID_DOC, Table, table_specs, view_specs
+from secure_communities_article.formats.tables import (
+    ARTICLE_ID_DOC,
+    COLUMN_TYPES,
+    Table,
+    table_specs,
+    view_specs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "tables.md"
-ARROW_TYPES = {
-    "string": "string",
-    "integer": "int64",
-    "number": "double",
-    "boolean": "bool",
-    "date": "date32",
-}
 
 HEADER = """\
 # Tables
@@ -72,7 +70,8 @@ def section(table: Table, view: bool = False) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for column in table.columns:
-        kind = f"{column.type} / {ARROW_TYPES[column.type]} / {SQL_TYPES[column.type]}"
+        types = COLUMN_TYPES[column.type]
+        kind = f"{column.type} / {types.arrow} / {types.sqlite}"
         allowed = ", ".join(f"`{value}`" for value in column.enum)
         required = "yes" if column.required else ""
         meaning = column.description.replace("|", "\\|")

@@ -1,13 +1,6 @@
-"""JSON-LD contexts shipped in the package, and the document loader that serves them offline.
+"""JSON-LD contexts shipped in the package (see NOTICE), and a loader serving them offline.
 
-A JSON-LD processor fetches a context named by URL; :func:`document_loader` answers from
-the copies in the package's ``data`` folder instead, and refuses any other URL, so
-expansion never touches the network: ``jsonld.expand(doc, {"documentLoader":
-sca.document_loader})`` in PyLD.  It serves the schema.org context (the file
-``https://schema.org`` serves, release 30.0, CC BY-SA 3.0) for the schema.org export
-and the W3C Web Annotation context (W3C Software and Document License) for the Web
-Annotation export; see NOTICE.  Another vocabulary is one more entry in
-:data:`CONTEXTS`.
+``jsonld.expand(doc, {"documentLoader": sca.document_loader})`` never touches the network.
 """
 
 from __future__ import annotations

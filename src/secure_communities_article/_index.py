@@ -1,9 +1,4 @@
-"""Article lookups: the dictionaries behind ``Article``'s accessors, built once per article.
-
-Building is total: it never raises, even for records whose references do not resolve
-(construction checks nothing; the validator reports such problems), so an ``Article``
-can always be made and then validated.
-"""
+"""``Article``'s lookup dictionaries: built once, never raising, so broken data can be validated."""
 
 from __future__ import annotations
 
@@ -14,10 +9,7 @@ NAMING_FORMS = frozenset({"name", "alias", "nominal"})
 
 
 class Index:
-    """Lookup tables for one article; private to it, never handed out.
-
-    A plain slotted class: it holds dictionaries, which no frozen record may.
-    """
+    """Lookup tables for one article, private to it: a plain class, as records hold no dicts."""
 
     __slots__ = (
         "by_name",
@@ -83,9 +75,8 @@ def _names(
         if entity is not None and mention.form in NAMING_FORMS:
             add(mention.span.text, entity)
     for person in article.people:
-        if person.name is not None:
-            for token in person.name.split():
-                add(token, person)
+        for token in (person.name or "").split():
+            add(token, person)
     return {name: tuple(found.values()) for name, found in names.items()}
 
 

@@ -2,7 +2,8 @@
 
 Mappings, tuples, spaCy spans, a ``Doc`` and files (``.json``, ``.jsonl``, brat ``.ann``, a
 ``.spacy`` DocBin...) become ``(location, mapping)`` pairs that :func:`read_items` reads alike.
-A label outside the layer's is counted under ``ignored``; a value of the wrong type is a wrong
+A label outside the layer's is counted under ``ignored`` (a coreference prediction that names
+its chain scores whatever its label, as CorefUD's ``other``); a value of the wrong type is a wrong
 value; only what cannot be anchored to the source (offsets outside it, text that differs from
 its span, a malformed shape) is a problem, and all are reported at once, in one DataError.
 """
@@ -145,6 +146,8 @@ def read_items(
         label = layer.label if given is None else None
         if isinstance(given, str):
             label = aliases.get(given.casefold())
+        if label is None and layer.cluster and fields.get(layer.cluster) is not None:
+            label = layer.label  # a mention in a chain, whatever its (entity) type
         if label is None:
             ignored[given[:60] if isinstance(given, str) else shown(given)] += 1
             continue

@@ -1,8 +1,4 @@
-"""How values are written for people: numbers, escaped text and aligned tables.
-
-One copy of each, so that the page, the exports, the score table and the messages
-write a value the same way.
-"""
+"""How values are written for people (numbers, escaped text, tables): one copy of each."""
 
 from __future__ import annotations
 
@@ -21,8 +17,6 @@ def printable(text: str, limit: int | None = None) -> str:
     """``text`` (cut to ``limit`` characters), invisible characters escaped: it forges nothing."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 3] + "..."
-    if text.isprintable():
-        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 

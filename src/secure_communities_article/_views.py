@@ -1,8 +1,4 @@
-"""What the command-line tool prints of the article: the summary and a view of each layer.
-
-Each record command (``quotes``, ``events``...) is a table of ``formats.tables`` with the
-columns its plain-text view shows; ``--format json`` or ``csv`` gives every column.
-"""
+"""What the command-line tool prints of the article: the summary and a view of each layer."""
 
 from __future__ import annotations
 
@@ -16,8 +12,7 @@ from ._text import aligned
 from .formats.csv import write_table_csv
 from .formats.tables import table_named, table_rows
 
-#: command -> (table or view, the columns the plain-text view shows, what it lists); json
-#: and csv give every column.
+#: command -> (table or view, the columns its plain-text view shows, what it lists).
 VIEWS: dict[str, tuple[str, str, str]] = {
     "text": ("paragraphs", "paragraph_index span_text", "the body paragraphs"),
     "sentences": ("paragraph_sentences", "paragraph_index ordinal span_text", "the sentences"),
@@ -75,28 +70,25 @@ def summary(article: Article) -> str:
         count(a.events, "event"),
         count(a.stances, "stance"),
     ]
-    return "\n".join(
-        [
-            a.headline,
-            f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
-            f"{a.metadata.section} section, by {a.author.label}",
-            a.url,
-            "",
-            f"{count(a.paragraphs, 'paragraph')} "
-            f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
-            f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
-            f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
-            f"{count(a.programs, 'program')}",
-            ", ".join(counts),
-            "",
-            "Quotations:",
-            *(
-                f"  {a.entity(q.speaker).label if q.speaker else '(unattributed)'}: "
-                f"\u201c{q.span.text}\u201d"
-                for q in a.quotes
-            ),
-        ]
-    )
+    lines = [
+        a.headline,
+        f"{a.publisher.name}, {published:%A} {published.day} {published:%B %Y}, "
+        f"{a.metadata.section} section, by {a.author.label}",
+        a.url,
+        "",
+        f"{count(a.paragraphs, 'paragraph')} "
+        f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
+        f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
+        f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
+        f"{count(a.programs, 'program')}",
+        ", ".join(counts),
+        "",
+        "Quotations:",
+    ]
+    for q in a.quotes:
+        speaker = a.entity(q.speaker).label if q.speaker else "(unattributed)"
+        lines.append(f"  {speaker}: \u201c{q.span.text}\u201d")
+    return "\n".join(lines)
 
 
 def show(article: Article, command: str, output_format: str) -> str:

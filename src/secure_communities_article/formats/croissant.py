@@ -1,10 +1,7 @@
 """A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read.
 
-``croissant.json`` is written beside the CSV or Parquet files it describes: each file is a
-``cr:FileObject`` with its SHA-256 and a path relative to the description, so the whole
-folder can be moved, uploaded or loaded offline (``mlcroissant`` reads it as it is).  Each
-table is a ``cr:RecordSet`` whose fields carry their type, description, the table's key
-and the fields they reference, all from the table shapes in ``_tables``.
+Each file is a ``cr:FileObject`` with its SHA-256 and a path relative to ``croissant.json``,
+so the folder moves whole; each table is a ``cr:RecordSet`` with its fields' types and keys.
 """
 
 from __future__ import annotations
@@ -19,21 +16,13 @@ from .._load import bundled_bytes
 from .._version import __version__
 from . import json_text
 from .csv import fill as fill_csv
-from .tables import Column, Table, table_specs
+from .tables import COLUMN_TYPES, Column, Table, table_specs
 
 SIGNATURE = rb"\"@type\": \"sc:Dataset\"(?s:.*)\"encodingFormat\": \"text/csv\""
 DESCRIPTION = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 #: The Croissant 1.0 JSON-LD context, as the specification gives it (a bundled file).
 CONTEXT: dict[str, Any] = json.loads(bundled_bytes("croissant-context.jsonld"))["@context"]
-#: schema.org data type of each Table Schema column type.
-DATA_TYPES = {
-    "string": "sc:Text",
-    "integer": "sc:Integer",
-    "number": "sc:Float",
-    "boolean": "sc:Boolean",
-    "date": "sc:Date",
-}
 #: File suffix and media type of each table format.
 FORMATS = {"csv": (".csv", "text/csv"), "parquet": (".parquet", "application/x-parquet")}
 LICENSE = "https://spdx.org/licenses/MIT.html"
@@ -123,7 +112,7 @@ def _field(table: Table, column: Column, file_name: str) -> dict[str, Any]:
         "@id": f"{table.name}/{column.name}",
         "name": column.name,
         "description": column.description,
-        "dataType": "sc:URL" if column.format == "url" else DATA_TYPES[column.type],
+        "dataType": "sc:URL" if column.format == "url" else COLUMN_TYPES[column.type].croissant,
         "source": {"fileObject": {"@id": file_name}, "extract": {"column": column.name}},
     }
     reference = table.reference_of(column.name)

@@ -1,7 +1,6 @@
-"""The tables as CSV files, one per table with a header row.
+"""The tables as CSV files, one per table with a header row, every cell written exactly.
 
-Cells are written exactly, even one a spreadsheet would run as a formula (``=``, ``+``,
-``-``, ``@``): the data is the article's, and no cell is altered to suit a spreadsheet.
+Not even a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is altered.
 """
 
 from __future__ import annotations
@@ -36,6 +35,4 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    return str(value)  # a float in full: its str is its repr

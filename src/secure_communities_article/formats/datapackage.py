@@ -1,9 +1,4 @@
-"""The tables as CSV files with a Frictionless ``datapackage.json`` describing them.
-
-The descriptor declares every column's type and documentation, required columns and
-allowed values, each table's primary key and every foreign key, all from the table
-shapes in ``_tables`` (and so from the model).
-"""
+"""The tables as CSV files with a Frictionless ``datapackage.json``: types, constraints, keys."""
 
 from __future__ import annotations
 

@@ -1,16 +1,11 @@
 """The annotated HTML view: the article as one self-contained page with its annotation layers.
 
-``to_html(article)`` gives a complete HTML5 document (inline CSS and script, no network,
-a Content-Security-Policy that forbids any), with mentions, quotations, numbers, time
-expressions, reported speech, reforms, stances and events drawn as layers over the
-verbatim text, a legend with layer toggles, a details panel and an entity index.  Every
-piece of text is escaped.
-
-Ids: the page's own elements have ids in the ``sca:`` namespace (``sca:details-rows``,
-``sca:entity:john-morton``); a record's element has the record's id, percent-encoded
-(:func:`element_id`), which never contains a colon, so no record can take a page id.
-Only ``http:`` and ``https:`` URLs become links.  The page is built in time linear in
-the number of highlights: each text block gets only the highlights that touch it.
+``to_html(article)`` gives a complete HTML5 document (inline CSS and script, and a
+Content-Security-Policy that forbids any network) with each layer drawn over the verbatim
+text, a legend with layer toggles, a details panel, an entity index and the rest of the
+captured page, dimmed.  Every piece of text is escaped.  The page's own element ids start
+with ``sca:``; a record's element has its id percent-encoded (:func:`element_id`), never
+with a colon, so no record can take a page id.  Only ``http(s):`` URLs become links.
 """
 
 from __future__ import annotations
@@ -21,10 +16,12 @@ import heapq
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from .._article import Article
+from .._load import bundled_bytes
 from .._model import (
     Entity,
     Event,
@@ -43,7 +40,6 @@ from .._model import (
 )
 from .._text import number
 from .._version import __version__
-from ._html_assets import LAYERS, PAGE_TEMPLATE, SCRIPT, STYLE
 
 SIGNATURE = rb"\A\s*<!(?i:doctype) html"
 
@@ -54,12 +50,39 @@ class Highlight(NamedTuple):
     id: str
     start: int
     end: int
-    layer: str  #: CSS layer: person, organization, place, program, quote, quantity, time
+    layer: str  #: its CSS layer: one of :data:`LAYERS`
     attributes: tuple[tuple[str, str], ...] = ()  #: extra attributes, unescaped
     tag: str = "span"
     rank: int = 0  #: among spans with the same extent, the lower rank is the outer element
 
 
+#: The layers, in legend order: (layer, legend label, background colour, underline colour).
+LAYERS: tuple[tuple[str, str, str, str], ...] = (
+    ("person", "Person", "#cfe3ff", "#3b6fc4"),
+    ("organization", "Organization", "#d2f0d2", "#3c8c3c"),
+    ("place", "Place", "#ffdcb0", "#c46f1b"),
+    ("program", "Program", "#e8d6ff", "#7a4cc2"),
+    ("quote", "Quotation (linked to its speaker)", "#fff3a8", "#b89600"),
+    ("quantity", "Number", "#ffd3dc", "#c0395a"),
+    ("time", "Time expression", "#c4efec", "#23867e"),
+    ("speech", "Reported speech", "#efefef", "#7d7d7d"),
+    ("reform", "Reform", "#e4f7c8", "#5f9a12"),
+    ("stance", "Stance holder (a reading)", "#e3e8ee", "#3d5a80"),
+    ("event", "Event (its verb)", "#ece3d0", "#7a5c1e"),
+)
+LAYER_RULES = "".join(
+    f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+    f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
+    f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
+    f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
+    for layer, _label, background, underline in LAYERS
+)
+STYLE = bundled_bytes("page.css").decode("utf-8") + LAYER_RULES
+#: It reads only the page's data attributes and writes with ``textContent``: no article
+#: text ever passes through it as markup.  It finds its elements by their ``sca:`` ids.
+SCRIPT = bundled_bytes("page.js").decode("utf-8")
+#: The page, filled by ``to_html`` (every value escaped there).
+PAGE_TEMPLATE = bundled_bytes("page.html").decode("utf-8")
 #: Segments shown as parts of the article (the first of each kind); the rest is furniture.
 ARTICLE_SEGMENTS = frozenset({"masthead", "headline", "author-bio"})
 
@@ -100,21 +123,14 @@ def web_link(url: str, label: str) -> str:
     return f'{text(label)}: <span class="url">{text(url)}</span>'
 
 
-# --- nesting spans into elements ------------------------------------------------------
-
-
 def mark_up(
     source: str, start: int, end: int, highlights: Sequence[Highlight], drawn: set[str]
 ) -> str:
     """``source[start:end]`` escaped, with each highlight as an element around its text.
 
-    Spans are nested into a proper tree: a span inside another becomes a child element;
-    where two spans cross, the one opened later is closed at the other's end and reopened
-    after it.  The first element drawn for a highlight carries its ``id`` (recorded in
-    ``drawn``); any later piece carries ``data-continues`` instead (both as
-    :func:`element_id`; every piece has the record id as ``data-id``).  The text content
-    of the result is exactly ``source[start:end]``.  The time is linear in the number of
-    ``highlights`` (sorting aside): give it those that touch the block (:func:`by_block`).
+    Where two spans cross, the one opened later is closed at the other's end and reopened
+    after it: its first piece has the ``id`` (recorded in ``drawn``), later ones
+    ``data-continues``.  Give it the highlights that touch the block (:func:`by_block`).
     """
     inside = sorted(
         (
@@ -126,10 +142,11 @@ def mark_up(
         key=lambda h: (h.start, -h.end, h.rank),
     )
     boundaries = sorted({start, end, *(h.start for h in inside), *(h.end for h in inside)})
+    starting: dict[int, list[Highlight]] = {}
+    for highlight in inside:
+        starting.setdefault(highlight.start, []).append(highlight)
     out: list[str] = []
     stack: list[Highlight] = []
-    upcoming = 0
-    position = start
 
     def open_tag(highlight: Highlight) -> str:
         first = "data-continues" if highlight.id in drawn else "id"
@@ -138,33 +155,24 @@ def mark_up(
         pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
         return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
 
-    for boundary in boundaries:
-        out.append(text(source[position:boundary]))
-        position = boundary
-        reopened: list[Highlight] = []
-        ending = [i for i, h in enumerate(stack) if h.end == boundary]
-        if ending:
-            lowest = ending[0]
-            reopened = [h for h in stack[lowest:] if h.end > boundary]
-            out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
-            del stack[lowest:]
-        starting: list[Highlight] = []
-        while upcoming < len(inside) and inside[upcoming].start == boundary:
-            starting.append(inside[upcoming])
-            upcoming += 1
-        for highlight in [h for h in starting if h.end == boundary]:  # empty spans
+    for previous, boundary in pairwise([start, *boundaries]):
+        out.append(text(source[previous:boundary]))
+        # Close from the lowest element ending here; those that go on are reopened.
+        lowest = next((i for i, h in enumerate(stack) if h.end == boundary), len(stack))
+        reopened = [h for h in stack[lowest:] if h.end > boundary]
+        out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
+        del stack[lowest:]
+        here = starting.get(boundary, [])
+        for highlight in [h for h in here if h.end == boundary]:  # empty spans
             out.append(open_tag(highlight) + f"</{highlight.tag}>")
         # Longest first; a span carried over from before goes outside a new one of equal end.
         to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
-            (-h.end, 1, h.rank, h) for h in starting if h.end > boundary
+            (-h.end, 1, h.rank, h) for h in here if h.end > boundary
         ]
         for *_, highlight in sorted(to_open, key=lambda item: item[:3]):
             out.append(open_tag(highlight))
             stack.append(highlight)
     return "".join(out)
-
-
-# --- the article's highlights -----------------------------------------------------------------
 
 
 def _highlight(
@@ -303,25 +311,8 @@ def _span_text(span: Span) -> str:
     return f"{span.text} ({span.start}-{span.end})"
 
 
-# --- the page ------------------------------------------------------------------------------------
-
-
-def _legend() -> str:
-    items = "".join(
-        f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
-        f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
-        for layer, label, _background, _underline in LAYERS
-    )
-    return (
-        f'<section class="legend" id="{PAGE}legend" aria-label="Legend"><h2>Legend</h2>'
-        f"<ul>{items}</ul>"
-        '<p class="hint">Untick a layer to hide it. Hover a highlight for a summary; '
-        "click it for its details. A quotation links to its speaker.</p></section>"
-    )
-
-
-def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
-    facts: list[tuple[str, str]] = [("id", text(entity.id)), ("kind", text(entity.kind))]
+def _entity_facts(article: Article, entity: Entity) -> str:
+    """What the index says of an entity: a ``<dt>``/``<dd>`` pair for each fact it has."""
 
     def link(entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -329,34 +320,27 @@ def _entity_facts(article: Article, entity: Entity) -> list[tuple[str, str]]:
         target = article.entity(entity_id)
         return f'<a href="#{attribute(entity_anchor(target.id))}">{text(target.label)}</a>'
 
-    optional: list[tuple[str, str | None]] = []
+    facts: dict[str, str | None] = {"id": text(entity.id), "kind": text(entity.kind)}
     if isinstance(entity, Person):
-        optional = [
-            ("role", entity.role and text(entity.role)),
-            ("affiliation", link(entity.affiliation)),
-        ]
+        facts["role"] = entity.role and text(entity.role)
+        facts["affiliation"] = link(entity.affiliation)
     elif isinstance(entity, Organization):
-        optional = [("aliases", text(", ".join(entity.aliases)) or None)]
+        facts["aliases"] = text(", ".join(entity.aliases))
     elif isinstance(entity, Place):
-        optional = [
-            ("place type", text(entity.place_type)),
-            ("state", entity.state_postal_code and text(entity.state_postal_code)),
-            ("FIPS code", entity.fips_code and text(entity.fips_code)),
-            ("within", link(entity.within)),
-        ]
+        facts["place type"] = text(entity.place_type)
+        facts["state"] = entity.state_postal_code and text(entity.state_postal_code)
+        facts["FIPS code"] = entity.fips_code and text(entity.fips_code)
+        facts["within"] = link(entity.within)
     description = getattr(entity, "description", None)
     if description is not None:
-        optional.append(("described as", text(description.text)))
-    facts.extend((name, value) for name, value in optional if value)
-    return facts
+        facts["described as"] = text(description.text)
+    return "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts.items() if value)
 
 
 def _entity_entry(article: Article, entity: Entity) -> str:
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
-    facts = "".join(
-        f"<dt>{name}</dt><dd>{value}</dd>" for name, value in _entity_facts(article, entity)
-    )
+    facts = _entity_facts(article, entity)
     mention_items = "".join(
         f'<li><a href="#{attribute(element_id(m.id))}">{text(m.span.text)}</a> '
         f'<span class="kind">{text(m.form)}</span></li>'
@@ -394,12 +378,9 @@ def _segment_block(tag: str, segment: Segment | None, body: Callable[[Span], str
 def by_block(
     blocks: Sequence[tuple[int, int]], items: Sequence[Highlight]
 ) -> list[list[Highlight]]:
-    """For each ``(start, end)`` block, the highlights that touch it, in ``items`` order.
+    """For each ``(start, end)`` block, the highlights that touch it (at an edge too), in order.
 
-    One sweep over both, sorted by start, with the open highlights in a heap by end, so
-    the work grows with the highlights and blocks, not with their product.  A highlight
-    touches a block when ``start <= h.end`` and ``h.start <= end`` (an empty one at a
-    block's edge included): a superset of what :func:`mark_up` draws there.
+    One sweep, the open highlights in a heap by end: the work grows with blocks plus highlights.
     """
     order = sorted(range(len(items)), key=lambda i: items[i].start)
     open_ones: list[tuple[int, int]] = []  # (end, index in items)
@@ -430,22 +411,15 @@ def _content_security_policy(style: str, script: str) -> str:
 
 
 def to_html(article: Article) -> str:
-    """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8).
-
-    The body, headline, masthead and author bio carry the layers; the rest of the captured
-    page is listed, dimmed.
-    """
-    items = highlights(article)
+    """The article as a self-contained annotated HTML5 page (a ``str``; write it as UTF-8)."""
     drawn: set[str] = set()
-    source = article.source
     first = {s.kind: s for s in reversed(article.segments) if s.kind in ARTICLE_SEGMENTS}
-    furniture_segments = [s for s in article.segments if first.get(s.kind) is not s]
     spans = [*(s.span for s in article.segments), *(p.span for p in article.paragraphs)]
     blocks = [(span.start, span.end) for span in spans]
-    touching = dict(zip(blocks, by_block(blocks, items), strict=True))
+    touching = dict(zip(blocks, by_block(blocks, highlights(article)), strict=True))
 
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
-        return mark_up(source, span.start, span.end, touching[span.start, span.end], drawn)
+        return mark_up(article.source, span.start, span.end, touching[span.start, span.end], drawn)
 
     masthead = _segment_block("p", first.get("masthead"), body)
     headline = _segment_block("h1", first.get("headline"), body)
@@ -459,10 +433,10 @@ def to_html(article: Article) -> str:
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'
         f'<span class="kind">{text(s.kind)}</span> {body(s.span)}</li>'
-        for s in furniture_segments
+        for s in article.segments
+        if first.get(s.kind) is not s
     )
     entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
-    published = article.published.isoformat()
     meta = article.metadata
     return PAGE_TEMPLATE.format(
         language=attribute(meta.language),
@@ -473,12 +447,16 @@ def to_html(article: Article) -> str:
         page=PAGE,
         masthead=masthead,
         headline=headline,
-        published=published,
+        published=article.published.isoformat(),
         section=text(meta.section),
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,
         bio=bio,
-        legend=_legend(),
+        legend_items="".join(
+            f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
+            f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
+            for layer, label, _background, _underline in LAYERS
+        ),
         entities=entities,
         furniture=furniture,
         rights=text(meta.rights),

@@ -1,10 +1,8 @@
 """The JSON Schema of the canonical document, read off the model's descriptions.
 
-Each record class becomes a ``$defs`` entry whose properties are its fields, in order,
-with the field's doc as ``description``; nothing here names a field, so the schema
-cannot drift from the model.  It states structure, allowed values and string formats;
-what a schema cannot express (spans matching the source, references resolving, text
-order, the checksum) is checked by the validator.
+Each record class is a ``$defs`` entry, its fields the properties; nothing here names a
+field, so the schema cannot drift from the model.  What a schema cannot express (spans,
+references, text order, the checksum) the validator checks.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from typing import Any
 
 from .._article import Article
 from .._decode import DATE_PATTERN
-from .._describe import JSON_TYPES, RECORDS, FieldInfo
+from .._describe import JSON_TYPES, RECORDS, FieldInfo, RecordInfo
 from .._version import SCHEMA_VERSION
 from . import json_text
 
@@ -29,7 +27,7 @@ KEYWORDS: dict[str, dict[str, Any]] = {
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the document ``Article.to_dict()`` gives."""
-    definitions = {info.name: _record_schema(info.cls) for info in RECORDS.values()}
+    definitions = {info.name: _record_schema(info) for info in RECORDS.values()}
     root = definitions.pop(Article.__name__)
     return {
         "$schema": JSON_SCHEMA_DIALECT,
@@ -44,8 +42,7 @@ def render(article: Article) -> str:
     return json_text(json_schema())
 
 
-def _record_schema(cls: type) -> dict[str, Any]:
-    info = RECORDS[cls]
+def _record_schema(info: RecordInfo) -> dict[str, Any]:
     properties = {f.name: {"description": f.doc, **field_schema(f)} for f in info.fields}
     return {
         "description": info.doc,

@@ -1,26 +1,18 @@
 """The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
-quotations, every node named by an IRI.
+quotations.  Each node's IRI is the canonical URL, ``#``, the record's id: the same in every
+export, so graphs merge.
 
-**Context.**  By default the document embeds its context: the definitions, copied from
-the schema.org context shipped in the package, of exactly the terms it uses.  It then
-means what it would with ``"@context": "https://schema.org"``, and rdflib or PyLD read it
-with no network.  ``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference
-that publishers and search engines expect instead; :func:`document_loader` serves it
-offline to PyLD.
+**Context.**  By default the document embeds the schema.org definitions of exactly the
+terms it uses (from the bundled context), so rdflib or PyLD read it with no network.
+``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference that publishers
+and search engines expect instead; :func:`document_loader` serves it offline to PyLD.
 
-**Identifiers.**  Each node is the canonical URL plus ``#`` plus the record's id
-(``…AGMJkaZH_story.html#john-morton``): the same in every export, so graphs merge.
+**Quotations** are parts of the article with their speaker as ``creator``, as in
+schema.org's own example of a real person's quotation (``spokenByCharacter`` is for a
+character a work puts the words in the mouth of).
 
-**Quotations** are ``Quotation`` nodes, parts of the article (``hasPart``/``isPartOf``)
-with their text and their speaker as ``creator``: schema.org's ``spokenByCharacter`` is
-for the (e.g. fictional) character a work puts the words in the mouth of, and its own
-example of a real person's quotation uses ``creator``; the speakers here are real people
-and organizations who said the words.
-
-**Descriptions** are phrases about the entity (a role, an organization, what a group or
-program is), never a fragment of the sentence that introduces it; a fact read off the
-author bio, which was captured with the page and is a present-day bio rather than of
-2011, says so.
+**Descriptions** are phrases about the entity, never a fragment of the sentence that
+introduces it; a fact read off the present-day author bio captured with the page says so.
 """
 
 from __future__ import annotations
@@ -44,20 +36,16 @@ PLACE_TYPES = {
     "district": "AdministrativeArea",
     "country": "Country",
 }
-#: schema.org type of each kind of named entity that is neither a person nor a place.
-NAMED_TYPES = {"organization": "Organization", "program": "GovernmentService"}
+#: schema.org type of each kind of entity but places.
+ENTITY_TYPES = {"person": "Person", "organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
-    """A schema.org ``NewsArticle`` describing the article, as JSON-LD data.
-
-    Its context is embedded (the default) or ``SCHEMA_ORG``'s URL (see the module doc).
-    """
+    """A schema.org ``NewsArticle`` of the article, its context embedded or ``SCHEMA_ORG``."""
     if context not in (EMBEDDED, SCHEMA_ORG):
         raise ValueError(f"context must be {EMBEDDED!r} or {SCHEMA_ORG!r}, not {context!r}")
     body = _article(article)
-    head = {"@context": SCHEMA_ORG if context == SCHEMA_ORG else embedded_context(body)}
-    return {**head, **body}
+    return {"@context": SCHEMA_ORG if context == SCHEMA_ORG else embedded_context(body), **body}
 
 
 def render(article: Article) -> str:
@@ -72,11 +60,7 @@ def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
     unknown = [term for term in used if term not in definitions]
     if unknown:
         raise ValueError(f"not schema.org terms: {unknown}")
-    return {
-        "@vocab": definitions["@vocab"],
-        "schema": definitions["schema"],
-        **{term: definitions[term] for term in used},
-    }
+    return {term: definitions[term] for term in ("@vocab", "schema", *used)}
 
 
 def _terms(value: Any) -> set[str]:
@@ -152,21 +136,27 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 
 
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
+    """An entity's type, IRI and name (if it has one), then what its kind adds."""
+    schema_type = (
+        PLACE_TYPES[entity.place_type] if isinstance(entity, Place) else ENTITY_TYPES[entity.kind]
+    )
+    node: dict[str, Any] = {"@type": schema_type, "@id": iri(article, entity.id)}
+    if entity.name is not None:
+        node["name"] = entity.name
     if isinstance(entity, Person):
-        return _person(article, entity)
-    if isinstance(entity, Place):
-        return _place(article, entity)
-    return _named(article, entity)
+        _add_person(article, entity, node)
+    elif isinstance(entity, Place):
+        _add_place(article, entity, node)
+    else:
+        _add_named(article, entity, node)
+    return node
 
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _person(article: Article, person: Person) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Person", "@id": iri(article, person.id)}
-    if person.name is not None:
-        node["name"] = person.name
+def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
     description = person.description
     organization = article.entity(person.affiliation) if person.affiliation else None
     if organization is not None:
@@ -177,7 +167,7 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
             f"{_sentence_case(description.text)}, according to the author "
             "bio captured with the page, a present-day bio rather than one of 2011."
         )
-        return node
+        return
     if person.role is not None:
         node["jobTitle"] = person.role
     if person.name is None and description is not None:
@@ -188,29 +178,17 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
         node["description"] = _sentence_case(person.role) + "."
     elif organization is not None:
         node["description"] = f"Affiliated with {organization.name}."
-    return node
 
 
-def _named(article: Article, entity: Organization | Program) -> dict[str, Any]:
-    """An organization or a program: its name, aliases and description."""
-    node: dict[str, Any] = {
-        "@type": NAMED_TYPES[entity.kind],
-        "@id": iri(article, entity.id),
-        "name": entity.name,
-    }
+def _add_named(article: Article, entity: Organization | Program, node: dict[str, Any]) -> None:
+    """An organization's aliases, and an organization's or a program's description."""
     if isinstance(entity, Organization) and entity.aliases:
         node["alternateName"] = list(entity.aliases)
     if entity.description is not None:
         node["description"] = _sentence_case(entity.description.text) + "."
-    return node
 
 
-def _place(article: Article, place: Place) -> dict[str, Any]:
-    node: dict[str, Any] = {
-        "@type": PLACE_TYPES[place.place_type],
-        "@id": iri(article, place.id),
-        "name": place.name,
-    }
+def _add_place(article: Article, place: Place, node: dict[str, Any]) -> None:
     # (IRI suffix, propertyID, name, value) of each code the place has
     codes = [("fips-code", "FIPS", "US Census Bureau FIPS code", place.fips_code)]
     if place.place_type in ("state", "district"):
@@ -236,4 +214,3 @@ def _place(article: Article, place: Place) -> dict[str, Any]:
         node["identifier"] = identifiers
     if place.within is not None:
         node["containedInPlace"] = _reference(article, place.within)
-    return node

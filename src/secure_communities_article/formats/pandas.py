@@ -8,8 +8,7 @@ from .._article import Article
 from . import need
 from .tables import table_rows, table_specs, view_specs
 
-#: pandas' nullable dtype for each column type, so a gap stays a gap (typed Any: the stubs
-#: of each pandas release accept a different set of dtype names).
+#: pandas' nullable dtype of each column type, so a gap stays a gap (Any: the stubs vary).
 DTYPES: dict[str, Any] = {
     "string": "string",
     "integer": "Int64",
@@ -19,18 +18,15 @@ DTYPES: dict[str, Any] = {
 
 
 def to_pandas(article: Article) -> dict[str, Any]:
-    """Every table of :func:`tables` as a ``pandas.DataFrame``, by name, and ready views.
+    """Every table of :func:`tables`, and the view ``quotes_with_speakers``, as DataFrames.
 
-    The one view, ``quotes_with_speakers``, is each quotation with its speaker's name,
-    role and organization.  Dates become ``datetime64`` columns; the others use pandas'
-    nullable dtypes, so FIPS ``06`` stays a string and gaps stay gaps (needs pandas).
+    Dates are ``datetime64``, the rest pandas' nullable dtypes, so FIPS ``06`` stays a string.
     """
     pandas = need("pandas", "pandas")
     frames = {}
     for table in (*table_specs(), *view_specs()):
-        rows = table_rows(table, article)
         names = [column.name for column in table.columns]
-        frame = pandas.DataFrame.from_records(list(rows), columns=names)
+        frame = pandas.DataFrame.from_records(list(table_rows(table, article)), columns=names)
         for column in table.columns:
             if column.type == "date":
                 frame[column.name] = pandas.to_datetime(frame[column.name], format="%Y-%m-%d")

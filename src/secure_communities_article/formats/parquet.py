@@ -1,10 +1,7 @@
 """The tables as Parquet files (the optional ``parquet`` extra: pyarrow), typed as declared.
 
-Each column has the Arrow type of its Table Schema type (string, int64, double, bool,
-date32) and is nullable only where the model allows a gap, so every reader gets the
-FIPS code ``06`` as a string and a paragraph index as an integer, with no guessing.
-Each field carries its description, and each file its table's description and keys, in
-the Parquet metadata.  A ``croissant.json`` describing the files is written beside them.
+Columns are nullable only where the model allows a gap, so every reader gets FIPS ``06``
+as a string, with no guessing; descriptions and keys are in the Parquet metadata.
 """
 
 from __future__ import annotations
@@ -14,53 +11,39 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .._article import Article
 from . import need
 from .croissant import write_description
-from .tables import Table, table_rows, table_specs
+from .tables import COLUMN_TYPES, Table, table_rows, table_specs
 
 SIGNATURE = rb"\APAR1|\"encodingFormat\": \"application/x-parquet\""
-SUFFIX = ".parquet"
 
 
 def fill(article: Article, folder: Path) -> None:
     """Write the Parquet files and their Croissant description into an existing folder."""
-    fill_parquet_tables(article, folder)
-    write_description(article, folder, "parquet")
-
-
-def fill_parquet_tables(article: Article, folder: Path) -> None:
-    """Write one Parquet file per table into an existing folder."""
     parquet = need("pyarrow.parquet", "parquet")
     for table in table_specs():
         parquet.write_table(
-            arrow_table(table, table_rows(table, article)), folder / f"{table.name}{SUFFIX}"
+            arrow_table(table, table_rows(table, article)), folder / f"{table.name}.parquet"
         )
+    write_description(article, folder, "parquet")
 
 
 def arrow_schema(table: Table) -> Any:
     """The Arrow schema of a table: typed, nullable only where allowed, documented."""
     pyarrow = need("pyarrow", "parquet")
-    types = {
-        "string": pyarrow.string(),
-        "integer": pyarrow.int64(),
-        "number": pyarrow.float64(),
-        "boolean": pyarrow.bool_(),
-        "date": pyarrow.date32(),
-    }
     fields = [
         pyarrow.field(
             column.name,
-            types[column.type],
+            pyarrow.type_for_alias(COLUMN_TYPES[column.type].arrow),
             nullable=not column.required,
             metadata={"description": column.description},
         )
         for column in table.columns
     ]
-    keys = [
-        {"columns": list(k.columns), "table": k.table, "referenced": list(k.referenced)}
-        for k in table.foreign_keys
-    ]
+    keys = [attrs.asdict(key) for key in table.foreign_keys]  # its tuples as lists
     metadata = {
         "table": table.name,
         "description": table.description,

@@ -1,11 +1,7 @@
-"""The tables as one SQLite database, with the standard library's ``sqlite3``.
+"""The tables as one SQLite database (the standard library's ``sqlite3``), typed and keyed.
 
-Every column is declared with its type (TEXT, INTEGER, REAL; a boolean is an INTEGER 0
-or 1, a date ISO 8601 TEXT) and ``NOT NULL`` where the model requires a value; allowed
-values, booleans and dates are ``CHECK`` constraints; every table has its primary key and
-every foreign key, each with the article id, so ``PRAGMA foreign_key_check`` finds
-nothing.  Each column's description is an SQL comment in its table's ``CREATE TABLE``
-statement, which SQLite keeps: ``.schema quotes`` in the ``sqlite3`` shell documents it.
+Each column's description is an SQL comment in ``CREATE TABLE``, which SQLite keeps:
+``.schema quotes`` in the ``sqlite3`` shell documents it.
 """
 
 from __future__ import annotations
@@ -16,17 +12,9 @@ import tempfile
 from pathlib import Path
 
 from .._article import Article
-from .tables import Column, Table, table_rows, table_specs
+from .tables import COLUMN_TYPES, Column, Table, table_rows, table_specs
 
 SIGNATURE = rb"\ASQLite format 3\x00"
-#: SQLite column type of each Table Schema type.
-SQL_TYPES = {
-    "string": "TEXT",
-    "integer": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-    "date": "TEXT",
-}
 
 
 def render(article: Article) -> bytes:
@@ -50,9 +38,9 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
             connection.execute(create_table(table))
         for table in table_specs():
             names = ", ".join(column.name for column in table.columns)
-            marks = ", ".join("?" for _ in table.columns)
-            rows = [tuple(row.values()) for row in table_rows(table, article)]
-            connection.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+            values = ", ".join(f":{column.name}" for column in table.columns)
+            insert = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+            connection.executemany(insert, table_rows(table, article))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -77,22 +65,17 @@ def create_table(table: Table) -> str:
 
 
 def _column(column: Column) -> str:
-    parts = [column.name, SQL_TYPES[column.type]]
+    parts = [column.name, COLUMN_TYPES[column.type].sqlite]
     if column.required:
         parts.append("NOT NULL")
-    name = column.name
     if column.enum:
-        allowed = ", ".join(_literal(value) for value in column.enum)
-        parts.append(f"CHECK ({name} IN ({allowed}))")
+        allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in column.enum)
+        parts.append(f"CHECK ({column.name} IN ({allowed}))")
     elif column.type == "boolean":
-        parts.append(f"CHECK ({name} IN (0, 1))")
+        parts.append(f"CHECK ({column.name} IN (0, 1))")
     elif column.type == "date":
-        parts.append(f"CHECK ({name} IS date({name}))")
+        parts.append(f"CHECK ({column.name} IS date({column.name}))")
     return " ".join(parts)
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _comment(text: str) -> str:

@@ -1,37 +1,29 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each of the Article's collections is a table of the same name (``quotes``, ``people``,
-``time_expressions``...), and the Article's own fields, its metadata inlined, are the
-one-row ``article`` table.  A scalar field is a column; a span field ``f`` is three,
-``f_start``, ``f_end`` and ``f_text``; a tuple field is a child table named
-``<record>_<field>`` (``event_participants``), keyed by its parent's key and an
-``ordinal``.  A field whose ids name one collection is a foreign key to that table; one
-whose ids may name any kind of entity refers to ``entities``, the id, kind and label of
-every entity, which each kind's own table also refers to.  Every table starts with
-``article_id``, part of every key, so the tables of several articles stack.
-
-Column names clash with no SQL keyword and no pandas ``DataFrame`` attribute: the only
-names written by hand are the renamings in ``RENAMED`` and the one-word names of a list's
-items in ``ITEM_NAMES``.
+Each of the Article's collections is a table of the same name, and its own fields (the
+metadata inlined) the one-row ``article`` table.  A span field ``f`` is the columns
+``f_start``, ``f_end`` and ``f_text``; a list is a child table ``<record>_<field>`` keyed
+by its parent's key and an ``ordinal``.  Ids are foreign keys to their collection's table,
+or to ``entities`` (every entity's id, kind and label) where they may name any kind.
+Every table starts with ``article_id``, part of every key, so the tables of several
+articles stack.  The only names written by hand (``RENAMED``, ``ITEM_NAMES``) keep clear
+of SQL keywords and pandas ``DataFrame`` attributes.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .._article import Article
 from .._describe import ARTICLE_FIELDS, RECORDS, FieldInfo, RecordInfo
-from .._model import ENTITIES, Person, Span
+from .._model import ENTITIES, Person, Quote, Span
 from .._text import words
-
-if TYPE_CHECKING:
-    from .._model import Quote
 
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
@@ -44,14 +36,30 @@ RENAMED = {"paragraph": "paragraph_index"}
 ITEM_NAMES = {"aliases": "alias"}
 #: The table of every entity, whatever its kind: what a reference to any entity names.
 ENTITY_TABLE = "entities"
-#: Frictionless Table Schema type of each scalar type of the model.
-COLUMN_TYPES: dict[type, str] = {
-    str: "string",
-    int: "integer",
-    float: "number",
-    bool: "boolean",
-    datetime.date: "date",
+
+
+@attrs.frozen
+class ColumnType:
+    """A column type, as each typed export names it: one table, so that they agree."""
+
+    model: type  #: the model's scalar type
+    croissant: str  #: schema.org data type
+    sqlite: str  #: SQLite type: a boolean is 0 or 1, a date ISO 8601 text
+    arrow: str  #: Arrow type, as ``pyarrow.type_for_alias`` names it
+
+
+#: Each Frictionless Table Schema type the columns have, by name.
+COLUMN_TYPES = {
+    "string": ColumnType(str, "sc:Text", "TEXT", "string"),
+    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64"),
+    "number": ColumnType(float, "sc:Float", "REAL", "double"),
+    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool"),
+    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32"),
 }
+#: The Table Schema type of each scalar type of the model.
+TYPE_NAMES = {column_type.model: name for name, column_type in COLUMN_TYPES.items()}
+#: Each field of the model by (record class name, field name), as a column's source names it.
+FIELDS = {(info.name, field.name): field for info in RECORDS.values() for field in info.fields}
 ARTICLE_ID_DOC = (
     "Id of the article: its source file's name without the extension; the same in every "
     "table, so that the tables of several articles can be stacked."
@@ -70,6 +78,7 @@ class Column:
     format: str = ""  #: the model's string format: "id", "url", "sha256", "version" or ""
     #: The model field its values come from, as (record class name, field name).
     source: tuple[str, str] | None = None
+    #: Its plain value in a row's record; None where the row's parent gives the cell.
     get: Callable[[Any], Any] | None = attrs.field(default=None, repr=False, eq=False)
 
 
@@ -131,30 +140,19 @@ def table_rows(table: Table, article: Article) -> tuple[Row, ...]:
     key = article_id(article)
     rows = []
     for fixed, record in table.items(article):
-        row: Row = {}
-        for column in table.columns:
-            if column.name == "article_id":
-                row[column.name] = key
-            elif column.name in fixed:
-                row[column.name] = fixed[column.name]
-            else:
-                assert column.get is not None, (table.name, column.name)
-                row[column.name] = _plain(column.get(record))
-        rows.append(row)
+        cells = {"article_id": key, **fixed}
+        rows.append(
+            {c.name: cells[c.name] if c.get is None else c.get(record) for c in table.columns}
+        )
     return tuple(rows)
 
 
 def table_named(name: str) -> Table:
     """The table (or view) of this name; KeyError naming the known ones if there is none."""
-    for table in (*table_specs(), *view_specs()):
-        if table.name == name:
-            return table
-    known = ", ".join(t.name for t in (*table_specs(), *view_specs()))
-    raise KeyError(f"no table {name!r}; the tables are {known}")
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    named = {table.name: table for table in (*table_specs(), *view_specs())}
+    if name not in named:
+        raise KeyError(f"no table {name!r}; the tables are {', '.join(named)}")
+    return named[name]
 
 
 def snake(name: str) -> str:
@@ -162,42 +160,25 @@ def snake(name: str) -> str:
     return words(name).replace(" ", "_")
 
 
-# --- the shapes, from the model's description ------------------------------------------------
-
-
 @functools.cache
 def table_specs() -> tuple[Table, ...]:
     """Every table's shape: ``article``, ``entities``, then each collection, its lists after it."""
     article_info = RECORDS[Article]
+    collections = [f for f in article_info.fields if f.many and f.is_record and not f.is_span]
     children: list[Table] = []
-    columns: list[Column] = [ARTICLE_ID]  # the article table's own key
-    article_parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
-    for field in article_info.fields:
-        if field.many and field.is_record and not field.is_span:
-            continue  # a collection: its own table
-        columns.extend(_columns(article_info, field, (field.name,), article_parent, children))
-    tables = [
-        Table(
-            "article",
-            "The article: its source text and publication facts (one row).",
-            tuple(columns),
-            ("article_id",),
-            tuple(_foreign_keys(columns, "article")),
-            article_parent.items,
-        ),
-        _entity_table(),
-        *children,
-    ]
-    for collection in article_info.fields:
-        if collection.many and collection.is_record and not collection.is_span:
-            tables.extend(_collection_tables(collection))
-    return tuple(tables)
-
-
-@functools.cache
-def view_specs() -> tuple[Table, ...]:
-    """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
-    return (_quotes_with_speakers(),)
+    parent = _Parent("article", "article", (), lambda a: iter((({}, a),)))
+    own = _record_columns(article_info, (), parent, children, [c.name for c in collections])
+    columns = [ARTICLE_ID, *own]
+    article = Table(
+        "article",
+        "The article: its source text and publication facts (one row).",
+        tuple(columns),
+        ("article_id",),
+        tuple(_foreign_keys(columns)),
+        parent.items,
+    )
+    per_collection = (table for field in collections for table in _collection_tables(field))
+    return (article, _entity_table(), *children, *per_collection)
 
 
 @attrs.frozen
@@ -220,11 +201,8 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
     key_columns = tuple(_columns(info, key, (key.name,), parent, []))
     parent = attrs.evolve(parent, key=key_columns)
     children: list[Table] = []
-    columns = [ARTICLE_ID, *key_columns]
-    for field in info.fields:
-        if field is not key:
-            columns.extend(_columns(info, field, (field.name,), parent, children))
-    foreign_keys = [BELONGS, *_foreign_keys(columns, collection.name)]
+    columns = [ARTICLE_ID, *key_columns, *_record_columns(info, (), parent, children, [key.name])]
+    foreign_keys = [BELONGS, *_foreign_keys(columns)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
     table = Table(
@@ -241,26 +219,14 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
 
 def _entity_table() -> Table:
     kinds = tuple(snake(RECORDS[ARTICLE_FIELDS[name].base].name) for name in ENTITIES)
+    kind_doc = f"Which kind of entity, and so which table holds the rest: {', '.join(ENTITIES)}."
+    label_doc = "The name, or for an unnamed person the words that describe them."
     columns = (
         ARTICLE_ID,
         Column("id", "string", "Id of the entity.", True, format="id", get=lambda e: e.id),
-        Column(
-            "kind",
-            "string",
-            f"Which kind of entity, and so which table holds the rest: {', '.join(ENTITIES)}.",
-            True,
-            enum=kinds,
-            get=lambda e: e.kind,
-        ),
-        Column(
-            "label",
-            "string",
-            "The name, or for an unnamed person the words that describe them.",
-            True,
-            get=lambda e: e.label,
-        ),
+        Column("kind", "string", kind_doc, True, enum=kinds, get=lambda e: e.kind),
+        Column("label", "string", label_doc, True, get=lambda e: e.label),
     )
-
     return Table(
         ENTITY_TABLE,
         "Every entity of every kind (people, organizations, places, programs): what a "
@@ -291,14 +257,25 @@ def _columns(
     if field.is_span:
         return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
-        nested = RECORDS[field.base]
-        return [
-            column
-            for inner in nested.fields
-            for column in _columns(nested, inner, (*path, inner.name), parent, children)
-        ]
+        return _record_columns(RECORDS[field.base], path, parent, children)
     name = f"{snake(info.name)}_index" if field.name == "index" else field.name
     return [_scalar_column(RENAMED.get(name, name), field, source, _getter(path))]
+
+
+def _record_columns(
+    info: RecordInfo,
+    path: tuple[str, ...],
+    parent: _Parent,
+    children: list[Table],
+    skip: Iterable[str] = (),
+) -> list[Column]:
+    """The columns of a record's fields but those named in ``skip``, at ``path`` in a row."""
+    return [
+        column
+        for field in info.fields
+        if field.name not in skip
+        for column in _columns(info, field, (*path, field.name), parent, children)
+    ]
 
 
 def _scalar_column(
@@ -306,7 +283,7 @@ def _scalar_column(
 ) -> Column:
     return Column(
         name,
-        COLUMN_TYPES[field.base],
+        TYPE_NAMES[field.base],
         field.doc,
         required=not field.optional,
         enum=field.values,
@@ -322,7 +299,7 @@ def _span_columns(
     return [
         Column(
             f"{prefix}_{part.name}",
-            COLUMN_TYPES[part.base],
+            TYPE_NAMES[part.base],
             f"{doc.rstrip('.')}: {part.name}, {part.doc[0].lower()}{part.doc[1:]}",
             required=not optional,
             source=source,
@@ -348,35 +325,27 @@ def _child_table(
         for column in parent.key
     ]
     ordinal = Column("ordinal", "integer", "Position in the list, from 0.", True)
-    items: list[Column]
     if field.is_span:
         items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
-        item_info = RECORDS[field.base]
         nested: list[Table] = []
-        items = [
-            column
-            for inner in item_info.fields
-            for column in _columns(item_info, inner, (inner.name,), parent, nested)
-        ]
+        items = _record_columns(RECORDS[field.base], (), parent, nested)
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
-        items = [_scalar_column(_item_name(field), field, source, _getter(()))]
-        items[0] = attrs.evolve(items[0], required=True)
+        item = _scalar_column(_item_name(field), field, source, _getter(()))
+        items = [attrs.evolve(item, required=True)]
     columns = [ARTICLE_ID, *parent_key, ordinal, *items]
-    up = ForeignKey(
-        ("article_id", *(c.name for c in parent_key)),
-        parent.table,
-        ("article_id", *(c.name for c in parent.key)),
-    )
+    key_names = [c.name for c in parent_key]
+    referenced = ("article_id", *(c.name for c in parent.key))
+    up = ForeignKey(("article_id", *key_names), parent.table, referenced)
     return Table(
         name,
         f"{field.doc} One row per item of {info.name}.{field.name}.",
         tuple(columns),
-        ("article_id", *(c.name for c in parent_key), "ordinal"),
-        (up, *_foreign_keys(columns, name)),
-        _child_items(parent, [c.name for c in parent_key], path),
+        ("article_id", *key_names, "ordinal"),
+        (up, *_foreign_keys(columns)),
+        _child_items(parent, key_names, path),
         source=source,
     )
 
@@ -394,14 +363,11 @@ def _item_name(field: FieldInfo) -> str:
 
 def _child_items(parent: _Parent, key_names: list[str], path: tuple[str, ...]) -> Items:
     get_list = _getter(path)
-    key_getters = [c.get for c in parent.key]
+    key_getters = [(name, c.get) for name, c in zip(key_names, parent.key, strict=True)]
 
     def items(article: Article) -> Iterator[tuple[Row, Any]]:
         for _, record in parent.items(article):
-            fixed = {
-                name: get(record)  # type: ignore[misc]
-                for name, get in zip(key_names, key_getters, strict=True)
-            }
+            fixed = {name: get(record) for name, get in key_getters}  # type: ignore[misc]
             for ordinal, item in enumerate(get_list(record) or ()):
                 yield {**fixed, "ordinal": ordinal}, item
 
@@ -417,13 +383,13 @@ def _referenced_table(ref: tuple[str, ...]) -> str:
     raise TypeError(f"no table for references to any of {ref}")
 
 
-def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
+def _foreign_keys(columns: list[Column]) -> list[ForeignKey]:
     """A foreign key for every column holding ids or a paragraph index (with the article id)."""
     keys = []
     for column in columns:
-        if column.source is None or column.name == "article_id":
+        if column.source is None:
             continue
-        field = _field(*column.source)
+        field = FIELDS[column.source]
         if field.ref:
             target = (_referenced_table(field.ref), "id")
         elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
@@ -434,13 +400,8 @@ def _foreign_keys(columns: list[Column], table: str) -> list[ForeignKey]:
     return keys
 
 
-def _field(record_name: str, field_name: str) -> FieldInfo:
-    info = next(i for i in RECORDS.values() if i.name == record_name)
-    return next(f for f in info.fields if f.name == field_name)
-
-
 def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
-    """A function following attribute names from a record; None once a value is None."""
+    """A getter following attribute names from a record: None past a None, dates in ISO 8601."""
 
     def get(record: Any) -> Any:
         value = record
@@ -448,12 +409,10 @@ def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
             if value is None:
                 return None
             value = getattr(value, name)
-        return value
+        return value.isoformat() if isinstance(value, datetime.date) else value
 
     return get
 
-
-# --- a view for reading: each quotation with its speaker ---------------------------------------
 
 #: The columns the view joins in from each quotation's speaker, with their documentation.
 SPEAKER_COLUMNS = {
@@ -466,8 +425,9 @@ SPEAKER_COLUMNS = {
 }
 
 
-def _quotes_with_speakers() -> Table:
-    """The quotes table's main columns with the speaker's name and organization joined in."""
+@functools.cache
+def view_specs() -> tuple[Table, ...]:
+    """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
     speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
     kept = ("article_id", "id", "paragraph_index", "speaker")
@@ -477,7 +437,7 @@ def _quotes_with_speakers() -> Table:
         *speaker_columns,
         *(quotes.column(n) for n in after),
     )
-    return Table(
+    quotes_with_speakers = Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
         "joined with the speakers' records).",
@@ -487,6 +447,7 @@ def _quotes_with_speakers() -> Table:
         lambda article: ((_speaker_cells(article, quote), quote) for quote in article.quotes),
         source=quotes.source,
     )
+    return (quotes_with_speakers,)
 
 
 def _speaker_cells(article: Article, quote: Quote) -> Row:

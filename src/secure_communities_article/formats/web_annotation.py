@@ -1,15 +1,10 @@
 """The annotations as W3C Web Annotations: one per record, in an AnnotationCollection.
 
-Every record with an anchor span (``describe(cls).anchor``: segments, mentions,
-quotations, reported speech, numbers, time expressions, reforms, events, stances) is
-one ``Annotation``.  Its target is the source text with a ``TextPositionSelector``
-(code points, as the model counts) and a ``TextQuoteSelector`` (exact text with prefix
-and suffix).  Its body says what the record is (a ``classifying`` TextualBody naming
-its class, ``tagging`` bodies for its enumerated values, ``describing`` bodies for a
-normalized value, unit or predicate) and points to the records it refers to: the
-entity a mention ``identifying``, a speaker or a time ``linking``.
-
-Identifiers are IRIs, as the model requires, under a ``urn:uuid:`` base derived from
+Every record with an anchor span is one ``Annotation`` targeting the source text with a
+``TextPositionSelector`` (code points) and a ``TextQuoteSelector``.  Its bodies name its
+class (``classifying``), its enumerated values (``tagging``), a normalized value, unit or
+predicate (``describing``) and the records it refers to (a mention's entity
+``identifying``, others ``linking``).  IRIs are under a ``urn:uuid:`` base derived from
 the article's URL (no one's domain is claimed); pass ``base`` to publish them elsewhere.
 """
 
@@ -20,7 +15,6 @@ from typing import Any
 
 from .._article import Article
 from .._describe import COLLECTIONS, describe
-from .._model import Span
 from .._text import number
 from . import json_text
 
@@ -38,10 +32,7 @@ def default_base(article: Article) -> str:
 
 
 def to_web_annotation(article: Article, *, base: str | None = None) -> dict[str, Any]:
-    """The records as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD data).
-
-    ``base`` is the IRI of the source text; a record's IRI is ``base#id``.
-    """
+    """The records as a Web Annotation ``AnnotationCollection``; a record is ``<base>#<id>``."""
     base = base if base is not None else default_base(article)
     annotations = [
         _annotation(article, base, record, anchor)
@@ -71,17 +62,13 @@ def render(article: Article) -> str:
 
 def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[str, Any]:
     info = describe(type(record))
-    body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "classifying", "value": info.name}
-    ]
+    body = [_textual("classifying", info.name)]
     for field in info.fields:
         value = getattr(record, field.name)
         if value is None or field.is_record:
             continue
         if field.values:
-            body.append(
-                {"type": "TextualBody", "purpose": "tagging", "value": f"{field.name}:{value}"}
-            )
+            body.append(_textual("tagging", f"{field.name}:{value}"))
         elif field.ref:
             purpose = "identifying" if field.name == "entity" else "linking"
             for referred in value if field.many else (value,):
@@ -90,24 +77,9 @@ def _annotation(article: Article, base: str, record: Any, anchor: Any) -> dict[s
                 )
         elif field.name in DESCRIBED:
             shown = number(value) if isinstance(value, float) else value
-            body.append(
-                {"type": "TextualBody", "purpose": "describing", "value": f"{field.name}:{shown}"}
-            )
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": f"{base}#{record.id}",
-        "type": "Annotation",
-        "motivation": "classifying",
-        "body": body,
-        "target": {
-            "source": base,
-            "selector": _selectors(article.source, getattr(record, anchor.name)),
-        },
-    }
-
-
-def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
-    return [
+            body.append(_textual("describing", f"{field.name}:{shown}"))
+    span, source = getattr(record, anchor.name), article.source
+    selectors = [
         {"type": "TextPositionSelector", "start": span.start, "end": span.end},
         {
             "type": "TextQuoteSelector",
@@ -116,3 +88,15 @@ def _selectors(source: str, span: Span) -> list[dict[str, Any]]:
             "suffix": source[span.end : span.end + AFFIX],
         },
     ]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": f"{base}#{record.id}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": body,
+        "target": {"source": base, "selector": selectors},
+    }
+
+
+def _textual(purpose: str, value: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "value": value}

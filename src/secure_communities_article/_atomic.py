@@ -142,7 +142,10 @@ def _target(path: str | os.PathLike[str]) -> Path:
 
 def _what(path: Path) -> str:
     """What is at ``path``, in a few words; a link is not followed."""
-    return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
+    try:
+        return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
+    except FileNotFoundError:  # another export moved it meanwhile
+        return "it came and went"
 
 
 def _judge(
@@ -238,21 +241,18 @@ def _seal(folder: Path, kind: str) -> None:
 
 
 def _appeared(target: Path, rule: str) -> TargetExistsError:
-    try:
-        what = _what(target)
-    except FileNotFoundError:
-        what = "it came and went"
-    return TargetExistsError(target, what, rule=rule, appeared=True)
+    return TargetExistsError(target, _what(target), rule=rule, appeared=True)
 
 
 def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
-    """Return a replaced export to its place; kept in sight, and said so, where that is taken."""
-    if allowed and _examine(target, kind)[0]:
-        _discard(old, target)  # another export of the same format took its place
-        return
+    """Return a replaced export to its place; if another export of its format took the place,
+    delete it; if anything else did, keep it in sight and say so."""
     try:
         os.rename(old, target)
     except OSError:
+        if allowed and _examine(target, kind)[0]:
+            _discard(old, target)
+            return
         kept = _kept(target)
         os.rename(old, kept)
         raise OSError(errno.EEXIST, f"the old export is kept at {kept.name}", target) from None

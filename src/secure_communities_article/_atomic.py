@@ -247,15 +247,22 @@ def _appeared(target: Path, rule: str) -> TargetExistsError:
 def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
     """Return a replaced export to its place; if another export of its format took the place,
     delete it; if anything else did, keep it in sight and say so."""
-    try:
-        os.rename(old, target)
-    except OSError:
-        if allowed and _examine(target, kind)[0]:
+    for _ in range(5):  # other exports may be replacing the target meanwhile: look again
+        try:
+            os.rename(old, target)
+            return
+        except OSError:
+            pass
+        try:
+            taken = allowed and _examine(target, kind)[0]
+        except OSError:  # it moved while examined
+            continue
+        if taken:
             _discard(old, target)
             return
-        kept = _kept(target)
-        os.rename(old, kept)
-        raise OSError(errno.EEXIST, f"the old export is kept at {kept.name}", target) from None
+    kept = _kept(target)
+    os.rename(old, kept)
+    raise OSError(errno.EEXIST, f"the old export is kept at {kept.name}", target)
 
 
 def _discard(old: Path, target: Path) -> None:

@@ -1,11 +1,9 @@
 """The annotated HTML view: the article as one self-contained page with its annotation layers.
 
-``to_html(article)`` gives a complete HTML5 document (inline CSS and script, and a
-Content-Security-Policy that forbids any network) with each layer drawn over the verbatim
-text, a legend with layer toggles, a details panel, an entity index and the rest of the
-captured page, dimmed.  Every piece of text is escaped.  The page's own element ids start
-with ``sca:``; a record's element has its id percent-encoded (:func:`element_id`), never
-with a colon, so no record can take a page id.  Only ``http(s):`` URLs become links.
+Inline CSS and script under a Content-Security-Policy that forbids any network; each layer
+drawn over the verbatim text, with a legend, a details panel, an entity index and the rest
+of the captured page, dimmed.  Every text is escaped; only ``http(s):`` URLs become links.
+Page ids start with ``sca:``; a record's id is percent-encoded (no colon), so it takes none.
 """
 
 from __future__ import annotations

@@ -1,18 +1,12 @@
 """The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
-quotations.  Each node's IRI is the canonical URL, ``#``, the record's id: the same in every
-export, so graphs merge.
+quotations.  A node's IRI is the canonical URL, ``#``, the record's id, as in every export.
 
-**Context.**  By default the document embeds the schema.org definitions of exactly the
-terms it uses (from the bundled context), so rdflib or PyLD read it with no network.
-``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference that publishers
-and search engines expect instead; :func:`document_loader` serves it offline to PyLD.
-
-**Quotations** are parts of the article with their speaker as ``creator``, as in
-schema.org's own example of a real person's quotation (``spokenByCharacter`` is for a
-character a work puts the words in the mouth of).
-
-**Descriptions** are phrases about the entity, never a fragment of the sentence that
-introduces it; a fact read off the present-day author bio captured with the page says so.
+By default the schema.org definitions of the terms used are embedded, so rdflib or PyLD
+read it offline; ``context=SCHEMA_ORG`` writes the remote reference publishers expect
+(:func:`document_loader` serves it offline).  A quotation is a part with its speaker as
+``creator``, as in schema.org's example (``spokenByCharacter`` is for a character).  A
+description is a phrase about the entity, never a fragment of the sentence introducing
+it; a fact read off the present-day author bio captured with the page says so.
 """
 
 from __future__ import annotations

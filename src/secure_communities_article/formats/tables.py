@@ -1,13 +1,11 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each of the Article's collections is a table of the same name, and its own fields (the
-metadata inlined) the one-row ``article`` table.  A span field ``f`` is the columns
-``f_start``, ``f_end`` and ``f_text``; a list is a child table ``<record>_<field>`` keyed
-by its parent's key and an ``ordinal``.  Ids are foreign keys to their collection's table,
-or to ``entities`` (every entity's id, kind and label) where they may name any kind.
-Every table starts with ``article_id``, part of every key, so the tables of several
-articles stack.  The only names written by hand (``RENAMED``, ``ITEM_NAMES``) keep clear
-of SQL keywords and pandas ``DataFrame`` attributes.
+Each collection is a table of the same name, the Article's own fields (metadata inlined)
+the one-row ``article`` table.  A span field ``f`` is the columns ``f_start``, ``f_end``,
+``f_text``; a list is a child table ``<record>_<field>`` keyed by its parent's key and an
+``ordinal``.  Ids are foreign keys to their collection's table, or to ``entities`` where
+they may name any kind.  ``article_id`` starts every table and key, so articles stack.
+``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and ``DataFrame`` attributes.
 """
 
 from __future__ import annotations
@@ -429,14 +427,10 @@ SPEAKER_COLUMNS = {
 def view_specs() -> tuple[Table, ...]:
     """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
-    speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
-    kept = ("article_id", "id", "paragraph_index", "speaker")
-    after = ("kind", "attribution", "attribution_note", "span_text", "span_start", "span_end")
-    columns = (
-        *(quotes.column(n) for n in kept),
-        *speaker_columns,
-        *(quotes.column(n) for n in after),
-    )
+    speaker = {n: Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items()}
+    names = ["article_id", "id", "paragraph_index", "speaker", *speaker]
+    names += ["kind", "attribution", "attribution_note", "span_text", "span_start", "span_end"]
+    columns = tuple(speaker[n] if n in speaker else quotes.column(n) for n in names)
     quotes_with_speakers = Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
@@ -454,14 +448,13 @@ def _speaker_cells(article: Article, quote: Quote) -> Row:
     speaker = article.resolve(quote.speaker)
     if speaker is None:
         return dict.fromkeys(SPEAKER_COLUMNS)
-    organization = None
     if speaker.kind == "organization":
-        organization = speaker.name
-    elif speaker.kind == "person" and speaker.affiliation is not None:
-        organization = article.resolve(speaker.affiliation).name
+        organization = speaker
+    else:  # a person's affiliation; places and programs have none
+        organization = article.resolve(getattr(speaker, "affiliation", None))
     return {
         "speaker_name": speaker.name,
         "speaker_label": speaker.label,
         "speaker_role": getattr(speaker, "role", None),
-        "speaker_organization": organization,
+        "speaker_organization": organization and organization.name,
     }

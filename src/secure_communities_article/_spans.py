@@ -109,8 +109,7 @@ def schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
         matched: set[int] = set()
         counts = Counter[str]()
         for p in predicted:
-            outcome, chosen = "spurious", None
-            best: int | None = None
+            outcome, chosen, best = "spurious", None, None
             for n in near[(p.start, p.end)]:
                 if n in matched:
                     continue

@@ -1,7 +1,4 @@
-"""The tables as CSV files, one per table with a header row, every cell written exactly.
-
-Not even a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is altered.
-"""
+"""The tables as CSV files with a header row, every cell exact (a leading ``=`` kept too)."""
 
 from __future__ import annotations
 

@@ -417,14 +417,11 @@ def to_html(article: Article) -> str:
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
         return mark_up(article.source, span.start, span.end, touching[span.start, span.end], drawn)
 
-    masthead = _segment_block("p", first.get("masthead"), body)
-    headline = _segment_block("h1", first.get("headline"), body)
     paragraphs = "\n".join(
         f'<p class="paragraph" id="{PAGE}paragraph-{p.index}" data-paragraph="{p.index}" '
         f'data-start="{p.span.start}" data-end="{p.span.end}">{body(p.span)}</p>'
         for p in article.paragraphs
     )
-    bio = _segment_block("p", first.get("author-bio"), body)
     furniture = "\n".join(
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'
@@ -432,7 +429,6 @@ def to_html(article: Article) -> str:
         for s in article.segments
         if first.get(s.kind) is not s
     )
-    entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
     meta = article.metadata
     return PAGE_TEMPLATE.format(
         language=attribute(meta.language),
@@ -441,19 +437,19 @@ def to_html(article: Article) -> str:
         headline_text=text(article.headline),
         style=STYLE,
         page=PAGE,
-        masthead=masthead,
-        headline=headline,
+        masthead=_segment_block("p", first.get("masthead"), body),
+        headline=_segment_block("h1", first.get("headline"), body),
         published=article.published.isoformat(),
         section=text(meta.section),
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,
-        bio=bio,
+        bio=_segment_block("p", first.get("author-bio"), body),
         legend_items="".join(
             f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
             f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
             for layer, label, _background, _underline in LAYERS
         ),
-        entities=entities,
+        entities="\n".join(_entity_entry(article, entity) for entity in article.entities),
         furniture=furniture,
         rights=text(meta.rights),
         source_file=text(meta.source_file),

@@ -1,8 +1,7 @@
 """The JSON Schema of the canonical document, read off the model's descriptions.
 
-Each record class is a ``$defs`` entry, its fields the properties; nothing here names a
-field, so the schema cannot drift from the model.  What a schema cannot express (spans,
-references, text order, the checksum) the validator checks.
+Nothing here names a field, so it cannot drift from the model.  What a schema cannot
+express (spans, references, text order, the checksum) the validator checks.
 """
 
 from __future__ import annotations

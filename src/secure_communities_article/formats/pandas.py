@@ -18,10 +18,7 @@ DTYPES: dict[str, Any] = {
 
 
 def to_pandas(article: Article) -> dict[str, Any]:
-    """Every table of :func:`tables`, and the view ``quotes_with_speakers``, as DataFrames.
-
-    Dates are ``datetime64``, the rest pandas' nullable dtypes, so FIPS ``06`` stays a string.
-    """
+    """Every table, and the view ``quotes_with_speakers``, as DataFrames: dates ``datetime64``."""
     pandas = need("pandas", "pandas")
     frames = {}
     for table in (*table_specs(), *view_specs()):

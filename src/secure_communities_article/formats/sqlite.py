@@ -1,4 +1,4 @@
-"""The tables as one SQLite database (the standard library's ``sqlite3``), typed and keyed.
+"""The tables as one SQLite database, typed and keyed.
 
 Each column's description is an SQL comment in ``CREATE TABLE``, which SQLite keeps:
 ``.schema quotes`` in the ``sqlite3`` shell documents it.

@@ -182,11 +182,10 @@ def _highlight(
     link: str | None = None,
 ) -> Highlight:
     """A highlight whose element says its kind and layer, its data (none for a gap), a title."""
-    href = () if link is None else (("href", link),)
+    tag, href = ("span", []) if link is None else ("a", [("href", link)])
     kinds = (("data-kind", kind), ("data-layer", layer))
     values = [(f"data-{name}", value) for name, value in data.items() if value is not None]
     pairs = (*href, *kinds, *values, ("title", f"{title} · {record_id}"))
-    tag = "span" if link is None else "a"
     return Highlight(record_id, span.start, span.end, layer, pairs, tag, rank)
 
 

@@ -22,15 +22,16 @@ SCHEMA_ORG = "https://schema.org"
 #: The default: the context written into the document itself.
 EMBEDDED = "embedded"
 
-#: schema.org type of each kind of place in the model.
-PLACE_TYPES = {
+#: schema.org type of each kind of entity but places, and of each type of place.
+SCHEMA_TYPES = {
+    "person": "Person",
+    "organization": "Organization",
+    "program": "GovernmentService",
     "state": "State",
     "city": "City",
     "district": "AdministrativeArea",
     "country": "Country",
 }
-#: schema.org type of each kind of entity but places.
-ENTITY_TYPES = {"person": "Person", "organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
@@ -130,9 +131,7 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
     """An entity's type, IRI and name (if it has one), then what its kind adds."""
-    schema_type = (
-        PLACE_TYPES[entity.place_type] if isinstance(entity, Place) else ENTITY_TYPES[entity.kind]
-    )
+    schema_type = SCHEMA_TYPES[getattr(entity, "place_type", entity.kind)]
     node: dict[str, Any] = {"@type": schema_type, "@id": iri(article, entity.id)}
     if entity.name is not None:
         node["name"] = entity.name

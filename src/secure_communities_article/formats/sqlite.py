@@ -35,9 +35,8 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
         for table in table_specs():
             connection.execute(create_table(table))
         for table in table_specs():
-            names = ", ".join(column.name for column in table.columns)
-            values = ", ".join(f":{column.name}" for column in table.columns)
-            insert = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+            names = [column.name for column in table.columns]
+            insert = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES (:{', :'.join(names)})"
             connection.executemany(insert, table_rows(table, article))
         connection.execute("COMMIT")
     except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 #: Mention forms ``find`` matches: a pronoun ("he", "it") says nothing of whom it means.
@@ -31,28 +32,23 @@ class Index:
         self.entities = tuple(r for c in entities for r in getattr(article, c))
         self.entities_by_id = {e.id: e for e in self.entities}
         self.by_name = _names(article, self.entities, self.entities_by_id)
-        self.quotes_by = _grouped((q.speaker, q) for q in article.quotes)
-        self.mentions_of = _grouped((m.entity, m) for m in article.mentions)
-        self.events_of = _grouped(
-            (entity, event)
-            for event in article.events
-            for entity in dict.fromkeys(p.entity for p in event.participants)
-        )
-        self.stances_of = _grouped(
-            (entity, stance)
-            for stance in article.stances
-            for entity in dict.fromkeys((stance.holder, stance.target))
-        )
+        self.quotes_by = _grouped(article.quotes, lambda q: (q.speaker,))
+        self.mentions_of = _grouped(article.mentions, lambda m: (m.entity,))
+        self.events_of = _grouped(article.events, lambda e: [p.entity for p in e.participants])
+        self.stances_of = _grouped(article.stances, lambda s: (s.holder, s.target))
         self.paragraph_starts = tuple(p.span.start for p in article.paragraphs)
         self.token_starts = tuple(t.span.start for t in article.tokens)
 
 
-def _grouped(pairs: Any) -> dict[str, tuple[Any, ...]]:
-    """Records grouped by an entity id, in text order; pairs with no id are left out."""
+def _grouped(
+    records: Iterable[Any], entity_ids: Callable[[Any], Iterable[str | None]]
+) -> dict[str, tuple[Any, ...]]:
+    """Records grouped by each entity id they name (None left out), in text order, once each."""
     groups: dict[str, list[Any]] = {}
-    for key, record in pairs:
-        if key is not None:
-            groups.setdefault(key, []).append(record)
+    for record in records:
+        for key in dict.fromkeys(entity_ids(record)):
+            if key is not None:
+                groups.setdefault(key, []).append(record)
     return {key: tuple(records) for key, records in groups.items()}
 
 

@@ -66,14 +66,14 @@ LAYERS: tuple[tuple[str, str, str, str], ...] = (
     ("stance", "Stance holder (a reading)", "#e3e8ee", "#3d5a80"),
     ("event", "Event (its verb)", "#ece3d0", "#7a5c1e"),
 )
-LAYER_RULES = "".join(
+#: The page's style: its fixed rules, then each layer's colours.
+STYLE = bundled_bytes("page.css").decode("utf-8") + "".join(
     f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
     f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
     f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
     f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
     for layer, _label, background, underline in LAYERS
 )
-STYLE = bundled_bytes("page.css").decode("utf-8") + LAYER_RULES
 #: It reads only the page's data attributes and writes with ``textContent``: no article
 #: text ever passes through it as markup.  It finds its elements by their ``sca:`` ids.
 SCRIPT = bundled_bytes("page.js").decode("utf-8")

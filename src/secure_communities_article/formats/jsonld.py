@@ -59,17 +59,14 @@ def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
 
 def _terms(value: Any) -> set[str]:
     """Every key and ``@type`` value (other than JSON-LD keywords) in a JSON-LD tree."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            if key == "@type":
-                found.add(inner)
-            elif not key.startswith("@"):
-                found.add(key)
-                found |= _terms(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            found |= _terms(inner)
+    if isinstance(value, list):
+        return set().union(*map(_terms, value))
+    if not isinstance(value, dict):
+        return set()
+    found = {value["@type"]} if "@type" in value else set()
+    for key, inner in value.items():
+        if not key.startswith("@"):
+            found |= {key, *_terms(inner)}
     return found
 
 

@@ -28,8 +28,8 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
     """Create every table in an empty database and insert the article's rows."""
     connection.isolation_level = None  # transactions as written here, not implied
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("BEGIN")
-    try:
+    with connection:  # one transaction: committed, or rolled back on any error
+        connection.execute("BEGIN")
         # Checked at COMMIT, so a table may refer to one whose rows come later.
         connection.execute("PRAGMA defer_foreign_keys = ON")
         for table in table_specs():
@@ -38,10 +38,6 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
             names = [column.name for column in table.columns]
             insert = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES (:{', :'.join(names)})"
             connection.executemany(insert, table_rows(table, article))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     problems = connection.execute("PRAGMA foreign_key_check").fetchall()
     if problems:  # a valid article has none: this is a bug in the tables
         raise AssertionError(f"foreign keys that do not resolve: {problems[:5]}")

@@ -56,23 +56,17 @@ def _names(
     article: Any, entities: tuple[Any, ...], entities_by_id: dict[str, Any]
 ) -> dict[str, tuple[Any, ...]]:
     """Casefolded text -> entities: names, aliases, non-pronoun mentions, name tokens."""
+    named = [(name, e) for e in entities for name in (e.name, *getattr(e, "aliases", ()))]
+    named += [
+        (m.span.text, entities_by_id.get(m.entity))
+        for m in article.mentions
+        if m.form in NAMING_FORMS
+    ]
+    named += [(token, p) for p in article.people for token in (p.name or "").split()]
     names: dict[str, dict[str, Any]] = {}  # name -> {entity id: entity}, first seen first
-
-    def add(name: str | None, entity: Any) -> None:
-        if name:
+    for name, entity in named:
+        if name and entity is not None:
             names.setdefault(name.casefold(), {}).setdefault(entity.id, entity)
-
-    for entity in entities:
-        add(entity.name, entity)
-        for alias in getattr(entity, "aliases", ()):
-            add(alias, entity)
-    for mention in article.mentions:
-        entity = entities_by_id.get(mention.entity)
-        if entity is not None and mention.form in NAMING_FORMS:
-            add(mention.span.text, entity)
-    for person in article.people:
-        for token in (person.name or "").split():
-            add(token, person)
     return {name: tuple(found.values()) for name, found in names.items()}
 
 

@@ -385,16 +385,14 @@ def _foreign_keys(columns: list[Column]) -> list[ForeignKey]:
     """A foreign key for every column holding ids or a paragraph index (with the article id)."""
     keys = []
     for column in columns:
-        if column.source is None:
-            continue
-        field = FIELDS[column.source]
-        if field.ref:
-            target = (_referenced_table(field.ref), "id")
-        elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
-            target = ("paragraphs", RENAMED["paragraph"])
+        field = None if column.source is None else FIELDS[column.source]
+        if field and field.ref:
+            table, referenced = _referenced_table(field.ref), "id"
+        elif field and field.name == "paragraph" and column.name == RENAMED["paragraph"]:
+            table, referenced = "paragraphs", RENAMED["paragraph"]
         else:
             continue
-        keys.append(ForeignKey(("article_id", column.name), target[0], ("article_id", target[1])))
+        keys.append(ForeignKey(("article_id", column.name), table, ("article_id", referenced)))
     return keys
 
 

@@ -44,15 +44,17 @@ class ColumnType:
     croissant: str  #: schema.org data type
     sqlite: str  #: SQLite type: a boolean is 0 or 1, a date ISO 8601 text
     arrow: str  #: Arrow type, as ``pyarrow.type_for_alias`` names it
+    #: pandas' nullable dtype, so a gap stays a gap (dates: ``to_datetime``'s resolution)
+    pandas: str
 
 
 #: Each Frictionless Table Schema type the columns have, by name.
 COLUMN_TYPES = {
-    "string": ColumnType(str, "sc:Text", "TEXT", "string"),
-    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64"),
-    "number": ColumnType(float, "sc:Float", "REAL", "double"),
-    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool"),
-    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32"),
+    "string": ColumnType(str, "sc:Text", "TEXT", "string", "string"),
+    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64", "Int64"),
+    "number": ColumnType(float, "sc:Float", "REAL", "double", "Float64"),
+    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool", "boolean"),
+    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32", "datetime64"),
 }
 #: The Table Schema type of each scalar type of the model.
 TYPE_NAMES = {column_type.model: name for name, column_type in COLUMN_TYPES.items()}

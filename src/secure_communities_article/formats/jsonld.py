@@ -83,11 +83,10 @@ def word_count(text: str) -> int:
 def _article(article: Article) -> dict[str, Any]:
     author, publisher = article.author, article.publisher
     shown_whole = {author.id, publisher.id}
-    program_ids = {program.id for program in article.programs}
     mentioned = [
         _reference(article, entity.id) if entity.id in shown_whole else _node(article, entity)
         for entity in article.entities
-        if entity.id not in program_ids
+        if entity.kind != "program"  # the programs are what it is about
     ]
     return {
         "@type": "NewsArticle",

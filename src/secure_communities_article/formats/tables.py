@@ -141,9 +141,7 @@ def table_rows(table: Table, article: Article) -> tuple[Row, ...]:
     rows = []
     for fixed, record in table.items(article):
         cells = {"article_id": key, **fixed}
-        rows.append(
-            {c.name: cells[c.name] if c.get is None else c.get(record) for c in table.columns}
-        )
+        rows.append({c.name: c.get(record) if c.get else cells[c.name] for c in table.columns})
     return tuple(rows)
 
 

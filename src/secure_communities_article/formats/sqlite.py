@@ -46,14 +46,12 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
 def create_table(table: Table) -> str:
     """The ``CREATE TABLE`` statement of a table, each column documented in a comment."""
     lines = [f"  {_column(column)}, -- {_comment(column.description)}" for column in table.columns]
-    lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
-    for key in table.foreign_keys:
-        lines[-1] += ","
-        lines.append(
-            f"  FOREIGN KEY ({', '.join(key.columns)}) "
-            f"REFERENCES {key.table} ({', '.join(key.referenced)})"
-        )
-    body = "\n".join(lines)
+    keys = [f"  PRIMARY KEY ({', '.join(table.primary_key)})"]
+    keys += (
+        f"  FOREIGN KEY ({', '.join(k.columns)}) REFERENCES {k.table} ({', '.join(k.referenced)})"
+        for k in table.foreign_keys
+    )
+    body = "\n".join([*lines, ",\n".join(keys)])
     return f"CREATE TABLE {table.name} ( -- {_comment(table.description)}\n{body}\n)"
 
 

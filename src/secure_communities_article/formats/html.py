@@ -14,7 +14,7 @@ import heapq
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -138,9 +138,7 @@ def mark_up(
         key=lambda h: (h.start, -h.end, h.rank),
     )
     boundaries = sorted({start, end, *(h.start for h in inside), *(h.end for h in inside)})
-    starting: dict[int, list[Highlight]] = {}
-    for highlight in inside:
-        starting.setdefault(highlight.start, []).append(highlight)
+    starting = {at: list(group) for at, group in groupby(inside, key=lambda h: h.start)}
     out: list[str] = []
     stack: list[Highlight] = []
 

@@ -160,10 +160,9 @@ def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
         node["jobTitle"] = person.role
     if person.name is None and description is not None:
         node["description"] = _sentence_case(description.text) + "."
-    elif person.role is not None and organization is not None:
-        node["description"] = f"{_sentence_case(person.role)} at {organization.name}."
     elif person.role is not None:
-        node["description"] = _sentence_case(person.role) + "."
+        at = f" at {organization.name}" if organization is not None else ""
+        node["description"] = f"{_sentence_case(person.role)}{at}."
     elif organization is not None:
         node["description"] = f"Affiliated with {organization.name}."
 

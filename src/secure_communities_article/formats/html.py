@@ -93,11 +93,6 @@ def attribute(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    """`` name="value"`` pairs, each value escaped."""
-    return "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
-
-
 #: The page's own element ids start with this; a record's element id never has a colon.
 PAGE = "sca:"
 
@@ -145,9 +140,10 @@ def mark_up(
     def open_tag(highlight: Highlight) -> str:
         first = "data-continues" if highlight.id in drawn else "id"
         drawn.add(highlight.id)
-        classes = f"ann ann-{highlight.layer}"
-        pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
-        return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
+        pairs = [(first, element_id(highlight.id)), ("class", f"ann ann-{highlight.layer}")]
+        pairs += [*highlight.attributes, ("data-id", highlight.id)]
+        shown = "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
+        return f"<{highlight.tag}{shown}>"
 
     for previous, boundary in pairwise([start, *boundaries]):
         out.append(text(source[previous:boundary]))

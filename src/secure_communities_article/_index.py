@@ -31,7 +31,7 @@ class Index:
         self.records = {r.id: r for c in collections for r in getattr(article, c)}
         self.entities = tuple(r for c in entities for r in getattr(article, c))
         self.entities_by_id = {e.id: e for e in self.entities}
-        self.by_name = _names(article, self.entities, self.entities_by_id)
+        self.by_name = _names(article, self)
         self.quotes_by = _grouped(article.quotes, lambda q: (q.speaker,))
         self.mentions_of = _grouped(article.mentions, lambda m: (m.entity,))
         self.events_of = _grouped(article.events, lambda e: [p.entity for p in e.participants])
@@ -52,13 +52,11 @@ def _grouped(
     return {key: tuple(records) for key, records in groups.items()}
 
 
-def _names(
-    article: Any, entities: tuple[Any, ...], entities_by_id: dict[str, Any]
-) -> dict[str, tuple[Any, ...]]:
+def _names(article: Any, index: Index) -> dict[str, tuple[Any, ...]]:
     """Casefolded text -> entities: names, aliases, non-pronoun mentions, name tokens."""
-    named = [(name, e) for e in entities for name in (e.name, *getattr(e, "aliases", ()))]
+    named = [(name, e) for e in index.entities for name in (e.name, *getattr(e, "aliases", ()))]
     named += [
-        (m.span.text, entities_by_id.get(m.entity))
+        (m.span.text, index.entities_by_id.get(m.entity))
         for m in article.mentions
         if m.form in NAMING_FORMS
     ]

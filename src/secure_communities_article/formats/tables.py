@@ -26,6 +26,8 @@ from .._text import words
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
 Items = Callable[[Article], Iterator[tuple[Row, Any]]]
+#: The field names leading from a row's record to a value.
+FieldPath = tuple[str, ...]
 
 #: The one name every paragraph index goes by.  A record's ``index`` field, which would
 #: clash with SQL's keyword and pandas' ``DataFrame.index``, is ``<record>_index``.
@@ -241,11 +243,7 @@ def _collection_items(name: str) -> Items:
 
 
 def _columns(
-    info: RecordInfo,
-    field: FieldInfo,
-    path: tuple[str, ...],
-    parent: _Parent,
-    children: list[Table],
+    info: RecordInfo, field: FieldInfo, path: FieldPath, parent: _Parent, children: list[Table]
 ) -> list[Column]:
     """The columns a field gives (none for a list, whose child table goes to ``children``)."""
     source = (info.name, field.name)
@@ -255,17 +253,13 @@ def _columns(
     if field.is_span:
         return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
-        return _record_columns(RECORDS[field.base], path, parent, children)
+        return _record_columns(RECORDS[field.base], path, parent, children, ())
     name = f"{snake(info.name)}_index" if field.name == "index" else field.name
     return [_scalar_column(RENAMED.get(name, name), field, source, _getter(path))]
 
 
 def _record_columns(
-    info: RecordInfo,
-    path: tuple[str, ...],
-    parent: _Parent,
-    children: list[Table],
-    skip: Iterable[str] = (),
+    info: RecordInfo, path: FieldPath, parent: _Parent, children: list[Table], skip: Iterable[str]
 ) -> list[Column]:
     """The columns of a record's fields but those named in ``skip``, at ``path`` in a row."""
     return [
@@ -292,7 +286,7 @@ def _scalar_column(
 
 
 def _span_columns(
-    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: tuple[str, ...]
+    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: FieldPath
 ) -> list[Column]:
     return [
         Column(
@@ -307,9 +301,7 @@ def _span_columns(
     ]
 
 
-def _child_table(
-    info: RecordInfo, field: FieldInfo, path: tuple[str, ...], parent: _Parent
-) -> Table:
+def _child_table(info: RecordInfo, field: FieldInfo, path: FieldPath, parent: _Parent) -> Table:
     """The table of one list field: a row per item, keyed by the parent's key and ordinal."""
     name = f"{parent.singular}_{field.name}"
     source = (info.name, field.name)
@@ -327,7 +319,7 @@ def _child_table(
         items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
         nested: list[Table] = []
-        items = _record_columns(RECORDS[field.base], (), parent, nested)
+        items = _record_columns(RECORDS[field.base], (), parent, nested, ())
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
@@ -359,7 +351,7 @@ def _item_name(field: FieldInfo) -> str:
     return ITEM_NAMES[field.name]
 
 
-def _child_items(parent: _Parent, key_names: list[str], path: tuple[str, ...]) -> Items:
+def _child_items(parent: _Parent, key_names: list[str], path: FieldPath) -> Items:
     get_list = _getter(path)
     key_getters = [(name, c.get) for name, c in zip(key_names, parent.key, strict=True)]
 
@@ -396,7 +388,7 @@ def _foreign_keys(columns: list[Column]) -> list[ForeignKey]:
     return keys
 
 
-def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
+def _getter(path: FieldPath) -> Callable[[Any], Any]:
     """A getter following attribute names from a record: None past a None, dates in ISO 8601."""
 
     def get(record: Any) -> Any:

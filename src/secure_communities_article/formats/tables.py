@@ -198,10 +198,9 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
     if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
-    key_columns = tuple(_columns(info, key, (key.name,), parent, []))
-    parent = attrs.evolve(parent, key=key_columns)
+    parent = attrs.evolve(parent, key=tuple(_columns(info, key, (key.name,), parent, [])))
     children: list[Table] = []
-    columns = [ARTICLE_ID, *key_columns, *_record_columns(info, (), parent, children, [key.name])]
+    columns = [ARTICLE_ID, *parent.key, *_record_columns(info, (), parent, children, [key.name])]
     foreign_keys = [BELONGS, *_foreign_keys(columns)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
@@ -209,7 +208,7 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
         collection.name,
         f"{info.doc} {collection.doc}",
         tuple(columns),
-        ("article_id", *(c.name for c in key_columns)),
+        ("article_id", *(c.name for c in parent.key)),
         tuple(foreign_keys),
         parent.items,
         source=(RECORDS[Article].name, collection.name),

@@ -153,8 +153,7 @@ def mark_up(
         out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
         del stack[lowest:]
         here = starting.get(boundary, [])
-        for highlight in [h for h in here if h.end == boundary]:  # empty spans
-            out.append(open_tag(highlight) + f"</{highlight.tag}>")
+        out.extend(open_tag(h) + f"</{h.tag}>" for h in here if h.end == boundary)  # empty spans
         # Longest first; a span carried over from before goes outside a new one of equal end.
         to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
             (-h.end, 1, h.rank, h) for h in here if h.end > boundary

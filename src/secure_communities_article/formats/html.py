@@ -320,8 +320,7 @@ def _entity_facts(article: Article, entity: Entity) -> str:
         facts["FIPS code"] = entity.fips_code and text(entity.fips_code)
         facts["within"] = link(entity.within)
     description = getattr(entity, "description", None)
-    if description is not None:
-        facts["described as"] = text(description.text)
+    facts["described as"] = description and text(description.text)
     return "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts.items() if value)
 
 

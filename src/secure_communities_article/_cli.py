@@ -245,7 +245,7 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
     try:
         if arguments.against is not None:
             path = arguments.against  # a problem below is in the second file
-            score(path, arguments.layer, resamples=1, article=article, **options)
+            score(path, arguments.layer, article=article, **options)
             path = arguments.predictions
             result: Any = compare(
                 path, arguments.against, arguments.layer, article=article, **options

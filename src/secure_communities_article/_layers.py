@@ -48,6 +48,7 @@ class Attribute:
     gold: Callable[[Any], Any] = attrs.field(
         default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
     )
+    categorical: bool = False  #: one of a few values: reported with Cohen's kappa
 
 
 @attrs.frozen
@@ -62,6 +63,7 @@ class Layer:
     collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
+    headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -115,6 +117,13 @@ def _string(value: Any, source: str) -> Any:
 
 def _lemma(value: Any, source: str) -> Any:
     return " ".join(value.casefold().split()) if isinstance(value, str) else _string(value, source)
+
+
+def _ids(value: Any, source: str) -> Any:
+    """Ids of records (an event's times), in any order."""
+    if isinstance(value, list) and len(value) <= 1000 and all(isinstance(v, str) for v in value):
+        return tuple(sorted(value))
+    return None if value is None else WRONG
 
 
 def _number(value: Any, source: str) -> Any:
@@ -207,27 +216,56 @@ def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
 
 
 ENTITY, TEXT = (_entity, _same_entity), (_string, _same)
+
+
+def _category(key: str, accuracy: str | None = None) -> Attribute:
+    """A value of a few kinds: scored by its accuracy and Cohen's kappa."""
+    return Attribute(key, _string, _same, accuracy or key, categorical=True)
+
+
 CUE = Attribute("cue", _span, _same_span, gold=_cue)
+LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
-QUANTITY = Attribute("value", _number, _same_number)
+QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))
 PREDICATE = Attribute("predicate", _lemma, _same_lemma)
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
-TIME = (Attribute("value", *TEXT), Attribute("kind", *TEXT))
-STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute("stance", *TEXT))
+TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
+TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))
+STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), _category("stance"))
+QUOTE = (
+    Attribute("speaker", *ENTITY, "attribution"),
+    CUE,
+    _category("kind"),
+    _category("attribution", "attribution_type"),
+)
 BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
-    Layer("mentions", None, BRAT_KINDS, (Attribute("entity", *ENTITY, "linking"),), forms="names"),
+    Layer("mentions", None, BRAT_KINDS, (LINKING, FORM), forms="names"),
     Layer(
-        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
+        "coreference",
+        "mention",
+        BRAT_KINDS,
+        (FORM,),
+        collection="mentions",
+        forms="all",
+        cluster="cluster",
+        headline="conll",
     ),
-    Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
+    Layer("quotes", "quote", ("Quotation",), QUOTE, headline="attribution"),
     Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),
     Layer("time_expressions", "time", ("TimeExpression",), TIME, "timex timex3 date"),
-    Layer("quantities", "quantity", ("Quantity",), (QUANTITY,), "number cardinal percent money"),
-    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS)),
+    Layer("quantities", "quantity", ("Quantity",), QUANTITY, "number cardinal percent money"),
+    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS, _category("status"), TIMES)),
     Layer("stances", "stance", ("Stance",), STANCE),
     Layer("reforms", "reform", ("Reform",)),
 )
+
+
+def spelled(name: str) -> str:
+    """A layer's name as LAYERS spell it: ``reported-speech`` is ``reported_speech``."""
+    return name.replace("-", "_")
+
+
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

@@ -2,7 +2,8 @@
 
 Mappings, tuples, spaCy spans, a ``Doc`` and files (``.json``, ``.jsonl``, brat ``.ann``, a
 ``.spacy`` DocBin...) become ``(location, mapping)`` pairs that :func:`read_items` reads alike.
-A label outside the layer's is counted under ``ignored``; a value of the wrong type is a wrong
+A label outside the layer's, an item whose ``layer`` key names another layer and a mention
+of a form not scored are counted under ``ignored``; a value of the wrong type is a wrong
 value; only what cannot be anchored to the source (offsets outside it, text that differs from
 its span, a malformed shape) is a problem, and all are reported at once, in one DataError.
 """
@@ -18,7 +19,7 @@ import attrs
 
 from . import formats
 from ._errors import DataError, shown
-from ._layers import WRONG, Layer
+from ._layers import WRONG, Layer, spelled
 from ._load import parse_json, read_document
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
@@ -63,7 +64,7 @@ class Predicted:
 
 
 def read_predictions(
-    predictions: Any, layer: Layer, article: Article
+    predictions: Any, layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """The scored predictions and the ignored labels' counts; DataError naming every problem."""
     if isinstance(predictions, (str, os.PathLike)):
@@ -80,7 +81,7 @@ def read_predictions(
         except TypeError:
             found = type(predictions).__name__
             raise DataError.at("$", f"expected an iterable of predictions, found {found}") from None
-    return read_items(items, layer, article)
+    return read_items(items, layer, article, forms)
 
 
 def _file_items(path: Any) -> list[tuple[str, Any]]:
@@ -115,7 +116,7 @@ def _file_items(path: Any) -> list[tuple[str, Any]]:
 
 
 def read_items(
-    items: list[tuple[str, Any]], layer: Layer, article: Article
+    items: list[tuple[str, Any]], layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """Located raw predictions read by the one rule (see the module doc)."""
     problems: Problems = []
@@ -126,6 +127,13 @@ def read_items(
     for location, raw in items:
         fields = _fields(location, raw, layer, problems)
         if fields is None:
+            continue
+        routed, form = fields.get("layer"), fields.get("form")
+        if routed is not None and (not isinstance(routed, str) or spelled(routed) != layer.name):
+            ignored[f"layer {routed[:60] if isinstance(routed, str) else shown(routed)}"] += 1
+            continue
+        if forms and isinstance(form, str) and form not in forms:
+            ignored[f"form {form[:60]}"] += 1
             continue
         given = fields.get("label")
         label = layer.label if given is None else None

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from secure_communities_article import _cli
 from secure_communities_article._layers import LAYER_NAMES as LAYERS
+from secure_communities_article._predictions import READABLE
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -567,7 +568,7 @@ def test_the_score_command_exits_1_on_a_missing_file_and_2_on_bad_arguments(
 ) -> None:
     assert _cli.main(["score", str(tmp_path / "missing.json"), "--layer", "quotes"]) == 1
     assert "cannot read" in capsys.readouterr().err
-    for arguments in (["score", "x.json"], ["score", "x.json", "--layer", "names"]):
+    for arguments in (["score", "x.json", "--layer", "names"], ["gold", "quote"]):
         with pytest.raises(SystemExit) as raised:
             _cli.main(arguments)
         assert raised.value.code == 2
@@ -591,8 +592,9 @@ def test_score_help_names_the_file_forms(capsys: pytest.CaptureFixture[str]) -> 
         _cli.main(["score", "--help"])
     assert raised.value.code == 0
     shown = " ".join(capsys.readouterr().out.split())
-    for form in (".ann (brat standoff)", ".json", ".jsonl", ".spacy (a DocBin"):
-        assert form in shown
+    assert len(READABLE) >= 7
+    for suffix, what in READABLE.items():
+        assert f"{suffix} ({' '.join(what.split())})" in shown
 
 
 # --- the gold as predictions, intervals, comparisons ------------------------------------------

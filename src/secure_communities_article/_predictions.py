@@ -19,7 +19,7 @@ import attrs
 
 from . import formats
 from ._errors import DataError, shown
-from ._layers import WRONG, Layer, spelled
+from ._layers import LAYERS, WRONG, Layer, spelled
 from ._load import parse_json, read_document
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 #: The most fragments one prediction may have (a discontinuous span).
 MAX_FRAGMENTS = 100
 Problems = list[tuple[str, str]]
+#: The suffixes of the prediction files the scorer reads, and what each holds.
+READABLE = {
+    ".json": "a JSON array of predictions",
+    ".jsonl": "JSON Lines, one prediction a line",
+    **{suffix: f.what for f in formats.FORMATS for suffix in f.reads},
+}
+
+
+class Located(list[tuple[str, Any]]):
+    """Predictions already read from a file, each with its location (``preds.jsonl:3``)."""
 
 
 @attrs.frozen
@@ -67,8 +77,11 @@ def read_predictions(
     predictions: Any, layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """The scored predictions and the ignored labels' counts; DataError naming every problem."""
+    if isinstance(predictions, Located):
+        return read_items(predictions, layer, article, forms)
+    items: list[tuple[str, Any]]
     if isinstance(predictions, (str, os.PathLike)):
-        items = _file_items(predictions)
+        items = file_items(predictions)
     elif is_doc(predictions):
         if predictions.text != article.source:
             raise DataError.at("doc.text", "the Doc's text is not the article's source text")
@@ -84,26 +97,25 @@ def read_predictions(
     return read_items(items, layer, article, forms)
 
 
-def _file_items(path: Any) -> list[tuple[str, Any]]:
+def file_items(path: Any) -> Located:
     """A file's predictions, read by its extension; the file is opened once."""
     name = os.path.basename(os.fsdecode(path))
     suffix = os.path.splitext(name)[1].lower()
     readers = {suffix: f for f in formats.FORMATS for suffix in f.reads}
-    if suffix not in (".json", ".jsonl", *readers):
-        known = ", ".join(f"{s} ({f.name})" for s, f in readers.items())
-        raise DataError.at(name, f"expected a .json, .jsonl, {known} file")
+    if suffix not in READABLE:
+        raise DataError.at(name, f"expected a file of a suffix among {', '.join(READABLE)}")
     try:
         data = read_document(path)
     except UnicodeEncodeError:  # a lone surrogate: no file can have that name
         raise DataError.at("path", "expected a path the file system can encode") from None
     if suffix in readers:  # the format's module reads its own files
-        return list(formats.module(readers[suffix]).read(data, name))
+        return Located(formats.module(readers[suffix]).read(data, name))
     if suffix == ".json":
         document = parse_json(data, location=name)
         if not isinstance(document, list):
             raise DataError.at(name, "expected a JSON array of predictions")
-        return [(f"$[{n}]", item) for n, item in enumerate(document)]
-    items, problems = [], []  # type: list[tuple[str, Any]], Problems
+        return Located((f"$[{n}]", item) for n, item in enumerate(document))
+    items, problems = Located(), []  # type: Located, Problems
     for number_, line in enumerate(data.split(b"\n"), 1):  # U+2028 is no line break in JSON
         if line.strip(b" \t\r"):
             try:
@@ -113,6 +125,24 @@ def _file_items(path: Any) -> list[tuple[str, Any]]:
     if problems:
         raise DataError(problems)
     return items
+
+
+def named_layers(items: Located) -> list[str]:
+    """The layers that items name by their ``layer`` key, or else by their label (a chain
+    layer only for items that give a chain), in the order of LAYERS."""
+    found = set()
+    for _, raw in items:
+        fields = raw if isinstance(raw, Mapping) else {}
+        routed, label = fields.get("layer"), fields.get("label")
+        if isinstance(routed, str):
+            found.add(spelled(routed))
+        elif isinstance(label, str):
+            found.update(
+                layer.name
+                for layer in LAYERS
+                if label.casefold() in layer.label_names and (layer.cluster or "label") in fields
+            )
+    return [layer.name for layer in LAYERS if layer.name in found]
 
 
 def read_items(

@@ -58,8 +58,8 @@ def oracle(tmp: Path, key: Chains, response: Chains, singletons: bool) -> dict[s
     sys.path.insert(0, str(VENDOR))
     try:
         scorer = importlib.import_module("corefud-scorer")
-        from scorer.corefud.reader import CorefUDReader
-        from scorer.eval import evaluator
+        reader_module = importlib.import_module("scorer.corefud.reader")
+        evaluator = importlib.import_module("scorer.eval.evaluator")
     finally:
         sys.path.remove(str(VENDOR))
     arguments = scorer.corefud_to_ua_args(
@@ -75,7 +75,7 @@ def oracle(tmp: Path, key: Chains, response: Chains, singletons: bool) -> dict[s
     )
     with redirect_stdout(io.StringIO()):
         scorer.uascorer.process_arguments(arguments)
-        reader = CorefUDReader(**arguments)
+        reader = reader_module.CorefUDReader(**arguments)
         reader.get_coref_infos(arguments["key_file"], arguments["sys_file"])
         return {
             name: evaluator.evaluate_documents(reader.doc_coref_infos, metric, beta=1)

@@ -55,7 +55,7 @@ def clustered_coverage(concentration: float, trials: int, design_effect: bool) -
         if not design_effect:
             clusters = [(sum(c[0] for c in clusters), sum(c[1] for c in clusters), 0)]
             clusters[0] = (clusters[0][0], clusters[0][1], 297 - clusters[0][0])
-        interval = f1_interval(clusters)
+        interval = f1_interval([(2 * tp, 2 * tp + fp + fn) for tp, fp, fn in clusters])
         covered += interval.low <= truth <= interval.high
     return covered / trials
 

@@ -288,7 +288,7 @@ def test_bad_options_are_data_errors() -> None:
         with pytest.raises(sca.DataError):
             sca.compare([], [], "mentions", **options)
     with pytest.raises(sca.DataError) as both:
-        sca.compare([], [], "mentions", resamples=None, seed="0")  # type: ignore[arg-type]
+        sca.compare([], [], "mentions", resamples="5", seed="0")  # type: ignore[arg-type]
     assert [p[0] for p in both.value.problems] == ["resamples", "seed"]
     for layer in (5, None, ["mentions"], "\ud800"):
         with pytest.raises(sca.DataError):

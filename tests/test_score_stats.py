@@ -19,6 +19,11 @@ from secure_communities_article import _cli, _coref, _stats
 ARTICLE = sca.load()
 
 
+def cells(*counts: tuple[int, int, int]) -> list[tuple[int, int]]:
+    """Clusters' (tp, fp, fn) as the interval takes them: (2 tp, 2 tp + fp + fn)."""
+    return [(2 * tp, 2 * tp + fp + fn) for tp, fp, fn in counts]
+
+
 def true_f1(recall: float, spurious: float) -> float:
     """The F1 of a system that finds each gold item with probability ``recall`` and makes
     ``spurious`` spurious predictions per gold item on average: 2r / (1 + r + s)."""
@@ -67,7 +72,7 @@ def test_the_interval_covers_the_true_f1_near_the_nominal_level(layer: str) -> N
 def test_the_interval_is_exact_against_scipy_and_never_zero_width() -> None:
     """F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1) (Goutte and Gaussier 2005)."""
     for tp, fp, fn in [(7, 0, 0), (4, 2, 1), (0, 3, 2), (0, 0, 0), (300, 200, 100)]:
-        interval = _stats.f1_interval([(tp, fp, fn)])
+        interval = _stats.f1_interval(cells((tp, fp, fn)))
         x = stats.beta.ppf([0.025, 0.975], tp + 0.5, fp + fn + 1)
         assert (interval.low, interval.high) == pytest.approx(2 * x / (1 + x), abs=1e-9)
         assert interval.low < interval.high
@@ -82,10 +87,10 @@ def test_the_beta_distribution_function_equals_scipy(a: float, b: float, x: floa
 
 def test_clustered_items_widen_the_interval_by_their_design_effect() -> None:
     """Items of one paragraph that are all right or all wrong count for less than scattered ones."""
-    scattered = _stats.f1_interval([(3, 1, 1)] * 6)
-    clustered = _stats.f1_interval([(15, 0, 0), (3, 6, 0), (0, 0, 6)])
+    scattered = _stats.f1_interval(cells(*[(3, 1, 1)] * 6))
+    clustered = _stats.f1_interval(cells((15, 0, 0), (3, 6, 0), (0, 0, 6)))
     assert sum(map(sum, [(3, 1, 1)] * 6)) == sum(map(sum, [(15, 0, 0), (3, 6, 0), (0, 0, 6)]))
-    assert scattered == _stats.f1_interval([(18, 6, 6)])  # no clustering: no design effect
+    assert scattered == _stats.f1_interval(cells((18, 6, 6)))  # no clustering: no design effect
     assert clustered.high - clustered.low > 1.5 * (scattered.high - scattered.low)
 
 

@@ -276,6 +276,9 @@ class _Run:
     gold_units: list[Hashable]
     predicted_units: list[Hashable]
     singletons: bool
+    forms: tuple[str, ...]  #: the mention forms scored
+    ignored: dict[str, int]  #: what was not scored, by reason
+    outside: tuple[Item, ...]  #: predictions in the page furniture
 
     def given(self) -> list[bool]:
         """For each attribute: does some prediction give its value?"""
@@ -322,7 +325,7 @@ class _Run:
 
 def _run(
     predictions: Any, layer: Any, match: Any, forms: Any, singletons: Any, article: Any
-) -> tuple[_Run, tuple[str, ...], dict[str, int], tuple[Item, ...]]:
+) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
     chosen = _layer(layer)
     if match not in ("exact", "overlap"):
@@ -347,14 +350,15 @@ def _run(
         for n, a in enumerate(chosen.attributes)
     )
     units: list[Hashable] = [_region(starts, ends, g.start) for g in gold_items]
-    predicted_units: list[Hashable] = [r for r in where if r is not None]
+    found: list[Hashable] = [r for r in where if r is not None]
     if chosen.cluster:  # chain metrics are sums over chains, not over paragraphs
         units = [record.entity for _, record in gold]
-        predicted_units = [("span", p.item.start, p.item.end) for p in predicted]
+        found = [("span", p.item.start, p.item.end) for p in predicted]
         for g, p in pairs:
-            predicted_units[p] = units[g]
-    run = _Run(chosen, gold, predicted, pairs, right, units, predicted_units, singletons)
-    return run, picked, ignored, outside
+            found[p] = units[g]
+    return _Run(
+        chosen, gold, predicted, pairs, right, units, found, singletons, picked, ignored, outside
+    )
 
 
 def score(
@@ -375,29 +379,24 @@ def score(
     one-mention chains out of the chain metrics.  What cannot be anchored raises
     :class:`DataError`, naming every problem.
     """
-    run, picked, ignored, outside = _run(predictions, layer, match, forms, singletons, article)
+    run = _run(predictions, layer, match, forms, singletons, article)
     gold_items, items = [g for g, _ in run.gold], [p.item for p in run.predicted]
     paired_gold, paired_predicted = {g for g, _ in run.pairs}, {p for _, p in run.pairs}
     true_positives = tuple(Match(gold_items[g], items[p]) for g, p in run.pairs)
     false_positives = tuple(i for n, i in enumerate(items) if n not in paired_predicted)
     false_negatives = tuple(g for n, g in enumerate(gold_items) if n not in paired_gold)
-    clusters: dict[Hashable, list[int]] = {}
-    for n, region in enumerate(run.gold_units):
-        clusters.setdefault(region, [0, 0, 0])[0 if n in paired_gold else 2] += 1
-    for n, region in enumerate(run.predicted_units):
-        clusters.setdefault(region, [0, 0, 0])[1] += n not in paired_predicted
     return Score(
         layer=run.layer.name,
         match=match,
-        forms=picked,
+        forms=run.forms,
         true_positives=true_positives,
         false_positives=false_positives,
         false_negatives=false_negatives,
         by_label=_by_label(run.layer, true_positives, false_positives, false_negatives),
         accuracies=tuple(_accuracies(run)),
-        ignored=tuple(ignored.items()),
-        outside=outside,
-        interval=f1_interval([(c[0], c[1], c[2]) for c in clusters.values()], _unit(run.layer)),
+        ignored=tuple(run.ignored.items()),
+        outside=run.outside,
+        interval=f1_interval(list(run.tallies()["f1"].values()), _unit(run.layer)),
         schemas=_spans.schemas(gold_items, items),
         confusion=_spans.confusion(gold_items, items),
         coreference=run.chains() if run.layer.cluster else (),
@@ -427,7 +426,7 @@ def compare(
         problems.append(("seed", f"expected an integer, found {shown(seed)}"))
     if problems:
         raise DataError(problems)
-    first, second = (_run(x, layer, match, forms, singletons, article)[0] for x in (a, b))
+    first, second = (_run(x, layer, match, forms, singletons, article) for x in (a, b))
     tallies = first.tallies(), second.tallies()
     given = [x or y for x, y in zip(first.given(), second.given(), strict=True)]
     names = ["f1", *(a.accuracy for a, g in zip(first.layer.attributes, given, strict=True) if g)]

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from ._spans import ratio
+
 LEVEL = 0.95
 #: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2.
 PRIOR = 0.5
@@ -65,22 +67,20 @@ def _beta_quantile(q: float, a: float, b: float) -> float:
     return (low + high) / 2
 
 
-def f1_interval(clusters: Sequence[tuple[int, int, int]], unit: str = "paragraph") -> Interval:
-    """The F1's 95% credible interval from each cluster's (tp, fp, fn).
+def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> Interval:
+    """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn).
 
     Goutte and Gaussier (2005): with tp, fp and fn Gamma-distributed (a Jeffreys prior),
     F1 = 2X / (1 + X) with X ~ Beta(tp + 1/2, fp + fn + 1), so its quantiles are exact.
     The counts are first divided by the design effect of the clusters (Kish 1965; the
     ratio estimator's cluster variance over its simple-random variance, at least 1).
     """
-    right = sum(c[0] for c in clusters)
-    units = sum(sum(c) for c in clusters)
-    share = right / units if units else 0.0
-    effect = 1.0
-    if len(clusters) > 1 and 0.0 < share < 1.0:
-        spread = sum((c[0] - share * sum(c)) ** 2 for c in clusters) / units**2
-        spread *= len(clusters) / (len(clusters) - 1)
-        effect = max(1.0, spread / (share * (1.0 - share) / units))
+    cells = [(twice // 2, units - twice // 2) for twice, units in clusters]  # (tp, units)
+    right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
+    share, effect = ratio(right, units), 1.0
+    if len(cells) > 1 and 0.0 < share < 1.0:
+        spread = sum((tp - share * n) ** 2 for tp, n in cells) * len(cells) / (len(cells) - 1)
+        effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
     a, b = right / effect + PRIOR, (units - right) / effect + 2 * PRIOR
     tail = (1 - LEVEL) / 2
     low, high = (_beta_quantile(q, a, b) for q in (tail, 1 - tail))

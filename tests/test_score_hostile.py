@@ -219,7 +219,7 @@ json_values = st.recursive(
 )
 KEYS = ["start", "end", "text", "label", "fragments", "occurrence", "entity", "speaker", "cue"]
 KEYS += ["value", "kind", "predicate", "participants", "cluster", "source", "holder", "target"]
-KEYS += ["stance"]
+KEYS += ["stance", "layer", "form", "unit", "relation", "status", "times", "attribution"]
 
 
 @FEW
@@ -293,6 +293,26 @@ def test_bad_options_are_data_errors() -> None:
     for layer in (5, None, ["mentions"], "\ud800"):
         with pytest.raises(sca.DataError):
             sca.score([], layer)  # type: ignore[arg-type]
+
+
+@FEW
+@given(
+    st.sampled_from(["resamples", "seed", "singletons", "match", "forms", "article"]), json_values
+)
+def test_any_value_of_any_option_gives_a_comparison_or_a_data_error(
+    option: str, value: Any
+) -> None:
+    predictions = [(MORTON, MORTON + 11, "person")]
+    if option == "resamples" and type(value) is int and 0 < value <= 100_000:
+        value = min(value, 50)  # a sound count: kept small, so the test stays quick
+    try:
+        result = sca.compare(predictions, [], "mentions", **{option: value})
+    except sca.DataError as error:
+        problems = error.problems
+    else:
+        json.dumps(result.to_dict())
+        return
+    assert problems and all(len(message) <= 300 for _, message in problems)
 
 
 def test_a_path_no_file_can_have_is_a_data_error() -> None:

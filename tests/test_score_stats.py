@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import secure_communities_article as sca
-from secure_communities_article import _cli, _coref, _stats
+from secure_communities_article import _cli, _coref, _layers, _stats
 
 ARTICLE = sca.load()
 
@@ -241,3 +241,28 @@ def test_every_gold_field_of_a_layer_can_be_scored(layer: str) -> None:
     spoiled = [{**g, **dict.fromkeys(expected, "wrong")} for g in gold]
     found = {a.key: a.accuracy for a in sca.score(spoiled, layer).accuracies}
     assert all(found[key] < 1.0 for key in expected)
+
+
+def test_a_layer_added_as_one_row_is_scored_through_every_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page's segments (furniture included) as a new layer: one row, and nothing else."""
+    row = _layers.Layer("segments", "segment", ("Segment",), (_layers._category("kind"),))
+    monkeypatch.setattr(_layers, "LAYERS", (*_layers.LAYERS, row))
+    gold = sca.gold_predictions("segments")
+    assert len(gold) == len(ARTICLE.segments) and gold[0]["kind"] == ARTICLE.segments[0].kind
+    jsonl = tmp_path / "segments.jsonl"
+    jsonl.write_text("".join(json.dumps({**g, "layer": "segments"}) + "\n" for g in gold), "utf-8")
+    ann = tmp_path / "segments.ann"  # a brat T line holds one line of text
+    one_line = [g for g in gold if "\n" not in g["text"]]
+    lines = [
+        f"T{n}\tSegment {g['start']} {g['end']}\t{g['text']}" for n, g in enumerate(one_line, 1)
+    ]
+    ann.write_text("\n".join(lines) + "\n", "utf-8")
+    from_brat = sca.score(ann, "segments")
+    assert len(from_brat.true_positives) == len(one_line) and from_brat.false_positives == ()
+    spacy_file = sca.write_spacy(ARTICLE, tmp_path / "article.spacy")
+    for predictions in (gold, jsonl, sca.to_spacy(ARTICLE), spacy_file):
+        result = sca.score(predictions, "segments")
+        assert (result.f1, result.outside) == (1.0, ()), predictions
+    assert sca.score(gold, "segments").accuracy.kappa == 1.0  # type: ignore[union-attr]

@@ -268,4 +268,10 @@ def spelled(name: str) -> str:
 
 
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
-LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
+def named(name: Any) -> Layer | None:
+    """The layer of a name in either spelling; read when called, so a row added is found."""
+    return next(
+        (row for row in LAYERS if isinstance(name, str) and row.name == spelled(name)), None
+    )

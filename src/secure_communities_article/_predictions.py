@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import formats
+from . import _layers, formats
 from ._errors import DataError, shown
-from ._layers import LAYERS, WRONG, Layer, spelled
+from ._layers import WRONG, Layer, spelled
 from ._load import parse_json, read_document
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
@@ -139,10 +139,10 @@ def named_layers(items: Located) -> list[str]:
         elif isinstance(label, str):
             found.update(
                 layer.name
-                for layer in LAYERS
+                for layer in _layers.LAYERS
                 if label.casefold() in layer.label_names and (layer.cluster or "label") in fields
             )
-    return [layer.name for layer in LAYERS if layer.name in found]
+    return [layer.name for layer in _layers.LAYERS if layer.name in found]
 
 
 def read_items(
@@ -203,8 +203,9 @@ def show(value: Any, raw: Any, source: str) -> Any:
 
 def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mapping[str, Any] | None:
     """A prediction's fields: a mapping as given, a tuple in its order, a spaCy span's."""
-    if isinstance(raw, Mapping):
-        return raw
+    if isinstance(raw, Mapping):  # a spaCy span's kb_id is the layer's first value
+        first = layer.attributes[0].key if layer.attributes else "kb_id"
+        return {first: raw["kb_id"], **raw} if "kb_id" in raw else raw
     if isinstance(raw, (tuple, list)):
         third = layer.cluster or ("label" if layer.label is None or not layer.attributes else None)
         third = third or layer.attributes[0].key
@@ -213,7 +214,7 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
             return None
         return dict(zip(("start", "end", third), raw, strict=False))
     if is_span(raw):
-        return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
+        return _fields(location, span_fields(raw, "kb_id"), layer, problems)
     found = type(raw).__name__
     problems.append((location, f"expected a mapping, a tuple or a spaCy span, found {found}"))
     return None

@@ -16,11 +16,11 @@ from typing import Any
 
 import attrs
 
-from . import _spans
+from . import _layers, _spans
 from ._article import Article
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
-from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, LAYERS_BY_NAME, WRONG, Layer, spelled
+from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
 from ._load import load
 from ._predictions import Item, Predicted, read_predictions, show
 from ._spans import Schema, harmonic, ratio
@@ -205,11 +205,7 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         others = [o.to_dict() for o in self.others]
-        return attrs.asdict(self, recurse=False) | {
-            "interval": self.interval.to_dict(),
-            "difference": self.difference,
-            "others": others,
-        }
+        return attrs.asdict(self) | {"difference": self.difference, "others": others}
 
     def __str__(self) -> str:
         lines = [
@@ -337,10 +333,16 @@ def _run(
     gold = _gold(article, chosen, picked)
     read, ignored = read_predictions(predictions, chosen, article, picked)
     starts, ends = _regions(article)
-    where = [_region(starts, ends, p.item.start) for p in read]
+    gold_items = [g for g, _ in gold]
+    gold_spans = {(g.start, g.end) for g in gold_items}
+
+    def block(item: Item) -> int | None:  # a layer may annotate the furniture: block -1
+        found = _region(starts, ends, item.start)
+        return -1 if found is None and (item.start, item.end) in gold_spans else found
+
+    where = [block(p.item) for p in read]
     outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
     predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
-    gold_items = [g for g, _ in gold]
     pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
     right = tuple(
         tuple(
@@ -349,7 +351,7 @@ def _run(
         )
         for n, a in enumerate(chosen.attributes)
     )
-    units: list[Hashable] = [_region(starts, ends, g.start) for g in gold_items]
+    units: list[Hashable] = [block(g) for g in gold_items]
     found: list[Hashable] = [r for r in where if r is not None]
     if chosen.cluster:  # chain metrics are sums over chains, not over paragraphs
         units = [record.entity for _, record in gold]
@@ -491,11 +493,11 @@ def _region(starts: list[int], ends: list[int], position: int) -> int | None:
 
 def _layer(layer: Any) -> Layer:
     """A layer by its name, in either spelling (``reported-speech``, ``reported_speech``)."""
-    name = spelled(layer) if isinstance(layer, str) else None
-    if name in LAYERS_BY_NAME:
-        return LAYERS_BY_NAME[name]
-    found = shown(layer)
-    raise DataError.at("layer", f"expected one of {', '.join(LAYER_NAMES)}; found {found}")
+    found = named(layer)
+    if found is None:
+        names = ", ".join(row.name for row in _layers.LAYERS)
+        raise DataError.at("layer", f"expected one of {names}; found {shown(layer)}")
+    return found
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:

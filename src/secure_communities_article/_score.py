@@ -445,8 +445,10 @@ def compare(
             found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]
         return found
 
+    def differences(weights: list[int]) -> list[float]:
+        return [x - y for x, y in figures(weights)]
+
     observed = figures([1] * len(units))
-    differences = lambda w: [x - y for x, y in figures(w)]  # noqa: E731
     tests = paired_bootstrap(len(units), differences, resamples, seed, _unit(first.layer))
     found = [
         Comparison(first.layer.name, name, x, y, interval, p)

@@ -11,15 +11,20 @@ from __future__ import annotations
 import importlib
 import io
 import sys
+from collections.abc import Hashable
 from contextlib import redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secure_communities_article._score import _coreference
+import secure_communities_article as sca
+from secure_communities_article._layers import LAYERS
+from secure_communities_article._predictions import Item, Predicted
+from secure_communities_article._score import _coreference, _Run, head_pairs
 
 VENDOR = Path(__file__).parent / "vendor" / "corefud-scorer"
 SENTENCES, WORDS = 4, 9
@@ -29,15 +34,17 @@ METRICS = ("muc", "bcub", "ceafe", "ceafm", "lea")
 Chains = list[list[tuple[int, int]]]
 
 
-def conllu(chains: Chains) -> str:
-    """A CoNLL-U document whose words carry the chains (disjoint word spans, ends included)."""
+def conllu(chains: Chains, heads: dict[tuple[int, int], int] | None = None) -> str:
+    """A CoNLL-U document whose words carry the chains (disjoint word spans, ends included),
+    each mention's head its first word or as ``heads`` says."""
     misc: dict[int, str] = {}
     for number, chain in enumerate(chains, 1):
         for start, end in chain:
+            head = (heads or {}).get((start, end), start) - start + 1
             if start == end:
-                misc[start] = f"Entity=(e{number}--1)"
+                misc[start] = f"Entity=(e{number}--{head})"
             else:
-                misc[start], misc[end] = f"Entity=(e{number}--1", f"Entity=e{number})"
+                misc[start], misc[end] = f"Entity=(e{number}--{head}", f"Entity=e{number})"
     lines = ["# newdoc id = d", "# global.Entity = eid-etype-head-other"]
     for sentence in range(SENTENCES):
         lines += [f"# sent_id = s{sentence + 1}", f"# text = {' '.join(['w'] * WORDS)}"]
@@ -51,10 +58,17 @@ def conllu(chains: Chains) -> str:
     return "\n".join(lines) + "\n"
 
 
-def oracle(tmp: Path, key: Chains, response: Chains, singletons: bool) -> dict[str, Any]:
-    """Recall, precision and F1 of each metric, as CorefUD's scorer computes them (exact match)."""
-    (tmp / "key.conllu").write_text(conllu(key), "utf-8")
-    (tmp / "sys.conllu").write_text(conllu(response), "utf-8")
+def oracle(
+    tmp: Path,
+    key: Chains,
+    response: Chains,
+    singletons: bool,
+    heads: dict[tuple[int, int], int] | None = None,
+) -> dict[str, Any]:
+    """Recall, precision and F1 of each metric, as CorefUD's scorer computes them: exact
+    match, or head match where ``heads`` gives the mentions' heads."""
+    (tmp / "key.conllu").write_text(conllu(key, heads), "utf-8")
+    (tmp / "sys.conllu").write_text(conllu(response, heads), "utf-8")
     sys.path.insert(0, str(VENDOR))
     try:
         scorer = importlib.import_module("corefud-scorer")
@@ -68,8 +82,8 @@ def oracle(tmp: Path, key: Chains, response: Chains, singletons: bool) -> dict[s
             "sys_file": str(tmp / "sys.conllu"),
             "metrics": ["all"],
             "keep_singletons": singletons,
-            "exact_match": True,
-            "match": "exact",
+            "exact_match": heads is None,
+            "match": "exact" if heads is None else "head",
             "zero_match_method": "linear",
         }
     )
@@ -140,3 +154,61 @@ def test_dropping_singletons_matters_where_the_key_has_them(tmp_path: Path) -> N
     kept = _coreference([list(c) for c in key], [list(c) for c in response], True)
     dropped = _coreference([list(c) for c in key], [list(c) for c in response], False)
     assert kept[1] != dropped[1]  # B³ counts the singleton (9, 9) only when singletons are kept
+
+
+@st.composite
+def headed(draw: Any) -> tuple[Chains, Chains, dict[tuple[int, int], int]]:
+    """Key chains, and response chains whose mentions may be narrower than a key mention's
+    but keep its head, with every mention's head."""
+    key, _ = draw(clusterings())
+    heads = {span: draw(st.integers(span[0], span[1])) for chain in key for span in chain}
+    response: dict[int, list[tuple[int, int]]] = {}
+    for span, head in list(heads.items()):
+        if draw(st.booleans()):
+            narrower = (draw(st.integers(span[0], head)), draw(st.integers(head, span[1])))
+            heads[narrower] = head
+            response.setdefault(draw(st.integers(0, 4)), []).append(narrower)
+    return key, list(response.values()), heads
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(headed(), st.booleans())
+def test_head_match_equals_corefuds_scorer(
+    tmp_path: Path, clustering: tuple[Chains, Chains, dict[tuple[int, int], int]], singletons: bool
+) -> None:
+    key, response, heads = clustering
+    expected = oracle(tmp_path, key, response, singletons, heads)
+    layer = next(row for row in LAYERS if row.cluster)
+
+    def item(span: tuple[int, int]) -> Item:
+        return Item(span[0], span[1] + 1, "w", "mention")
+
+    gold = [(item(s), SimpleNamespace(entity=n)) for n, chain in enumerate(key) for s in chain]
+    predicted = [
+        Predicted(item(s), (), n, (heads[s], heads[s] + 1))
+        for n, chain in enumerate(response)
+        for s in chain
+    ]
+    gold_heads = [(heads[(g.start, g.end - 1)], heads[(g.start, g.end - 1)] + 1) for g, _ in gold]
+    pairs = head_pairs([g for g, _ in gold], gold_heads, predicted)
+    units: list[Hashable] = [0] * len(gold)
+    found_units: list[Hashable] = [0] * len(predicted)
+    run = _Run(layer, gold, predicted, pairs, ((),), units, found_units, singletons, (), {}, ())
+    found = {m.name: m for m in run.chains()}
+    for name in METRICS:
+        recall, precision, f1 = expected[name]
+        assert (found[name].recall, found[name].precision, found[name].f1) == pytest.approx(
+            (recall, precision, f1), abs=1e-12
+        ), name
+
+
+def test_head_match_needs_the_gold_mentions_heads() -> None:
+    """The article's mentions get their heads with the treebank; until then, a clear error."""
+    gold = sca.gold_predictions("coreference")
+    if all(getattr(m, "head", None) is not None for m in sca.load().mentions):
+        assert sca.score(gold, "coreference", match="head").f1 == 1.0
+    else:
+        with pytest.raises(sca.DataError, match="head match needs each gold mention's head"):
+            sca.score(gold, "coreference", match="head")

@@ -91,7 +91,7 @@ class Layer:
 # Reading a prediction's value: (value, source) -> comparable, or WRONG.
 
 
-def _span(value: Any, source: str) -> Any:
+def read_span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
         start, end = value.start_char, value.end_char
@@ -108,7 +108,7 @@ def _span(value: Any, source: str) -> Any:
 
 def _entity(value: Any, source: str) -> Any:
     """An entity: its id or a name (a string), or the span of a mention of it."""
-    return value if value is None or isinstance(value, str) else _span(value, source)
+    return value if value is None or isinstance(value, str) else read_span(value, source)
 
 
 def _string(value: Any, source: str) -> Any:
@@ -145,7 +145,7 @@ def _participants(value: Any, source: str) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("role"), str):
             return WRONG
         found = item.get("entity")
-        read.append((item["role"], _entity(found, source) if found else _span(item, source)))
+        read.append((item["role"], _entity(found, source) if found else read_span(item, source)))
     return tuple(read)
 
 
@@ -223,7 +223,7 @@ def _category(key: str, accuracy: str | None = None) -> Attribute:
     return Attribute(key, _string, _same, accuracy or key, categorical=True)
 
 
-CUE = Attribute("cue", _span, _same_span, gold=_cue)
+CUE = Attribute("cue", read_span, _same_span, gold=_cue)
 LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
 QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))

@@ -19,7 +19,7 @@ import attrs
 
 from . import _layers, formats
 from ._errors import DataError, shown
-from ._layers import WRONG, Layer, spelled
+from ._layers import WRONG, Layer, read_span, spelled
 from ._load import parse_json, read_document
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
@@ -66,11 +66,12 @@ class Item:
 
 @attrs.frozen
 class Predicted:
-    """A prediction read: its item, each attribute's value as read, and its chain."""
+    """A prediction read: its item, each attribute's value as read, its chain and head."""
 
     item: Item
     read: tuple[Any, ...]
     cluster: Any = None
+    head: Any = None  #: (start, end) of its head word, for head match; None if not given
 
 
 def read_predictions(
@@ -184,7 +185,7 @@ def read_items(
         cluster = fields.get(layer.cluster) if layer.cluster else None
         cluster = cluster if cluster is None or type(cluster) in (str, int) else WRONG
         item = Item(start, end, source[start:end], label, None, shown_values)
-        read.append(Predicted(item, values, cluster))
+        read.append(Predicted(item, values, cluster, read_span(fields.get("head"), source)))
     if problems:
         raise DataError(problems)
     return read, {label: ignored[label] for label in sorted(ignored)}

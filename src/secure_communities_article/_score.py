@@ -252,6 +252,8 @@ def gold_predictions(
             prediction[attribute.key] = value
         if chosen.cluster:
             prediction[chosen.cluster] = record.entity
+        if chosen.forms and getattr(record, "head", None) is not None:  # head match's key
+            prediction["head"] = [record.head.start, record.head.end]
         found.append(prediction)
     return found
 
@@ -324,8 +326,9 @@ def _run(
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
     chosen = _layer(layer)
-    if match not in ("exact", "overlap"):
-        raise DataError.at("match", f"expected 'exact' or 'overlap', found {shown(match)}")
+    if match not in ("exact", "overlap", "head"):
+        expected = "expected 'exact', 'overlap' or 'head'"
+        raise DataError.at("match", f"{expected}, found {shown(match)}")
     if type(singletons) is not bool:
         raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
     article = _article(article)
@@ -343,7 +346,12 @@ def _run(
     where = [block(p.item) for p in read]
     outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
     predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
-    pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
+    if match != "head":
+        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
+    elif not chosen.forms or any(getattr(r, "head", None) is None for _, r in gold):
+        raise DataError.at("match", "head match needs each gold mention's head (Mention.head)")
+    else:
+        pairs = head_pairs(gold_items, [(r.head.start, r.head.end) for _, r in gold], predicted)
     right = tuple(
         tuple(
             a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
@@ -456,6 +464,25 @@ def compare(
     ]
     head = next((c for c in found if c.figure == first.layer.headline), found[0])
     return attrs.evolve(head, others=tuple(c for c in found if c is not head))
+
+
+def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
+    """CorefUD's head match: mentions of the same label and head pair, one to one; of several,
+    the prediction covering most of the gold mention, then the one starting (and ending) first."""
+    waiting: dict[Any, list[int]] = {}
+    for n, prediction in enumerate(predicted):
+        waiting.setdefault((prediction.head, prediction.item.label), []).append(n)
+    found = []
+    for g, (item, head) in enumerate(zip(gold, heads, strict=True)):
+        candidates = waiting.get((head, item.label), [])
+        if candidates:
+            spans = [(predicted[n].item.start, predicted[n].item.end, n) for n in candidates]
+            best = max(
+                spans, key=lambda s: (min(s[1], item.end) - max(s[0], item.start), -s[0], -s[1])
+            )
+            candidates.remove(best[2])
+            found.append((g, best[2]))
+    return found
 
 
 def _ratio(cells: dict[Hashable, list[int]], weight: dict[Hashable, int]) -> float:

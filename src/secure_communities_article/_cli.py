@@ -110,9 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--against", metavar="OTHER", help="a second system's: compare the two")
     score.add_argument(
         "--match",
-        choices=("exact", "overlap"),
+        choices=("exact", "overlap", "head"),
         default="exact",
-        help="exact: identical spans (default); overlap: spans sharing a character, one to one",
+        help="exact: identical spans (default); overlap: spans sharing a character, one to "
+        "one; head: mentions of the same head word (CorefUD's default)",
     )
     score.add_argument(
         "--forms",

@@ -175,7 +175,7 @@ def test_predictions_in_the_page_furniture_are_counted_apart() -> None:
     result = sca.score([*sca.gold_predictions("quotes"), outside], "quotes")
     assert result.precision == 1.0 and result.false_positives == ()
     assert [(i.start, i.end) for i in result.outside] == [(outside["start"], outside["end"])]
-    assert "1 outside the annotated text (page furniture), not scored:" in str(result)
+    assert "1 in the page furniture, not scored:" in str(result)
     assert result.to_dict()["outside"][0]["start"] == outside["start"]
 
 

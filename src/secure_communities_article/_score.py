@@ -618,9 +618,6 @@ def _table(result: Score) -> str:
     if result.ignored:
         ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
         lines += ["", f"ignored (not scored in {result.layer}): {ignored}"]
-    if result.outside:
-        outside = f"{len(result.outside)} outside the annotated text (page furniture), not scored"
-        lines += ["", f"{outside}:", *(f"  {_where(i)}" for i in result.outside)]
     for accuracy in result.accuracies:
         share = f"{accuracy.correct}/{accuracy.total} = {accuracy.accuracy:.3f}"
         kappa = "" if accuracy.kappa is None else f", Cohen's kappa {accuracy.kappa:.3f}"
@@ -629,7 +626,9 @@ def _table(result: Score) -> str:
             gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]
             lines.append(f"  wrong: {_where(m.gold)} gold {_text(gold)}, predicted {_text(guess)}")
     missed, spurious = "missed (false negatives)", "spurious (false positives)"
-    for title, found in ((missed, result.false_negatives), (spurious, result.false_positives)):
+    outside = (f"{len(result.outside)} in the page furniture, not scored", result.outside)
+    found_items = ((missed, result.false_negatives), (spurious, result.false_positives))
+    for title, found in (*found_items, outside):
         if found:
             lines += ["", f"{title}:", *(f"  {_where(i)}" for i in found)]
     return "\n".join(lines)

@@ -382,11 +382,12 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a file of a
-    suffix in ``formats.READABLE``.  ``match="exact"`` pairs identical spans with the same
-    label, ``"overlap"`` spans sharing a character, one to one.  ``forms`` picks the mentions
-    (``"names"``, ``"all"`` or a list of forms), on both sides; ``singletons=False`` leaves
-    one-mention chains out of the chain metrics.  What cannot be anchored raises
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json`` or
+    ``.jsonl`` file or one of a suffix that a format reads (``formats.FORMATS``' ``reads``).
+    ``match="exact"`` pairs identical spans with the same label, ``"overlap"`` spans sharing
+    a character, one to one, ``"head"`` mentions of the same head word.  ``forms`` picks the
+    mentions (``"names"``, ``"all"`` or a list of forms), on both sides; ``singletons=False``
+    leaves one-mention chains out of the chain metrics.  What cannot be anchored raises
     :class:`DataError`, naming every problem.
     """
     run = _run(predictions, layer, match, forms, singletons, article)

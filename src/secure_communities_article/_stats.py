@@ -1,8 +1,8 @@
 """The uncertainty of a score: a Bayesian F1 interval, and a paired cluster bootstrap test.
 
 Items of one article are not independent: they cluster in its paragraphs (and the
-annotated segments: masthead, headline, author bio), which are the units both methods
-count.  The interval is exact (no seed), and the test resamples whole paragraphs.
+annotated segments: masthead, headline, author bio; coreference's in its chains), the units
+both methods count.  The interval is exact (no seed); the test resamples whole clusters.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _beta_cdf(x: float, a: float, b: float) -> float:
             term = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
         else:
             term = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-        d = 1.0 / (1.0 + term * d or tiny)
+        d = 1.0 / (1.0 + term * d or tiny)  # tiny where a denominator is exactly 0
         c = 1.0 + term / c or tiny
         f *= c * d
         if abs(c * d - 1.0) < 1e-15:

@@ -48,6 +48,7 @@ class Attribute:
     gold: Callable[[Any], Any] = attrs.field(
         default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
     )
+    categorical: bool = False  #: one of a few values: reported with Cohen's kappa
 
 
 @attrs.frozen
@@ -62,6 +63,7 @@ class Layer:
     collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
+    headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -89,7 +91,7 @@ class Layer:
 # Reading a prediction's value: (value, source) -> comparable, or WRONG.
 
 
-def _span(value: Any, source: str) -> Any:
+def read_span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
         start, end = value.start_char, value.end_char
@@ -106,7 +108,7 @@ def _span(value: Any, source: str) -> Any:
 
 def _entity(value: Any, source: str) -> Any:
     """An entity: its id or a name (a string), or the span of a mention of it."""
-    return value if value is None or isinstance(value, str) else _span(value, source)
+    return value if value is None or isinstance(value, str) else read_span(value, source)
 
 
 def _string(value: Any, source: str) -> Any:
@@ -115,6 +117,13 @@ def _string(value: Any, source: str) -> Any:
 
 def _lemma(value: Any, source: str) -> Any:
     return " ".join(value.casefold().split()) if isinstance(value, str) else _string(value, source)
+
+
+def _ids(value: Any, source: str) -> Any:
+    """Ids of records (an event's times), in any order."""
+    if isinstance(value, list) and len(value) <= 1000 and all(isinstance(v, str) for v in value):
+        return tuple(sorted(value))
+    return None if value is None else WRONG
 
 
 def _number(value: Any, source: str) -> Any:
@@ -136,7 +145,7 @@ def _participants(value: Any, source: str) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("role"), str):
             return WRONG
         found = item.get("entity")
-        read.append((item["role"], _entity(found, source) if found else _span(item, source)))
+        read.append((item["role"], _entity(found, source) if found else read_span(item, source)))
     return tuple(read)
 
 
@@ -207,27 +216,62 @@ def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
 
 
 ENTITY, TEXT = (_entity, _same_entity), (_string, _same)
-CUE = Attribute("cue", _span, _same_span, gold=_cue)
+
+
+def _category(key: str, accuracy: str | None = None) -> Attribute:
+    """A value of a few kinds: scored by its accuracy and Cohen's kappa."""
+    return Attribute(key, _string, _same, accuracy or key, categorical=True)
+
+
+CUE = Attribute("cue", read_span, _same_span, gold=_cue)
+LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
-QUANTITY = Attribute("value", _number, _same_number)
+QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))
 PREDICATE = Attribute("predicate", _lemma, _same_lemma)
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
-TIME = (Attribute("value", *TEXT), Attribute("kind", *TEXT))
-STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute("stance", *TEXT))
+TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
+TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))
+STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), _category("stance"))
+QUOTE = (
+    Attribute("speaker", *ENTITY, "attribution"),
+    CUE,
+    _category("kind"),
+    _category("attribution", "attribution_type"),
+)
 BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
-    Layer("mentions", None, BRAT_KINDS, (Attribute("entity", *ENTITY, "linking"),), forms="names"),
+    Layer("mentions", None, BRAT_KINDS, (LINKING, FORM), forms="names"),
     Layer(
-        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
+        "coreference",
+        "mention",
+        BRAT_KINDS,
+        (FORM,),
+        collection="mentions",
+        forms="all",
+        cluster="cluster",
+        headline="conll",
     ),
-    Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
+    Layer("quotes", "quote", ("Quotation",), QUOTE, headline="attribution"),
     Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),
     Layer("time_expressions", "time", ("TimeExpression",), TIME, "timex timex3 date"),
-    Layer("quantities", "quantity", ("Quantity",), (QUANTITY,), "number cardinal percent money"),
-    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS)),
+    Layer("quantities", "quantity", ("Quantity",), QUANTITY, "number cardinal percent money"),
+    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS, _category("status"), TIMES)),
     Layer("stances", "stance", ("Stance",), STANCE),
     Layer("reforms", "reform", ("Reform",)),
 )
+
+
+def spelled(name: str) -> str:
+    """A layer's name as LAYERS spell it: ``reported-speech`` is ``reported_speech``."""
+    return name.replace("-", "_")
+
+
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
-LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
+def named(name: Any) -> Layer | None:
+    """The layer of a name in either spelling; read when called, so a row added is found."""
+    return next(
+        (row for row in LAYERS if isinstance(name, str) and row.name == spelled(name)), None
+    )

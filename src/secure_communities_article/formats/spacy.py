@@ -112,14 +112,6 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
 #: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it), and
 #: the most times its own size: a DocBin inflates about sevenfold, a zlib bomb a thousandfold.
 MAX_INFLATED_BYTES, MAX_INFLATION = 64 * 1024 * 1024, 100
-#: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
-KB_KEYS = {
-    "quotes": "speaker",
-    "reported_speech": "source",
-    "quantities": "value",
-    "time_expressions": "value",
-    "stances": "holder",
-}
 
 
 def is_span(value: Any) -> bool:
@@ -139,15 +131,15 @@ def span_fields(span: Any, key: str) -> dict[str, Any]:
 
 
 def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
-    """A Doc's predictions: its entities (``kb_id_``: the entity), and the spans of each
-    group this module writes other than mentions and segments, labelled by the group's
-    name (``kb_id_``: as :data:`KB_KEYS` says; an event's label is its predicate)."""
-    items = [(f"{where}.ents[{n}]", span_fields(s, "entity")) for n, s in enumerate(doc.ents)]
-    for group in LABELS:
-        if group in ("mentions", "segments") or group not in doc.spans:
+    """A Doc's predictions: its entities, and the spans of each group but mentions, labelled
+    by the group's name; ``kb_id_`` is the layer's first value, as :data:`LABELS` writes it
+    (an event's label is its predicate)."""
+    items = [(f"{where}.ents[{n}]", span_fields(s, "kb_id")) for n, s in enumerate(doc.ents)]
+    for group in doc.spans:
+        if group == "mentions":
             continue
         for n, span in enumerate(doc.spans[group]):
-            fields = {**span_fields(span, KB_KEYS.get(group, "kb_id")), "label": group}
+            fields = {**span_fields(span, "kb_id"), "label": group}
             if group == "events":
                 fields["predicate"] = span.label_ or None
             items.append((f"{where}.spans[{group!r}][{n}]", fields))

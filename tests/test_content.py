@@ -166,21 +166,28 @@ def test_numbers(article: sca.Article) -> None:
     assert percent.value == 50 and not percent.approximate and percent.unit == "percent"
 
 
-def test_time_expressions_are_normalized_against_the_publication_date(
+def test_time_expressions_are_timex3_normalized_against_the_publication_date(
     article: sca.Article,
 ) -> None:
-    values = {t.span.text: (t.value, t.relation) for t in article.time_expressions}
+    values = {
+        t.span.text: (t.kind, t.value, t.signal and t.signal.text, t.relation)
+        for t in article.time_expressions
+    }
     assert values == {
-        "Friday": ("2011-06-17", "on"),
-        "recently": (None, "unspecified"),
-        "in 2008": ("2008", "in"),
-        "by 2013": ("2013", "by"),
-        "by August": ("2011-08", "by"),
+        "Friday": ("DATE", "2011-06-17", None, "on"),
+        "recently": ("DATE", "PAST_REF", None, "unspecified"),
+        "2008": ("DATE", "2008", "in", "in"),
+        "2013": ("DATE", "2013", "by", "by"),
+        "August": ("DATE", "2011-08", "by", "by"),
     }
     friday = next(t for t in article.time_expressions if t.span.text == "Friday")
     assert friday.value == article.published.isoformat()
     for time in article.time_expressions:
         assert time.note
+        # TimeML: the signal is its own span, just before the extent, never inside it.
+        if time.signal is not None:
+            between = article.source[time.signal.end : time.span.start]
+            assert between == " " and not time.span.overlaps(time.signal)
 
 
 def test_reforms_are_four_separate_items_not_the_aim(article: sca.Article) -> None:

@@ -56,12 +56,12 @@ CODE_ORIGINS = {
 } | {("baltimore", "state_postal_code"): "annotator"}
 
 #: Each time expression: (its words, kind, ISO 8601 value, relation).
-TIMES: dict[str, tuple[str, str, str | None, str]] = {
-    "time-friday": ("Friday", "date", "2011-06-17", "on"),
-    "time-recently": ("recently", "relative", None, "unspecified"),
-    "time-2008": ("in 2008", "year", "2008", "in"),
-    "time-2013": ("by 2013", "year", "2013", "by"),
-    "time-august": ("by August", "month", "2011-08", "by"),
+TIMES: dict[str, tuple[str, str, str, str]] = {
+    "time-friday": ("Friday", "DATE", "2011-06-17", "on"),
+    "time-recently": ("recently", "DATE", "PAST_REF", "unspecified"),
+    "time-2008": ("2008", "DATE", "2008", "in"),
+    "time-2013": ("2013", "DATE", "2013", "by"),
+    "time-august": ("August", "DATE", "2011-08", "by"),
 }
 #: Each quantity: (its words, value, unit, approximate, the hedge word).
 QUANTITIES: dict[str, tuple[str, float, str, bool, str | None]] = {
@@ -170,13 +170,15 @@ MALFORMED = [
     ("places", "illinois", "state_postal_code", "Mass", "expected the USPS code"),
     ("places", "illinois", "state_postal_code", "il", "expected the USPS code"),
     ("places", "illinois", "state_postal_code", "PR", "expected the USPS code"),  # no state
-    ("time_expressions", "time-august", "value", "2011-13", "expected an ISO 8601"),
-    ("time_expressions", "time-friday", "value", "June 17", "expected an ISO 8601"),
-    ("time_expressions", "time-friday", "value", "2011-6-17", "expected an ISO 8601"),
+    ("time_expressions", "time-august", "value", "2011-13", "expected a TIMEX3 value"),
+    ("time_expressions", "time-friday", "value", "June 17", "expected a TIMEX3 value"),
+    ("time_expressions", "time-friday", "value", "2011-6-17", "expected a TIMEX3 value"),
+    ("time_expressions", "time-recently", "value", "PAST", "expected a TIMEX3 value"),
+    ("time_expressions", "time-recently", "value", None, "expected a string"),
     ("time_expressions", "time-friday", "value", "2011-02-30", "no such day in the calendar"),
-    ("time_expressions", "time-friday", "value", "2011-06", "not a date's value"),
-    ("time_expressions", "time-2008", "value", "2008-06", "not a year's value"),
-    ("time_expressions", "time-august", "value", "2011", "not a month's value"),
+    ("time_expressions", "time-2008", "value", "P3Y", "not a DATE's value"),
+    ("time_expressions", "time-friday", "value", "2011-06-17T10:00", "not a DATE's value"),
+    ("time_expressions", "time-2008", "kind", "date", "expected one of 'DATE'"),
     ("metadata", None, "language", "English", "expected a BCP 47 language tag"),
     ("events", "event-announcement", "predicate", "Announced!", "expected a lemma"),
     # Well formed, but not what the type and the postal code allow:
@@ -194,7 +196,7 @@ def test_a_malformed_value_is_refused_at_its_path(
     layer: str,
     record_id: str | None,
     field: str,
-    value: str,
+    value: str | None,
     message: str,
 ) -> None:
     where, found = problems_with(shipped_document, layer, record_id, field, value)

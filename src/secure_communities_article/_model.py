@@ -328,23 +328,24 @@ class Quantity:
     qualifier: Span | None = documented("The word that marks it approximate (about), if any.")
 
 
-TimeKind = Literal["date", "month", "year", "duration", "relative"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimeRelation = Literal["on", "in", "by", "unspecified"]
 
 
 @attrs.frozen
 class TimeExpression:
-    """A time expression, normalized where the text and publication date determine it."""
+    """A TIMEX3 time expression, its value normalized against the publication date."""
 
     id: str = identifier()
-    span: Span = documented("The expression, with its preposition where it has one.", anchor=True)
-    kind: TimeKind = documented("Granularity of the expression.")
-    value: str | None = documented(
-        "ISO 8601 value at its kind's granularity (2011-06-17, 2011-08, 2013); None if unknown.",
+    span: Span = documented("The TIMEX3 extent, without its signal (2008).", anchor=True)
+    kind: TimeType = documented("The TIMEX3 type: DATE, TIME, DURATION or SET.")
+    value: str = documented(
+        "The TIMEX3 value: ISO 8601 (2011-06-17, 2011-08, 2013, P3Y) or PAST_REF and kin.",
         format="time-value",
     )
+    signal: Span | None = documented("The TimeML signal (the preposition: in, by), if any.")
     relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
-    note: str = documented("How the value was normalized, or why it cannot be.")
+    note: str = documented("How the value was normalized.")
 
 
 # --- reforms, events, stances ----------------------------------------------------------------

@@ -28,7 +28,7 @@ from ._describe import (
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
 from ._text import words
-from ._values import STATE_FIPS, TIME_VALUE_FORMS
+from ._values import DAY, STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE = "\u201c"
 #: The double quotation marks, opening and closing, that the body's quotations sit between.
@@ -353,14 +353,12 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
         elif code and postal is not None and code[:2] != STATE_FIPS[postal]:
             problems.append((where, f"{postal}'s FIPS state code is {STATE_FIPS[postal]}"))
     for i, time in _decoded(parts, "time_expressions"):
-        value, form = time.value, TIME_VALUE_FORMS.get(time.kind)
-        if value is None:
-            continue
-        if form is not None and re.fullmatch(form, value) is None:
+        value = time.value
+        if re.fullmatch(TIME_VALUE_FORMS[time.kind], value) is None:
             problems.append((f"$.time_expressions[{i}].value", f"not a {time.kind}'s value"))
-        elif re.fullmatch(TIME_VALUE_FORMS["date"], value):
+        elif re.match(DAY, value):
             try:
-                datetime.date.fromisoformat(value)
+                datetime.date.fromisoformat(value[:10])
             except ValueError:
                 problems.append((f"$.time_expressions[{i}].value", "no such day in the calendar"))
 

@@ -117,12 +117,11 @@ def test_partial_and_full_quotations(article: sca.Article) -> None:
 def test_names_inside_names_are_not_entities(article: sca.Article) -> None:
     assert article.find("Maryland") == ()
     assert article.find("Washington") == ()
-    named = [m for m in article.mentions if m.form in ("name", "alias")]
-    for outer in named:
-        for inner in named:
+    names = [m.name for m in article.mentions if m.name is not None]
+    for outer in names:
+        for inner in names:
             if inner is not outer:
-                nested = outer.span.start <= inner.span.start and inner.span.end <= outer.span.end
-                assert not nested, (outer.span.text, inner.span.text)
+                assert not outer.contains(inner), (outer.text, inner.text)
 
 
 def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
@@ -132,10 +131,11 @@ def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
     starts = [m.start() for m in re.finditer("Secure Communities program", source[:bio_end])]
     assert len(starts) == 2
     for start in starts:
-        here = [m for m in article.mentions if m.span.start <= start < m.span.end]
-        forms = sorted((m.form, m.span.text) for m in here)
-        assert forms[0] == ("name", "Secure Communities")
-        assert forms[1][0] == "nominal" and forms[1][1].endswith("Secure Communities program")
+        # one mention (no entity nests in itself): the nominal, holding the name
+        (here,) = [m for m in article.mentions if m.span.start <= start < m.span.end]
+        assert here.form == "nominal" and here.span.text.endswith("Secure Communities program")
+        assert here.name is not None and here.name.text == "Secure Communities"
+        assert here.head.text == "program"
     sharing = article.record("event-fingerprint-sharing")
     (instrument,) = [p for p in sharing.participants if p.role == "instrument"]
     assert instrument.span.text == "the Secure Communities program"
@@ -154,7 +154,14 @@ def test_organization_aliases(article: sca.Article) -> None:
     assert article.find("ICE") == article.find("immigration and customs enforcement")
     (ice,) = article.find("ice")
     assert isinstance(ice, sca.Organization) and ice.aliases == ("ICE",)
-    assert len(article.mentions_of(ice)) == 3
+    forms = [(m.form, m.span.text) for m in article.mentions_of(ice)]
+    assert forms == [
+        ("alias", "ICE"),
+        ("name", "Immigration and Customs Enforcement"),
+        ("pronoun", "We"),  # the ICE official's "We", twice
+        ("pronoun", "We"),
+        ("alias", "ICE"),
+    ]
 
 
 def test_numbers(article: sca.Article) -> None:

@@ -146,18 +146,20 @@ def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
         (kind, tuple(tokens[start : end + 1]))
         for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])
     ]
-    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
-    outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
+    names = [(m.name, m) for m in ARTICLE.mentions if m.name is not None]
+    outermost = [(n, m) for n, m in names if not any(o.contains(n) and o != n for o, _ in names)]
     assert found == [
-        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
-        for m in outermost
+        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(n)))
+        for n, m in outermost
     ]
 
 
 def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:
     read = iob2_format.read(iob2_path.read_bytes(), "article.iob2")
     assert [(r["start"], r["end"], r["label"]) for _, r in read] == [
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in ARTICLE.names
+        (m.name.start, m.name.end, ARTICLE.entity(m.entity).kind)
+        for m in ARTICLE.names
+        if m.name is not None
     ]
 
 
@@ -234,13 +236,16 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
 ) -> None:
     """CorefUD's order at one word: closing brackets first, then openings, longest first."""
     document = copy.deepcopy(shipped_document)
-    start = SOURCE.index("Morton, director")
-    end = SOURCE.index(" Enforcement.") + len(" Enforcement")
+    start = SOURCE.index("said John Morton")
+    end = start + len("said John")
+    said = {"start": start, "end": start + 4, "text": "said"}
     crossing = {
-        "id": "mention-test-morton-director",
-        "entity": "ice",  # a test mention only: it crosses "John Morton" and holds "ICE"
+        "id": "mention-test-said-john",
+        "entity": "the-washington-post",  # a test mention only: it ends where "John Morton…" starts
         "form": "nominal",
         "span": {"start": start, "end": end, "text": SOURCE[start:end]},
+        "head": said,
+        "name": None,
         "paragraph": 2,
     }
     position = next(i for i, m in enumerate(document["mentions"]) if m["span"]["start"] > start)
@@ -253,7 +258,7 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
         entity.eid: sorted(" ".join(w.form for w in m.words) for m in entity.mentions)
         for entity in udapi.Document(str(path)).coref_entities
     }
-    for entity in ("ice", "john-morton"):
+    for entity in ("the-washington-post", "john-morton"):
         mentions = article.mentions_of(entity)
         gold = [" ".join(t.span.text for t in article.tokens_in(m.span)) for m in mentions]
         assert read[entity.replace("-", "_")] == sorted(gold)
@@ -263,9 +268,9 @@ def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) ->
     """The scorer takes what ``read`` gives: IOB2 as the names, CoNLL-U as every mention."""
     names = [m for _, m in iob2_format.read(iob2_path.read_bytes(), "article.iob2")]
     mentions = [m for _, m in conllu_format.read(conllu_path.read_bytes(), "article.conllu")]
-    for predictions, forms in ((names, "names"), (mentions, "all")):
-        result = sca.score(predictions, "mentions", forms=forms)
-        assert (result.precision, result.recall) == (1.0, 1.0)
+    for predictions, layer in ((names, "mentions"), (mentions, "coreference")):
+        result = sca.score(predictions, layer)
+        assert (result.precision, result.recall) == (1.0, 1.0), layer
 
 
 def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path: Path) -> None:

@@ -47,13 +47,21 @@ SELECTOR_KEYS = {"exact", "prefix", "suffix"}
 #: white space and a capital letter or an opening quotation mark.  "Calif.," and "D.C.,"
 #: are followed by a comma, so they end no sentence.
 SENTENCE_END = re.compile(r"(?:(?<=[.?!])|(?<=[.?!]\u201d))\s+(?=[\u201cA-Z])")
-#: The tokenization rule (the annotation guide's Tokens, ``Token``'s docstring): letters
-#: each followed by a period; a run of letters and digits joined across a hyphen or
-#: apostrophe between two of them, or a comma or period between two digits; else one
-#: character that is not white space.
-TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:(?:[-'\u2019]|(?<=\d)[.,](?=\d))[^\W_]+)*|\S")
+#: Abbreviations that keep their period, as UD English does (the one listed exception).
+ABBREVIATIONS = ("Calif.",)
+#: The tokenization rule (the annotation guide's Tokens, ``Token``'s docstring), UD
+#: English's: letters each followed by a period, or a listed abbreviation; a word before
+#: a clitic, and the clitic (do + n't, that + 's, We + 're); a run of letters and digits,
+#: joined across a comma or period between two digits; else one character that is not
+#: white space (so a hyphen is a token of its own).
+TOKEN = re.compile(
+    r"(?:[^\W_]\.){2,}|"
+    + "|".join(re.escape(a) for a in ABBREVIATIONS)
+    + r"|[^\W_]+?(?=n['\u2019]t\b)|n['\u2019]t\b|(?<=[^\W_])['\u2019](?:s|re|ve|ll|m|d)\b"
+    r"|[^\W_]+(?:(?<=\d)[.,](?=\d)[^\W_]+)*|\S"
+)
 #: Fields the build computes, never written in the annotation files.
-COMPUTED = {"paragraph", "sentences"}
+COMPUTED = {"paragraph", "sentences", "head"}
 
 Plain = dict[str, Any]
 
@@ -158,6 +166,35 @@ def tokens(source: str) -> list[Plain]:
     ]
 
 
+def treebank_words(source: str, treebank: str) -> list[tuple[int, int, int]]:
+    """Each word of the UD treebank as (start, end, its head word's position or -1), in order.
+
+    A word's offsets are found by reading its form in the source after the word before;
+    the range lines of a multiword token (don't = do + n't) are skipped."""
+    words: list[tuple[int, int, int]] = []
+    offset = 0
+    for block in treebank.strip().split("\n\n"):
+        first = len(words)
+        for line in block.splitlines():
+            columns = line.split("\t")
+            if line.startswith("#") or not columns[0].isdigit():
+                continue
+            start = source.index(columns[1], offset)
+            offset = start + len(columns[1])
+            words.append((start, offset, first + int(columns[6]) - 1 if columns[6] != "0" else -1))
+    return words
+
+
+def head(source: str, words: list[tuple[int, int, int]], mention: Plain) -> Plain:
+    """The mention's head: its one word whose UD head lies outside it.  A span that is no
+    phrase of the tree (none, or several such words) keeps itself, which the validator
+    refuses as a head (not one token), naming the record."""
+    start, end = mention["start"], mention["end"]
+    inside = {n for n, w in enumerate(words) if start <= w[0] and w[1] <= end}
+    heads = [words[n] for n in sorted(inside) if words[n][2] not in inside]
+    return span(source, *heads[0][:2]) if len(heads) == 1 else mention
+
+
 def with_paragraph(cls: type, item: Plain, anchor: str, body: list[Plain]) -> Plain:
     """The record with its computed ``paragraph``: the body paragraph holding its anchor."""
     found = [p["index"] for p in body if inside(p["span"], item[anchor])]
@@ -197,6 +234,8 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
             raise BuildError(f"annotations/{layer}.yaml: a list of records, not {records!r}")
         layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
     paragraphs = structure(source, layers["segments"])
+    words = treebank_words(source, (annotations / "treebank.conllu").read_text("utf-8"))
+    layers["mentions"] = [{**m, "head": head(source, words, m["span"])} for m in layers["mentions"]]
     anchors = [
         r[anchor]
         for layer, (_, anchor) in LAYERS.items()

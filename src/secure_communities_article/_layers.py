@@ -62,6 +62,7 @@ class Layer:
     collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
+    span: str | None = None  #: the gold records' span field scored, if not their anchor
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -79,7 +80,9 @@ class Layer:
 
     @property
     def anchor(self) -> str:
-        """The span field of the gold records (the model's description names it)."""
+        """The span field of the gold records scored (by default the model's anchor)."""
+        if self.span is not None:
+            return self.span
         base = next(c.base for c in COLLECTIONS if c.name == self.collection)
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
@@ -170,9 +173,10 @@ def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool
         named = article.find(guess) if guess not in ids else ()
         return guess in ids or (len(named) == 1 and named[0].id in ids)
     return guess is not WRONG and any(
-        _same_span(article, (m.span.start, m.span.end), guess, overlap)
+        _same_span(article, (span.start, span.end), guess, overlap)
         for entity in ids
         for m in article.mentions_of(entity)
+        for span in (m.span, m.name or m.span)
     )
 
 
@@ -217,9 +221,21 @@ STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute(
 BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
-    Layer("mentions", None, BRAT_KINDS, (Attribute("entity", *ENTITY, "linking"),), forms="names"),
     Layer(
-        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
+        "mentions",
+        None,
+        BRAT_KINDS,
+        (Attribute("entity", *ENTITY, "linking"),),
+        forms="all",
+        span="name",
+    ),
+    Layer(
+        "coreference",
+        "mention",
+        (*BRAT_KINDS, "Referent"),
+        collection="mentions",
+        forms="all",
+        cluster="cluster",
     ),
     Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
     Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),

@@ -43,6 +43,8 @@ def validate(parts: dict[str, Any], problems: list[Problem]) -> None:
     check_values(parts, problems)
     if not unsound & {"mentions", "events", "stances"}:
         check_outermost(parts, problems)
+    if not unsound & {"mentions", "tokens"}:
+        check_mentions(parts, problems)
     check_checksum(parts, problems)
 
 
@@ -364,8 +366,8 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
-    """A participant's or holder's entity is named by its span, its outermost mention there;
-    words that are a mention name its entity."""
+    """A participant's or holder's entity is named by its span, a mention of it (the one
+    there: no entity nests in itself); words that are a mention name its entity."""
     mentions: dict[str, list[Span]] = {}
     named_by: dict[Span, str] = {}
     for _, mention in _decoded(parts, "mentions"):
@@ -383,20 +385,35 @@ def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
     ]
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
     for entity_at, span_at, entity, span in named:
-        around = [m for m in mentions.get(entity or "", ()) if m.contains(span)]
         if entity is None and span in named_by:
             problems.append(
                 (entity_at, f"null, but its words are a mention of {shown(named_by[span])}")
             )
         elif entity is None or entity not in known:
             continue  # no entity, or a reference already reported as not resolving
-        elif span not in around:
+        elif span not in mentions.get(entity, ()):
             problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
-        elif len(around) > 1:
-            outer = max(around, key=lambda m: m.end - m.start)
-            problems.append(
-                (span_at, f"not the outermost mention of {shown(entity)}: {shown(outer.text)}")
-            )
+
+
+def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """A mention's head is one of its tokens and its name lies in it; no mention lies in
+    another mention of its own entity (CorefUD and OntoNotes never nest an entity in itself)."""
+    tokens = {(t.span.start, t.span.end) for t in parts["tokens"]}
+    by_entity: dict[str, list[tuple[int, int, int]]] = {}
+    for i, mention in _decoded(parts, "mentions"):
+        span, head, name = mention.span, mention.head, mention.name
+        if (head.start, head.end) not in tokens or not span.contains(head):
+            problems.append((f"$.mentions[{i}].head", "not one token of the mention"))
+        if name is not None and not span.contains(name):
+            problems.append((f"$.mentions[{i}].name", "not inside the mention"))
+        by_entity.setdefault(mention.entity, []).append((span.start, -span.end, i))
+    for entity, found in by_entity.items():
+        reach = -1  # the furthest end of the mentions of the entity that start earlier
+        for _, end, i in sorted(found):
+            if -end <= reach:
+                where, what = f"$.mentions[{i}].span", f"inside a mention of {shown(entity)}"
+                problems.append((where, what))
+            reach = max(reach, -end)
 
 
 # --- the checksum ----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ ENTITY_TYPES = {
     "organization": "Organization",
     "place": "Place",
     "program": "Program",
+    "referent": "Referent",
 }
 ANNOTATION_CONF = """\
 # brat annotation configuration for the secure-communities-article export.
@@ -40,6 +41,7 @@ Person
 Organization
 Place
 Program
+Referent
 Quotation
 TimeExpression
 Quantity
@@ -48,16 +50,16 @@ Reform
 Stance
 
 [relations]
-Speaker\tArg1:Quotation, Arg2:Person|Organization|Place|Program
-Source\tArg1:ReportedSpeech, Arg2:Person|Organization|Place|Program
+Speaker\tArg1:Quotation, Arg2:Person|Organization|Place|Program|Referent
+Source\tArg1:ReportedSpeech, Arg2:Person|Organization|Place|Program|Referent
 # Mentions nest in quotations and in other mentions: allow every overlap.
 <OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
 
 [events]
-Event\tParticipant*:Person|Organization|Place|Program
+Event\tParticipant*:Person|Organization|Place|Program|Referent
 
 [attributes]
-Form\tArg:Person|Organization|Place|Program, Value:name|alias|nominal|pronoun
+Form\tArg:Person|Organization|Place|Program|Referent, Value:name|alias|nominal|pronoun
 """
 VISUAL_CONF = """\
 # brat display configuration for the secure-communities-article export.

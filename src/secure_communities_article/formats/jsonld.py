@@ -29,7 +29,7 @@ from typing import Any
 
 from .._article import Article
 from .._contexts import bundled_context
-from .._model import Entity, Organization, Person, Place, Program, Quote
+from .._model import Entity, Organization, Person, Place, Program, Quote, Referent
 from . import json_text
 
 SCHEMA_ORG = "https://schema.org"
@@ -111,7 +111,7 @@ def _article(article: Article) -> dict[str, Any]:
     mentioned = [
         _reference(article, entity.id) if entity.id in shown_whole else _node(article, entity)
         for entity in article.entities
-        if entity.id not in program_ids
+        if entity.id not in program_ids and entity.kind != "referent"
     ]
     return {
         "@type": "NewsArticle",
@@ -155,6 +155,7 @@ def _node(article: Article, entity: Entity) -> dict[str, Any]:
         return _person(article, entity)
     if isinstance(entity, Place):
         return _place(article, entity)
+    assert not isinstance(entity, Referent), "a referent is no schema.org Thing: left out"
     return _named(article, entity)
 
 

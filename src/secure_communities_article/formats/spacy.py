@@ -64,8 +64,8 @@ def to_spacy(article: Article) -> Any:
         ]
     doc.spans["paragraphs"] = [span_of(p.span, "paragraph") for p in article.paragraphs]
     doc.spans["sentences"] = [span_of(s, "sentence") for s in article.sentences]
-    mentions = dict(zip((m.id for m in article.mentions), doc.spans["mentions"], strict=True))
-    doc.ents = [mentions[m.id] for m in article.names]
+    label, kb_id = LABELS["mentions"]
+    doc.ents = [span_of(m.name or m.span, label(article, m), kb_id(m), m.id) for m in article.names]
     return doc
 
 

@@ -28,10 +28,6 @@ def validate(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
-def parse(text: str) -> list[conllu.TokenList]:
-    return conllu.parse(text)
-
-
 @pytest.fixture(scope="module")
 def raw() -> str:
     return TREEBANK.read_text(encoding="utf-8")
@@ -39,7 +35,7 @@ def raw() -> str:
 
 @pytest.fixture(scope="module")
 def sentences(raw: str) -> list[conllu.TokenList]:
-    return parse(raw)
+    return conllu.parse(raw)
 
 
 def surface_tokens(sentence: conllu.TokenList) -> list[conllu.Token]:
@@ -245,11 +241,8 @@ def test_a_changed_space_breaks_the_text_check(
 ) -> None:
     """Flipping any token's SpaceAfter changes the rebuilt text, so the check above would fail."""
     sentence = data.draw(st.sampled_from(sentences))
-    tokens = surface_tokens(sentence)
-    token = data.draw(st.sampled_from(tokens[:-1] or tokens))
-    if token is tokens[-1]:
-        return
-    copy = parse(sentence.serialize())[0]
+    token = data.draw(st.sampled_from(surface_tokens(sentence)[:-1]))
+    copy = conllu.parse(sentence.serialize())[0]
     changed = next(t for t in copy if t["id"] == token["id"])
     spaced = (changed["misc"] or {}).get("SpaceAfter") != "No"
     changed["misc"] = {"SpaceAfter": "No"} if spaced else None

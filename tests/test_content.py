@@ -299,4 +299,4 @@ def test_source_path_constant_matches_data_folder() -> None:
     assert {"article.json", sca.load().metadata.source_file} <= names
     # Besides the document and its source: JSON-LD contexts and the page's assets.
     others = names - {"article.json", _load.SOURCE_FILE}
-    assert all(name.endswith((".jsonld", ".css", ".js", ".html")) for name in others)
+    assert all(name.endswith((".jsonld", ".css", ".js", ".html", ".conllu")) for name in others)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +57,11 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     sentences = conllu.parse(conllu_path.read_text("utf-8"))
     assert [s.metadata["text"] for s in sentences] == [s.text for s in ARTICLE.sentences]
     assert sentences[0].metadata["newdoc id"] == Path(ARTICLE.metadata.source_file).stem
-    assert sentences[0].metadata["global.Entity"] == "eid-etype"
+    assert sentences[0].metadata["global.Entity"] == "eid-etype-head"
     assert len({s.metadata["sent_id"] for s in sentences}) == len(sentences)
     rebuilt = ""
     for sentence in sentences:
-        for token in sentence:
+        for token in surface_tokens(sentence):
             misc = token["misc"] or {}
             after = misc.get("SpacesAfter", "" if misc.get("SpaceAfter") == "No" else " ")
             for escape, space in UD_SPACES.items():
@@ -68,6 +70,37 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     # the sentences run from the masthead to the author bio; the page furniture follows
     assert rebuilt == SOURCE[: len(rebuilt)]
     assert len(rebuilt.rstrip()) == ARTICLE.metadata.author_bio.end
+
+
+def surface_tokens(sentence: conllu.TokenList) -> list[conllu.Token]:
+    """The tokens as written: a multiword token's range line stands for the words inside it."""
+    inside: set[int] = set()
+    found = []
+    for token in sentence:
+        if isinstance(token["id"], tuple):
+            inside.update(range(token["id"][0], token["id"][2] + 1))
+        if token["id"] not in inside or isinstance(token["id"], tuple):
+            found.append(token)
+    return found
+
+
+@pytest.mark.parametrize("coref", [False, True])
+def test_udvalidate_passes_the_export_at_level_5(conllu_path: Path, coref: bool) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "udtools.cli",
+        "--lang",
+        "en",
+        "--level",
+        "5",
+        str(conllu_path),
+    ]
+    result = subprocess.run(
+        command + ["--coref"] * coref, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "*** PASSED ***" in result.stderr, result.stderr
+    assert "Error" not in result.stderr and "COREF" not in result.stderr
 
 
 def test_udapi_reads_the_gold_coreference_chains(
@@ -84,7 +117,26 @@ def test_udapi_reads_the_gold_coreference_chains(
             (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
             for m in entity.mentions
         )
-        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).kind
+        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).etype
+        for mention in entity.mentions:  # each with its head, as CorefUD 1.x requires
+            assert mention.head in mention.words
+        spans = [
+            (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
+            for m in entity.mentions
+        ]
+        nested = [
+            (a, b)
+            for a in spans
+            for b in spans
+            if a != b and a[0] == b[0] and a[1] <= b[1] and b[2] <= a[2]
+        ]
+        assert not nested, entity.eid  # no entity nests in itself
+    heads = {
+        (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord): m.head.form
+        for entity in document.coref_entities
+        for m in entity.mentions
+    }
+    assert heads == {positions(m.span): m.head.text for m in ARTICLE.mentions}
     gold = {
         entity.id.replace("-", "_"): sorted(positions(m.span) for m in ARTICLE.mentions_of(entity))
         for entity in ARTICLE.entities
@@ -94,10 +146,10 @@ def test_udapi_reads_the_gold_coreference_chains(
 
 def test_conllu_read_gives_back_every_mention_with_its_chain(conllu_path: Path) -> None:
     read = conllu_format.read(conllu_path.read_bytes(), "article.conllu")
-    assert sorted((r["start"], r["end"], r["label"], r["cluster"]) for _, r in read) == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity.replace("-", "_"))
-        for m in ARTICLE.mentions
+    assert sorted((r["start"], r["end"], r["cluster"]) for _, r in read) == sorted(
+        (m.span.start, m.span.end, m.entity.replace("-", "_")) for m in ARTICLE.mentions
     )
+    assert all("label" not in r for _, r in read)  # an etype is no label: chains, whatever type
     assert all(where.startswith("article.conllu:") for where, _ in read)
 
 

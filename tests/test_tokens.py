@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import conllu
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -76,10 +77,20 @@ def test_tokens_cover_every_character_but_white_space(tool: ModuleType, source: 
     assert not source[covered:].strip()
 
 
-def test_the_shipped_tokens_are_the_rules(tool: ModuleType, article: sca.Article) -> None:
+def test_the_shipped_tokens_are_the_treebanks_words_and_follow_the_rule(
+    tool: ModuleType, article: sca.Article
+) -> None:
+    treebank = conllu.parse(
+        (ROOT / "src/secure_communities_article/data/treebank.conllu").read_text("utf-8")
+    )
+    words = [w["form"] for sentence in treebank for w in sentence if isinstance(w["id"], int)]
+    assert [t.span.text for t in article.tokens] == words
     assert [(t.index, t.span.start, t.span.end) for t in article.tokens] == [
-        (t["index"], t["span"]["start"], t["span"]["end"]) for t in tool.tokens(article.source)
+        (i, t["span"]["start"] + s.start, t["span"]["end"] + s.start)
+        for i, (s, t) in enumerate((s, t) for s in article.sentences for t in tool.tokens(s.text))
     ]
+    # the page furniture has no tokens: no token-level export holds half-covered text
+    assert article.tokens[-1].span.end == article.metadata.author_bio.end
 
 
 def test_sentences_cover_the_segments_that_carry_annotations(article: sca.Article) -> None:

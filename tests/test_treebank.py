@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001  (the cases hold typographic apostrophes and quotation marks)
-"""The gold UD English treebank (annotations/treebank.conllu): UD's own validator passes it,
+"""The gold UD English treebank (data/treebank.conllu, bundled): UD's own validator passes it,
 it holds every character of the 21 sentences, and a few hand-checked analyses stay put."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from conftest import ROOT
 
-TREEBANK = ROOT / "annotations" / "treebank.conllu"
+TREEBANK = ROOT / "src" / "secure_communities_article" / "data" / "treebank.conllu"
 DOC_ID = "wapo-2011-06-17-ice-reforms-secure-communities"
 # The one warning the validator gives: EWT and GUM leave Mood off the modals (will, can, ...).
 ALLOWED_WARNINGS = {"verbform-fin-without-mood"}

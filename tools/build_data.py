@@ -159,7 +159,7 @@ def with_sentences(source: str, segment: Plain, anchors: list[Plain]) -> Plain:
 
 
 def tokens(source: str) -> list[Plain]:
-    """The tokens of the whole source, by the rule ``TOKEN``."""
+    """The tokens of a text by the rule ``TOKEN``, which the treebank's words follow (tested)."""
     return [
         {"index": i, "span": span(source, *found.span())}
         for i, found in enumerate(TOKEN.finditer(source))
@@ -234,7 +234,7 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
             raise BuildError(f"annotations/{layer}.yaml: a list of records, not {records!r}")
         layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
     paragraphs = structure(source, layers["segments"])
-    words = treebank_words(source, (annotations / "treebank.conllu").read_text("utf-8"))
+    words = treebank_words(source, (data / "treebank.conllu").read_text("utf-8"))
     layers["mentions"] = [{**m, "head": head(source, words, m["span"])} for m in layers["mentions"]]
     anchors = [
         r[anchor]
@@ -261,7 +261,7 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
         "source": source,
         "metadata": {name: metadata[name] for name in fields},
         "paragraphs": paragraphs,
-        "tokens": tokens(source),
+        "tokens": [{"index": i, "span": span(source, *w[:2])} for i, w in enumerate(words)],
         **layers,
     }
     return validated({name: document[name] for name in RECORDS[sca.Article].names})

@@ -72,7 +72,7 @@ class Article:
     reforms: tuple[Reform, ...] = documented("Reforms reported, in text order.")
     events: tuple[Event, ...] = documented("Events, in text order.")
     stances: tuple[Stance, ...] = documented("Stances toward the program (interpretation).")
-    tokens: tuple[Token, ...] = documented("The tokens of the whole source, in order.")
+    tokens: tuple[Token, ...] = documented("The UD treebank's words, in order (no furniture).")
     _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -282,6 +282,7 @@ class Referent:
     """What the text refers to more than once that is not catalogued: a group, the changes."""
 
     kind: ClassVar[str] = "referent"  #: the kind of entity
+    name: ClassVar[None] = None  #: a referent has no name
     id: str = identifier()
     etype: EntityType = documented("Its CorefUD entity type (person, organization, abstract...).")
     description: Span = documented("Its first mention, which says what it is.")

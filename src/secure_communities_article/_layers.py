@@ -81,12 +81,10 @@ class Layer:
     @property
     def anchor(self) -> str:
         """The span field of the gold records scored (by default the model's anchor)."""
-        if self.span is not None:
-            return self.span
         base = next(c.base for c in COLLECTIONS if c.name == self.collection)
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
-        return field.name
+        return self.span or field.name
 
 
 # Reading a prediction's value: (value, source) -> comparable, or WRONG.
@@ -218,24 +216,14 @@ PREDICATE = Attribute("predicate", _lemma, _same_lemma)
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
 TIME = (Attribute("value", *TEXT), Attribute("kind", *TEXT))
 STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute("stance", *TEXT))
-BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
+#: the brat types of mentions (a referent's only in coreference: it has no name)
+BRAT_KINDS = ("Person", "Organization", "Place", "Program", "Referent")
+LINKING = Attribute("entity", *ENTITY, "linking")
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
+    Layer("mentions", None, BRAT_KINDS, (LINKING,), forms="all", span="name"),
     Layer(
-        "mentions",
-        None,
-        BRAT_KINDS,
-        (Attribute("entity", *ENTITY, "linking"),),
-        forms="all",
-        span="name",
-    ),
-    Layer(
-        "coreference",
-        "mention",
-        (*BRAT_KINDS, "Referent"),
-        collection="mentions",
-        forms="all",
-        cluster="cluster",
+        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
     ),
     Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
     Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),

@@ -156,14 +156,8 @@ class Segment:
 
 @attrs.frozen
 class Token:
-    """A word, number or punctuation mark: the unit that token-based formats label.
-
-    UD English's rule, applied to the whole source: letters each followed by a period
-    (``D.C.``) or a listed abbreviation (``Calif.``); a clitic apart from its word (``do``
-    ``n\u2019t``, ``that`` ``\u2019s``); a run of letters and digits, joined across a comma
-    or period between two digits (``1,400``); or else any one character that is not white
-    space (``-`` ``\u201c``).  Every annotation starts and ends on token boundaries.
-    """
+    """A word of the UD treebank (UD English's tokens: ``Calif.``, ``do`` ``n\u2019t``), the unit
+    that token-based formats label; every annotation starts and ends on token boundaries."""
 
     index: int = documented("Position among the tokens, from 0.")
     span: Span = documented("The token's characters.")
@@ -260,23 +254,6 @@ class Program:
         return self.name
 
 
-#: CorefUD 1.x's entity types (udvalidate's list).
-EntityType = Literal[
-    "person",
-    "place",
-    "organization",
-    "animal",
-    "plant",
-    "object",
-    "substance",
-    "time",
-    "number",
-    "abstract",
-    "event",
-    "other",
-]
-
-
 @attrs.frozen
 class Referent:
     """What the text refers to more than once that is not catalogued: a group, the changes."""
@@ -284,7 +261,7 @@ class Referent:
     kind: ClassVar[str] = "referent"  #: the kind of entity
     name: ClassVar[None] = None  #: a referent has no name
     id: str = identifier()
-    etype: EntityType = documented("Its CorefUD entity type (person, organization, abstract...).")
+    etype: str = documented("Its CorefUD entity type (organization, abstract...).", format="etype")
     description: Span = documented("Its first mention, which says what it is.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
@@ -305,10 +282,7 @@ class Mention:
     id: str = identifier()
     entity: str = documented("Id of the entity referred to.", ref=ENTITIES)
     form: MentionForm = documented("By its head: name, alias (such as ICE), nominal, pronoun.")
-    span: Span = documented(
-        "The full extent: the maximal noun phrase, with its relative clause and appositive.",
-        anchor=True,
-    )
+    span: Span = documented("The full phrase: relative clause, appositive and all.", anchor=True)
     head: Span = documented("Its head word (one token, the UD head of the phrase).")
     name: Span | None = documented("The entity's name in it, as NER spans it; None if none.")
     paragraph: int | None = documented("Index of the body paragraph it sits in; None outside them.")
@@ -382,10 +356,7 @@ class TimeExpression:
     id: str = identifier()
     span: Span = documented("The TIMEX3 extent, without its signal (2008).", anchor=True)
     kind: TimeType = documented("The TIMEX3 type: DATE, TIME, DURATION or SET.")
-    value: str = documented(
-        "The TIMEX3 value: ISO 8601 (2011-06-17, 2011-08, 2013, P3Y) or PAST_REF and kin.",
-        format="time-value",
-    )
+    value: str = documented("The TIMEX3 value (2011-08, P3Y, PAST_REF...).", format="time-value")
     signal: Span | None = documented("The TimeML signal (the preposition: in, by), if any.")
     relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
     note: str = documented("How the value was normalized.")

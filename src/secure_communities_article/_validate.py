@@ -401,20 +401,19 @@ def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
     """A mention's head is one of its tokens and its name lies in it; no mention lies in
     another mention of its own entity (CorefUD and OntoNotes never nest an entity in itself)."""
     tokens = {(t.span.start, t.span.end) for t in parts["tokens"]}
-    by_entity: dict[str, list[tuple[int, int, int]]] = {}
+    by_entity: dict[str, list[tuple[int, int, str]]] = {}
     for i, mention in _decoded(parts, "mentions"):
         span, head, name = mention.span, mention.head, mention.name
         if (head.start, head.end) not in tokens or not span.contains(head):
             problems.append((f"$.mentions[{i}].head", "not one token of the mention"))
         if name is not None and not span.contains(name):
             problems.append((f"$.mentions[{i}].name", "not inside the mention"))
-        by_entity.setdefault(mention.entity, []).append((span.start, -span.end, i))
+        by_entity.setdefault(mention.entity, []).append((span.start, -span.end, f"$.mentions[{i}]"))
     for entity, found in by_entity.items():
         reach = -1  # the furthest end of the mentions of the entity that start earlier
-        for _, end, i in sorted(found):
+        for _, end, at in sorted(found):
             if -end <= reach:
-                where, what = f"$.mentions[{i}].span", f"inside a mention of {shown(entity)}"
-                problems.append((where, what))
+                problems.append((f"{at}.span", f"inside a mention of {shown(entity)}"))
             reach = max(reach, -end)
 
 

@@ -27,6 +27,8 @@ TIME_VALUE_FORMS: dict[str, str] = {
     "DURATION": r"P[0-9]+[YMWD]|PT[0-9]+[HMS]",
     "SET": r"P[0-9]+[YMWD]|XXXX-WXX-[1-7]",
 }
+#: CorefUD 1.x's entity types (those UD's validator accepts).
+ETYPES = "person place organization animal plant object substance time number abstract event other"
 #: Each string format a field may name: what its values are, and the regular expression
 #: one matches in full (with no top-level ``|``, so that ``^...$`` anchors all of it).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -41,4 +43,5 @@ FORMATS: dict[str, tuple[str, str]] = {
         "(?:" + "|".join(TIME_VALUE_FORMS.values()) + ")",
     ),
     "lemma": ("a lemma (lowercase words: share, pull out)", r"[a-z]+(?: [a-z]+)*"),
+    "etype": ("a CorefUD entity type", "(?:" + "|".join(ETYPES.split()) + ")"),
 }

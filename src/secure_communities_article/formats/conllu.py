@@ -1,16 +1,12 @@
 """CoNLL-U with CorefUD 1.x coreference: the format of Universal Dependencies and CorefUD.
 
-The bundled UD treebank of the article's sentences (``data/treebank.conllu``: hand-made
-UPOS, XPOS, lemmas, features and dependencies, UD English's tokenization with its
-multiword tokens), with in MISC: ``SpaceAfter=No`` where a token touches the next and
-``SpacesAfter`` (escaped as UD does: ``\\s``, ``\\n``...) where other white space
-follows, so the source can be rebuilt; and CorefUD's ``Entity`` brackets for every
-mention, nested ones included, as ``# global.Entity = eid-etype-head`` declares them: the
-eid is the entity's id with ``_`` for ``-`` (which CorefUD reserves), the etype its CorefUD
-type, the head the position of the mention's head word in it (from 1).  The page
-furniture is no sentence of the treebank and is left out.  ``read`` gives a file's
-mentions back with their entity as ``cluster``, located by walking the source token by
-token.
+The bundled gold UD treebank of the article's sentences (``data/treebank.conllu``; the
+page furniture is none of them), with in MISC ``SpaceAfter=No`` or ``SpacesAfter``
+(escaped as UD does: ``\\s``, ``\\n``) where not one space follows, and CorefUD's
+``Entity`` brackets for every mention, as ``# global.Entity = eid-etype-head`` declares:
+the entity's id with ``_`` for ``-`` (which CorefUD reserves), its CorefUD type, and the
+position of the mention's head word in it.  ``read`` gives a file's mentions back with
+their entity as ``cluster``, located by walking the source token by token.
 """
 
 from __future__ import annotations
@@ -49,8 +45,7 @@ def render(article: Article) -> str:
     for line in bundled_bytes("treebank.conllu").decode("utf-8").splitlines():
         columns = line.split("\t")
         if len(columns) != 10:
-            newdoc = line.startswith("# newdoc")
-            lines += [line, "# global.Entity = eid-etype-head"] if newdoc else [line]
+            lines += [line, "# global.Entity = eid-etype-head"] if "# newdoc" in line else [line]
             continue
         opening, _, closing = columns[0].partition("-")
         misc = [m for m in columns[9].split("|") if m != "_" and not m.startswith("Space")]

@@ -155,8 +155,7 @@ def _node(article: Article, entity: Entity) -> dict[str, Any]:
         return _person(article, entity)
     if isinstance(entity, Place):
         return _place(article, entity)
-    assert not isinstance(entity, Referent), "a referent is no schema.org Thing: left out"
-    return _named(article, entity)
+    return _named(article, entity)  # (a referent is no schema.org Thing: left out before)
 
 
 def _sentence_case(text: str) -> str:
@@ -191,7 +190,7 @@ def _person(article: Article, person: Person) -> dict[str, Any]:
     return node
 
 
-def _named(article: Article, entity: Organization | Program) -> dict[str, Any]:
+def _named(article: Article, entity: Organization | Program | Referent) -> dict[str, Any]:
     """An organization or a program: its name, aliases and description."""
     node: dict[str, Any] = {
         "@type": NAMED_TYPES[entity.kind],

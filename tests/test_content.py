@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import conllu
 import pytest
 
 import secure_communities_article as sca
@@ -148,6 +149,55 @@ def test_calif_is_california_and_oakland_is_in_it(article: sca.Article) -> None:
     oakland = article.entity("oakland")
     assert isinstance(oakland, sca.Place)
     assert oakland.within == "california" and oakland.state_postal_code == "CA"
+
+
+#: Every chain of the article's referents, as the annotation guide lists them.
+REFERENT_CHAINS = {
+    "victims-and-witnesses": [
+        "crime victims and witnesses",
+        "victims and witnesses, who are often reluctant to report crimes for fear of being "
+        "swept up in arrests and tagged for deportation",
+        "these people",
+    ],
+    "immigrant-organizations": ["Immigrant organizations", "They"],
+    "the-changes": ["The changes", "Reforms", "these reforms"],
+    "the-administration": ["the administration", "their", "they"],
+    "massachusetts-illinois-new-york": ["Massachusetts, Illinois and New York", "they"],
+}
+
+
+def test_every_entity_referred_to_more_than_once_has_its_chain(article: sca.Article) -> None:
+    chains = {r.id: [m.span.text for m in article.mentions_of(r)] for r in article.referents}
+    assert chains == REFERENT_CHAINS
+    assert {r.id: r.etype for r in article.referents} == {
+        "victims-and-witnesses": "person",
+        "immigrant-organizations": "organization",
+        "the-changes": "abstract",
+        "the-administration": "organization",
+        "massachusetts-illinois-new-york": "place",
+    }
+    # "We" in a quotation is the speaker's organization
+    we = {m.id: m.entity for m in article.mentions if m.span.text == "We"}
+    assert we == {
+        "mention-ice-we-dont": "ice",
+        "mention-ice-we-take": "ice",
+        "mention-national-immigration-forum-we-re": "national-immigration-forum",
+    }
+    # the catalogued singletons stay
+    assert len(article.mentions_of("fbi")) == len(article.mentions_of("baltimore")) == 1
+
+
+def test_a_mentions_form_is_its_heads_part_of_speech(article: sca.Article) -> None:
+    treebank = (ROOT / "src/secure_communities_article/data/treebank.conllu").read_text("utf-8")
+    words = [w for s in conllu.parse(treebank) for w in s if isinstance(w["id"], int)]
+    upos = {t.span: w["upos"] for t, w in zip(article.tokens, words, strict=True)}
+    expected = {"name": "PROPN", "alias": "PROPN", "nominal": "NOUN", "pronoun": "PRON"}
+    # the one exception: a coordination of names naming the group is nominal
+    exception = {"mention-massachusetts-illinois-new-york-said"}
+    for mention in article.mentions:
+        assert (upos[mention.head] == expected[mention.form]) != (mention.id in exception), (
+            mention.id
+        )
 
 
 def test_organization_aliases(article: sca.Article) -> None:

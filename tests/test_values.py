@@ -180,6 +180,8 @@ MALFORMED = [
     ("time_expressions", "time-friday", "value", "2011-06-17T10:00", "not a DATE's value"),
     ("time_expressions", "time-2008", "kind", "date", "expected one of 'DATE'"),
     ("metadata", None, "language", "English", "expected a BCP 47 language tag"),
+    ("referents", "the-changes", "etype", "program", "expected a CorefUD entity type"),
+    ("referents", "the-changes", "etype", "Abstract", "expected a CorefUD entity type"),
     ("events", "event-announcement", "predicate", "Announced!", "expected a lemma"),
     # Well formed, but not what the type and the postal code allow:
     ("places", "illinois", "fips_code", "18", "IL's FIPS state code is 17"),
@@ -268,21 +270,31 @@ def test_illinois_accepts_one_fips_code(shipped_document: dict[str, Any], text: 
     assert accepted(shipped_document, "places", "illinois", "fips_code", text) == (text == "17")
 
 
-@given(text=hostile | st.dates().map(datetime.date.isoformat))
-def test_a_date_value_is_accepted_only_as_a_real_day(
-    shipped_document: dict[str, Any], text: str
-) -> None:
-    assert accepted(shipped_document, "time_expressions", "time-friday", "value", text) == (
-        is_calendar_date(text)
+def is_timex3_date(text: str) -> bool:
+    """A TIMEX3 DATE value: a year, a year and month, a real day, or a reference."""
+    if text in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+        return True
+    parts = text.split("-")
+    if [len(p) for p in parts] != [4, 2, 2][: len(parts)] or not all(
+        p.isascii() and p.isdigit() for p in parts
+    ):
+        return False
+    return len(parts) == 1 or (
+        "01" <= parts[1] <= "12" and (len(parts) == 2 or is_calendar_date(text))
     )
 
 
-@given(text=hostile | st.dates().map(lambda d: d.isoformat()[:7]))
-def test_a_month_value_is_accepted_only_as_year_and_month(
+dates = st.dates().map(datetime.date.isoformat)
+references = st.sampled_from(["PAST_REF", "PRESENT_REF", "FUTURE_REF", "PAST", "past_ref"])
+
+
+@given(text=hostile | dates | dates.map(lambda d: d[:7]) | dates.map(lambda d: d[:4]) | references)
+def test_a_date_value_is_accepted_only_as_a_timex3_date(
     shipped_document: dict[str, Any], text: str
 ) -> None:
-    expected = len(text) == 7 and is_calendar_date(text + "-01")
-    assert accepted(shipped_document, "time_expressions", "time-august", "value", text) == expected
+    assert accepted(shipped_document, "time_expressions", "time-friday", "value", text) == (
+        is_timex3_date(text)
+    )
 
 
 # --- a participant's or holder's words are its entity's outermost mention there ---------------

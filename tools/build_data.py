@@ -1,11 +1,12 @@
-"""Build the shipped ``article.json`` from ``annotations/*.yaml`` and the source text.
+"""Build the shipped ``article.json`` from ``annotations/*.yaml``, the source and the treebank.
 
 The decisions live in the files, one per layer, each id written once.  A span is written
 as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
 ``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
 offsets, the paragraphs (every line no segment covers) and their sentences, the sentences
-of the segments an annotation lies in, the tokens (by the rule in ``Token``'s docstring),
-each record's ``paragraph``, the headline, author bio and SHA-256.  Every rule the data
+of the segments an annotation lies in, the tokens (the words of the UD treebank,
+``data/treebank.conllu``) and each mention's head (its word whose UD head lies outside
+it), each record's ``paragraph``, the headline, author bio and SHA-256.  Every rule the data
 must keep (ids, references, text order, spans inside their paragraph, annotations on token
 boundaries) is the package's validator's: the build runs it (``from_dict``) and names
 each problem by the layer and id of its record, so a layer out of text order is refused,

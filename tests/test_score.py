@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,12 +22,17 @@ SOURCE = ARTICLE.source
 
 
 def mention(text: str, occurrence: int = 1) -> sca.Mention:
-    """The mention whose span is the ``occurrence``-th occurrence of ``text`` in the source."""
+    """The mention whose name (else its span) is the ``occurrence``-th ``text`` of the source,
+    its span narrowed to that name: the named entity, as NER spans it."""
     start = -1
     for _ in range(occurrence):
         start = SOURCE.index(text, start + 1)
-    (found,) = (m for m in ARTICLE.mentions if (m.span.start, m.span.text) == (start, text))
-    return found
+    (found,) = (
+        m
+        for m in ARTICLE.mentions
+        if ((m.name or m.span).start, (m.name or m.span).text) == (start, text)
+    )
+    return attrs.evolve(found, span=found.name or found.span)
 
 
 def kind(record: sca.Mention) -> str:
@@ -39,11 +45,13 @@ def where(span: sca.Span | None) -> dict[str, int] | None:
 
 def gold_predictions(layer: str) -> list[dict[str, Any]]:
     """The gold records of a layer written as predictions, read off the records themselves."""
-    if layer in ("mentions", "coreference"):
+    if layer in ("mentions", "coreference"):  # named entities at their names; chains in full
+        spans = [(m, m.span if layer == "coreference" else m.name) for m in ARTICLE.mentions]
         return [
-            {"start": m.span.start, "end": m.span.end, "label": kind(m), "entity": m.entity}
+            {"start": s.start, "end": s.end, "label": kind(m), "entity": m.entity}
             | ({"cluster": m.entity} if layer == "coreference" else {})
-            for m in ARTICLE.mentions
+            for m, s in spans
+            if s is not None
         ]
     if layer == "quotes":
         return [
@@ -94,7 +102,7 @@ def gold_predictions(layer: str) -> list[dict[str, Any]]:
     ]
 
 
-NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
+NAMES = [m for m in ARTICLE.mentions if m.name is not None]
 
 
 # --- the gold, nothing, and exact numbers --------------------------------------------------------
@@ -106,7 +114,9 @@ def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     assert result.false_positives == () and result.false_negatives == ()
     collection = "mentions" if layer == "coreference" else layer
-    assert len(result.true_positives) == len(getattr(ARTICLE, collection))
+    records = getattr(ARTICLE, collection)
+    expected = NAMES if layer == "mentions" else records  # named entities: mentions with a name
+    assert len(result.true_positives) == len(expected)
     assert all(a.accuracy == 1.0 for a in result.accuracies)
     assert all(m.f1 == 1.0 for m in result.coreference)
 
@@ -156,24 +166,21 @@ def test_hand_computed_mentions_give_their_exact_numbers() -> None:
         result.label("no-such-label")
 
 
-def test_forms_pick_the_gold_subset_and_nested_mentions_count_like_any_other() -> None:
-    official = next(m for m in ARTICLE.mentions if m.span.text.startswith("an ICE official"))
-    nested = [m for m in ARTICLE.mentions if m is not official and official.span.contains(m.span)]
-    assert nested, "the official's mention holds other mentions"
-    predictions = [(m.span.start, m.span.end, kind(m)) for m in (official, *nested)]
-    every = sca.score(predictions, "mentions", forms="all")
-    assert len(every.true_positives) == 1 + len(nested) and every.precision == 1.0
-    assert every.forms == ("name", "alias", "nominal", "pronoun")
-    names = sca.score(predictions, "mentions")  # the default: names and aliases
-    assert names.forms == ("name", "alias")
-    named = [m for m in (official, *nested) if m.form in ("name", "alias")]
-    assert len(names.true_positives) == len(named)
-    assert len(names.false_positives) == 1 + len(nested) - len(named)
+def test_the_named_entities_are_the_names_and_forms_pick_them_by_their_mention() -> None:
+    names = [m for m in ARTICLE.mentions if m.name is not None]
+    predictions = [(m.name.start, m.name.end, kind(m)) for m in names if m.name is not None]
+    every = sca.score(predictions, "mentions")  # the default: every name, whatever its mention
+    assert every.forms == ("name", "alias", "nominal", "pronoun") and every.f1 == 1.0
+    assert len(every.true_positives) == len(names) == 21
+    headed = sca.score(predictions, "mentions", forms="names")  # names heading their mention
+    assert headed.forms == ("name", "alias")
+    assert len(headed.true_positives) == sum(1 for m in names if m.form in ("name", "alias"))
     nominal = sca.score(predictions, "mentions", forms=["nominal"])
-    assert nominal.forms == ("nominal",)
-    assert len(nominal.false_negatives) + len(nominal.true_positives) == sum(
-        1 for m in ARTICLE.mentions if m.form == "nominal"
-    )
+    assert nominal.forms == ("nominal",)  # a name modifying the noun of its entity's mention
+    assert [p.gold.text for p in nominal.true_positives] == ["Secure Communities"] * 2
+    assert len(nominal.false_positives) == len(names) - 2
+    full = [(m.span.start, m.span.end, kind(m)) for m in names if m.span != m.name]
+    assert sca.score(full, "mentions").true_positives == ()  # full extents are no names
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -456,7 +463,9 @@ def test_the_result_is_immutable_prints_a_table_and_converts_to_json() -> None:
     }
     assert data["precision"] == 1.0 and data["true_positives"][0]["gold"]["id"] == morton.id
     table = str(result)
-    assert table.splitlines()[0] == "mentions, exact match, gold forms: name, alias"
+    assert (
+        table.splitlines()[0] == "mentions, exact match, gold forms: name, alias, nominal, pronoun"
+    )
     people = sum(1 for m in NAMES if kind(m) == "person")
     recall = 1 / people
     row = next(line for line in table.splitlines() if line.startswith("person "))
@@ -500,7 +509,7 @@ def test_counts_always_add_up_and_overlap_finds_at_least_what_exact_finds(
     for result in (exact, overlap):
         found = len(result.true_positives) + len(result.false_positives)
         assert found + len(result.outside) == len(predictions)
-        assert len(result.true_positives) + len(result.false_negatives) == len(ARTICLE.mentions)
+        assert len(result.true_positives) + len(result.false_negatives) == len(NAMES)
         assert 0.0 <= result.f1 <= min(result.precision, result.recall) * 2
         assert all(math.isfinite(x) for x in (result.precision, result.recall, result.f1))
         gold_ids = [m.gold.id for m in result.true_positives]

@@ -67,13 +67,14 @@ def _names(
             names.setdefault(name.casefold(), {}).setdefault(entity.id, entity)
 
     for entity in entities:
-        add(entity.name, entity)
+        add(getattr(entity, "name", None), entity)
         for alias in getattr(entity, "aliases", ()):
             add(alias, entity)
     for mention in article.mentions:
         entity = entities_by_id.get(mention.entity)
         if entity is not None and mention.form in NAMING_FORMS:
             add(mention.span.text, entity)
+            add(mention.name and mention.name.text, entity)
     for person in article.people:
         for token in (person.name or "").split():
             add(token, person)

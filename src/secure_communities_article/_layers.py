@@ -64,6 +64,7 @@ class Layer:
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
     headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric
+    span: str | None = None  #: the gold records' span field scored, if not their anchor
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -81,11 +82,11 @@ class Layer:
 
     @property
     def anchor(self) -> str:
-        """The span field of the gold records (the model's description names it)."""
+        """The span field of the gold records scored (by default the model's anchor)."""
         base = next(c.base for c in COLLECTIONS if c.name == self.collection)
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
-        return field.name
+        return self.span or field.name
 
 
 # Reading a prediction's value: (value, source) -> comparable, or WRONG.
@@ -179,9 +180,10 @@ def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool
         named = article.find(guess) if guess not in ids else ()
         return guess in ids or (len(named) == 1 and named[0].id in ids)
     return guess is not WRONG and any(
-        _same_span(article, (m.span.start, m.span.end), guess, overlap)
+        _same_span(article, (span.start, span.end), guess, overlap)
         for entity in ids
         for m in article.mentions_of(entity)
+        for span in (m.span, m.name or m.span)
     )
 
 
@@ -238,10 +240,11 @@ QUOTE = (
     _category("kind"),
     _category("attribution", "attribution_type"),
 )
-BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
+#: the brat types of mentions (a referent's only in coreference: it has no name)
+BRAT_KINDS = ("Person", "Organization", "Place", "Program", "Referent")
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
-    Layer("mentions", None, BRAT_KINDS, (LINKING, FORM), forms="names"),
+    Layer("mentions", None, BRAT_KINDS, (LINKING, FORM), forms="all", span="name"),
     Layer(
         "coreference",
         "mention",

@@ -224,9 +224,9 @@ def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
     found, anchor, source = [], layer.anchor, article.source
     for record in getattr(article, layer.collection):
-        if layer.forms and record.form not in forms:
-            continue
         span = getattr(record, anchor)
+        if span is None or (layer.forms and record.form not in forms):
+            continue  # a mention without a name is no named entity
         values = tuple((a.key, show(a.gold(record), None, source)) for a in layer.attributes)
         label = layer.label or article.entity(record.entity).kind
         found.append((Item(span.start, span.end, span.text, label, record.id, values), record))

@@ -13,6 +13,7 @@ its own name.  Every span's ``id_`` is its record's id.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,8 @@ from .._model import Span
 from .._text import number
 from . import need
 
+#: A run of white space, or of other characters: the words of text that has no tokens.
+PIECES = re.compile(r"\s+|\S+")
 #: The label and kb_id of each layer's spans (layers not named: the record class).
 LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | None]]] = {
     "segments": (lambda a, r: r.kind, lambda r: None),
@@ -64,8 +67,8 @@ def to_spacy(article: Article) -> Any:
         ]
     doc.spans["paragraphs"] = [span_of(p.span, "paragraph") for p in article.paragraphs]
     doc.spans["sentences"] = [span_of(s, "sentence") for s in article.sentences]
-    mentions = dict(zip((m.id for m in article.mentions), doc.spans["mentions"], strict=True))
-    doc.ents = [mentions[m.id] for m in article.names]
+    label, kb_id = LABELS["mentions"]
+    doc.ents = [span_of(m.name or m.span, label(article, m), kb_id(m), m.id) for m in article.names]
     return doc
 
 
@@ -82,7 +85,8 @@ def render(article: Article) -> bytes:
 
 
 def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
-    """The article's tokens as spaCy words: a space after a word, other white space a word.
+    """The article's tokens as spaCy words: a space after a word, other white space a word,
+    and the page furniture (which has no tokens) split at white space.
 
     A sentence, or a block outside the sentences, starts a spaCy sentence, so that
     ``doc.sents`` holds each sentence (with the white space after it).
@@ -95,12 +99,13 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
     end = 0
     for token in (*article.tokens, None):
         start = token.span.start if token is not None else len(source)
-        gap = source[end:start]
-        if words and gap.startswith(" "):
-            spaces[-1], gap = True, gap[1:]
-        for word in (gap, token.span.text if token is not None else ""):
+        pieces = [(m.start(), m.group()) for m in PIECES.finditer(source, end, start)]
+        pieces += [(start, token.span.text)] if token is not None else []
+        for at, word in pieces:
+            if words and word.startswith(" ") and not spaces[-1] and not words[-1].isspace():
+                spaces[-1], word, at = True, word[1:], at + 1
             if word:
-                sent_starts.append(not words or (word is not gap and start in starts))
+                sent_starts.append(not words or (not word.isspace() and at in starts))
                 words.append(word)
                 spaces.append(False)
         end = token.span.end if token is not None else end

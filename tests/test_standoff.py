@@ -47,7 +47,7 @@ def parse_ann(text: str) -> dict[str, list[list[str]]]:
     """The standoff lines by kind (T, R, E, A, #), split into their tab-separated fields."""
     lines: dict[str, list[list[str]]] = {}
     for line in text.splitlines():
-        assert re.match(r"^([TREAN]\d+|#\d+)\t", line), line
+        assert re.match(r"^([TREAN]\d+|#\d+|\*)\t", line), line
         lines.setdefault(line[0], []).append(line.split("\t"))
     return lines
 
@@ -176,6 +176,13 @@ def brat_rule_breaks(ann: str, annotation_conf: str) -> list[str]:
                 breaks.append(f"{target} not defined, referenced from {identifier}")
             elif types[target] not in allowed.get(role, "").split("|"):
                 breaks.append(f"{identifier}: {relation[0]} {role} cannot be {types[target]}")
+    for name, *members in (f[1].split() for f in lines.get("*", [])):
+        allowed = dict(a.strip().split(":") for a in conf["relations"].get(name, ":").split(","))
+        if allowed.get("<REL-TYPE>") != "symmetric-transitive":
+            breaks.append(f"*: {name} is not a symmetric-transitive relation")
+        for target in members:
+            if types.get(target, "") not in allowed.get("Arg1", "").split("|"):
+                breaks.append(f"*: {name} cannot join {target} ({types.get(target)})")
     for identifier, (name, target, *_) in ((f[0], f[1].split()) for f in lines.get("A", [])):
         declared = dict(a.strip().split(":") for a in conf["attributes"][name].split(","))
         if target in types and types[target] not in declared["Arg"].split("|"):
@@ -201,6 +208,9 @@ def test_the_brat_export_keeps_the_rules_brat_enforces(brat: Path) -> None:
         ("T1\tReform 0 3\tThe\n#1\tAnnotatorNotes T9\tid=x", "T9 not defined"),
         ("T1\tQuotation 0 3\tThe\nT2\tReform 4 8\tWash\nR1\tSpeaker Arg1:T1 Arg2:T2", "cannot"),
         ("T1\tReform 0 3\tThe\nA1\tForm T1 name", "cannot take Form"),
+        ("T1\tPerson 0 3\tThe\nT2\tReform 4 8\tWash\n*\tCoreference T1 T2", "cannot join T2"),
+        ("T1\tPerson 0 3\tThe\n*\tCoreference T1 T9", "cannot join T9"),
+        ("T1\tPerson 0 3\tThe\n*\tSpeaker T1", "not a symmetric-transitive relation"),
     ],
 )
 def test_the_brat_rule_check_refuses_what_brat_refuses(ann: str, broken: str) -> None:
@@ -228,8 +238,39 @@ def test_each_quotation_has_a_speaker_relation_to_a_mention_of_its_speaker(brat:
         assert sources == list(reported.sources)
 
 
+def test_each_entity_mentioned_twice_is_one_coreference_line(brat: Path) -> None:
+    """brat's equivalence lines (``*``), one per entity, join exactly its mentions."""
+    lines = parse_ann(next(brat.glob("*.ann")).read_text("utf-8"))
+    notes = {target.split()[1]: note for _, target, note in lines["#"]}
+    chains = []
+    for _, chain in lines["*"]:
+        name, *members = chain.split()
+        assert name == brat_format.CHAIN
+        chains.append(sorted(notes[t].split(";")[0].removeprefix("id=") for t in members))
+    gold = [sorted(m.id for m in ARTICLE.mentions_of(e)) for e in ARTICLE.entities]
+    assert sorted(chains) == sorted(chain for chain in gold if len(chain) > 1)
+
+
+def test_the_brat_export_scores_one_on_every_coreference_metric(brat: Path) -> None:
+    result = sca.score(next(brat.glob("*.ann")), "coreference")
+    assert (result.precision, result.recall) == (1.0, 1.0)  # the other layers are ignored
+    metrics = {m.name: m.f1 for m in result.coreference}
+    assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
+
+
+def test_brat_read_joins_the_mentions_of_each_equivalence_line() -> None:
+    ann = "T1\tPerson 0 3\tThe\nT2\tPerson 4 8\tWash\nT3\tPlace 9 12\tX\n*\tEquiv T2 T1\n"
+    read = {where: fields.get("cluster") for where, fields in brat_format.read(ann.encode(), "a")}
+    assert read == {"a:1 T1": "T2", "a:2 T2": "T2", "a:3 T3": None}
+    # a member that is no T line is passed over; a mention in two lines keeps the first's chain
+    ann += "*\tCoreference T9 T3\n*\tEquiv T3 T1\n"
+    read = {where: fields.get("cluster") for where, fields in brat_format.read(ann.encode(), "a")}
+    assert read == {"a:1 T1": "T2", "a:2 T2": "T2", "a:3 T3": "T9"}
+
+
 @pytest.mark.parametrize("layer", SCORED)
 def test_the_brat_export_scores_one_read_back_as_predictions(brat: Path, layer: str) -> None:
+    layer = "coreference" if layer == "mentions" else layer  # brat holds the full mentions
     result = sca.score(next(brat.glob("*.ann")), layer, forms="all")
     assert (result.precision, result.recall) == (1.0, 1.0)
     assert result.accuracy is None or result.accuracy.accuracy == 1.0
@@ -380,7 +421,7 @@ def test_pyld_expands_the_export_offline_and_rdflib_reads_it(
         assert SOURCE[start:end] == exact
         checked += 1
     assert checked == len(annotations)
-    morton = next(m for m in ARTICLE.mentions if m.span.text == "John Morton")
+    morton = next(m for m in ARTICLE.mentions if m.name and m.name.text == "John Morton")
     base = collection["first"]["items"][0]["target"]["source"]
     assert (URIRef(f"{base}#{morton.id}"), RDF.type, oa.Annotation) in graph
 
@@ -453,10 +494,10 @@ def test_every_mention_is_a_span_and_the_outermost_names_are_the_entities(doc: A
     assert [(s.label_, s.kb_id_) for s in mentions] == [
         (ARTICLE.entity(m.entity).kind, m.entity) for m in ARTICLE.mentions
     ]
-    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
-    outermost = [n for n in names if not any(o is not n and o.span.contains(n.span) for o in names)]
+    names = [(m.name, m) for m in ARTICLE.mentions if m.name is not None]
+    outermost = [(n, m) for n, m in names if not any(o != n and o.contains(n) for o, _ in names)]
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in outermost
+        (n.start, n.end, ARTICLE.entity(m.entity).kind) for n, m in outermost
     ]
 
 

@@ -1,24 +1,29 @@
 """The token formats, each read by its own tool: CoNLL-U by conllu and udapi (CorefUD), IOB2
-by seqeval, UIMA CAS XMI by dkpro-cassis; and each read back by its module's ``read``."""
+by seqeval and spaCy's converter; and each read back by its module's ``read``.  The XMI is
+tested in test_inception.py."""
 
 from __future__ import annotations
 
 import copy
 import logging
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
-import cassis
 import conllu
 import pytest
 import udapi
+from hypothesis import given
+from hypothesis import strategies as st
 from seqeval.metrics.sequence_labeling import get_entities
+from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
 from secure_communities_article import _cli
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
-from secure_communities_article.formats import xmi as xmi_format
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -55,11 +60,11 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     sentences = conllu.parse(conllu_path.read_text("utf-8"))
     assert [s.metadata["text"] for s in sentences] == [s.text for s in ARTICLE.sentences]
     assert sentences[0].metadata["newdoc id"] == Path(ARTICLE.metadata.source_file).stem
-    assert sentences[0].metadata["global.Entity"] == "eid-etype"
+    assert sentences[0].metadata["global.Entity"] == "eid-etype-head"
     assert len({s.metadata["sent_id"] for s in sentences}) == len(sentences)
     rebuilt = ""
     for sentence in sentences:
-        for token in sentence:
+        for token in surface_tokens(sentence):
             misc = token["misc"] or {}
             after = misc.get("SpacesAfter", "" if misc.get("SpaceAfter") == "No" else " ")
             for escape, space in UD_SPACES.items():
@@ -68,6 +73,37 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     # the sentences run from the masthead to the author bio; the page furniture follows
     assert rebuilt == SOURCE[: len(rebuilt)]
     assert len(rebuilt.rstrip()) == ARTICLE.metadata.author_bio.end
+
+
+def surface_tokens(sentence: conllu.TokenList) -> list[conllu.Token]:
+    """The tokens as written: a multiword token's range line stands for the words inside it."""
+    inside: set[int] = set()
+    found = []
+    for token in sentence:
+        if isinstance(token["id"], tuple):
+            inside.update(range(token["id"][0], token["id"][2] + 1))
+        if token["id"] not in inside or isinstance(token["id"], tuple):
+            found.append(token)
+    return found
+
+
+@pytest.mark.parametrize("coref", [False, True])
+def test_udvalidate_passes_the_export_at_level_5(conllu_path: Path, coref: bool) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "udtools.cli",
+        "--lang",
+        "en",
+        "--level",
+        "5",
+        str(conllu_path),
+    ]
+    result = subprocess.run(
+        command + ["--coref"] * coref, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "*** PASSED ***" in result.stderr, result.stderr
+    assert "Error" not in result.stderr and "COREF" not in result.stderr
 
 
 def test_udapi_reads_the_gold_coreference_chains(
@@ -84,7 +120,26 @@ def test_udapi_reads_the_gold_coreference_chains(
             (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
             for m in entity.mentions
         )
-        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).kind
+        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).etype
+        for mention in entity.mentions:  # each with its head, as CorefUD 1.x requires
+            assert mention.head in mention.words
+        spans = [
+            (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
+            for m in entity.mentions
+        ]
+        nested = [
+            (a, b)
+            for a in spans
+            for b in spans
+            if a != b and a[0] == b[0] and a[1] <= b[1] and b[2] <= a[2]
+        ]
+        assert not nested, entity.eid  # no entity nests in itself
+    heads = {
+        (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord): m.head.form
+        for entity in document.coref_entities
+        for m in entity.mentions
+    }
+    assert heads == {positions(m.span): m.head.text for m in ARTICLE.mentions}
     gold = {
         entity.id.replace("-", "_"): sorted(positions(m.span) for m in ARTICLE.mentions_of(entity))
         for entity in ARTICLE.entities
@@ -94,10 +149,10 @@ def test_udapi_reads_the_gold_coreference_chains(
 
 def test_conllu_read_gives_back_every_mention_with_its_chain(conllu_path: Path) -> None:
     read = conllu_format.read(conllu_path.read_bytes(), "article.conllu")
-    assert sorted((r["start"], r["end"], r["label"], r["cluster"]) for _, r in read) == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity.replace("-", "_"))
-        for m in ARTICLE.mentions
+    assert sorted((r["start"], r["end"], r["cluster"]) for _, r in read) == sorted(
+        (m.span.start, m.span.end, m.entity.replace("-", "_")) for m in ARTICLE.mentions
     )
+    assert all("label" not in r for _, r in read)  # an etype is no label: chains, whatever type
     assert all(where.startswith("article.conllu:") for where, _ in read)
 
 
@@ -123,41 +178,69 @@ def iob2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exported(tmp_path_factory, "iob2")
 
 
-def iob2_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    """The file's sentences as (token, tag) pairs, CoNLL-2003's -DOCSTART- line left out."""
+def iob2_sentences(path: Path) -> list[list[list[str]]]:
+    """The file's sentences as their lines' columns, CoNLL-2003's -DOCSTART- line left out."""
     blocks = path.read_text("utf-8").split("\n\n")
     return [
-        [(line.split(" ")[0], line.split(" ")[1]) for line in block.splitlines()]
+        [line.split(" ") for line in block.splitlines()]
         for block in blocks
         if block.strip() and not block.startswith("-DOCSTART-")
     ]
 
 
-def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
+def outermost_names() -> list[tuple[str, tuple[str, ...]]]:
+    """Each outermost name (a mention's NER extent): (kind, its tokens), found from every name."""
+    names = [(m.name, m) for m in ARTICLE.mentions if m.name is not None]
+    outermost = [(n, m) for n, m in names if not any(o.contains(n) and o != n for o, _ in names)]
+    return [
+        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(n)))
+        for n, m in outermost
+    ]
+
+
+def test_the_iob2_file_has_the_conll_2003_layout(iob2_path: Path) -> None:
+    text = iob2_path.read_text("utf-8")
+    assert text.startswith("-DOCSTART- -X- -X- O\n\n")
     sentences = iob2_sentences(iob2_path)
-    assert all(
-        len(line.split(" ")) == 2 for line in iob2_path.read_text("utf-8").splitlines() if line
-    )
-    assert [" ".join(t for t, _ in s) for s in sentences] == [
+    assert {len(columns) for sentence in sentences for columns in sentence} == {4}
+    assert [" ".join(c[0] for c in s) for s in sentences] == [
         " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
     ]
-    tokens = [token for sentence in sentences for token, _ in [*sentence, ("", "O")]]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    columns = [c for sentence in sentences for c in sentence]
+    assert [c[1] for c in columns] == [getattr(t, "xpos", None) or "_" for t in tokens]
+    assert {c[2] for c in columns} == {"_"}  # no chunks are annotated
+
+
+def test_seqeval_reads_the_outermost_names(iob2_path: Path) -> None:
+    sentences = iob2_sentences(iob2_path)
+    tokens = [token for sentence in sentences for token, *_ in [*sentence, ("", "O")]]
     found = [
         (kind, tuple(tokens[start : end + 1]))
-        for kind, start, end in get_entities([[tag for _, tag in s] for s in sentences])
+        for kind, start, end in get_entities([[c[-1] for c in s] for s in sentences])
     ]
-    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
-    outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
-    assert found == [
-        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
-        for m in outermost
+    assert found == outermost_names()
+
+
+def test_spacy_convert_reads_one_document_with_every_name(iob2_path: Path) -> None:
+    """``spacy convert -c ner -n 0`` (its converter): CoNLL-2003's -DOCSTART- line it reads
+    as a one-word sentence, as it does in the CoNLL-2003 files themselves."""
+    text = iob2_path.read_text("utf-8")
+    (doc,) = conll_ner_to_docs(text, n_sents=0, no_print=True)  # type: ignore[no-untyped-call]
+    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
+    assert [t.text for t in doc] == ["-DOCSTART-", *(t.span.text for t in tokens)]
+    assert [s.text for s in doc.sents][1:] == [
+        " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
     ]
+    assert [(e.label_, tuple(t.text for t in e)) for e in doc.ents] == outermost_names()
 
 
 def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:
     read = iob2_format.read(iob2_path.read_bytes(), "article.iob2")
     assert [(r["start"], r["end"], r["label"]) for _, r in read] == [
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in ARTICLE.names
+        (m.name.start, m.name.end, ARTICLE.entity(m.entity).kind)
+        for m in ARTICLE.names
+        if m.name is not None
     ]
 
 
@@ -172,75 +255,21 @@ def test_iob2_read_walks_any_tokenization_of_the_source() -> None:
     assert caught.value.problems == (("bad.iob2:2", "'Washingtn' is not the source's text at 4"),)
 
 
-# --- UIMA CAS XMI --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def cas(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    folder = exported(tmp_path_factory, "xmi")
-    with (folder / "TypeSystem.xml").open("rb") as handle:
-        typesystem = cassis.load_typesystem(handle)
-    (xmi,) = folder.glob("*.xmi")
-    with xmi.open("rb") as handle:
-        return cassis.load_cas_from_xmi(handle, typesystem=typesystem)
-
-
-def test_cassis_loads_the_source_its_sentences_and_tokens(cas: Any) -> None:
-    assert cas.sofa_string == SOURCE
-    spans = [(s.begin, s.end) for s in cas.select(xmi_format.SENTENCE)]
-    assert spans == [(s.start, s.end) for s in ARTICLE.sentences]
-    spans = [(t.begin, t.end) for t in cas.select(xmi_format.TOKEN)]
-    assert spans == [(t.span.start, t.span.end) for t in ARTICLE.tokens]
-
-
-def test_one_named_entity_per_mention(cas: Any) -> None:
-    read = sorted(
-        (e.begin, e.end, e.value, e.identifier) for e in cas.select(xmi_format.NAMED_ENTITY)
-    )
-    assert read == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity)
-        for m in ARTICLE.mentions
-    )
-
-
-@pytest.mark.parametrize(
-    ("type_name", "layer", "anchor"),
-    [
-        ("Quotation", "quotes", "span"),
-        ("ReportedSpeech", "reported_speech", "content"),
-        ("TimeExpression", "time_expressions", "span"),
-        ("Quantity", "quantities", "span"),
-        ("Event", "events", "trigger"),
-        ("Stance", "stances", "holder_span"),
-        ("Reform", "reforms", "span"),
-    ],
-)
-def test_each_custom_layer_covers_its_gold_spans(
-    cas: Any, type_name: str, layer: str, anchor: str
-) -> None:
-    read = {a.identifier: a for a in cas.select(f"webanno.custom.{type_name}")}
-    records = getattr(ARTICLE, layer)
-    assert set(read) == {r.id for r in records}
-    for record in records:
-        assert read[record.id].get_covered_text() == getattr(record, anchor).text
-    if layer == "quotes":
-        assert {q.id: read[q.id].speaker for q in records} == {q.id: q.speaker for q in records}
-    if layer == "time_expressions":
-        assert {t.id: read[t.id].value for t in records} == {t.id: t.value for t in records}
-
-
 def test_udapi_reads_brackets_that_close_and_open_on_one_word(
     shipped_document: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """CorefUD's order at one word: closing brackets first, then openings, longest first."""
     document = copy.deepcopy(shipped_document)
-    start = SOURCE.index("Morton, director")
-    end = SOURCE.index(" Enforcement.") + len(" Enforcement")
+    start = SOURCE.index("said John Morton")
+    end = start + len("said John")
+    said = {"start": start, "end": start + 4, "text": "said"}
     crossing = {
-        "id": "mention-test-morton-director",
-        "entity": "ice",  # a test mention only: it crosses "John Morton" and holds "ICE"
+        "id": "mention-test-said-john",
+        "entity": "the-washington-post",  # a test mention only: it ends where "John Morton…" starts
         "form": "nominal",
         "span": {"start": start, "end": end, "text": SOURCE[start:end]},
+        "head": said,
+        "name": None,
         "paragraph": 2,
     }
     position = next(i for i, m in enumerate(document["mentions"]) if m["span"]["start"] > start)
@@ -253,7 +282,7 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
         entity.eid: sorted(" ".join(w.form for w in m.words) for m in entity.mentions)
         for entity in udapi.Document(str(path)).coref_entities
     }
-    for entity in ("ice", "john-morton"):
+    for entity in ("the-washington-post", "john-morton"):
         mentions = article.mentions_of(entity)
         gold = [" ".join(t.span.text for t in article.tokens_in(m.span)) for m in mentions]
         assert read[entity.replace("-", "_")] == sorted(gold)
@@ -263,9 +292,9 @@ def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) ->
     """The scorer takes what ``read`` gives: IOB2 as the names, CoNLL-U as every mention."""
     names = [m for _, m in iob2_format.read(iob2_path.read_bytes(), "article.iob2")]
     mentions = [m for _, m in conllu_format.read(conllu_path.read_bytes(), "article.conllu")]
-    for predictions, forms in ((names, "names"), (mentions, "all")):
-        result = sca.score(predictions, "mentions", forms=forms)
-        assert (result.precision, result.recall) == (1.0, 1.0)
+    for predictions, layer in ((names, "mentions"), (mentions, "coreference")):
+        result = sca.score(predictions, layer)
+        assert (result.precision, result.recall) == (1.0, 1.0), layer
 
 
 def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path: Path) -> None:
@@ -278,16 +307,29 @@ def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path
     assert set(metrics.values()) == {1.0}
 
 
-def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
-    gold = {(t.span.start, t.span.end) for t in ARTICLE.tokens}
-    gold |= {(s.start, s.end) for s in ARTICLE.sentences}
-    for layer in ("mentions", "quotes", "time_expressions", "quantities", "reforms"):
-        gold |= {(r.span.start, r.span.end) for r in getattr(ARTICLE, layer)}
-    gold |= {(r.content.start, r.content.end) for r in ARTICLE.reported_speech}
-    gold |= {(r.trigger.start, r.trigger.end) for r in ARTICLE.events}
-    gold |= {(r.holder_span.start, r.holder_span.end) for r in ARTICLE.stances}
-    found = cas.select_all_annotations()
-    assert len(found) == len(ARTICLE.tokens) + len(ARTICLE.sentences) + sum(
-        len(getattr(ARTICLE, layer)) for layer in xmi_format.CUSTOM
-    ) + len(ARTICLE.mentions)
-    assert all((a.begin, a.end) in gold for a in found)
+@pytest.mark.parametrize("etype", ["other", "abstract", ""])
+def test_chains_score_whatever_etype_a_system_writes(
+    conllu_path: Path, tmp_path: Path, etype: str
+) -> None:
+    """CorefUD systems type entities ``other`` or write no etype: every bracket is a mention."""
+    typed = f"-{etype}" if etype else ""
+    text = re.sub(r"\(([^()\-|=]+)-[a-z]+", rf"(\1{typed}", conllu_path.read_text("utf-8"))
+    kinds = {e.kind for e in ARTICLE.entities}
+    assert not any(f"-{kind}" in text for kind in kinds)
+    path = tmp_path / "system.conllu"
+    path.write_text(text, encoding="utf-8")
+    result = sca.score(path, "coreference")
+    assert result.ignored == ()
+    metrics = {m.name: m.f1 for m in result.coreference}
+    assert metrics == dict.fromkeys(("muc", "bcub", "ceafm", "ceafe", "blanc", "lea", "conll"), 1.0)
+
+
+@given(st.text(max_size=20))
+def test_a_chained_mention_scores_whatever_its_label(label: str) -> None:
+    """A coreference prediction that names its chain is a mention, whatever it is typed."""
+    mention = ARTICLE.mentions[0]
+    prediction = {"start": mention.span.start, "end": mention.span.end, "label": label}
+    result = sca.score([{**prediction, "cluster": "e1"}], "coreference")
+    assert (result.ignored, len(result.true_positives)) == ((), 1)
+    unchained = sca.score([{**prediction, "label": f"{label}!"}], "coreference")
+    assert len(unchained.true_positives) == 0  # without its chain, a label must be the layer's

@@ -54,11 +54,16 @@ def _grouped(
 
 def _names(article: Any, index: Index) -> dict[str, tuple[Any, ...]]:
     """Casefolded text -> entities: names, aliases, non-pronoun mentions, name tokens."""
-    named = [(name, e) for e in index.entities for name in (e.name, *getattr(e, "aliases", ()))]
+    named = [
+        (name, e)
+        for e in index.entities
+        for name in (getattr(e, "name", None), *getattr(e, "aliases", ()))
+    ]
     named += [
-        (m.span.text, index.entities_by_id.get(m.entity))
+        (text, index.entities_by_id.get(m.entity))
         for m in article.mentions
         if m.form in NAMING_FORMS
+        for text in (m.span.text, m.name and m.name.text)
     ]
     named += [(token, p) for p in article.people for token in (p.name or "").split()]
     names: dict[str, dict[str, Any]] = {}  # name -> {entity id: entity}, first seen first

@@ -81,7 +81,7 @@ def summary(article: Article) -> str:
         f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
         f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
         f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
-        f"{count(a.programs, 'program')}",
+        f"{count(a.programs, 'program')}, {count(a.referents, 'other referent')}",
         ", ".join(counts),
         "",
         "Quotations:",

@@ -6,8 +6,9 @@ and colour their types.  In the ``.ann``: a T line for every mention (typed by i
 entity's kind, with a ``Form`` attribute), quotation, reported speech (its content), time
 expression, number, reform, stance (its holder's words) and event trigger (with an E
 line for its event); an R line ``Speaker`` from each quotation, and ``Source`` from each
-reported speech, to the nearest mention of the speaker or source; and an
-``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
+reported speech, to the nearest mention of the speaker or source; a ``*`` line (brat's
+symmetric-transitive ``Coreference``) joining each entity's mentions, if it has two or more;
+and an ``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
 normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
 event (brat refuses a note on a trigger).  brat counts offsets in code points, as the
 model does, so every span is the model's own.
@@ -18,28 +19,22 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from .._article import Article
 from .._errors import DataError
-from .._model import Mention, Span
+from .._model import Entity, Mention, Span
 from .._text import number
 from .tables import article_id
 
-#: brat type of each entity kind.
-ENTITY_TYPES = {
-    "person": "Person",
-    "organization": "Organization",
-    "place": "Place",
-    "program": "Program",
-}
-ANNOTATION_CONF = """\
+#: brat type of each entity kind: its record's class name (``Person``).
+ENTITY_TYPES = {c.kind: c.__name__ for c in get_args(Entity)}
+MENTION, KIND_LINES = "|".join(ENTITY_TYPES.values()), "\n".join(ENTITY_TYPES.values())
+CHAIN = "Coreference"  #: the symmetric-transitive relation joining an entity's mentions
+ANNOTATION_CONF = f"""\
 # brat annotation configuration for the secure-communities-article export.
 [entities]
-Person
-Organization
-Place
-Program
+{KIND_LINES}
 Quotation
 TimeExpression
 Quantity
@@ -48,16 +43,17 @@ Reform
 Stance
 
 [relations]
-Speaker\tArg1:Quotation, Arg2:Person|Organization|Place|Program
-Source\tArg1:ReportedSpeech, Arg2:Person|Organization|Place|Program
+Speaker\tArg1:Quotation, Arg2:{MENTION}
+Source\tArg1:ReportedSpeech, Arg2:{MENTION}
+{CHAIN}\tArg1:{MENTION}, Arg2:{MENTION}, <REL-TYPE>:symmetric-transitive
 # Mentions nest in quotations and in other mentions: allow every overlap.
 <OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
 
 [events]
-Event\tParticipant*:Person|Organization|Place|Program
+Event\tParticipant*:{MENTION}
 
 [attributes]
-Form\tArg:Person|Organization|Place|Program, Value:name|alias|nominal|pronoun
+Form\tArg:{MENTION}, Value:name|alias|nominal|pronoun
 """
 VISUAL_CONF = """\
 # brat display configuration for the secure-communities-article export.
@@ -75,6 +71,7 @@ Reform | Reform | Ref
 Stance | Stance | St
 Speaker | Speaker | Spk
 Source | Source | Src
+Coreference | Coreference | Coref
 Form | Form
 
 [drawing]
@@ -91,6 +88,7 @@ Reform\tbgColor:#b0f0b0
 Stance\tbgColor:#f0b0f0
 Speaker\tcolor:#3fb2ff, dashArray:3-3
 Source\tcolor:#3fb2ff, dashArray:3-3
+Coreference\tdashArray:3-3, arrowHead:none
 """
 
 
@@ -138,6 +136,10 @@ def ann_text(article: Article) -> str:
         brat_type = ENTITY_TYPES[article.entity(mention.entity).kind]
         tag = add_textbound(mention.id, brat_type, mention.span, f"entity={mention.entity}")
         lines.append(f"A{attribute}\tForm {tag} {mention.form}")
+    for entity in article.entities:
+        chain = [textbound[m.id] for m in article.mentions_of(entity.id)]
+        if len(chain) > 1:
+            lines.append(f"*\t{CHAIN} {' '.join(chain)}")
     for quote in article.quotes:
         speaker = f"speaker={quote.speaker}; " if quote.speaker else ""
         tag = add_textbound(quote.id, "Quotation", quote.span, f"{speaker}kind={quote.kind}")
@@ -199,6 +201,7 @@ _PIECE = re.compile(r"^([0-9]{1,9}) ([0-9]{1,9})$")
 _RELATION = re.compile(r"^(R[0-9]+)\t(\S+) Arg1:(T[0-9]+) Arg2:(T[0-9]+)\s*$")
 _EVENT = re.compile(r"^(E[0-9]+)\t([^\s:]+):(T[0-9]+)(?:\s.*)?$")
 _NOTE = re.compile(r"^(#[0-9]*)\tAnnotatorNotes ([TE][0-9]+)\t(.*)$")
+_CHAIN = re.compile(r"^(\*)\t\S+((?: T[0-9]+)+)\s*$")
 _OTHER = re.compile(r"^([AMN][0-9]+|\*)\t")
 #: The most fragments one T line may have.
 MAX_FRAGMENTS = 100
@@ -209,8 +212,9 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
 
     A T line's type is its label (an E line's trigger is labelled ``event``, its type
     other than ``Event`` being the predicate); a relation gives its Arg1 the span of its
-    Arg2 under the relation's type (``Speaker`` -> ``speaker``); ``key=value`` notes add
-    the other values (``entity=``, ``value=``, ``cluster=``...).  Lines are split on
+    Arg2 under the relation's type (``Speaker`` -> ``speaker``); the T lines of a ``*``
+    line (``*\\tCoreference T1 T4``) share its first's id as ``cluster``; ``key=value``
+    notes add the other values (``entity=``, ``value=``...).  Lines are split on
     ``\\n`` only, and an id used twice is refused.
     """
     try:
@@ -221,6 +225,7 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
     links: list[tuple[str, str, str]] = []  # (T id, key, T id)
     notes: list[tuple[str, str]] = []  # (T or E id, note)
     triggers: dict[str, str] = {}  # E id -> T id
+    chains: list[list[str]] = []  # the T ids of each ``*`` line
     seen: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for number_, line in enumerate(text.split("\n"), 1):
@@ -228,7 +233,7 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
         if not line.strip():
             continue
         found = _TEXTBOUND.match(line) or _RELATION.match(line) or _EVENT.match(line)
-        found = found or _NOTE.match(line) or _OTHER.match(line)
+        found = found or _NOTE.match(line) or _CHAIN.match(line) or _OTHER.match(line)
         if found is None:
             problems.append((where, "not a brat annotation line"))
             continue
@@ -255,12 +260,17 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
                 notes.append((identifier, f"predicate={found[2].casefold()}"))
         elif found.re is _NOTE:
             notes.append((found[2], found[3]))
+        elif found.re is _CHAIN:
+            chains.append(found[2].split())
     for trigger in triggers.values():
         if trigger in spans:
             spans[trigger][1]["label"] = "event"
     for source, key, target in links:
         if source in spans and target in spans:
             spans[source][1].setdefault(key, {k: spans[target][1][k] for k in ("start", "end")})
+    for chain in chains:  # a chain is named by its first mention
+        for member in chain:
+            spans.get(member, ("", {}))[1].setdefault("cluster", chain[0])
     for target, note in notes:
         fields = spans.get(triggers.get(target, target), ("", {}))[1]
         for key, value in _pairs(note).items():

@@ -58,6 +58,7 @@ LAYERS: tuple[tuple[str, str, str, str], ...] = (
     ("organization", "Organization", "#d2f0d2", "#3c8c3c"),
     ("place", "Place", "#ffdcb0", "#c46f1b"),
     ("program", "Program", "#e8d6ff", "#7a4cc2"),
+    ("referent", "Other referent (a group, the changes)", "#f3e0d8", "#9a5b43"),
     ("quote", "Quotation (linked to its speaker)", "#fff3a8", "#b89600"),
     ("quantity", "Number", "#ffd3dc", "#c0395a"),
     ("time", "Time expression", "#c4efec", "#23867e"),

@@ -1,12 +1,11 @@
-"""IOB2 in the CoNLL-2003 layout: a token and its tag per line, as seqeval and taggers read.
+"""IOB2 in the CoNLL-2003 layout, as spaCy's ``convert -c ner``, seqeval and taggers read.
 
-The file opens with CoNLL-2003's ``-DOCSTART- O`` line and a blank line; then each of the
-article's sentences (``article.sentences``: the body's, the masthead's, the headline's and
-the author bio's) gives one ``TOKEN TAG`` line per token (``article.tokens``) and a blank
-line.  The tagged mentions are the outermost name and alias mentions (``article.names``):
-``B-`` and the entity kind on the first token (``B-person``), ``I-`` on the rest; every
-other token is ``O``.  ``read`` gives a file's tagged mentions back, located by walking
-the source text token by token (so a file of any tokenization of the source reads).
+After CoNLL-2003's ``-DOCSTART- -X- -X- O`` line and a blank line, each of the article's
+sentences gives a ``WORD POS CHUNK NER`` line per token and a blank line.  POS is the
+token's Penn Treebank tag or ``_``, CHUNK ``_`` (no chunks are annotated); NER tags the
+outermost names (``article.names``), ``B-`` and the entity kind on the first token, ``I-``
+on the rest, ``O`` elsewhere.  ``read`` gives a file's tagged mentions back (the last column),
+located by walking the source token by token, so any tokenization of the source reads.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from .._errors import DataError, shown
 from .._load import load
 
 DOCSTART = "-DOCSTART-"
+#: The value of a column the article does not annotate (CoNLL-U's).
+UNANNOTATED = "_"
 
 
 def render(article: Article) -> str:
@@ -25,11 +26,13 @@ def render(article: Article) -> str:
     tags: dict[int, str] = {}
     for mention in article.names:
         kind = article.entity(mention.entity).kind
-        for position, token in enumerate(article.tokens_in(mention.span)):
+        for position, token in enumerate(article.tokens_in(mention.name or mention.span)):
             tags[token.index] = f"{'I' if position else 'B'}-{kind}"
-    lines = [f"{DOCSTART} O", ""]
+    lines = [f"{DOCSTART} -X- -X- O", ""]
     for sentence in article.sentences:
-        lines.extend(f"{t.span.text} {tags.get(t.index, 'O')}" for t in article.tokens_in(sentence))
+        for token in article.tokens_in(sentence):
+            pos = getattr(token, "xpos", None) or UNANNOTATED  # tokens have no xpos yet
+            lines.append(f"{token.span.text} {pos} {UNANNOTATED} {tags.get(token.index, 'O')}")
         lines.append("")
     return "\n".join(lines)
 

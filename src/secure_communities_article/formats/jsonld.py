@@ -15,7 +15,7 @@ from typing import Any
 
 from .._article import Article
 from .._contexts import bundled_context
-from .._model import Entity, Organization, Person, Place, Program, Quote
+from .._model import Entity, Organization, Person, Place, Program, Quote, Referent
 from . import json_text
 
 SCHEMA_ORG = "https://schema.org"
@@ -86,7 +86,7 @@ def _article(article: Article) -> dict[str, Any]:
     mentioned = [
         _reference(article, entity.id) if entity.id in shown_whole else _node(article, entity)
         for entity in article.entities
-        if entity.kind != "program"  # the programs are what it is about
+        if entity.kind not in ("program", "referent")  # the programs are what it is about
     ]
     return {
         "@type": "NewsArticle",
@@ -167,7 +167,9 @@ def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
         node["description"] = f"Affiliated with {organization.name}."
 
 
-def _add_named(article: Article, entity: Organization | Program, node: dict[str, Any]) -> None:
+def _add_named(
+    article: Article, entity: Organization | Program | Referent, node: dict[str, Any]
+) -> None:
     """An organization's aliases, and an organization's or a program's description."""
     if isinstance(entity, Organization) and entity.aliases:
         node["alternateName"] = list(entity.aliases)

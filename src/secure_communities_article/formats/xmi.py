@@ -1,14 +1,12 @@
 """UIMA CAS XMI with DKPro Core types, as INCEpTION imports it: needs the ``[inception]`` extra.
 
-A folder of two files, written by dkpro-cassis: ``<source file stem>.xmi`` (XML 1.0) and
-``TypeSystem.xml``, DKPro Core's type system with a ``webanno.custom`` span type for each
-layer DKPro Core has no type for (INCEpTION names a custom span layer so).  The CAS's
-text is the verbatim source.  ``Sentence`` and ``Token`` are the article's sentences and
-tokens; each mention is a ``NamedEntity`` (``value``: its entity's kind,
-``identifier``: the entity's id); and ``webanno.custom.Quotation``, ``ReportedSpeech``,
-``TimeExpression``, ``Quantity``, ``Event``, ``Stance`` and ``Reform`` lie over their
-records' anchor spans, with the record's id as ``identifier`` and the values in
-``CUSTOM`` as string features.
+A folder of ``<source file stem>.xmi`` and ``TypeSystem.xml`` (DKPro Core's types and a
+``webanno.custom`` span type per other layer, ``CUSTOM``), written by dkpro-cassis over the
+verbatim source.  It passes INCEpTION's CAS Doctor: sentences and tokens cover the article's
+sentences only (the page furniture gets none, nor any annotation); the outermost names are
+``NamedEntity`` (``value``: kind, ``identifier``: entity), a layer allowing no overlap; each
+mention is a ``CoreferenceLink`` (``referenceType``: form) in its entity's
+``CoreferenceChain``.  docs/interop.md says how to set each layer up in INCEpTION.
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ from .tables import article_id
 DKPRO = "de.tudarmstadt.ukp.dkpro.core.api."
 SENTENCE, TOKEN = DKPRO + "segmentation.type.Sentence", DKPRO + "segmentation.type.Token"
 NAMED_ENTITY = DKPRO + "ner.type.NamedEntity"
+CHAIN, LINK = DKPRO + "coref.type.CoreferenceChain", DKPRO + "coref.type.CoreferenceLink"
 #: Each layer's custom type (``webanno.custom.<name>``) and its features' values.
 CUSTOM: dict[str, tuple[str, dict[str, Callable[[Any], str | None]]]] = {
     "quotes": ("Quotation", {"speaker": lambda r: r.speaker, "kind": lambda r: r.kind}),
@@ -47,13 +46,22 @@ def fill(article: Article, folder: Path) -> None:
     typesystem = cassis.load_dkpro_core_typesystem()
     cas = cassis.Cas(typesystem=typesystem)
     cas.sofa_string = article.source
-    sentence, token, entity = (typesystem.get_type(n) for n in (SENTENCE, TOKEN, NAMED_ENTITY))
-    cas.add_all([sentence(begin=s.start, end=s.end) for s in article.sentences])
-    cas.add_all([token(begin=t.span.start, end=t.span.end) for t in article.tokens])
-    for mention in article.mentions:
-        kind = article.entity(mention.entity).kind
-        span = mention.span
-        cas.add(entity(begin=span.start, end=span.end, value=kind, identifier=mention.entity))
+    sentence, token, entity, chain, link = map(
+        typesystem.get_type, (SENTENCE, TOKEN, NAMED_ENTITY, CHAIN, LINK)
+    )
+    for s in article.sentences:
+        cas.add(sentence(begin=s.start, end=s.end))
+        cas.add_all([token(begin=t.span.start, end=t.span.end) for t in article.tokens_in(s)])
+    for n in article.names:  # at its name's extent, the NER one
+        extent, kind = n.name or n.span, article.entity(n.entity).kind
+        cas.add(entity(begin=extent.start, end=extent.end, value=kind, identifier=n.entity))
+    for record in article.entities:  # each chain's links, built from its last mention back
+        first = None
+        for m in reversed(article.mentions_of(record.id)):
+            first = link(begin=m.span.start, end=m.span.end, referenceType=m.form, next=first)
+            cas.add(first)
+        if first is not None:
+            cas.add(chain(first=first))
     anchors = {c.name: getattr(describe(c.base).anchor, "name", "") for c in COLLECTIONS}
     for layer, (name, features) in CUSTOM.items():
         custom = typesystem.create_type(f"webanno.custom.{name}")

@@ -3,7 +3,7 @@
 The predictions are the gold names repeated, every tenth shifted by one character (so
 there are matches, spurious items and misses), given as mappings.  A linear scorer
 takes the same time per prediction at every size (the ratio against 10^4 stays near
-1).  Both matchings are timed, with the default 1,000 bootstrap resamples.  Every size
+1).  Both matchings are timed (the interval is exact: nothing is resampled).  Every size
 runs once per round, RUNS rounds (default 3), and the table shows medians.
 
     python benchmarks/score.py [RUNS]

@@ -125,7 +125,14 @@ def test_quotes_by_and_mentions_of_accept_entity_or_id(article: sca.Article) -> 
         "quote-john-morton-agency-policy",
         "quote-john-morton-expands-the-grounds",
     ]
-    assert [m.span.text for m in article.mentions_of(morton)] == ["John Morton", "Morton"]
+    assert [m.span.text for m in article.mentions_of(morton)] == [
+        "John Morton, director of Immigration and Customs Enforcement",
+        "Morton",
+    ]
+    assert [m.name and m.name.text for m in article.mentions_of(morton)] == [
+        "John Morton",
+        "Morton",
+    ]
     assert article.quotes_by("fbi") == ()
     with pytest.raises(KeyError, match="did you mean"):
         article.quotes_by("john-mortom")
@@ -162,6 +169,7 @@ def test_entities_by_kind(article: sca.Article) -> None:
         + len(article.organizations)
         + len(article.places)
         + len(article.programs)
+        + len(article.referents)
     )
 
 

@@ -288,12 +288,12 @@ def test_problems_from_every_stage_are_listed_together(
 
 
 def test_every_problem_is_listed_up_to_the_cap(document: Document) -> None:
-    for mention in document["mentions"]:
+    for mention in document["mentions"][:40]:
         mention["form"] = "shout"
     with pytest.raises(sca.DataError) as caught:
         sca.from_dict(document)
     problems = caught.value.problems
-    assert len(problems) == len(document["mentions"])
+    assert len(problems) == 40 < sca.MAX_REPORTED_PROBLEMS
     lines = str(caught.value).splitlines()
     assert lines == [f"{len(problems)} problems:", *(f"{w}: {m}" for w, m in problems)]
     many = sca.DataError([(f"$.x[{i}]", "bad") for i in range(sca.MAX_REPORTED_PROBLEMS + 7)])

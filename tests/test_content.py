@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import conllu
 import pytest
 
 import secure_communities_article as sca
@@ -117,12 +118,11 @@ def test_partial_and_full_quotations(article: sca.Article) -> None:
 def test_names_inside_names_are_not_entities(article: sca.Article) -> None:
     assert article.find("Maryland") == ()
     assert article.find("Washington") == ()
-    named = [m for m in article.mentions if m.form in ("name", "alias")]
-    for outer in named:
-        for inner in named:
+    names = [m.name for m in article.mentions if m.name is not None]
+    for outer in names:
+        for inner in names:
             if inner is not outer:
-                nested = outer.span.start <= inner.span.start and inner.span.end <= outer.span.end
-                assert not nested, (outer.span.text, inner.span.text)
+                assert not outer.contains(inner), (outer.text, inner.text)
 
 
 def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
@@ -132,10 +132,11 @@ def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
     starts = [m.start() for m in re.finditer("Secure Communities program", source[:bio_end])]
     assert len(starts) == 2
     for start in starts:
-        here = [m for m in article.mentions if m.span.start <= start < m.span.end]
-        forms = sorted((m.form, m.span.text) for m in here)
-        assert forms[0] == ("name", "Secure Communities")
-        assert forms[1][0] == "nominal" and forms[1][1].endswith("Secure Communities program")
+        # one mention (no entity nests in itself): the nominal, holding the name
+        (here,) = [m for m in article.mentions if m.span.start <= start < m.span.end]
+        assert here.form == "nominal" and here.span.text.endswith("Secure Communities program")
+        assert here.name is not None and here.name.text == "Secure Communities"
+        assert here.head.text == "program"
     sharing = article.record("event-fingerprint-sharing")
     assert isinstance(sharing, sca.Event)
     (instrument,) = [p for p in sharing.participants if p.role == "instrument"]
@@ -151,11 +152,67 @@ def test_calif_is_california_and_oakland_is_in_it(article: sca.Article) -> None:
     assert oakland.within == "california" and oakland.state_postal_code == "CA"
 
 
+#: Every chain of the article's referents, as the annotation guide lists them.
+REFERENT_CHAINS = {
+    "victims-and-witnesses": [
+        "crime victims and witnesses",
+        "victims and witnesses, who are often reluctant to report crimes for fear of being "
+        "swept up in arrests and tagged for deportation",
+        "these people",
+    ],
+    "immigrant-organizations": ["Immigrant organizations", "They"],
+    "the-changes": ["The changes", "Reforms", "these reforms"],
+    "the-administration": ["the administration", "their", "they"],
+    "massachusetts-illinois-new-york": ["Massachusetts, Illinois and New York", "they"],
+}
+
+
+def test_every_entity_referred_to_more_than_once_has_its_chain(article: sca.Article) -> None:
+    chains = {r.id: [m.span.text for m in article.mentions_of(r)] for r in article.referents}
+    assert chains == REFERENT_CHAINS
+    assert {r.id: r.etype for r in article.referents} == {
+        "victims-and-witnesses": "person",
+        "immigrant-organizations": "organization",
+        "the-changes": "abstract",
+        "the-administration": "organization",
+        "massachusetts-illinois-new-york": "place",
+    }
+    # "We" in a quotation is the speaker's organization
+    we = {m.id: m.entity for m in article.mentions if m.span.text == "We"}
+    assert we == {
+        "mention-ice-we-dont": "ice",
+        "mention-ice-we-take": "ice",
+        "mention-national-immigration-forum-we-re": "national-immigration-forum",
+    }
+    # the catalogued singletons stay
+    assert len(article.mentions_of("fbi")) == len(article.mentions_of("baltimore")) == 1
+
+
+def test_a_mentions_form_is_its_heads_part_of_speech(article: sca.Article) -> None:
+    treebank = (ROOT / "src/secure_communities_article/data/treebank.conllu").read_text("utf-8")
+    words = [w for s in conllu.parse(treebank) for w in s if isinstance(w["id"], int)]
+    upos = {t.span: w["upos"] for t, w in zip(article.tokens, words, strict=True)}
+    expected = {"name": "PROPN", "alias": "PROPN", "nominal": "NOUN", "pronoun": "PRON"}
+    # the one exception: a coordination of names naming the group is nominal
+    exception = {"mention-massachusetts-illinois-new-york-said"}
+    for mention in article.mentions:
+        assert (upos[mention.head] == expected[mention.form]) != (mention.id in exception), (
+            mention.id
+        )
+
+
 def test_organization_aliases(article: sca.Article) -> None:
     assert article.find("ICE") == article.find("immigration and customs enforcement")
     (ice,) = article.find("ice")
     assert isinstance(ice, sca.Organization) and ice.aliases == ("ICE",)
-    assert len(article.mentions_of(ice)) == 3
+    forms = [(m.form, m.span.text) for m in article.mentions_of(ice)]
+    assert forms == [
+        ("alias", "ICE"),
+        ("name", "Immigration and Customs Enforcement"),
+        ("pronoun", "We"),  # the ICE official's "We", twice
+        ("pronoun", "We"),
+        ("alias", "ICE"),
+    ]
 
 
 def test_numbers(article: sca.Article) -> None:
@@ -167,21 +224,28 @@ def test_numbers(article: sca.Article) -> None:
     assert percent.value == 50 and not percent.approximate and percent.unit == "percent"
 
 
-def test_time_expressions_are_normalized_against_the_publication_date(
+def test_time_expressions_are_timex3_normalized_against_the_publication_date(
     article: sca.Article,
 ) -> None:
-    values = {t.span.text: (t.value, t.relation) for t in article.time_expressions}
+    values = {
+        t.span.text: (t.kind, t.value, t.signal and t.signal.text, t.relation)
+        for t in article.time_expressions
+    }
     assert values == {
-        "Friday": ("2011-06-17", "on"),
-        "recently": (None, "unspecified"),
-        "in 2008": ("2008", "in"),
-        "by 2013": ("2013", "by"),
-        "by August": ("2011-08", "by"),
+        "Friday": ("DATE", "2011-06-17", None, "on"),
+        "recently": ("DATE", "PAST_REF", None, "unspecified"),
+        "2008": ("DATE", "2008", "in", "in"),
+        "2013": ("DATE", "2013", "by", "by"),
+        "August": ("DATE", "2011-08", "by", "by"),
     }
     friday = next(t for t in article.time_expressions if t.span.text == "Friday")
     assert friday.value == article.published.isoformat()
     for time in article.time_expressions:
         assert time.note
+        # TimeML: the signal is its own span, just before the extent, never inside it.
+        if time.signal is not None:
+            between = article.source[time.signal.end : time.span.start]
+            assert between == " " and not time.span.overlaps(time.signal)
 
 
 def test_reforms_are_four_separate_items_not_the_aim(article: sca.Article) -> None:
@@ -286,4 +350,4 @@ def test_source_path_constant_matches_data_folder() -> None:
     assert {"article.json", sca.load().metadata.source_file} <= names
     # Besides the document and its source: JSON-LD contexts and the page's assets.
     others = names - {"article.json", _load.SOURCE_FILE}
-    assert all(name.endswith((".jsonld", ".css", ".js", ".html")) for name in others)
+    assert all(name.endswith((".jsonld", ".css", ".js", ".html", ".conllu")) for name in others)

@@ -276,7 +276,7 @@ def test_legend_names_every_layer_with_a_toggle(tree: Element) -> None:
     by_id = elements_by_id(tree)
     layers = [e.get("data-layer") for e in by_id["sca:legend"].iter() if e.tag == "input"]
     assert layers == [
-        *("person", "organization", "place", "program", "quote", "quantity", "time"),
+        *("person", "organization", "place", "program", "referent", "quote", "quantity", "time"),
         *("speech", "reform", "stance", "event"),
     ]
     highlighted = {e.get("data-layer") for e in tree.iter() if "ann" in e.classes}

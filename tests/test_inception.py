@@ -150,7 +150,9 @@ def test_every_annotation_lies_in_a_sentence_and_the_furniture_has_none(cas: Any
 def test_the_names_are_named_entities_and_every_mention_a_link_in_its_chain(cas: Any) -> None:
     read = sorted((e.begin, e.end, e.value, e.identifier) for e in cas.select(NAMED_ENTITY))
     assert read == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity) for m in ARTICLE.names
+        (m.name.start, m.name.end, ARTICLE.entity(m.entity).kind, m.entity)
+        for m in ARTICLE.names
+        if m.name is not None
     )
     chains = []
     for chain in cas.select(CHAIN):
@@ -196,6 +198,7 @@ def test_no_annotation_in_the_cas_sits_off_a_gold_span(cas: Any) -> None:
     gold |= {(s.start, s.end) for s in ARTICLE.sentences}
     for layer in ("mentions", "quotes", "time_expressions", "quantities", "reforms"):
         gold |= {(r.span.start, r.span.end) for r in getattr(ARTICLE, layer)}
+    gold |= {(m.name.start, m.name.end) for m in ARTICLE.mentions if m.name is not None}
     gold |= {(r.content.start, r.content.end) for r in ARTICLE.reported_speech}
     gold |= {(r.trigger.start, r.trigger.end) for r in ARTICLE.events}
     gold |= {(r.holder_span.start, r.holder_span.end) for r in ARTICLE.stances}

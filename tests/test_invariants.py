@@ -317,12 +317,40 @@ def source_that_differs_from_its_checksum(d: Document) -> Problems:
     return [("$.metadata.source_sha256", f"recorded {recorded!r}, the source hashes to {actual!r}")]
 
 
+def mention_at(d: Document, mention_id: str) -> int:
+    return next(i for i, m in enumerate(d["mentions"]) if m["id"] == mention_id)
+
+
 @rule
 def span_inside_a_token(d: Document) -> Problems:
-    mention = d["mentions"][0]["span"]  # "The Washington Post"
+    at = mention_at(d, "mention-victims-and-witnesses-silence")  # its head stays inside
+    mention = d["mentions"][at]["span"]
     mention["end"] -= 1
     mention["text"] = mention["text"][:-1]
-    return [("$.mentions[0].span.end", f"no token ends at {mention['end']}")]
+    return [(f"$.mentions[{at}].span.end", f"no token ends at {mention['end']}")]
+
+
+@rule
+def mention_head_of_two_tokens_and_name_outside_it(d: Document) -> Problems:
+    at = mention_at(d, "mention-fbi-shares")  # "the FBI"
+    d["mentions"][at]["head"] = dict(d["mentions"][at]["span"])
+    d["mentions"][at]["name"] = dict(d["mentions"][at + 1]["span"])  # the next mention's
+    return [
+        (f"$.mentions[{at}].head", "not one token of the mention"),
+        (f"$.mentions[{at}].name", "not inside the mention"),
+    ]
+
+
+@rule
+def mention_inside_a_mention_of_its_entity(d: Document) -> Problems:
+    at = mention_at(d, "mention-secure-communities-through-program")
+    outer = d["mentions"][at]
+    # data 3.0's "Secure Communities" inside "the Secure Communities program"
+    inner = {**copy.deepcopy(outer), "id": "mention-inner", "form": "name"}
+    inner["span"] = dict(outer["name"])
+    inner["head"] = {**outer["name"], "start": outer["name"]["end"] - 11, "text": "Communities"}
+    d["mentions"].insert(at + 1, inner)
+    return [(f"$.mentions[{at + 1}].span", "inside a mention of 'secure-communities'")]
 
 
 @rule

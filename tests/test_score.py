@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,18 +15,24 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from secure_communities_article import _cli
 from secure_communities_article._layers import LAYER_NAMES as LAYERS
+from secure_communities_article._predictions import READABLE
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
 
 
 def mention(text: str, occurrence: int = 1) -> sca.Mention:
-    """The mention whose span is the ``occurrence``-th occurrence of ``text`` in the source."""
+    """The mention whose name (else its span) is the ``occurrence``-th ``text`` of the source,
+    its span narrowed to that name: the named entity, as NER spans it."""
     start = -1
     for _ in range(occurrence):
         start = SOURCE.index(text, start + 1)
-    (found,) = (m for m in ARTICLE.mentions if (m.span.start, m.span.text) == (start, text))
-    return found
+    (found,) = (
+        m
+        for m in ARTICLE.mentions
+        if ((m.name or m.span).start, (m.name or m.span).text) == (start, text)
+    )
+    return attrs.evolve(found, span=found.name or found.span)
 
 
 def kind(record: sca.Mention) -> str:
@@ -38,11 +45,13 @@ def where(span: sca.Span | None) -> dict[str, int] | None:
 
 def gold_predictions(layer: str) -> list[dict[str, Any]]:
     """The gold records of a layer written as predictions, read off the records themselves."""
-    if layer in ("mentions", "coreference"):
+    if layer in ("mentions", "coreference"):  # named entities at their names; chains in full
+        spans = [(m, m.span if layer == "coreference" else m.name) for m in ARTICLE.mentions]
         return [
-            {"start": m.span.start, "end": m.span.end, "label": kind(m), "entity": m.entity}
+            {"start": s.start, "end": s.end, "label": kind(m), "entity": m.entity}
             | ({"cluster": m.entity} if layer == "coreference" else {})
-            for m in ARTICLE.mentions
+            for m, s in spans
+            if s is not None
         ]
     if layer == "quotes":
         return [
@@ -93,7 +102,7 @@ def gold_predictions(layer: str) -> list[dict[str, Any]]:
     ]
 
 
-NAMES = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
+NAMES = [m for m in ARTICLE.mentions if m.name is not None]
 
 
 # --- the gold, nothing, and exact numbers --------------------------------------------------------
@@ -105,7 +114,9 @@ def test_the_gold_records_as_predictions_score_one(layer: str) -> None:
     assert (result.precision, result.recall, result.f1) == (1.0, 1.0, 1.0)
     assert result.false_positives == () and result.false_negatives == ()
     collection = "mentions" if layer == "coreference" else layer
-    assert len(result.true_positives) == len(getattr(ARTICLE, collection))
+    records = getattr(ARTICLE, collection)
+    expected = NAMES if layer == "mentions" else records  # named entities: mentions with a name
+    assert len(result.true_positives) == len(expected)
     assert all(a.accuracy == 1.0 for a in result.accuracies)
     assert all(m.f1 == 1.0 for m in result.coreference)
 
@@ -155,24 +166,21 @@ def test_hand_computed_mentions_give_their_exact_numbers() -> None:
         result.label("no-such-label")
 
 
-def test_forms_pick_the_gold_subset_and_nested_mentions_count_like_any_other() -> None:
-    official = next(m for m in ARTICLE.mentions if m.span.text.startswith("an ICE official"))
-    nested = [m for m in ARTICLE.mentions if m is not official and official.span.contains(m.span)]
-    assert nested, "the official's mention holds other mentions"
-    predictions = [(m.span.start, m.span.end, kind(m)) for m in (official, *nested)]
-    every = sca.score(predictions, "mentions", forms="all")
-    assert len(every.true_positives) == 1 + len(nested) and every.precision == 1.0
-    assert every.forms == ("name", "alias", "nominal", "pronoun")
-    names = sca.score(predictions, "mentions")  # the default: names and aliases
-    assert names.forms == ("name", "alias")
-    named = [m for m in (official, *nested) if m.form in ("name", "alias")]
-    assert len(names.true_positives) == len(named)
-    assert len(names.false_positives) == 1 + len(nested) - len(named)
+def test_the_named_entities_are_the_names_and_forms_pick_them_by_their_mention() -> None:
+    names = [m for m in ARTICLE.mentions if m.name is not None]
+    predictions = [(m.name.start, m.name.end, kind(m)) for m in names if m.name is not None]
+    every = sca.score(predictions, "mentions")  # the default: every name, whatever its mention
+    assert every.forms == ("name", "alias", "nominal", "pronoun") and every.f1 == 1.0
+    assert len(every.true_positives) == len(names) == 21
+    headed = sca.score(predictions, "mentions", forms="names")  # names heading their mention
+    assert headed.forms == ("name", "alias")
+    assert len(headed.true_positives) == sum(1 for m in names if m.form in ("name", "alias"))
     nominal = sca.score(predictions, "mentions", forms=["nominal"])
-    assert nominal.forms == ("nominal",)
-    assert len(nominal.false_negatives) + len(nominal.true_positives) == sum(
-        1 for m in ARTICLE.mentions if m.form == "nominal"
-    )
+    assert nominal.forms == ("nominal",)  # a name modifying the noun of its entity's mention
+    assert [p.gold.text for p in nominal.true_positives] == ["Secure Communities"] * 2
+    assert len(nominal.false_positives) == len(names) - 2
+    full = [(m.span.start, m.span.end, kind(m)) for m in names if m.span != m.name]
+    assert sca.score(full, "mentions").true_positives == ()  # full extents are no names
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -455,7 +463,9 @@ def test_the_result_is_immutable_prints_a_table_and_converts_to_json() -> None:
     }
     assert data["precision"] == 1.0 and data["true_positives"][0]["gold"]["id"] == morton.id
     table = str(result)
-    assert table.splitlines()[0] == "mentions, exact match, gold forms: name, alias"
+    assert (
+        table.splitlines()[0] == "mentions, exact match, gold forms: name, alias, nominal, pronoun"
+    )
     people = sum(1 for m in NAMES if kind(m) == "person")
     recall = 1 / people
     row = next(line for line in table.splitlines() if line.startswith("person "))
@@ -497,8 +507,9 @@ def test_counts_always_add_up_and_overlap_finds_at_least_what_exact_finds(
     exact = sca.score(predictions, "mentions", forms="all", article=ARTICLE)
     overlap = sca.score(predictions, "mentions", forms="all", match="overlap", article=ARTICLE)
     for result in (exact, overlap):
-        assert len(result.true_positives) + len(result.false_positives) == len(predictions)
-        assert len(result.true_positives) + len(result.false_negatives) == len(ARTICLE.mentions)
+        found = len(result.true_positives) + len(result.false_positives)
+        assert found + len(result.outside) == len(predictions)
+        assert len(result.true_positives) + len(result.false_negatives) == len(NAMES)
         assert 0.0 <= result.f1 <= min(result.precision, result.recall) * 2
         assert all(math.isfinite(x) for x in (result.precision, result.recall, result.f1))
         gold_ids = [m.gold.id for m in result.true_positives]
@@ -566,7 +577,7 @@ def test_the_score_command_exits_1_on_a_missing_file_and_2_on_bad_arguments(
 ) -> None:
     assert _cli.main(["score", str(tmp_path / "missing.json"), "--layer", "quotes"]) == 1
     assert "cannot read" in capsys.readouterr().err
-    for arguments in (["score", "x.json"], ["score", "x.json", "--layer", "names"]):
+    for arguments in (["score", "x.json", "--layer", "names"], ["gold", "quote"]):
         with pytest.raises(SystemExit) as raised:
             _cli.main(arguments)
         assert raised.value.code == 2
@@ -590,8 +601,9 @@ def test_score_help_names_the_file_forms(capsys: pytest.CaptureFixture[str]) -> 
         _cli.main(["score", "--help"])
     assert raised.value.code == 0
     shown = " ".join(capsys.readouterr().out.split())
-    for form in (".ann (brat standoff)", ".json", ".jsonl", ".spacy (a DocBin"):
-        assert form in shown
+    assert len(READABLE) >= 7
+    for suffix, what in READABLE.items():
+        assert f"{suffix} ({' '.join(what.split())})" in shown
 
 
 # --- the gold as predictions, intervals, comparisons ------------------------------------------
@@ -603,7 +615,7 @@ def test_the_gold_in_prediction_form_scores_one_on_every_figure(layer: str) -> N
     assert gold and all(isinstance(p, dict) for p in gold)
     data = sca.score(json.loads(json.dumps(gold)), layer).to_dict()
     figures = [data["precision"], data["recall"], data["f1"], *data["macro"].values()]
-    figures += [data["interval"]["low"], data["interval"]["high"]]
+    assert data["interval"]["low"] < 1.0 and data["outside"] == []  # 1.0 is no certainty
     figures += [v for a in data["accuracies"].values() for k, v in a.items() if k in RATES]
     figures += [v for s in data["schemas"].values() for k, v in s.items() if k in RATES]
     figures += [data[m][k] for m in COREFERENCE if layer == "coreference" for k in RATES[:3]]
@@ -628,38 +640,6 @@ def test_the_gold_command_prints_json_lines_that_score_one(
     assert json.loads(capsys.readouterr().out)["f1"] == 1.0
 
 
-def test_the_interval_is_seeded_and_holds_the_f1() -> None:
-    half = gold_predictions("mentions")[::2]
-    first = sca.score(half, "mentions", forms="all")
-    assert first.interval == sca.score(half, "mentions", forms="all").interval
-    assert first.interval.low < first.f1 < first.interval.high
-    assert (first.interval.level, first.interval.resamples) == (0.95, 1000)
-    other = sca.score(half, "mentions", forms="all", seed=1, resamples=200)
-    assert other.interval != first.interval and other.interval.resamples == 200
-    assert "f1 95% interval: [" in str(first)
-
-
-def test_the_bootstrap_draws_agree_with_plain_resampling() -> None:
-    """Resampling by exact binomial draws gives the interval that drawing outcome by outcome
-    (the bootstrap's definition) gives, within the resampling noise."""
-    import random
-
-    from secure_communities_article._stats import bootstrap
-
-    counts = (300, 200, 100)
-    drawn = bootstrap(counts, 2000, 7)
-    outcomes = ["tp"] * 300 + ["fp"] * 200 + ["fn"] * 100
-    rng = random.Random(3)
-    values = []
-    for _ in range(2000):
-        sample = rng.choices(outcomes, k=len(outcomes))
-        tp, fp, fn = (sample.count(k) for k in ("tp", "fp", "fn"))
-        values.append(2 * tp / (2 * tp + fp + fn))
-    values.sort()
-    assert drawn.low == pytest.approx(values[50], abs=0.01)
-    assert drawn.high == pytest.approx(values[1949], abs=0.01)
-
-
 def test_compare_gives_the_difference_its_interval_and_a_p_value(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -667,22 +647,17 @@ def test_compare_gives_the_difference_its_interval_and_a_p_value(
     same = sca.compare(gold, gold, "quotes")
     assert (same.difference, same.p_value) == (0.0, 1.0)
     assert (same.interval.low, same.interval.high) == (0.0, 0.0)
-    worse = sca.compare(gold, gold[:2], "quotes")
-    assert worse.f1_a == 1.0 and worse.difference == pytest.approx(1 - 2 * 2 / (2 * 2 + 5))
-    assert 0 < worse.interval.low <= worse.difference <= worse.interval.high
-    assert worse.p_value < 0.05
+    worse = sca.compare(gold, gold[:2], "quotes").others[0]
+    assert worse.figure == "f1" and worse.difference == pytest.approx(1 - 2 * 2 / (2 * 2 + 5))
+    assert worse.a == 1.0
+    assert worse.interval.low <= worse.difference <= worse.interval.high
     data = worse.to_dict()
-    assert data["method"] == "paired bootstrap" and set(data["interval"]) == {
-        "low",
-        "high",
-        "level",
-        "resamples",
-    }
+    assert set(data["interval"]) == {"low", "high", "level", "method"}
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_text(json.dumps(gold), "utf-8")
     b.write_text(json.dumps(gold[:2]), "utf-8")
     assert _cli.main(["score", str(a), "--against", str(b), "--layer", "quotes"]) == 0
-    assert capsys.readouterr().out.startswith("quotes: F1 1.000 (a) - 0.444 (b) = +0.556")
+    assert "quotes f1: 1.000 (a) - 0.444 (b) = +0.556" in capsys.readouterr().out
     b.write_text("[1,", "utf-8")
     assert _cli.main(["score", str(a), "--against", str(b), "--layer", "quotes"]) == 1
     assert capsys.readouterr().err.startswith(f"{b}: not JSON")

@@ -14,8 +14,7 @@ import sys
 import threading
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pytest
@@ -26,7 +25,7 @@ from hypothesis import strategies as st
 import secure_communities_article as sca
 from secure_communities_article import _cli, formats
 from secure_communities_article._layers import LAYER_NAMES
-from secure_communities_article._predictions import read_file
+from secure_communities_article._predictions import file_items
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
 
@@ -38,7 +37,7 @@ FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChec
 
 def problems(predictions: Any, layer: str = "mentions") -> dict[str, str]:
     with pytest.raises(sca.DataError) as raised:
-        sca.score(predictions, layer, article=ARTICLE, resamples=1)
+        sca.score(predictions, layer, article=ARTICLE)
     return dict(raised.value.problems)
 
 
@@ -191,7 +190,7 @@ def test_every_route_reads_the_same_predictions_the_same_way(tmp_path: Path) -> 
         ("quantities", 1, {"DATE": 1, "PERSON": 1}),
     ):
         for route in routes:
-            result = sca.score(route, layer, resamples=1).to_dict()
+            result = sca.score(route, layer).to_dict()
             assert result["ignored"] == ignored, (layer, route)
             assert (
                 result["counts"]["true_positives"] + result["counts"]["false_positives"] == scored
@@ -228,7 +227,7 @@ json_values = st.recursive(
 )
 KEYS = ["start", "end", "text", "label", "fragments", "occurrence", "entity", "speaker", "cue"]
 KEYS += ["value", "kind", "predicate", "participants", "cluster", "source", "holder", "target"]
-KEYS += ["stance"]
+KEYS += ["stance", "layer", "form", "unit", "relation", "status", "times", "attribution"]
 
 
 @FEW
@@ -244,7 +243,7 @@ def test_any_json_value_at_any_key_gives_a_score_or_a_data_error(
         predictions = [{**p, "start": MORTON, "end": MORTON + 11} for p in predictions]
     for match in ("exact", "overlap"):
         try:
-            result = sca.score(predictions, layer, match=match, article=ARTICLE, resamples=5)
+            result = sca.score(predictions, layer, match=match, article=ARTICLE)
         except sca.DataError as error:
             found = error.problems
         else:
@@ -266,7 +265,7 @@ def test_any_bytes_as_a_file_give_a_score_or_a_data_error(
     path.write_bytes(data)
     for layer in ("mentions", "quotes", "coreference"):
         with contextlib.suppress(sca.DataError):
-            sca.score(path, layer, article=ARTICLE, resamples=5)
+            sca.score(path, layer, article=ARTICLE)
 
 
 def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path) -> None:
@@ -292,12 +291,39 @@ def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path) -> None:
 
 def test_bad_options_are_data_errors() -> None:
     bad: list[dict[str, Any]] = [{"forms": 5}, {"forms": [[]]}, {"match": ["exact"]}]
-    for options in [*bad, {"resamples": 10**9}, {"resamples": True}]:
+    for options in [*bad, {"singletons": 1}, {"article": 5}]:
         with pytest.raises(sca.DataError):
             sca.score([], "mentions", **options)
+    counts: list[dict[str, Any]] = [{"resamples": 10**12}, {"resamples": True}, {"resamples": 0}]
+    for options in [*counts, {"resamples": "5"}, {"resamples": 2.5}, {"seed": []}, {"seed": True}]:
+        with pytest.raises(sca.DataError):
+            sca.compare([], [], "mentions", **options)
+    with pytest.raises(sca.DataError) as both:
+        sca.compare([], [], "mentions", resamples="5", seed="0")  # type: ignore[arg-type]
+    assert [p[0] for p in both.value.problems] == ["resamples", "seed"]
     for layer in (5, None, ["mentions"], "\ud800"):
         with pytest.raises(sca.DataError):
             sca.score([], layer)  # type: ignore[arg-type]
+
+
+@FEW
+@given(
+    st.sampled_from(["resamples", "seed", "singletons", "match", "forms", "article"]), json_values
+)
+def test_any_value_of_any_option_gives_a_comparison_or_a_data_error(
+    option: str, value: Any
+) -> None:
+    predictions = [(MORTON, MORTON + 11, "person")]
+    if option == "resamples" and type(value) is int and 0 < value <= 100_000:
+        value = min(value, 50)  # a sound count: kept small, so the test stays quick
+    try:
+        result = sca.compare(predictions, [], "mentions", **{option: value})
+    except sca.DataError as error:
+        problems = error.problems
+    else:
+        json.dumps(result.to_dict())
+        return
+    assert problems and all(len(message) <= 300 for _, message in problems)
 
 
 def test_a_path_no_file_can_have_is_a_data_error() -> None:
@@ -416,20 +442,19 @@ def test_discontinuous_corefud_mentions_are_one_mention_of_one_chain() -> None:
             "cluster": "e1",
             "fragments": [[0, 3], [8, 12]],
         },
-        {"start": 8, "end": 12, "label": "place", "cluster": "e2"},
-        {"start": 16, "end": 20, "label": "organization", "cluster": "e1"},
+        {"start": 8, "end": 12, "cluster": "e2"},
+        {"start": 16, "end": 20, "cluster": "e1"},
     ]
 
 
 def test_every_reader_anchors_to_the_article_it_is_given(tmp_path: Path) -> None:
-    other = cast(sca.Article, SimpleNamespace(source="Hello John Morton."))
     conllu = tmp_path / "p.conllu"
     words = [("Hello", "_"), ("John", "Entity=(p-person"), ("Morton", "Entity=p)")]
     conllu.write_text("".join(f"1\t{w}{COLUMNS}{m}\n" for w, m in words), "utf-8")
     iob2 = tmp_path / "p.iob2"
     iob2.write_text("Hello O\nJohn B-person\nMorton I-person\n. O\n", "utf-8")
     for path in (conllu, iob2):
-        ((_, found),) = read_file(str(path), other).items
+        ((_, found),) = file_items(str(path), "Hello John Morton.")
         assert (found["start"], found["end"]) == (6, 17)
         with pytest.raises(sca.DataError):
             sca.score(path, "mentions", article=ARTICLE)  # the bundled article's text differs
@@ -502,7 +527,7 @@ def test_hostile_files_are_refused_within_a_small_multiple_of_their_size(tmp_pat
         tracemalloc.start()
         try:
             with contextlib.suppress(sca.DataError):
-                sca.score(path, "mentions", article=ARTICLE, resamples=5)
+                sca.score(path, "mentions", article=ARTICLE)
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -551,7 +576,7 @@ def test_any_conllu_or_iob2_lines_give_a_score_or_a_data_error(
     path = tmp_path_factory.mktemp("lines") / f"p.{kind}"
     path.write_text(text, "utf-8")
     try:
-        json.dumps(sca.score(path, layer, article=ARTICLE, resamples=5).to_dict())
+        json.dumps(sca.score(path, layer, article=ARTICLE).to_dict())
     except sca.DataError as error:
         found = error.problems
     else:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +60,11 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     sentences = conllu.parse(conllu_path.read_text("utf-8"))
     assert [s.metadata["text"] for s in sentences] == [s.text for s in ARTICLE.sentences]
     assert sentences[0].metadata["newdoc id"] == Path(ARTICLE.metadata.source_file).stem
-    assert sentences[0].metadata["global.Entity"] == "eid-etype"
+    assert sentences[0].metadata["global.Entity"] == "eid-etype-head"
     assert len({s.metadata["sent_id"] for s in sentences}) == len(sentences)
     rebuilt = ""
     for sentence in sentences:
-        for token in sentence:
+        for token in surface_tokens(sentence):
             misc = token["misc"] or {}
             after = misc.get("SpacesAfter", "" if misc.get("SpaceAfter") == "No" else " ")
             for escape, space in UD_SPACES.items():
@@ -71,6 +73,37 @@ def test_conllu_parses_every_sentence_and_its_tokens_rebuild_the_source(conllu_p
     # the sentences run from the masthead to the author bio; the page furniture follows
     assert rebuilt == SOURCE[: len(rebuilt)]
     assert len(rebuilt.rstrip()) == ARTICLE.metadata.author_bio.end
+
+
+def surface_tokens(sentence: conllu.TokenList) -> list[conllu.Token]:
+    """The tokens as written: a multiword token's range line stands for the words inside it."""
+    inside: set[int] = set()
+    found = []
+    for token in sentence:
+        if isinstance(token["id"], tuple):
+            inside.update(range(token["id"][0], token["id"][2] + 1))
+        if token["id"] not in inside or isinstance(token["id"], tuple):
+            found.append(token)
+    return found
+
+
+@pytest.mark.parametrize("coref", [False, True])
+def test_udvalidate_passes_the_export_at_level_5(conllu_path: Path, coref: bool) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "udtools.cli",
+        "--lang",
+        "en",
+        "--level",
+        "5",
+        str(conllu_path),
+    ]
+    result = subprocess.run(
+        command + ["--coref"] * coref, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "*** PASSED ***" in result.stderr, result.stderr
+    assert "Error" not in result.stderr and "COREF" not in result.stderr
 
 
 def test_udapi_reads_the_gold_coreference_chains(
@@ -87,7 +120,26 @@ def test_udapi_reads_the_gold_coreference_chains(
             (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
             for m in entity.mentions
         )
-        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).kind
+        assert entity.etype == ARTICLE.entity(entity.eid.replace("_", "-")).etype
+        for mention in entity.mentions:  # each with its head, as CorefUD 1.x requires
+            assert mention.head in mention.words
+        spans = [
+            (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord)
+            for m in entity.mentions
+        ]
+        nested = [
+            (a, b)
+            for a in spans
+            for b in spans
+            if a != b and a[0] == b[0] and a[1] <= b[1] and b[2] <= a[2]
+        ]
+        assert not nested, entity.eid  # no entity nests in itself
+    heads = {
+        (m.words[0].root.bundle.number, m.words[0].ord, m.words[-1].ord): m.head.form
+        for entity in document.coref_entities
+        for m in entity.mentions
+    }
+    assert heads == {positions(m.span): m.head.text for m in ARTICLE.mentions}
     gold = {
         entity.id.replace("-", "_"): sorted(positions(m.span) for m in ARTICLE.mentions_of(entity))
         for entity in ARTICLE.entities
@@ -97,10 +149,10 @@ def test_udapi_reads_the_gold_coreference_chains(
 
 def test_conllu_read_gives_back_every_mention_with_its_chain(conllu_path: Path) -> None:
     read = conllu_format.read(conllu_path.read_bytes(), "article.conllu")
-    assert sorted((r["start"], r["end"], r["label"], r["cluster"]) for _, r in read) == sorted(
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind, m.entity.replace("-", "_"))
-        for m in ARTICLE.mentions
+    assert sorted((r["start"], r["end"], r["cluster"]) for _, r in read) == sorted(
+        (m.span.start, m.span.end, m.entity.replace("-", "_")) for m in ARTICLE.mentions
     )
+    assert all("label" not in r for _, r in read)  # an etype is no label: chains, whatever type
     assert all(where.startswith("article.conllu:") for where, _ in read)
 
 
@@ -137,12 +189,12 @@ def iob2_sentences(path: Path) -> list[list[list[str]]]:
 
 
 def outermost_names() -> list[tuple[str, tuple[str, ...]]]:
-    """Each outermost name or alias mention: (kind, its tokens), found from every mention."""
-    names = [m for m in ARTICLE.mentions if m.form in ("name", "alias")]
-    outermost = [m for m in names if not any(o.span.contains(m.span) and o != m for o in names)]
+    """Each outermost name (a mention's NER extent): (kind, its tokens), found from every name."""
+    names = [(m.name, m) for m in ARTICLE.mentions if m.name is not None]
+    outermost = [(n, m) for n, m in names if not any(o.contains(n) and o != n for o, _ in names)]
     return [
-        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(m.span)))
-        for m in outermost
+        (ARTICLE.entity(m.entity).kind, tuple(t.span.text for t in ARTICLE.tokens_in(n)))
+        for n, m in outermost
     ]
 
 
@@ -186,7 +238,9 @@ def test_spacy_convert_reads_one_document_with_every_name(iob2_path: Path) -> No
 def test_iob2_read_gives_back_the_outermost_names(iob2_path: Path) -> None:
     read = iob2_format.read(iob2_path.read_bytes(), "article.iob2")
     assert [(r["start"], r["end"], r["label"]) for _, r in read] == [
-        (m.span.start, m.span.end, ARTICLE.entity(m.entity).kind) for m in ARTICLE.names
+        (m.name.start, m.name.end, ARTICLE.entity(m.entity).kind)
+        for m in ARTICLE.names
+        if m.name is not None
     ]
 
 
@@ -206,13 +260,16 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
 ) -> None:
     """CorefUD's order at one word: closing brackets first, then openings, longest first."""
     document = copy.deepcopy(shipped_document)
-    start = SOURCE.index("Morton, director")
-    end = SOURCE.index(" Enforcement.") + len(" Enforcement")
+    start = SOURCE.index("said John Morton")
+    end = start + len("said John")
+    said = {"start": start, "end": start + 4, "text": "said"}
     crossing = {
-        "id": "mention-test-morton-director",
-        "entity": "ice",  # a test mention only: it crosses "John Morton" and holds "ICE"
+        "id": "mention-test-said-john",
+        "entity": "the-washington-post",  # a test mention only: it ends where "John Morton…" starts
         "form": "nominal",
         "span": {"start": start, "end": end, "text": SOURCE[start:end]},
+        "head": said,
+        "name": None,
         "paragraph": 2,
     }
     position = next(i for i, m in enumerate(document["mentions"]) if m["span"]["start"] > start)
@@ -225,7 +282,7 @@ def test_udapi_reads_brackets_that_close_and_open_on_one_word(
         entity.eid: sorted(" ".join(w.form for w in m.words) for m in entity.mentions)
         for entity in udapi.Document(str(path)).coref_entities
     }
-    for entity in ("ice", "john-morton"):
+    for entity in ("the-washington-post", "john-morton"):
         mentions = article.mentions_of(entity)
         gold = [" ".join(t.span.text for t in article.tokens_in(m.span)) for m in mentions]
         assert read[entity.replace("-", "_")] == sorted(gold)
@@ -235,9 +292,9 @@ def test_each_export_read_back_scores_one(conllu_path: Path, iob2_path: Path) ->
     """The scorer takes what ``read`` gives: IOB2 as the names, CoNLL-U as every mention."""
     names = [m for _, m in iob2_format.read(iob2_path.read_bytes(), "article.iob2")]
     mentions = [m for _, m in conllu_format.read(conllu_path.read_bytes(), "article.conllu")]
-    for predictions, forms in ((names, "names"), (mentions, "all")):
-        result = sca.score(predictions, "mentions", forms=forms)
-        assert (result.precision, result.recall) == (1.0, 1.0)
+    for predictions, layer in ((names, "mentions"), (mentions, "coreference")):
+        result = sca.score(predictions, layer)
+        assert (result.precision, result.recall) == (1.0, 1.0), layer
 
 
 def test_the_scorer_reads_the_files_by_their_suffix(conllu_path: Path, iob2_path: Path) -> None:

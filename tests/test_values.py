@@ -56,12 +56,12 @@ CODE_ORIGINS = {
 } | {("baltimore", "state_postal_code"): "annotator"}
 
 #: Each time expression: (its words, kind, ISO 8601 value, relation).
-TIMES: dict[str, tuple[str, str, str | None, str]] = {
-    "time-friday": ("Friday", "date", "2011-06-17", "on"),
-    "time-recently": ("recently", "relative", None, "unspecified"),
-    "time-2008": ("in 2008", "year", "2008", "in"),
-    "time-2013": ("by 2013", "year", "2013", "by"),
-    "time-august": ("by August", "month", "2011-08", "by"),
+TIMES: dict[str, tuple[str, str, str, str]] = {
+    "time-friday": ("Friday", "DATE", "2011-06-17", "on"),
+    "time-recently": ("recently", "DATE", "PAST_REF", "unspecified"),
+    "time-2008": ("2008", "DATE", "2008", "in"),
+    "time-2013": ("2013", "DATE", "2013", "by"),
+    "time-august": ("August", "DATE", "2011-08", "by"),
 }
 #: Each quantity: (its words, value, unit, approximate, the hedge word).
 QUANTITIES: dict[str, tuple[str, float, str, bool, str | None]] = {
@@ -84,7 +84,7 @@ def test_each_place_is_named_by_its_words_and_its_codes_agree(
     article: sca.Article, place: str
 ) -> None:
     _, kind, postal, fips, words = PLACES[place]
-    assert words in [m.span.text for m in article.mentions_of(place)]
+    assert words in [(m.name or m.span).text for m in article.mentions_of(place)]
     if postal is not None and fips is not None:
         assert fips.startswith(USPS_FIPS[postal]) and len(fips) == (7 if kind == "city" else 2)
 
@@ -171,14 +171,18 @@ MALFORMED = [
     ("places", "illinois", "state_postal_code", "Mass", "expected the USPS code"),
     ("places", "illinois", "state_postal_code", "il", "expected the USPS code"),
     ("places", "illinois", "state_postal_code", "PR", "expected the USPS code"),  # no state
-    ("time_expressions", "time-august", "value", "2011-13", "expected an ISO 8601"),
-    ("time_expressions", "time-friday", "value", "June 17", "expected an ISO 8601"),
-    ("time_expressions", "time-friday", "value", "2011-6-17", "expected an ISO 8601"),
+    ("time_expressions", "time-august", "value", "2011-13", "expected a TIMEX3 value"),
+    ("time_expressions", "time-friday", "value", "June 17", "expected a TIMEX3 value"),
+    ("time_expressions", "time-friday", "value", "2011-6-17", "expected a TIMEX3 value"),
+    ("time_expressions", "time-recently", "value", "PAST", "expected a TIMEX3 value"),
+    ("time_expressions", "time-recently", "value", None, "expected a string"),
     ("time_expressions", "time-friday", "value", "2011-02-30", "no such day in the calendar"),
-    ("time_expressions", "time-friday", "value", "2011-06", "not a date's value"),
-    ("time_expressions", "time-2008", "value", "2008-06", "not a year's value"),
-    ("time_expressions", "time-august", "value", "2011", "not a month's value"),
+    ("time_expressions", "time-2008", "value", "P3Y", "not a DATE's value"),
+    ("time_expressions", "time-friday", "value", "2011-06-17T10:00", "not a DATE's value"),
+    ("time_expressions", "time-2008", "kind", "date", "expected one of 'DATE'"),
     ("metadata", None, "language", "English", "expected a BCP 47 language tag"),
+    ("referents", "the-changes", "etype", "program", "expected a CorefUD entity type"),
+    ("referents", "the-changes", "etype", "Abstract", "expected a CorefUD entity type"),
     ("events", "event-announcement", "predicate", "Announced!", "expected a lemma"),
     # Well formed, but not what the type and the postal code allow:
     ("places", "illinois", "fips_code", "18", "IL's FIPS state code is 17"),
@@ -195,7 +199,7 @@ def test_a_malformed_value_is_refused_at_its_path(
     layer: str,
     record_id: str | None,
     field: str,
-    value: str,
+    value: str | None,
     message: str,
 ) -> None:
     where, found = problems_with(shipped_document, layer, record_id, field, value)
@@ -267,21 +271,31 @@ def test_illinois_accepts_one_fips_code(shipped_document: dict[str, Any], text: 
     assert accepted(shipped_document, "places", "illinois", "fips_code", text) == (text == "17")
 
 
-@given(text=hostile | st.dates().map(datetime.date.isoformat))
-def test_a_date_value_is_accepted_only_as_a_real_day(
-    shipped_document: dict[str, Any], text: str
-) -> None:
-    assert accepted(shipped_document, "time_expressions", "time-friday", "value", text) == (
-        is_calendar_date(text)
+def is_timex3_date(text: str) -> bool:
+    """A TIMEX3 DATE value: a year, a year and month, a real day, or a reference."""
+    if text in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+        return True
+    parts = text.split("-")
+    if [len(p) for p in parts] != [4, 2, 2][: len(parts)] or not all(
+        p.isascii() and p.isdigit() for p in parts
+    ):
+        return False
+    return len(parts) == 1 or (
+        "01" <= parts[1] <= "12" and (len(parts) == 2 or is_calendar_date(text))
     )
 
 
-@given(text=hostile | st.dates().map(lambda d: d.isoformat()[:7]))
-def test_a_month_value_is_accepted_only_as_year_and_month(
+dates = st.dates().map(datetime.date.isoformat)
+references = st.sampled_from(["PAST_REF", "PRESENT_REF", "FUTURE_REF", "PAST", "past_ref"])
+
+
+@given(text=hostile | dates | dates.map(lambda d: d[:7]) | dates.map(lambda d: d[:4]) | references)
+def test_a_date_value_is_accepted_only_as_a_timex3_date(
     shipped_document: dict[str, Any], text: str
 ) -> None:
-    expected = len(text) == 7 and is_calendar_date(text + "-01")
-    assert accepted(shipped_document, "time_expressions", "time-august", "value", text) == expected
+    assert accepted(shipped_document, "time_expressions", "time-friday", "value", text) == (
+        is_timex3_date(text)
+    )
 
 
 # --- a participant's or holder's words are its entity's outermost mention there ---------------
@@ -297,20 +311,21 @@ def span_of(document: dict[str, Any], mention_id: str) -> dict[str, Any]:
     return dict(document["mentions"][position(document, "mentions", mention_id)]["span"])
 
 
-def test_a_participant_inside_a_larger_mention_of_its_entity_is_refused(
+def test_a_participant_inside_a_mention_of_its_entity_is_refused(
     shipped_document: dict[str, Any],
 ) -> None:
     document = copy.deepcopy(shipped_document)
     at = position(document, "events", "event-fingerprint-sharing")
     roles = [p["role"] for p in document["events"][at]["participants"]]
     instrument = roles.index("instrument")
-    document["events"][at]["participants"][instrument]["span"] = span_of(
-        document, "mention-secure-communities-through"
-    )  # "Secure Communities" inside "the Secure Communities program"
+    nominal = position(document, "mentions", "mention-secure-communities-through-program")
+    # "Secure Communities", the name inside "the Secure Communities program": not the mention
+    name = document["mentions"][nominal]["name"]
+    document["events"][at]["participants"][instrument]["span"] = name
     assert problems_of(document) == [
         (
             f"$.events[{at}].participants[{instrument}].span",
-            "not the outermost mention of 'secure-communities': 'the Secure Communities program'",
+            "no mention of 'secure-communities' has exactly these words",
         )
     ]
 

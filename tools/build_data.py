@@ -1,11 +1,12 @@
-"""Build the shipped ``article.json`` from ``annotations/*.yaml`` and the source text.
+"""Build the shipped ``article.json`` from ``annotations/*.yaml``, the source and the treebank.
 
 The decisions live in the files, one per layer, each id written once.  A span is written
 as its words plus enough neighbouring text to be unique (a W3C TextQuoteSelector), as in
 ``{exact: "Morton", prefix: "which "}``.  This script computes only what is derived: the
 offsets, the paragraphs (every line no segment covers) and their sentences, the sentences
-of the segments an annotation lies in, the tokens (by the rule in ``Token``'s docstring),
-each record's ``paragraph``, the headline, author bio and SHA-256.  Every rule the data
+of the segments an annotation lies in, the tokens (the words of the UD treebank,
+``data/treebank.conllu``) and each mention's head (its word whose UD head lies outside
+it), each record's ``paragraph``, the headline, author bio and SHA-256.  Every rule the data
 must keep (ids, references, text order, spans inside their paragraph, annotations on token
 boundaries) is the package's validator's: the build runs it (``from_dict``) and names
 each problem by the layer and id of its record, so a layer out of text order is refused,
@@ -47,13 +48,21 @@ SELECTOR_KEYS = {"exact", "prefix", "suffix"}
 #: white space and a capital letter or an opening quotation mark.  "Calif.," and "D.C.,"
 #: are followed by a comma, so they end no sentence.
 SENTENCE_END = re.compile(r"(?:(?<=[.?!])|(?<=[.?!]\u201d))\s+(?=[\u201cA-Z])")
-#: The tokenization rule (the annotation guide's Tokens, ``Token``'s docstring): letters
-#: each followed by a period; a run of letters and digits joined across a hyphen or
-#: apostrophe between two of them, or a comma or period between two digits; else one
-#: character that is not white space.
-TOKEN = re.compile(r"(?:[^\W_]\.){2,}|[^\W_]+(?:(?:[-'\u2019]|(?<=\d)[.,](?=\d))[^\W_]+)*|\S")
+#: Abbreviations that keep their period, as UD English does (the one listed exception).
+ABBREVIATIONS = ("Calif.",)
+#: The tokenization rule (the annotation guide's Tokens, ``Token``'s docstring), UD
+#: English's: letters each followed by a period, or a listed abbreviation; a word before
+#: a clitic, and the clitic (do + n't, that + 's, We + 're); a run of letters and digits,
+#: joined across a comma or period between two digits; else one character that is not
+#: white space (so a hyphen is a token of its own).
+TOKEN = re.compile(
+    r"(?:[^\W_]\.){2,}|"
+    + "|".join(re.escape(a) for a in ABBREVIATIONS)
+    + r"|[^\W_]+?(?=n['\u2019]t\b)|n['\u2019]t\b|(?<=[^\W_])['\u2019](?:s|re|ve|ll|m|d)\b"
+    r"|[^\W_]+(?:(?<=\d)[.,](?=\d)[^\W_]+)*|\S"
+)
 #: Fields the build computes, never written in the annotation files.
-COMPUTED = {"paragraph", "sentences"}
+COMPUTED = {"paragraph", "sentences", "head"}
 
 Plain = dict[str, Any]
 
@@ -151,11 +160,40 @@ def with_sentences(source: str, segment: Plain, anchors: list[Plain]) -> Plain:
 
 
 def tokens(source: str) -> list[Plain]:
-    """The tokens of the whole source, by the rule ``TOKEN``."""
+    """The tokens of a text by the rule ``TOKEN``, which the treebank's words follow (tested)."""
     return [
         {"index": i, "span": span(source, *found.span())}
         for i, found in enumerate(TOKEN.finditer(source))
     ]
+
+
+def treebank_words(source: str, treebank: str) -> list[tuple[int, int, int]]:
+    """Each word of the UD treebank as (start, end, its head word's position or -1), in order.
+
+    A word's offsets are found by reading its form in the source after the word before;
+    the range lines of a multiword token (don't = do + n't) are skipped."""
+    words: list[tuple[int, int, int]] = []
+    offset = 0
+    for block in treebank.strip().split("\n\n"):
+        first = len(words)
+        for line in block.splitlines():
+            columns = line.split("\t")
+            if line.startswith("#") or not columns[0].isdigit():
+                continue
+            start = source.index(columns[1], offset)
+            offset = start + len(columns[1])
+            words.append((start, offset, first + int(columns[6]) - 1 if columns[6] != "0" else -1))
+    return words
+
+
+def head(source: str, words: list[tuple[int, int, int]], mention: Plain) -> Plain:
+    """The mention's head: its one word whose UD head lies outside it.  A span that is no
+    phrase of the tree (none, or several such words) keeps itself, which the validator
+    refuses as a head (not one token), naming the record."""
+    start, end = mention["start"], mention["end"]
+    inside = {n for n, w in enumerate(words) if start <= w[0] and w[1] <= end}
+    heads = [words[n] for n in sorted(inside) if words[n][2] not in inside]
+    return span(source, *heads[0][:2]) if len(heads) == 1 else mention
 
 
 def with_paragraph(cls: type, item: Plain, anchor: str, body: list[Plain]) -> Plain:
@@ -197,6 +235,8 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
             raise BuildError(f"annotations/{layer}.yaml: a list of records, not {records!r}")
         layers[layer] = [record(cls, r, layer, i, source) for i, r in enumerate(records)]
     paragraphs = structure(source, layers["segments"])
+    words = treebank_words(source, (data / "treebank.conllu").read_text("utf-8"))
+    layers["mentions"] = [{**m, "head": head(source, words, m["span"])} for m in layers["mentions"]]
     anchors = [
         r[anchor]
         for layer, (_, anchor) in LAYERS.items()
@@ -222,7 +262,7 @@ def build(annotations: Path = ANNOTATIONS, data: Path = DATA) -> Plain:
         "source": source,
         "metadata": {name: metadata[name] for name in fields},
         "paragraphs": paragraphs,
-        "tokens": tokens(source),
+        "tokens": [{"index": i, "span": span(source, *w[:2])} for i, w in enumerate(words)],
         **layers,
     }
     return validated({name: document[name] for name in RECORDS[sca.Article].names})

@@ -31,6 +31,7 @@ from ._model import (
     Provenance,
     Quantity,
     Quote,
+    Referent,
     Reform,
     ReportedSpeech,
     Segment,
@@ -67,6 +68,7 @@ class Article:
     organizations: tuple[Organization, ...] = documented("Organizations.")
     places: tuple[Place, ...] = documented("Places.")
     programs: tuple[Program, ...] = documented("Programs.")
+    referents: tuple[Referent, ...] = documented("Other things referred to more than once.")
     mentions: tuple[Mention, ...] = documented("Entity mentions, in text order.")
     quotes: tuple[Quote, ...] = documented("Quotations, in text order.")
     reported_speech: tuple[ReportedSpeech, ...] = documented("Indirect speech, in text order.")
@@ -75,7 +77,7 @@ class Article:
     reforms: tuple[Reform, ...] = documented("Reforms reported, in text order.")
     events: tuple[Event, ...] = documented("Events, in text order.")
     stances: tuple[Stance, ...] = documented("Stances toward the program (interpretation).")
-    tokens: tuple[Token, ...] = documented("The tokens of the whole source, in order.")
+    tokens: tuple[Token, ...] = documented("The UD treebank's words, in order (no furniture).")
     _index: Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -145,7 +147,7 @@ class Article:
 
     @property
     def entities(self) -> tuple[Entity, ...]:
-        """Every entity: people, organizations, places, programs."""
+        """Every entity: people, organizations, places, programs, referents."""
         return self._index.entities
 
     @property
@@ -228,17 +230,18 @@ class Article:
 
     @property
     def names(self) -> tuple[Mention, ...]:
-        """The name and alias mentions inside no other (the longer of two at one start).
+        """The mentions with a name whose name lies in no other (the longer of two at one start).
 
-        What flat named-entity formats (IOB2, spaCy's ``doc.ents``) can hold.
+        Their ``name`` spans are what flat named-entity formats (IOB2, ``doc.ents``) hold.
         """
-        kept: list[Mention] = []
-        for mention in sorted(self.mentions, key=lambda m: (m.span.start, -m.span.end)):
-            if mention.form in ("name", "alias") and (
-                not kept or mention.span.start >= kept[-1].span.end
-            ):
-                kept.append(mention)
-        return tuple(kept)
+        named = [(m.name, m) for m in self.mentions if m.name is not None]
+        named.sort(key=lambda pair: (pair[0].start, -pair[0].end))
+        found, end = [], -1
+        for name, mention in named:
+            if name.start >= end:
+                found.append(mention)
+                end = name.end
+        return tuple(found)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The body paragraph containing a source offset, or None (a binary search)."""
@@ -301,6 +304,7 @@ RECORD_TYPES: tuple[type, ...] = (
     Organization,
     Place,
     Program,
+    Referent,
     Mention,
     Quote,
     ReportedSpeech,

@@ -22,8 +22,9 @@ from . import formats
 from ._article import Article
 from ._atomic import TargetExistsError, manifest
 from ._errors import DataError
+from ._layers import spelled
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
-from ._predictions import read_file
+from ._predictions import READABLE, Located, file_items, named_layers
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
 from ._text import printable
 from ._version import __version__
@@ -91,22 +92,28 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser(
         "score",
         help="score an extractor's predictions against the gold annotations",
-        description="Score predictions for one layer: precision, recall and F1 with a "
-        "bootstrap interval, per label, with every miss listed (or, with --against, test "
-        "the difference between two systems). PREDICTIONS is read by its extension: .ann "
-        '(brat standoff), .json (an array of objects such as {"start": 903, "end": 914, '
-        '"label": "person"}, or of [start, end, label] arrays; {"text": ..., "occurrence": '
-        "n} in place of offsets), .jsonl (one such item a line) or .spacy (a DocBin; needs "
-        "the [spacy] extra). The gold command prints the exact form.",
+        description="Score predictions: precision, recall and F1 with a credible interval, "
+        "per label, with every miss listed (or, with --against, test the difference between "
+        "two systems on each figure). PREDICTIONS is read by its extension: "
+        + "; ".join(f"{suffix} ({what})" for suffix, what in READABLE.items())
+        + '. A JSON prediction is an object such as {"start": 903, "end": 914, "label": '
+        '"person"} or a [start, end, label] array ({"text": ..., "occurrence": n} in place '
+        'of offsets; a "layer" key routes it). The gold command prints the exact form.',
     )
     score.add_argument("predictions", metavar="PREDICTIONS", help="the predictions file")
-    score.add_argument("--layer", required=True, choices=LAYER_NAMES, help="the layer to score")
+    score.add_argument(
+        "--layer",
+        type=spelled,
+        choices=LAYER_NAMES,
+        help="the layer to score (default: every layer the items name by layer key or label)",
+    )
     score.add_argument("--against", metavar="OTHER", help="a second system's: compare the two")
     score.add_argument(
         "--match",
-        choices=("exact", "overlap"),
+        choices=("exact", "overlap", "head"),
         default="exact",
-        help="exact: identical spans (default); overlap: spans sharing a character, one to one",
+        help="exact: identical spans (default); overlap: spans sharing a character, one to "
+        "one; head: mentions of the same head word (CorefUD's default)",
     )
     score.add_argument(
         "--forms",
@@ -120,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the gold records of LAYER in the form score reads, one JSON "
         "object a line; scored with score's defaults they score 1.0 on every figure.",
     )
-    gold.add_argument("layer", metavar="LAYER", choices=LAYER_NAMES, help="the layer")
+    gold.add_argument("layer", metavar="LAYER", type=spelled, choices=LAYER_NAMES, help="the layer")
     return parser
 
 
@@ -242,17 +249,21 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         for prediction in gold_predictions(arguments.layer, article=article):
             _out(json.dumps(prediction, ensure_ascii=False))
         return 0
-    path, options = arguments.predictions, {"match": arguments.match, "forms": arguments.forms}
+    options: dict[str, Any] = {"match": arguments.match, "forms": arguments.forms}
+    options["article"], paths = article, [arguments.predictions, arguments.against]
+    results: dict[str, Any] = {}
     try:
-        if arguments.against is not None:  # each file is read once (it may be a FIFO)
-            path = arguments.against  # a problem below is in the second file
-            other = read_file(path, article)
-            score(other, arguments.layer, resamples=1, article=article, **options)
-            path = arguments.predictions
-            first = read_file(path, article)
-            result: Any = compare(first, other, arguments.layer, article=article, **options)
-        else:
-            result = score(path, arguments.layer, article=article, **options)
+        read: list[Located] = []
+        for path in reversed([p for p in paths if p is not None]):  # each file opened once
+            read.insert(0, file_items(path, article.source))
+            layers = [arguments.layer] if arguments.layer else named_layers(read[0])
+            for layer in layers:  # a problem in the second file is named by its path
+                results[layer] = score(read[0], layer, **options)
+        if not layers:
+            message = "no item names its layer (a layer key or a label); give --layer"
+            raise DataError.at(os.path.basename(path), message)
+        if len(read) == 2:
+            results = {layer: compare(read[0], read[1], layer, **options) for layer in layers}
     except OSError as error:
         return _fail(f"cannot read {printable(path)}: {_reason(error)}")
     except DataError as error:
@@ -266,11 +277,12 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
             )
             _to_stderr(f"{where}: {message}")
         return 1
-    _out(
-        json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        if arguments.format == "json"
-        else str(result)
-    )
+    if arguments.format == "json":
+        data = {layer: result.to_dict() for layer, result in results.items()}
+        found = data if arguments.layer is None else data[arguments.layer]
+        _out(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        _out("\n\n".join(map(str, results.values())))
     return 0
 
 

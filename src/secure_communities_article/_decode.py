@@ -18,11 +18,11 @@ from typing import Any
 from ._article import Article
 from ._describe import RECORDS, FieldInfo
 from ._errors import DataError, Problem, json_type, render, shown
-from ._values import TIME_VALUE_FORMS
+from ._values import DAY
 from ._version import SCHEMA_VERSION
 
 #: A date exactly as YYYY-MM-DD (``date.fromisoformat`` accepts more on Python 3.11+).
-DATE_PATTERN = re.compile(TIME_VALUE_FORMS["date"])
+DATE_PATTERN = re.compile(DAY)
 #: A lone surrogate: the one code point a Python string holds that UTF-8 cannot encode.
 SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -48,6 +48,7 @@ class Attribute:
     gold: Callable[[Any], Any] = attrs.field(
         default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
     )
+    categorical: bool = False  #: one of a few values: reported with Cohen's kappa
 
 
 @attrs.frozen
@@ -62,6 +63,8 @@ class Layer:
     collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
+    headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric
+    span: str | None = None  #: the gold records' span field scored, if not their anchor
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -79,17 +82,17 @@ class Layer:
 
     @property
     def anchor(self) -> str:
-        """The span field of the gold records (the model's description names it)."""
+        """The span field of the gold records scored (by default the model's anchor)."""
         base = next(c.base for c in COLLECTIONS if c.name == self.collection)
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
-        return field.name
+        return self.span or field.name
 
 
 # Reading a prediction's value: (value, source) -> comparable, or WRONG.
 
 
-def _span(value: Any, source: str) -> Any:
+def read_span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
         start, end = value.start_char, value.end_char
@@ -106,7 +109,7 @@ def _span(value: Any, source: str) -> Any:
 
 def _entity(value: Any, source: str) -> Any:
     """An entity: its id or a name (a string), or the span of a mention of it."""
-    return value if value is None or isinstance(value, str) else _span(value, source)
+    return value if value is None or isinstance(value, str) else read_span(value, source)
 
 
 def _string(value: Any, source: str) -> Any:
@@ -115,6 +118,13 @@ def _string(value: Any, source: str) -> Any:
 
 def _lemma(value: Any, source: str) -> Any:
     return " ".join(value.casefold().split()) if isinstance(value, str) else _string(value, source)
+
+
+def _ids(value: Any, source: str) -> Any:
+    """Ids of records (an event's times), in any order."""
+    if isinstance(value, list) and len(value) <= 1000 and all(isinstance(v, str) for v in value):
+        return tuple(sorted(value))
+    return None if value is None else WRONG
 
 
 def _number(value: Any, source: str) -> Any:
@@ -136,7 +146,7 @@ def _participants(value: Any, source: str) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("role"), str):
             return WRONG
         found = item.get("entity")
-        read.append((item["role"], _entity(found, source) if found else _span(item, source)))
+        read.append((item["role"], _entity(found, source) if found else read_span(item, source)))
     return tuple(read)
 
 
@@ -170,9 +180,10 @@ def _same_entity(article: Article, gold: Any, guess: Any, overlap: bool) -> bool
         named = article.find(guess) if guess not in ids else ()
         return guess in ids or (len(named) == 1 and named[0].id in ids)
     return guess is not WRONG and any(
-        _same_span(article, (m.span.start, m.span.end), guess, overlap)
+        _same_span(article, (span.start, span.end), guess, overlap)
         for entity in ids
         for m in article.mentions_of(entity)
+        for span in (m.span, m.name or m.span)
     )
 
 
@@ -207,27 +218,63 @@ def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
 
 
 ENTITY, TEXT = (_entity, _same_entity), (_string, _same)
-CUE = Attribute("cue", _span, _same_span, gold=_cue)
+
+
+def _category(key: str, accuracy: str | None = None) -> Attribute:
+    """A value of a few kinds: scored by its accuracy and Cohen's kappa."""
+    return Attribute(key, _string, _same, accuracy or key, categorical=True)
+
+
+CUE = Attribute("cue", read_span, _same_span, gold=_cue)
+LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
-QUANTITY = Attribute("value", _number, _same_number)
+QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))
 PREDICATE = Attribute("predicate", _lemma, _same_lemma)
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
-TIME = (Attribute("value", *TEXT), Attribute("kind", *TEXT))
-STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), Attribute("stance", *TEXT))
-BRAT_KINDS = ("Person", "Organization", "Place", "Program")  #: the brat types of mentions
+TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
+TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))
+STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), _category("stance"))
+QUOTE = (
+    Attribute("speaker", *ENTITY, "attribution"),
+    CUE,
+    _category("kind"),
+    _category("attribution", "attribution_type"),
+)
+#: the brat types of mentions (a referent's only in coreference: it has no name)
+BRAT_KINDS = ("Person", "Organization", "Place", "Program", "Referent")
 #: Every scored layer, in the order the docs list them.
 LAYERS: tuple[Layer, ...] = (
-    Layer("mentions", None, BRAT_KINDS, (Attribute("entity", *ENTITY, "linking"),), forms="names"),
+    Layer("mentions", None, BRAT_KINDS, (LINKING, FORM), forms="all", span="name"),
     Layer(
-        "coreference", "mention", BRAT_KINDS, collection="mentions", forms="all", cluster="cluster"
+        "coreference",
+        "mention",
+        BRAT_KINDS,
+        (FORM,),
+        collection="mentions",
+        forms="all",
+        cluster="cluster",
+        headline="conll",
     ),
-    Layer("quotes", "quote", ("Quotation",), (Attribute("speaker", *ENTITY, "attribution"), CUE)),
+    Layer("quotes", "quote", ("Quotation",), QUOTE, headline="attribution"),
     Layer("reported_speech", "reported-speech", ("ReportedSpeech",), (SOURCE, CUE)),
     Layer("time_expressions", "time", ("TimeExpression",), TIME, "timex timex3 date"),
-    Layer("quantities", "quantity", ("Quantity",), (QUANTITY,), "number cardinal percent money"),
-    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS)),
+    Layer("quantities", "quantity", ("Quantity",), QUANTITY, "number cardinal percent money"),
+    Layer("events", "event", ("Event",), (PREDICATE, PARTICIPANTS, _category("status"), TIMES)),
     Layer("stances", "stance", ("Stance",), STANCE),
     Layer("reforms", "reform", ("Reform",)),
 )
+
+
+def spelled(name: str) -> str:
+    """A layer's name as LAYERS spell it: ``reported-speech`` is ``reported_speech``."""
+    return name.replace("-", "_")
+
+
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
-LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
+def named(name: Any) -> Layer | None:
+    """The layer of a name in either spelling; read when called, so a row added is found."""
+    return next(
+        (row for row in LAYERS if isinstance(name, str) and row.name == spelled(name)), None
+    )

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 #: The collections an entity id may name.
-ENTITIES = ("people", "organizations", "places", "programs")
+ENTITIES = ("people", "organizations", "places", "programs", "referents")
 #: The Article's collections of records with ids, in document order.
 COLLECTIONS = (
     "segments",
@@ -156,14 +156,8 @@ class Segment:
 
 @attrs.frozen
 class Token:
-    """A word, number or punctuation mark: the unit that token-based formats label.
-
-    The rule, applied to the whole source: a token is two or more letters or digits each
-    followed by a period (``D.C.``); or a run of letters and digits, joined across a hyphen
-    or apostrophe between two of them (``information-sharing``, ``don\u2019t``) or a comma or
-    period between two digits (``1,400``); or else any one character that is not white
-    space (``,`` ``\u201c`` ``\u2014``).  Every annotation starts and ends on token boundaries.
-    """
+    """A word of the UD treebank (UD English's tokens: ``Calif.``, ``do`` ``n\u2019t``), the unit
+    that token-based formats label; every annotation starts and ends on token boundaries."""
 
     index: int = documented("Position among the tokens, from 0.")
     span: Span = documented("The token's characters.")
@@ -177,6 +171,7 @@ class Person:
     """A person the text names or describes; unnamed people have ``name`` None."""
 
     kind: ClassVar[str] = "person"  #: the kind of entity
+    etype: ClassVar[str] = "person"  #: its CorefUD entity type
     id: str = identifier()
     name: str | None = documented("Full name as written; None for an unnamed person.")
     role: str | None = documented("Role or title as stated in the text; None where not stated.")
@@ -199,6 +194,7 @@ class Organization:
     """An organization named in the text."""
 
     kind: ClassVar[str] = "organization"  #: the kind of entity
+    etype: ClassVar[str] = "organization"  #: its CorefUD entity type
     id: str = identifier()
     name: str = documented("The fullest name the text gives.")
     aliases: tuple[str, ...] = documented("Other names the text uses (abbreviations).")
@@ -219,6 +215,7 @@ class Place:
     """A geographic place or the government of one, as named in the text."""
 
     kind: ClassVar[str] = "place"  #: the kind of entity
+    etype: ClassVar[str] = "place"  #: its CorefUD entity type
     id: str = identifier()
     name: str = documented("Standard name of the place.")
     place_type: PlaceType = documented("Kind of place.")
@@ -245,6 +242,7 @@ class Program:
     """A government program: the Secure Communities program is the article's subject."""
 
     kind: ClassVar[str] = "program"  #: the kind of entity
+    etype: ClassVar[str] = "abstract"  #: its CorefUD entity type
     id: str = identifier()
     name: str = documented("Name as written.")
     description: Span | None = documented("Where the text describes the program.")
@@ -256,18 +254,37 @@ class Program:
         return self.name
 
 
-Entity = Person | Organization | Place | Program
+@attrs.frozen
+class Referent:
+    """What the text refers to more than once that is not catalogued: a group, the changes."""
+
+    kind: ClassVar[str] = "referent"  #: the kind of entity
+    name: ClassVar[None] = None  #: a referent has no name
+    id: str = identifier()
+    etype: str = documented("Its CorefUD entity type (organization, abstract...).", format="etype")
+    description: Span = documented("Its first mention, which says what it is.")
+    provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
+
+    @property
+    def label(self) -> str:
+        """The words of its first mention."""
+        return self.description.text
+
+
+Entity = Person | Organization | Place | Program | Referent
 MentionForm = Literal["name", "alias", "nominal", "pronoun"]
 
 
 @attrs.frozen
 class Mention:
-    """One place in the text that refers to an entity."""
+    """One place in the text that refers to an entity: a CorefUD/OntoNotes mention."""
 
     id: str = identifier()
     entity: str = documented("Id of the entity referred to.", ref=ENTITIES)
-    form: MentionForm = documented("name, alias (such as ICE), nominal (a noun phrase), pronoun.")
-    span: Span = documented("The words that refer.", anchor=True)
+    form: MentionForm = documented("By its head: name, alias (such as ICE), nominal, pronoun.")
+    span: Span = documented("The full phrase: relative clause, appositive and all.", anchor=True)
+    head: Span = documented("Its head word (one token, the UD head of the phrase).")
+    name: Span | None = documented("The entity's name in it, as NER spans it; None if none.")
     paragraph: int | None = documented("Index of the body paragraph it sits in; None outside them.")
 
 
@@ -328,23 +345,21 @@ class Quantity:
     qualifier: Span | None = documented("The word that marks it approximate (about), if any.")
 
 
-TimeKind = Literal["date", "month", "year", "duration", "relative"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimeRelation = Literal["on", "in", "by", "unspecified"]
 
 
 @attrs.frozen
 class TimeExpression:
-    """A time expression, normalized where the text and publication date determine it."""
+    """A TIMEX3 time expression, its value normalized against the publication date."""
 
     id: str = identifier()
-    span: Span = documented("The expression, with its preposition where it has one.", anchor=True)
-    kind: TimeKind = documented("Granularity of the expression.")
-    value: str | None = documented(
-        "ISO 8601 value at its kind's granularity (2011-06-17, 2011-08, 2013); None if unknown.",
-        format="time-value",
-    )
+    span: Span = documented("The TIMEX3 extent, without its signal (2008).", anchor=True)
+    kind: TimeType = documented("The TIMEX3 type: DATE, TIME, DURATION or SET.")
+    value: str = documented("The TIMEX3 value (2011-08, P3Y, PAST_REF...).", format="time-value")
+    signal: Span | None = documented("The TimeML signal (the preposition: in, by), if any.")
     relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
-    note: str = documented("How the value was normalized, or why it cannot be.")
+    note: str = documented("How the value was normalized.")
 
 
 # --- reforms, events, stances ----------------------------------------------------------------

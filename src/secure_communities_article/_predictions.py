@@ -2,8 +2,9 @@
 
 Mappings, tuples, spaCy spans, a ``Doc`` and files (``.json``, ``.jsonl``, brat ``.ann``, a
 ``.spacy`` DocBin...) become ``(location, mapping)`` pairs that :func:`read_items` reads alike.
-A label outside the layer's is counted under ``ignored`` (a coreference prediction that names
-its chain scores whatever its label, as CorefUD's ``other``); a value of the wrong type is a wrong
+A label outside the layer's, an item whose ``layer`` key names another layer and a mention
+of a form not scored are counted under ``ignored`` (a coreference prediction that names its
+chain scores whatever its label, as CorefUD's ``other``); a value of the wrong type is a wrong
 value; only what cannot be anchored to the source (offsets outside it, text that differs from
 its span, a malformed shape) is a problem, and all are reported at once, in one DataError.
 """
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import formats
+from . import _layers, formats
 from ._errors import DataError, shown
-from ._layers import WRONG, Layer
+from ._layers import WRONG, Layer, read_span, spelled
 from ._load import MAX_PREDICTIONS, parse_json, read_document, text_lines
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
@@ -32,6 +33,16 @@ if TYPE_CHECKING:
 #: The most fragments one prediction may have (a discontinuous span).
 MAX_FRAGMENTS = 100
 Problems = list[tuple[str, str]]
+#: The suffixes of the prediction files the scorer reads, and what each holds.
+READABLE = {
+    ".json": "a JSON array of predictions",
+    ".jsonl": "JSON Lines, one prediction a line",
+    **{suffix: f.what for f in formats.FORMATS for suffix in f.reads},
+}
+
+
+class Located(list[tuple[str, Any]]):
+    """Predictions already read from a file, each with its location (``preds.jsonl:3``)."""
 
 
 @attrs.frozen
@@ -58,21 +69,23 @@ class Item:
 
 @attrs.frozen
 class Predicted:
-    """A prediction read: its item, each attribute's value as read, and its chain."""
+    """A prediction read: its item, each attribute's value as read, its chain and head."""
 
     item: Item
     read: tuple[Any, ...]
     cluster: Any = None
+    head: Any = None  #: (start, end) of its head word, for head match; None if not given
 
 
 def read_predictions(
-    predictions: Any, layer: Layer, article: Article
+    predictions: Any, layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """The scored predictions and the ignored labels' counts; DataError naming every problem."""
-    if isinstance(predictions, FileItems):
-        items = list(predictions.items)
+    items: list[tuple[str, Any]]
+    if isinstance(predictions, Located):
+        items = predictions
     elif isinstance(predictions, (str, os.PathLike)):
-        items = _file_items(predictions, article.source)
+        items = file_items(predictions, article.source)
     elif is_doc(predictions):
         if predictions.text != article.source:
             raise DataError.at("doc.text", "the Doc's text is not the article's source text")
@@ -87,50 +100,55 @@ def read_predictions(
             raise DataError.at("$", f"expected an iterable of predictions, found {found}") from None
     if len(items) > MAX_PREDICTIONS:
         raise DataError.at(items[-1][0], f"more than {MAX_PREDICTIONS} predictions")
-    return read_items(items, layer, article)
+    return read_items(items, layer, article, forms)
 
 
-@attrs.frozen
-class FileItems:
-    """A predictions file read once, as located items (the CLI reads each file one time)."""
-
-    items: tuple[tuple[str, Any], ...]
-
-
-def read_file(path: str, article: Article) -> FileItems:
-    """A predictions file's items, read once; DataError for a file that cannot be read."""
-    return FileItems(tuple(_file_items(path, article.source)))
-
-
-def _file_items(path: Any, source: str) -> list[tuple[str, Any]]:
+def file_items(path: Any, source: str) -> Located:
     """A file's predictions, read by its extension; the file is opened once."""
     name = os.path.basename(os.fsdecode(path))
     suffix = os.path.splitext(name)[1].lower()
     readers = {suffix: f for f in formats.FORMATS for suffix in f.reads}
-    if suffix not in (".json", ".jsonl", *readers):
-        known = ", ".join(f"{s} ({f.name})" for s, f in readers.items())
-        raise DataError.at(name, f"expected a .json, .jsonl, {known} file")
+    if suffix not in READABLE:
+        raise DataError.at(name, f"expected a file of a suffix among {', '.join(READABLE)}")
     try:
         data = read_document(path)
     except UnicodeEncodeError:  # a lone surrogate: no file can have that name
         raise DataError.at("path", "expected a path the file system can encode") from None
     if suffix in readers:  # the format's module reads its own files
-        return list(formats.module(readers[suffix]).read(data, name, source))
+        return Located(formats.module(readers[suffix]).read(data, name, source))
     if suffix == ".json":
         document = parse_json(data, location=name)
         if not isinstance(document, list):
             raise DataError.at(name, "expected a JSON array of predictions")
-        return [(f"$[{n}]", item) for n, item in enumerate(document)]
+        return Located((f"$[{n}]", item) for n, item in enumerate(document))
     # Read until the first line that is not JSON: a file of junk is not held in memory.
-    items: list[tuple[str, Any]] = []
+    items = Located()
     for where, line in text_lines(data, name):  # U+2028 is no line break in JSON
         if line.strip(" \t") and len(items) <= MAX_PREDICTIONS:
             items.append((where, parse_json(line, location=where)))
     return items
 
 
+def named_layers(items: Located) -> list[str]:
+    """The layers that items name by their ``layer`` key, or else by their label (a chain
+    layer only for items that give a chain), in the order of LAYERS."""
+    found = set()
+    for _, raw in items:
+        fields = raw if isinstance(raw, Mapping) else {}
+        routed, label = fields.get("layer"), fields.get("label")
+        if isinstance(routed, str):
+            found.add(spelled(routed))
+        elif isinstance(label, str):
+            found.update(
+                layer.name
+                for layer in _layers.LAYERS
+                if label.casefold() in layer.label_names and (layer.cluster or "label") in fields
+            )
+    return [layer.name for layer in _layers.LAYERS if layer.name in found]
+
+
 def read_items(
-    items: list[tuple[str, Any]], layer: Layer, article: Article
+    items: list[tuple[str, Any]], layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """Located raw predictions read by the one rule (see the module doc)."""
     problems: Problems = []
@@ -141,6 +159,13 @@ def read_items(
     for location, raw in items:
         fields = _fields(location, raw, layer, problems)
         if fields is None:
+            continue
+        routed, form = fields.get("layer"), fields.get("form")
+        if routed is not None and (not isinstance(routed, str) or spelled(routed) != layer.name):
+            ignored[f"layer {routed[:60] if isinstance(routed, str) else shown(routed)}"] += 1
+            continue
+        if forms and isinstance(form, str) and form not in forms:
+            ignored[f"form {form[:60]}"] += 1
             continue
         given = fields.get("label")
         label = layer.label if given is None else None
@@ -163,7 +188,7 @@ def read_items(
         cluster = fields.get(layer.cluster) if layer.cluster else None
         cluster = cluster if cluster is None or type(cluster) in (str, int) else WRONG
         item = Item(start, end, source[start:end], label, None, shown_values)
-        read.append(Predicted(item, values, cluster))
+        read.append(Predicted(item, values, cluster, read_span(fields.get("head"), source)))
     if problems:
         raise DataError(problems)
     return read, {label: ignored[label] for label in sorted(ignored)}
@@ -182,8 +207,10 @@ def show(value: Any, raw: Any, source: str) -> Any:
 
 def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mapping[str, Any] | None:
     """A prediction's fields: a mapping as given, a tuple in its order, a spaCy span's."""
-    if isinstance(raw, Mapping):
-        return {key: _number(value) for key, value in raw.items()}
+    if isinstance(raw, Mapping):  # a spaCy span's kb_id is the layer's first value
+        first = layer.attributes[0].key if layer.attributes else "kb_id"
+        fields = {first: raw["kb_id"], **raw} if "kb_id" in raw else raw
+        return {key: _number(value) for key, value in fields.items()}
     if isinstance(raw, (tuple, list)):
         third = layer.cluster or ("label" if layer.label is None or not layer.attributes else None)
         third = third or layer.attributes[0].key
@@ -192,7 +219,7 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
             return None
         return dict(zip(("start", "end", third), map(_number, raw), strict=False))
     if is_span(raw):
-        return span_fields(raw, layer.attributes[0].key if layer.attributes else "kb_id")
+        return _fields(location, span_fields(raw, "kb_id"), layer, problems)
     found = type(raw).__name__
     problems.append((location, f"expected a mapping, a tuple or a spaCy span, found {found}"))
     return None

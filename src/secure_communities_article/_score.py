@@ -1,34 +1,36 @@
 """Score an extractor's predictions against the article's gold annotations.
 
 ``score(predictions, layer)`` pairs predicted spans with one layer's gold records (:data:`LAYERS`),
-one to one, and returns a :class:`Score`: precision, recall and F1 with a bootstrap interval,
-per label and macro-averaged; the matched, spurious, missed and ignored items; each reported
-value's accuracy; the SemEval-2013 task 9.1 schemas, label confusion and, for coreference, the
-CoNLL-2012 reference scorer's metrics.  ``compare(a, b, layer)`` tests two systems' difference.
+one to one, and returns a :class:`Score`: precision, recall and F1 with a credible interval,
+per label and macro-averaged; the matched, spurious, missed, ignored and unannotated items;
+each reported value's accuracy and kappa; the SemEval-2013 task 9.1 schemas, label confusion
+and, for coreference, the chain metrics.  ``compare(a, b, layer)`` tests each headline figure.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable, Iterator
+from typing import Any
 
 import attrs
 
-from . import _spans
+from . import _layers, _spans
+from ._article import Article
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
-from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, LAYERS_BY_NAME, WRONG, Layer
+from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
 from ._load import load
 from ._predictions import Item, Predicted, read_predictions, show
 from ._spans import Schema, harmonic, ratio
-from ._stats import Interval, bootstrap, paired_bootstrap
+from ._stats import Interval, f1_interval, paired_bootstrap
 from ._text import aligned
 
-if TYPE_CHECKING:
-    from ._article import Article
-
 Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
+#: The most resamples ``compare`` draws, and its defaults: enough that a bound moves by less
+#: than 0.01 from seed to seed; fewer for the chain metrics, whose every resample costs more.
+MAX_RESAMPLES, RESAMPLES, CHAIN_RESAMPLES = 100_000, 20_000, 2_000
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
 
@@ -100,6 +102,7 @@ class Accuracy(_Rates):
     wrong: tuple[Match, ...]  #: the matches whose value is wrong
     predicted: int  #: all scored predictions
     gold: int  #: all gold items
+    kappa: float | None = None  #: Cohen's kappa over the matches (categorical values; None else)
 
     @property
     def accuracy(self) -> float:
@@ -129,7 +132,8 @@ class Score(_Rates):
     by_label: tuple[LabelScore, ...]  #: one per label, in table order
     accuracies: tuple[Accuracy, ...]  #: one per value some prediction gives beside its span
     ignored: tuple[tuple[str, int], ...]  #: predictions with labels not the layer's, by label
-    interval: Interval  #: the bootstrap interval of the F1
+    outside: tuple[Item, ...]  #: predictions outside the annotated text (page furniture)
+    interval: Interval  #: the credible interval of the F1
     schemas: tuple[Schema, ...]  #: strict, exact, partial, ent_type
     confusion: tuple[tuple[str, str, int], ...]  #: (gold label, predicted label, count)
     coreference: tuple[Metric, ...] = ()  #: muc, bcub, ceafm, ceafe, blanc, lea, conll
@@ -166,6 +170,7 @@ class Score(_Rates):
             "macro": self.macro,
             "counts": dict(zip(names, self.counts(), strict=True)),
             "ignored": dict(self.ignored),
+            "outside": [i.to_dict() for i in self.outside],
             "by_label": [s.to_dict() for s in self.by_label],
             "accuracy": self.accuracy.to_dict() if self.accuracy else None,
             "accuracies": {a.key: a.to_dict() for a in self.accuracies},
@@ -181,30 +186,35 @@ class Score(_Rates):
 
 @attrs.frozen
 class Comparison:
-    """Two systems' F1 on one layer, their difference, its interval and p-value."""
+    """Two systems' figure on one layer, the difference, its interval and p-value; the
+    layer's headline figure, with its other figures in ``others``."""
 
     layer: str
-    f1_a: float
-    f1_b: float
+    figure: str  #: "f1" (of the spans), an accuracy's name, or a chain metric's
+    a: float
+    b: float
     interval: Interval  #: of the difference a - b
-    p_value: float  #: paired bootstrap, two-sided (Berg-Kirkpatrick et al. 2012)
+    p_value: float  #: paired paragraph bootstrap, two-sided
+    others: tuple[Comparison, ...] = ()
 
     @property
     def difference(self) -> float:
-        """F1 of a minus F1 of b."""
-        return self.f1_a - self.f1_b
+        """The figure of a minus that of b."""
+        return self.a - self.b
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        return {**attrs.asdict(self), "difference": self.difference, "method": "paired bootstrap"}
+        others = [o.to_dict() for o in self.others]
+        return attrs.asdict(self) | {"difference": self.difference, "others": others}
 
     def __str__(self) -> str:
-        low, high = self.interval.low, self.interval.high
-        return (
-            f"{self.layer}: F1 {self.f1_a:.3f} (a) - {self.f1_b:.3f} (b) = {self.difference:+.3f}"
-            f", {self.interval.level:.0%} interval [{low:+.3f}, {high:+.3f}]"
-            f", p = {self.p_value:.3f} (paired bootstrap, {self.interval.resamples} resamples)"
-        )
+        lines = [
+            f"{c.layer} {c.figure}: {c.a:.3f} (a) - {c.b:.3f} (b) = {c.difference:+.3f}, "
+            f"{c.interval.level:.0%} interval [{c.interval.low:+.3f}, {c.interval.high:+.3f}], "
+            f"p = {c.p_value:.3f}"
+            for c in (self, *self.others)
+        ]
+        return "\n".join([*lines, f"({self.interval.method})"])
 
 
 # --- the gold ----------------------------------------------------------------------------------
@@ -214,9 +224,9 @@ def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
     found, anchor, source = [], layer.anchor, article.source
     for record in getattr(article, layer.collection):
-        if layer.forms and record.form not in forms:
-            continue
         span = getattr(record, anchor)
+        if span is None or (layer.forms and record.form not in forms):
+            continue  # a mention without a name is no named entity
         values = tuple((a.key, show(a.gold(record), None, source)) for a in layer.attributes)
         label = layer.label or article.entity(record.entity).kind
         found.append((Item(span.start, span.end, span.text, label, record.id, values), record))
@@ -242,11 +252,123 @@ def gold_predictions(
             prediction[attribute.key] = value
         if chosen.cluster:
             prediction[chosen.cluster] = record.entity
+        if chosen.forms and getattr(record, "head", None) is not None:  # head match's key
+            prediction["head"] = [record.head.start, record.head.end]
         found.append(prediction)
     return found
 
 
 # --- scoring -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Run:
+    """One system's predictions matched to the gold, each item in its unit of resampling: its
+    paragraph; for coreference, its gold chain (a spurious mention: its span)."""
+
+    layer: Layer
+    gold: Gold
+    predicted: list[Predicted]
+    pairs: list[tuple[int, int]]
+    right: tuple[tuple[bool, ...], ...]  #: per attribute, per pair: is the value right?
+    gold_units: list[Hashable]
+    predicted_units: list[Hashable]
+    singletons: bool
+    forms: tuple[str, ...]  #: the mention forms scored
+    ignored: dict[str, int]  #: what was not scored, by reason
+    outside: tuple[Item, ...]  #: predictions in the page furniture
+
+    def given(self) -> list[bool]:
+        """For each attribute: does some prediction give its value?"""
+        return [any(p.read[n] is not None for p in self.predicted) for n in range(len(self.right))]
+
+    def tallies(self) -> dict[str, dict[Hashable, list[int]]]:
+        """Each ratio figure's (numerator, denominator) per cluster: the F1 as 2tp / (2tp +
+        fp + fn), an accuracy as right / matched."""
+        found: dict[str, dict[Hashable, list[int]]] = {"f1": {}}
+        paired_gold, paired = {g for g, _ in self.pairs}, {p for _, p in self.pairs}
+        for n, region in enumerate(self.gold_units):
+            cell = found["f1"].setdefault(region, [0, 0])
+            cell[0] += 2 if n in paired_gold else 0
+            cell[1] += 2 if n in paired_gold else 1
+        for n, region in enumerate(self.predicted_units):
+            found["f1"].setdefault(region, [0, 0])[1] += 0 if n in paired else 1
+        for attribute, right in zip(self.layer.attributes, self.right, strict=True):
+            cells = found.setdefault(attribute.accuracy, {})
+            for (g, _), ok in zip(self.pairs, right, strict=True):
+                cell = cells.setdefault(self.gold_units[g], [0, 0])
+                cell[0], cell[1] = cell[0] + ok, cell[1] + 1
+        return found
+
+    def chains(self, weights: dict[Hashable, int] | None = None) -> tuple[Metric, ...]:
+        """The chain metrics, each unit's mentions taken ``weights[unit]`` times; each copy is
+        apart (its own chains), as a document drawn twice is two documents."""
+
+        def copies(unit: Hashable) -> range:
+            return range(1 if weights is None else weights.get(unit, 0))
+
+        key: dict[Any, list[Any]] = {}
+        for (item, record), unit in zip(self.gold, self.gold_units, strict=True):
+            for copy in copies(unit):
+                key.setdefault((record.entity, copy), []).append((item.start, item.end, copy))
+        paired = {p: self.gold[g][0] for g, p in self.pairs}
+        response: dict[Any, list[Any]] = {}
+        for n, prediction in enumerate(self.predicted):
+            item, cluster = paired.get(n, prediction.item), prediction.cluster
+            chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
+            for copy in copies(self.predicted_units[n]):
+                response.setdefault((chain, copy), []).append((item.start, item.end, copy))
+        return _coreference(list(key.values()), list(response.values()), self.singletons)
+
+
+def _run(
+    predictions: Any, layer: Any, match: Any, forms: Any, singletons: Any, article: Any
+) -> _Run:
+    """Read, check and match one system's predictions (see :func:`score`)."""
+    chosen = _layer(layer)
+    if match not in ("exact", "overlap", "head"):
+        expected = "expected 'exact', 'overlap' or 'head'"
+        raise DataError.at("match", f"{expected}, found {shown(match)}")
+    if type(singletons) is not bool:
+        raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
+    article = _article(article)
+    picked = _forms(chosen, forms)
+    gold = _gold(article, chosen, picked)
+    read, ignored = read_predictions(predictions, chosen, article, picked)
+    starts, ends = _regions(article)
+    gold_items = [g for g, _ in gold]
+    gold_spans = {(g.start, g.end) for g in gold_items}
+
+    def block(item: Item) -> int | None:  # a layer may annotate the furniture: block -1
+        found = _region(starts, ends, item.start)
+        return -1 if found is None and (item.start, item.end) in gold_spans else found
+
+    where = [block(p.item) for p in read]
+    outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
+    predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
+    if match != "head":
+        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
+    elif not chosen.forms or any(getattr(r, "head", None) is None for _, r in gold):
+        raise DataError.at("match", "head match needs each gold mention's head (Mention.head)")
+    else:
+        pairs = head_pairs(gold_items, [(r.head.start, r.head.end) for _, r in gold], predicted)
+    right = tuple(
+        tuple(
+            a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
+            for g, p in pairs
+        )
+        for n, a in enumerate(chosen.attributes)
+    )
+    units: list[Hashable] = [block(g) for g in gold_items]
+    found: list[Hashable] = [r for r in where if r is not None]
+    if chosen.cluster:  # chain metrics are sums over chains, not over paragraphs
+        units = [record.entity for _, record in gold]
+        found = [("span", p.item.start, p.item.end) for p in predicted]
+        for g, p in pairs:
+            found[p] = units[g]
+    return _Run(
+        chosen, gold, predicted, pairs, right, units, found, singletons, picked, ignored, outside
+    )
 
 
 def score(
@@ -255,72 +377,157 @@ def score(
     *,
     match: str = "exact",
     forms: str | Iterable[str] | None = None,
+    singletons: bool = True,
     article: Article | None = None,
-    resamples: int = 1000,
-    seed: int = 0,
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json``,
-    ``.jsonl``, brat ``.ann`` or ``.spacy`` file.  ``match="exact"`` pairs identical spans with
-    the same label, ``"overlap"`` spans sharing a character, one to one.  ``forms`` picks the
-    gold mentions (``"names"``, ``"all"`` or a list of forms); ``resamples`` and ``seed`` set
-    the bootstrap.  What cannot be anchored raises :class:`DataError`, naming every problem.
+    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json`` or
+    ``.jsonl`` file or one of a suffix that a format reads (``formats.FORMATS``' ``reads``).
+    ``match="exact"`` pairs identical spans with the same label, ``"overlap"`` spans sharing
+    a character, one to one, ``"head"`` mentions of the same head word.  ``forms`` picks the
+    mentions (``"names"``, ``"all"`` or a list of forms), on both sides; ``singletons=False``
+    leaves one-mention chains out of the chain metrics.  What cannot be anchored raises
+    :class:`DataError`, naming every problem.
     """
-    chosen = _layer(layer)
-    if match not in ("exact", "overlap"):
-        raise DataError.at("match", f"expected 'exact' or 'overlap', found {shown(match)}")
-    if type(resamples) is not int or not 0 < resamples <= 100_000:
-        raise DataError.at("resamples", f"expected 1 to 100000, found {shown(resamples)}")
-    picked = _forms(chosen, forms)
-    article = article if article is not None else load()
-    gold = _gold(article, chosen, picked)
-    gold_items = [g for g, _ in gold]
-    predicted, ignored = read_predictions(predictions, chosen, article)
-    items = [p.item for p in predicted]
-    pairs = _spans.pairs(gold_items, items, match)
-    paired_gold, paired_predicted = {g for g, _ in pairs}, {p for _, p in pairs}
-    true_positives = tuple(Match(gold_items[g], items[p]) for g, p in pairs)
+    run = _run(predictions, layer, match, forms, singletons, article)
+    gold_items, items = [g for g, _ in run.gold], [p.item for p in run.predicted]
+    paired_gold, paired_predicted = {g for g, _ in run.pairs}, {p for _, p in run.pairs}
+    true_positives = tuple(Match(gold_items[g], items[p]) for g, p in run.pairs)
     false_positives = tuple(i for n, i in enumerate(items) if n not in paired_predicted)
     false_negatives = tuple(g for n, g in enumerate(gold_items) if n not in paired_gold)
-    counts = (len(true_positives), len(false_positives), len(false_negatives))
     return Score(
-        layer=chosen.name,
+        layer=run.layer.name,
         match=match,
-        forms=picked,
+        forms=run.forms,
         true_positives=true_positives,
         false_positives=false_positives,
         false_negatives=false_negatives,
-        by_label=_by_label(chosen, true_positives, false_positives, false_negatives),
-        accuracies=tuple(_accuracies(article, chosen, gold, predicted, pairs, match)),
-        ignored=tuple(ignored.items()),
-        interval=bootstrap(counts, resamples, seed),
+        by_label=_by_label(run.layer, true_positives, false_positives, false_negatives),
+        accuracies=tuple(_accuracies(run)),
+        ignored=tuple(run.ignored.items()),
+        outside=run.outside,
+        interval=f1_interval(list(run.tallies()["f1"].values()), _unit(run.layer)),
         schemas=_spans.schemas(gold_items, items),
         confusion=_spans.confusion(gold_items, items),
-        coreference=_coreference(gold, predicted, pairs) if chosen.cluster else (),
+        coreference=run.chains() if run.layer.cluster else (),
     )
 
 
 def compare(
-    a: Any, b: Any, layer: str, *, resamples: int = 1000, seed: int = 0, **options: Any
+    a: Any,
+    b: Any,
+    layer: str,
+    *,
+    match: str = "exact",
+    forms: str | Iterable[str] | None = None,
+    singletons: bool = True,
+    article: Article | None = None,
+    resamples: int | None = None,
+    seed: int = 0,
 ) -> Comparison:
-    """Two prediction sets on one layer: the F1 difference, its interval and p-value."""
-    first, second = (score(x, layer, resamples=1, seed=seed, **options) for x in (a, b))
-    hit_a = {m.gold.id for m in first.true_positives}
-    hit_b = {m.gold.id for m in second.true_positives}
-    every = hit_a | hit_b | {i.id for i in first.false_negatives}
-    units = Counter((g in hit_a, g in hit_b) for g in every)
-    interval, p_value = paired_bootstrap(
-        units, len(first.false_positives), len(second.false_positives), resamples, seed
-    )
-    return Comparison(first.layer, first.f1, second.f1, interval, p_value)
+    """Two prediction sets on one layer: each figure's difference, interval and p-value, by a
+    paired bootstrap over the paragraphs; the layer's headline figure first."""
+    problems = []
+    if resamples is None:
+        resamples = CHAIN_RESAMPLES if _layer(layer).cluster else RESAMPLES
+    if type(resamples) is not int or not 0 < resamples <= MAX_RESAMPLES:
+        problems.append(("resamples", f"expected 1 to {MAX_RESAMPLES}, found {shown(resamples)}"))
+    if type(seed) is not int:
+        problems.append(("seed", f"expected an integer, found {shown(seed)}"))
+    if problems:
+        raise DataError(problems)
+    first, second = (_run(x, layer, match, forms, singletons, article) for x in (a, b))
+    tallies = first.tallies(), second.tallies()
+    given = [x or y for x, y in zip(first.given(), second.given(), strict=True)]
+    names = ["f1", *(a.accuracy for a, g in zip(first.layer.attributes, given, strict=True) if g)]
+    chained = [m.name for m in first.chains()] if first.layer.cluster else []
+    units = list(dict.fromkeys(u for t in tallies for cells in t.values() for u in cells)) or [0]
+
+    def figures(weights: list[int]) -> list[tuple[float, float]]:
+        weight = dict(zip(units, weights, strict=True))
+        found = [
+            (_ratio(tallies[0][name], weight), _ratio(tallies[1][name], weight)) for name in names
+        ]
+        if chained:
+            chains = first.chains(weight), second.chains(weight)
+            found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]
+        return found
+
+    def differences(weights: list[int]) -> list[float]:
+        return [x - y for x, y in figures(weights)]
+
+    observed = figures([1] * len(units))
+    tests = paired_bootstrap(len(units), differences, resamples, seed, _unit(first.layer))
+    found = [
+        Comparison(first.layer.name, name, x, y, interval, p)
+        for name, (x, y), (interval, p) in zip(names + chained, observed, tests, strict=True)
+    ]
+    head = next((c for c in found if c.figure == first.layer.headline), found[0])
+    return attrs.evolve(head, others=tuple(c for c in found if c is not head))
+
+
+def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
+    """CorefUD's head match: mentions of the same label and head pair, one to one; of several,
+    the prediction covering most of the gold mention, then the one starting (and ending) first."""
+    waiting: dict[Any, list[int]] = {}
+    for n, prediction in enumerate(predicted):
+        waiting.setdefault((prediction.head, prediction.item.label), []).append(n)
+    found = []
+    for g, (item, head) in enumerate(zip(gold, heads, strict=True)):
+        candidates = waiting.get((head, item.label), [])
+        if candidates:
+            spans = [(predicted[n].item.start, predicted[n].item.end, n) for n in candidates]
+            best = max(
+                spans, key=lambda s: (min(s[1], item.end) - max(s[0], item.start), -s[0], -s[1])
+            )
+            candidates.remove(best[2])
+            found.append((g, best[2]))
+    return found
+
+
+def _ratio(cells: dict[Hashable, list[int]], weight: dict[Hashable, int]) -> float:
+    """A ratio figure on a resample: its numerators over its denominators, weighted."""
+    numerator = sum(weight[r] * cell[0] for r, cell in cells.items())
+    return ratio(numerator, sum(weight[r] * cell[1] for r, cell in cells.items()))
+
+
+def _unit(layer: Layer) -> str:
+    """What a layer's items cluster in: chains for coreference, else paragraphs."""
+    return "chain" if layer.cluster else "paragraph"
+
+
+def _article(article: Any) -> Article:
+    if article is None:
+        return load()
+    if not isinstance(article, Article):
+        found = type(article).__name__
+        raise DataError.at("article", f"expected an Article (sca.load()), found {found}")
+    return article
+
+
+def _regions(article: Article) -> tuple[list[int], list[int]]:
+    """The starts and ends of the annotated text's blocks, in order: the body paragraphs and
+    the segments that have sentences (masthead, headline, author bio); not the page furniture."""
+    blocks = [p.span for p in article.paragraphs]
+    blocks += [s.span for s in article.segments if s.sentences]
+    blocks.sort(key=lambda span: span.start)
+    return [b.start for b in blocks], [b.end for b in blocks]
+
+
+def _region(starts: list[int], ends: list[int], position: int) -> int | None:
+    """The number of the block holding ``position``; None outside the annotated text."""
+    n = bisect_right(starts, position) - 1
+    return n if n >= 0 and position < ends[n] else None
 
 
 def _layer(layer: Any) -> Layer:
-    if isinstance(layer, str) and layer in LAYERS_BY_NAME:
-        return LAYERS_BY_NAME[layer]
-    found = shown(layer)
-    raise DataError.at("layer", f"expected one of {', '.join(LAYER_NAMES)}; found {found}")
+    """A layer by its name, in either spelling (``reported-speech``, ``reported_speech``)."""
+    found = named(layer)
+    if found is None:
+        names = ", ".join(row.name for row in _layers.LAYERS)
+        raise DataError.at("layer", f"expected one of {names}; found {shown(layer)}")
+    return found
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
@@ -339,19 +546,28 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
     return tuple(f for f in allowed if f in chosen)
 
 
-def _accuracies(
-    article: Article, layer: Layer, gold: Gold, predicted: list[Predicted], pairs: Any, match: str
-) -> Iterator[Accuracy]:
-    for n, a in enumerate(layer.attributes):
-        if all(p.read[n] is None for p in predicted):
+def _accuracies(run: _Run) -> Iterator[Accuracy]:
+    gold, predicted, given = run.gold, run.predicted, run.given()
+    for n, (a, right) in enumerate(zip(run.layer.attributes, run.right, strict=True)):
+        if not given[n]:
             continue  # no prediction gives this value: the system does not predict it
         wrong = tuple(
             Match(gold[g][0], predicted[p].item)
-            for g, p in pairs
-            if not a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
+            for (g, p), ok in zip(run.pairs, right, strict=True)
+            if not ok
         )
-        right = len(pairs) - len(wrong)
-        yield Accuracy(a.accuracy, a.key, right, len(pairs), wrong, len(predicted), len(gold))
+        values = [(a.gold(gold[g][1]), predicted[p].read[n]) for g, p in run.pairs]
+        kappa = _kappa(values) if a.categorical else None
+        total, found = len(run.pairs), len(run.pairs) - len(wrong)
+        yield Accuracy(a.accuracy, a.key, found, total, wrong, len(predicted), len(gold), kappa)
+
+
+def _kappa(values: list[tuple[Any, Any]]) -> float | None:
+    """Cohen's kappa of (gold, predicted) values: agreement beyond chance, None if undefined."""
+    gold, guess = Counter(g for g, _ in values), Counter(p for _, p in values)
+    chance = sum(gold[k] * guess[k] for k in gold) / len(values) ** 2 if values else 1.0
+    agreed = sum(g == p for g, p in values) / len(values) if values else 1.0
+    return None if chance == 1.0 else (agreed - chance) / (1.0 - chance)
 
 
 def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
@@ -361,25 +577,23 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
     return tuple(LabelScore(*c) for c in counts if any(c[1:]))
 
 
-def _coreference(
-    gold: Gold, predicted: list[Predicted], pairs: list[tuple[int, int]]
-) -> tuple[Metric, ...]:
-    """Chains of mention spans: a paired prediction takes its gold item's span; a span given
-    twice counts once, as the reference scorer drops repeated mentions."""
-    key: dict[str, list[Any]] = {}
-    for item, record in gold:
-        key.setdefault(record.entity, []).append((item.start, item.end))
-    paired = {p: gold[g][0] for g, p in pairs}
-    response: dict[Any, list[Any]] = {}
-    for n, prediction in enumerate(predicted):
-        item, cluster = paired.get(n, prediction.item), prediction.cluster
-        chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
-        response.setdefault(chain, []).append((item.start, item.end))
-    seen: set[Any] = set()  # a repeated span counts once, in the chain that starts first
-    for spans in sorted(response.values(), key=min):
-        spans[:] = [span for span in dict.fromkeys(spans) if span not in seen]
-        seen.update(spans)
-    return coreference(list(key.values()), list(response.values()))
+def _coreference(key: list[Any], response: list[Any], singletons: bool) -> tuple[Metric, ...]:
+    """The chain metrics of mention keys; a key mention given again in the response is
+    dropped (in the chain that starts first keeping it) and a twinless one kept twice, as the
+    reference scorer v8.01 does; ``singletons=False`` drops one-mention chains on both sides,
+    as CorefUD's scorer does."""
+    in_key, seen = {m for chain in key for m in chain}, set()
+    for chain in sorted((c for c in response if c), key=min):
+        kept = []
+        for mention in chain:
+            if mention not in seen:
+                kept.append(mention)
+            if mention in in_key:
+                seen.add(mention)
+        chain[:] = kept
+    if not singletons:
+        key, response = ([c for c in side if len(c) > 1] for side in (key, response))
+    return coreference(key, response)
 
 
 # --- the printed table -------------------------------------------------------------------------
@@ -394,10 +608,9 @@ def _table(result: Score) -> str:
     if len(result.by_label) > 1:
         rows.append(["macro", *_figures(result.macro), "", "", ""])
     interval = result.interval
-    bounds = f"[{interval.low:.3f}, {interval.high:.3f}]"
-    method = f"(percentile bootstrap, {interval.resamples} resamples)"
+    bounds = f"[{interval.low:.3f}, {interval.high:.3f}] ({interval.method})"
     labels = aligned(("label", "precision", "recall", "f1", "tp", "fp", "fn"), rows)
-    lines = [heading, "", labels, "", f"f1 {interval.level:.0%} interval: {bounds} {method}"]
+    lines = [heading, "", labels, "", f"f1 {interval.level:.0%} interval: {bounds}"]
     if result.coreference:
         metrics = [[m.name, *_figures(_rates(m))] for m in result.coreference]
         lines += ["", aligned(("metric", "precision", "recall", "f1"), metrics)]
@@ -405,15 +618,18 @@ def _table(result: Score) -> str:
     lines += ["", aligned(header, [list(attrs.astuple(s)) for s in result.schemas])]
     if result.ignored:
         ignored = ", ".join(f"{_text(label)} {count}" for label, count in result.ignored)
-        lines += ["", f"ignored (labels not scored in {result.layer}): {ignored}"]
+        lines += ["", f"ignored (not scored in {result.layer}): {ignored}"]
     for accuracy in result.accuracies:
         share = f"{accuracy.correct}/{accuracy.total} = {accuracy.accuracy:.3f}"
-        lines += ["", f"{accuracy.name} accuracy over matches: {share}"]
+        kappa = "" if accuracy.kappa is None else f", Cohen's kappa {accuracy.kappa:.3f}"
+        lines += ["", f"{accuracy.name} accuracy over matches: {share}{kappa}"]
         for m in accuracy.wrong:
             gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]
             lines.append(f"  wrong: {_where(m.gold)} gold {_text(gold)}, predicted {_text(guess)}")
     missed, spurious = "missed (false negatives)", "spurious (false positives)"
-    for title, found in ((missed, result.false_negatives), (spurious, result.false_positives)):
+    outside = (f"{len(result.outside)} in the page furniture, not scored", result.outside)
+    found_items = ((missed, result.false_negatives), (spurious, result.false_positives))
+    for title, found in (*found_items, outside):
         if found:
             lines += ["", f"{title}:", *(f"  {_where(i)}" for i in found)]
     return "\n".join(lines)

@@ -28,7 +28,7 @@ from ._describe import (
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
 from ._text import words
-from ._values import STATE_FIPS, TIME_VALUE_FORMS
+from ._values import DAY, STATE_FIPS, TIME_VALUE_FORMS
 
 OPEN_QUOTE = "\u201c"
 #: The double quotation marks, opening and closing, that the body's quotations sit between.
@@ -43,6 +43,8 @@ def validate(parts: dict[str, Any], problems: list[Problem]) -> None:
     check_values(parts, problems)
     if not unsound & {"mentions", "events", "stances"}:
         check_outermost(parts, problems)
+    if not unsound & {"mentions", "tokens"}:
+        check_mentions(parts, problems)
     check_checksum(parts, problems)
 
 
@@ -225,7 +227,8 @@ def _check_sentences(
 
 
 def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
-    """Tokens are in order, apart; every other span starts and ends on a token's bounds."""
+    """Tokens are in order, apart; every other span starts and ends on a token's bounds,
+    but the page furniture's (a segment without sentences: the treebank leaves it out)."""
     covered = 0
     starts, ends = set(), set()
     for i, token in enumerate(parts["tokens"]):
@@ -240,7 +243,8 @@ def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Probl
     for field in RECORDS[Article].fields:
         if field.is_record and field.name not in unsound and field.name != "tokens":
             for where, record in _records(parts, field):
-                gather(record, SPAN_PLANS, where, found)
+                if field.name != "segments" or record.sentences:
+                    gather(record, SPAN_PLANS, where, found)
     for where, _, span in found:
         for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
             if offset not in known:
@@ -353,21 +357,19 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
         elif code and postal is not None and code[:2] != STATE_FIPS[postal]:
             problems.append((where, f"{postal}'s FIPS state code is {STATE_FIPS[postal]}"))
     for i, time in _decoded(parts, "time_expressions"):
-        value, form = time.value, TIME_VALUE_FORMS.get(time.kind)
-        if value is None:
-            continue
-        if form is not None and re.fullmatch(form, value) is None:
+        value = time.value
+        if re.fullmatch(TIME_VALUE_FORMS[time.kind], value) is None:
             problems.append((f"$.time_expressions[{i}].value", f"not a {time.kind}'s value"))
-        elif re.fullmatch(TIME_VALUE_FORMS["date"], value):
+        elif re.match(DAY, value):
             try:
-                datetime.date.fromisoformat(value)
+                datetime.date.fromisoformat(value[:10])
             except ValueError:
                 problems.append((f"$.time_expressions[{i}].value", "no such day in the calendar"))
 
 
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
-    """A participant's or holder's entity is named by its span, its outermost mention there;
-    words that are a mention name its entity."""
+    """A participant's or holder's entity is named by its span, a mention of it (the one
+    there: no entity nests in itself); words that are a mention name its entity."""
     mentions: dict[str, list[Span]] = {}
     named_by: dict[Span, str] = {}
     for _, mention in _decoded(parts, "mentions"):
@@ -385,20 +387,34 @@ def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
     ]
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
     for entity_at, span_at, entity, span in named:
-        around = [m for m in mentions.get(entity or "", ()) if m.contains(span)]
         if entity is None and span in named_by:
             problems.append(
                 (entity_at, f"null, but its words are a mention of {shown(named_by[span])}")
             )
         elif entity is None or entity not in known:
             continue  # no entity, or a reference already reported as not resolving
-        elif span not in around:
+        elif span not in mentions.get(entity, ()):
             problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
-        elif len(around) > 1:
-            outer = max(around, key=lambda m: m.end - m.start)
-            problems.append(
-                (span_at, f"not the outermost mention of {shown(entity)}: {shown(outer.text)}")
-            )
+
+
+def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
+    """A mention's head is one of its tokens and its name lies in it; no mention lies in
+    another mention of its own entity (CorefUD and OntoNotes never nest an entity in itself)."""
+    tokens = {(t.span.start, t.span.end) for t in parts["tokens"]}
+    by_entity: dict[str, list[tuple[int, int, str]]] = {}
+    for i, mention in _decoded(parts, "mentions"):
+        span, head, name = mention.span, mention.head, mention.name
+        if (head.start, head.end) not in tokens or not span.contains(head):
+            problems.append((f"$.mentions[{i}].head", "not one token of the mention"))
+        if name is not None and not span.contains(name):
+            problems.append((f"$.mentions[{i}].name", "not inside the mention"))
+        by_entity.setdefault(mention.entity, []).append((span.start, -span.end, f"$.mentions[{i}]"))
+    for entity, found in by_entity.items():
+        reach = -1  # the furthest end of the mentions of the entity that start earlier
+        for _, end, at in sorted(found):
+            if -end <= reach:
+                problems.append((f"{at}.span", f"inside a mention of {shown(entity)}"))
+            reach = max(reach, -end)
 
 
 # --- the checksum ----------------------------------------------------------------------------

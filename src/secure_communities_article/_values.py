@@ -17,13 +17,18 @@ STATE_FIPS: dict[str, str] = dict(
         "TN=47 TX=48 UT=49 VT=50 VA=51 WA=53 WV=54 WI=55 WY=56",
     )
 )
-#: The form of a time value at each granularity (a relative expression may take any).
+#: A calendar day as ISO 8601 writes it (the validator checks that it exists).
+DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: The value each TIMEX3 type takes (TimeML 1.2.1): ISO 8601 at any granularity, or a
+#: reference to the past, present or future (``PAST_REF`` for "recently").
 TIME_VALUE_FORMS: dict[str, str] = {
-    "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
-    "month": r"[0-9]{4}-(?:0[1-9]|1[0-2])",
-    "year": r"[0-9]{4}",
-    "duration": r"P[0-9]+[YMWD]",
+    "DATE": r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-9]{2})?)?|(?:PAST|PRESENT|FUTURE)_REF",
+    "TIME": DAY + r"T(?:[0-9]{2}:[0-9]{2}|MO|AF|EV|NI)",
+    "DURATION": r"P[0-9]+[YMWD]|PT[0-9]+[HMS]",
+    "SET": r"P[0-9]+[YMWD]|XXXX-WXX-[1-7]",
 }
+#: CorefUD 1.x's entity types (those UD's validator accepts).
+ETYPES = "person place organization animal plant object substance time number abstract event other"
 #: Each string format a field may name: what its values are, and the regular expression
 #: one matches in full (with no top-level ``|``, so that ``^...$`` anchors all of it).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -34,8 +39,9 @@ FORMATS: dict[str, tuple[str, str]] = {
     "usps": ("the USPS code of a state or DC", "(?:" + "|".join(STATE_FIPS) + ")"),
     "fips": ("a Census FIPS code (2 digits; 7 for a city)", r"[0-9]{2}(?:[0-9]{5})?"),
     "time-value": (
-        "an ISO 8601 date, month, year (2011-06-17, 2011-08, 2011) or duration (P3Y)",
+        "a TIMEX3 value (2011-06-17, 2011-08, 2011, P3Y, PAST_REF)",
         "(?:" + "|".join(TIME_VALUE_FORMS.values()) + ")",
     ),
     "lemma": ("a lemma (lowercase words: share, pull out)", r"[a-z]+(?: [a-z]+)*"),
+    "etype": ("a CorefUD entity type", "(?:" + "|".join(ETYPES.split()) + ")"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from ._article import Article
@@ -80,7 +81,7 @@ def summary(article: Article) -> str:
         f"({count(tuple(s for p in a.paragraphs for s in p.sentences), 'sentence')}); "
         f"{count(a.entities, 'entity', 'entities')}: {count(a.people, 'person', 'people')}, "
         f"{count(a.organizations, 'organization')}, {count(a.places, 'place')}, "
-        f"{count(a.programs, 'program')}",
+        f"{count(a.programs, 'program')}, {count(a.referents, 'other referent')}",
         ", ".join(counts),
         "",
         "Quotations:",
@@ -103,7 +104,5 @@ def show(article: Article, command: str, output_format: str) -> str:
         text = io.StringIO(newline="")
         write_table_csv(table, rows, text)
         return text.getvalue().removesuffix("\n")
-    cells = [
-        [SHOWN_AS.get((table_name, n), lambda r, n=n: r[n])(row) for n in shown] for row in rows
-    ]
+    cells = [[SHOWN_AS.get((table_name, n), itemgetter(n))(row) for n in shown] for row in rows]
     return aligned(shown, cells)

@@ -1,15 +1,12 @@
 """CoNLL-U with CorefUD 1.x coreference: the format of Universal Dependencies and CorefUD.
 
-One document (``# newdoc id``, the source file's name without its extension) whose
-``# global.Entity = eid-etype`` declares the entity attribute; each of the article's
-sentences (``article.sentences``) has its ``# sent_id`` and ``# text``, and one line per
-token (``article.tokens``), whose columns but ID and FORM are ``_`` (no lemmas or syntax
-are annotated).  MISC holds ``SpaceAfter=No`` where a token touches the next, and
-``SpacesAfter`` (escaped as UD does: ``\\s``, ``\\n``...) where other white space
-follows, so the source can be rebuilt; and CorefUD's ``Entity`` brackets for every
-mention, nested ones included: the eid is the entity's id with ``_`` for ``-`` (which
-CorefUD reserves), the etype its kind.  ``read`` gives a file's mentions back with their
-entity as ``cluster``, located by walking the source token by token.
+The bundled gold UD treebank of the article's sentences (``data/treebank.conllu``; the
+page furniture is none of them), with in MISC ``SpaceAfter=No`` or ``SpacesAfter``
+(escaped as UD does: ``\\s``, ``\\n``) where not one space follows, and CorefUD's
+``Entity`` brackets for every mention, as ``# global.Entity = eid-etype-head`` declares:
+the entity's id with ``_`` for ``-`` (which CorefUD reserves), its CorefUD type, and the
+position of the mention's head word in it.  ``read`` gives a file's mentions back with
+their entity as ``cluster``, located by walking the source token by token.
 """
 
 from __future__ import annotations
@@ -19,9 +16,8 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError, shown
-from .._load import MAX_PREDICTIONS, load, text_lines
+from .._load import MAX_PREDICTIONS, bundled_bytes, load, text_lines
 from .iob2 import anchor
-from .tables import article_id
 
 SIGNATURE = rb"\A# (?:newdoc id|global\.|sent_id) ?="
 #: UD's escapes of white space in ``SpacesAfter`` (those of udapi's tokenizers).
@@ -30,37 +26,54 @@ ESCAPES = str.maketrans({" ": r"\s", "\t": r"\t", "\r": r"\r", "\n": r"\n"})
 CHUNK = re.compile(r"\(?[^()]+\)?")
 #: A part of a discontinuous mention: its entity's eid, the part and the number of parts.
 PART = re.compile(r"(.+)\[(\d+)/(\d+)\]")
+SPACE = re.compile(r"\s*")
 
 
 def render(article: Article) -> str:
     """The CoNLL-U file (see the module doc)."""
-    source, stem = article.source, article_id(article)
-    chunks: dict[int, list[tuple[int, int, str]]] = {}  # token -> (order, tie, chunk)
+    source, words = article.source, [t.span for t in article.tokens]
+    at, ending = {w.start: n for n, w in enumerate(words)}, {w.end: n for n, w in enumerate(words)}
+    chunks: dict[int, list[tuple[int, int, str]]] = {}  # word -> (order, tie, chunk)
     for mention in article.mentions:
-        tokens = article.tokens_in(mention.span)
-        first, last, size = tokens[0].index, tokens[-1].index, len(tokens)
-        eid, etype = mention.entity.replace("-", "_"), article.entity(mention.entity).kind
-        # CorefUD's order: closing brackets (shorter first), openings (longer first), singles
-        if size == 1:
-            chunks.setdefault(first, []).append((2, 0, f"({eid}-{etype})"))
+        first, last = at[mention.span.start], ending[mention.span.end]
+        eid = mention.entity.replace("-", "_")
+        label = f"{eid}-{article.entity(mention.entity).etype}-{at[mention.head.start] - first + 1}"
+        # CorefUD's order: closing brackets (shorter first), openings (longer first), then
+        # single words, which precede the closings where nothing opens (their mention's)
+        if first == last:
+            chunks.setdefault(first, []).append((2, 0, f"({label})"))
         else:
-            chunks.setdefault(first, []).append((1, -size, f"({eid}-{etype}"))
-            chunks.setdefault(last, []).append((0, size, f"{eid})"))
-    next_starts = [*(t.span.start for t in article.tokens[1:]), len(source)]
-    lines = [f"# newdoc id = {stem}", "# global.Entity = eid-etype"]
-    for number, sentence in enumerate(article.sentences, 1):
-        lines += [f"# sent_id = {stem}-{number}", f"# text = {sentence.text}"]
-        for position, token in enumerate(article.tokens_in(sentence), 1):
-            misc = []
-            if token.index in chunks:
-                misc.append("Entity=" + "".join(c for *_, c in sorted(chunks[token.index])))
-            space = source[token.span.end : next_starts[token.index]]
-            if space != " ":
-                misc.append(f"SpacesAfter={space.translate(ESCAPES)}" if space else "SpaceAfter=No")
-            columns = [str(position), token.span.text, *"_" * 7, "|".join(misc) or "_"]
-            lines.append("\t".join(columns))
-        lines.append("")
+            chunks.setdefault(first, []).append((1, first - last, f"({label}"))
+            chunks.setdefault(last, []).append((0, last - first, f"{eid})"))
+    lines, word, joined = [], 0, -1  # joined: the last word of the multiword token read
+    for line in bundled_bytes("treebank.conllu").decode("utf-8").splitlines():
+        columns = line.split("\t")
+        if len(columns) != 10:
+            lines += [line, "# global.Entity = eid-etype-head"] if "# newdoc" in line else [line]
+            continue
+        opening, _, closing = columns[0].partition("-")
+        misc = [m for m in columns[9].split("|") if m != "_" and not m.startswith("Space")]
+        if closing:  # a multiword token (do + n't): the spacing is the token's
+            joined = word + int(closing) - int(opening)
+            misc.append(_spacing(source, words[joined].end))
+        else:
+            if word in chunks:
+                here = chunks[word]
+                if all(order != 1 for order, *_ in here):
+                    here = [(-1 if order == 2 else order, tie, c) for order, tie, c in here]
+                misc.insert(0, "Entity=" + "".join(c for *_, c in sorted(here)))
+            if word > joined:
+                misc.append(_spacing(source, words[word].end))
+            word += 1
+        columns[9] = "|".join(m for m in misc if m) or "_"
+        lines.append("\t".join(columns))
     return "\n".join(lines) + "\n"
+
+
+def _spacing(source: str, end: int) -> str:
+    """The MISC attribute for the white space after ``end``: none for one space."""
+    gap = SPACE.match(source, end)[0]  # type: ignore[index]
+    return "" if gap == " " else f"SpacesAfter={gap.translate(ESCAPES)}" if gap else "SpaceAfter=No"
 
 
 def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -97,7 +110,7 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
                 values = dict(zip(fields, chunk.strip("()").split("-"), strict=False))
                 eid = values.get("eid", "")
                 part = PART.fullmatch(eid)
-                mention = {"start": start, "end": offset, "label": values.get("etype")}
+                mention = {"start": start, "end": offset}  # any etype: CoNLL-U carries chains
                 found.append((where, {**mention, "cluster": part[1] if part else eid}))
                 opened.setdefault(eid, []).append(found[-1])
                 if len(found) > MAX_PREDICTIONS:

@@ -1,7 +1,7 @@
 """A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read.
 
-Each file is a ``cr:FileObject`` with its SHA-256 and a path relative to ``croissant.json``,
-so the folder moves whole; each table is a ``cr:RecordSet`` with its fields' types and keys.
+Each file is a ``cr:FileObject`` with its SHA-256 and a path relative to ``croissant.json``
+(the folder moves whole); each table a ``cr:RecordSet`` with its fields' types and keys.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def render(article: Article) -> str:
     tags: dict[int, str] = {}
     for mention in article.names:
         kind = article.entity(mention.entity).kind
-        for position, token in enumerate(article.tokens_in(mention.span)):
+        for position, token in enumerate(article.tokens_in(mention.name or mention.span)):
             tags[token.index] = f"{'I' if position else 'B'}-{kind}"
     lines = [f"{DOCSTART} -X- -X- O", ""]
     for sentence in article.sentences:

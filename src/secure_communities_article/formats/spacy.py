@@ -13,6 +13,7 @@ its own name.  Every span's ``id_`` is its record's id.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,8 @@ from .._text import number
 from . import need
 
 SIGNATURE = rb"\Ax[\x01\x5e\x9c\xda]"
+#: A run of white space, or of other characters: the words of text that has no tokens.
+PIECES = re.compile(r"\s+|\S+")
 #: The label and kb_id of each layer's spans (layers not named: the record class).
 LABELS: dict[str, tuple[Callable[[Article, Any], str], Callable[[Any], str | None]]] = {
     "segments": (lambda a, r: r.kind, lambda r: None),
@@ -65,8 +68,8 @@ def to_spacy(article: Article) -> Any:
         ]
     doc.spans["paragraphs"] = [span_of(p.span, "paragraph") for p in article.paragraphs]
     doc.spans["sentences"] = [span_of(s, "sentence") for s in article.sentences]
-    mentions = dict(zip((m.id for m in article.mentions), doc.spans["mentions"], strict=True))
-    doc.ents = [mentions[m.id] for m in article.names]
+    label, kb_id = LABELS["mentions"]
+    doc.ents = [span_of(m.name or m.span, label(article, m), kb_id(m), m.id) for m in article.names]
     return doc
 
 
@@ -83,7 +86,8 @@ def render(article: Article) -> bytes:
 
 
 def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
-    """The article's tokens as spaCy words: a space after a word, other white space a word.
+    """The article's tokens as spaCy words: a space after a word, other white space a word,
+    and the page furniture (which has no tokens) split at white space.
 
     A sentence, or a block outside the sentences, starts a spaCy sentence, so that
     ``doc.sents`` holds each sentence (with the white space after it).
@@ -96,12 +100,13 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
     end = 0
     for token in (*article.tokens, None):
         start = token.span.start if token is not None else len(source)
-        gap = source[end:start]
-        if words and gap.startswith(" "):
-            spaces[-1], gap = True, gap[1:]
-        for word in (gap, token.span.text if token is not None else ""):
+        pieces = [(m.start(), m.group()) for m in PIECES.finditer(source, end, start)]
+        pieces += [(start, token.span.text)] if token is not None else []
+        for at, word in pieces:
+            if words and word.startswith(" ") and not spaces[-1] and not words[-1].isspace():
+                spaces[-1], word, at = True, word[1:], at + 1
             if word:
-                sent_starts.append(not words or (word is not gap and start in starts))
+                sent_starts.append(not words or (not word.isspace() and at in starts))
                 words.append(word)
                 spaces.append(False)
         end = token.span.end if token is not None else end
@@ -114,14 +119,6 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
 #: about 1 kB a span; the article's own inflates to 77 kB), and the most times its own size
 #: (a DocBin inflates about sevenfold, a zlib bomb a thousandfold).
 MAX_INFLATED_BYTES, MAX_INFLATION = 4 * 1024 * 1024, 100
-#: The prediction key each span group's ``kb_id_`` holds, as :data:`LABELS` writes it.
-KB_KEYS = {
-    "quotes": "speaker",
-    "reported_speech": "source",
-    "quantities": "value",
-    "time_expressions": "value",
-    "stances": "holder",
-}
 
 
 def is_span(value: Any) -> bool:
@@ -141,15 +138,15 @@ def span_fields(span: Any, key: str) -> dict[str, Any]:
 
 
 def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
-    """A Doc's predictions: its entities (``kb_id_``: the entity), and the spans of each
-    group this module writes other than mentions and segments, labelled by the group's
-    name (``kb_id_``: as :data:`KB_KEYS` says; an event's label is its predicate)."""
-    items = [(f"{where}.ents[{n}]", span_fields(s, "entity")) for n, s in enumerate(doc.ents)]
-    for group in LABELS:
-        if group in ("mentions", "segments") or group not in doc.spans:
+    """A Doc's predictions: its entities, and the spans of each group but mentions, labelled
+    by the group's name; ``kb_id_`` is the layer's first value, as :data:`LABELS` writes it
+    (an event's label is its predicate)."""
+    items = [(f"{where}.ents[{n}]", span_fields(s, "kb_id")) for n, s in enumerate(doc.ents)]
+    for group in doc.spans:
+        if group == "mentions":
             continue
         for n, span in enumerate(doc.spans[group]):
-            fields = {**span_fields(span, KB_KEYS.get(group, "kb_id")), "label": group}
+            fields = {**span_fields(span, "kb_id"), "label": group}
             if group == "events":
                 fields["predicate"] = span.label_ or None
             items.append((f"{where}.spans[{group!r}][{n}]", fields))

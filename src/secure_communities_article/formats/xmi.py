@@ -53,9 +53,9 @@ def fill(article: Article, folder: Path) -> None:
     for s in article.sentences:
         cas.add(sentence(begin=s.start, end=s.end))
         cas.add_all([token(begin=t.span.start, end=t.span.end) for t in article.tokens_in(s)])
-    for n in article.names:
-        kind = article.entity(n.entity).kind
-        cas.add(entity(begin=n.span.start, end=n.span.end, value=kind, identifier=n.entity))
+    for n in article.names:  # at its name's extent, the NER one
+        extent, kind = n.name or n.span, article.entity(n.entity).kind
+        cas.add(entity(begin=extent.start, end=extent.end, value=kind, identifier=n.entity))
     for record in article.entities:  # each chain's links, built from its last mention back
         first = None
         for m in reversed(article.mentions_of(record.id)):

@@ -438,7 +438,6 @@ def test_discontinuous_corefud_mentions_are_one_mention_of_one_chain() -> None:
         {
             "start": 0,
             "end": 12,
-            "label": "organization",
             "cluster": "e1",
             "fragments": [[0, 3], [8, 12]],
         },

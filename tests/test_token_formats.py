@@ -171,19 +171,27 @@ def test_conllu_read_names_each_bad_line(text: str, message: str) -> None:
 # --- another document: the treebank annotates the article's words alone ------------------------
 
 
-def with_washington_split(document: dict[str, Any]) -> sca.Article:
-    """The article's text with its first "Washington" as two tokens: no longer the treebank's
-    words, though every sentence's text is the same."""
+def with_token_split(document: dict[str, Any], index: int, at: int) -> sca.Article:
+    """The document with its token ``index`` cut in two ``at`` a character in it: the same
+    sentences, but no longer the treebank's words."""
     tokens = document["tokens"]
-    at = next(i for i, t in enumerate(tokens) if t["span"]["text"] == "Washington")
-    start, end = tokens[at]["span"]["start"], tokens[at]["span"]["end"]
-    tokens[at : at + 1] = [
+    start, end = tokens[index]["span"]["start"], tokens[index]["span"]["end"]
+    tokens[index : index + 1] = [
         {"index": 0, "span": {"start": a, "end": b, "text": SOURCE[a:b]}}
-        for a, b in ((start, start + 4), (start + 4, end))
+        for a, b in ((start, start + at), (start + at, end))
     ]
-    for index, token in enumerate(tokens):
-        token["index"] = index
+    for position, token in enumerate(tokens):
+        token["index"] = position
     return sca.from_dict(document)
+
+
+#: The tokens that can be cut in two and leave a valid document: no mention's head word.
+SPLITTABLE = [
+    t
+    for t in ARTICLE.tokens
+    if len(t.span.text) > 1 and t.span not in {m.head for m in ARTICLE.mentions}
+]
+WASHINGTON = next(t.index for t in SPLITTABLE if t.span.text == "Washington")
 
 
 @pytest.fixture(scope="module", params=["washington-split", "article-twice"])
@@ -191,7 +199,7 @@ def other_document(request: pytest.FixtureRequest) -> sca.Article:
     document = ARTICLE.to_dict()
     if request.param == "article-twice":
         return sca.from_dict(synthetic.repeated_document(2, document))
-    return with_washington_split(document)
+    return with_token_split(document, WASHINGTON, 4)
 
 
 def test_a_copy_of_the_article_gets_the_treebank(shipped_document: dict[str, Any]) -> None:
@@ -222,7 +230,7 @@ def test_another_documents_conllu_has_its_words_and_mentions_alone(
 
 def test_another_documents_conllu_reads_back_its_mentions() -> None:
     """Its brackets are on its own words (the reader walks the source: one copy of the text)."""
-    article = with_washington_split(ARTICLE.to_dict())
+    article = with_token_split(ARTICLE.to_dict(), WASHINGTON, 4)
     read = conllu_format.read(conllu_format.render(article).encode(), "other.conllu")
     assert sorted((r["start"], r["end"], r["cluster"]) for _, r in read) == sorted(
         (m.span.start, m.span.end, m.entity.replace("-", "_")) for m in article.mentions
@@ -235,6 +243,24 @@ def test_another_documents_iob2_has_no_pos(other_document: sca.Article) -> None:
     words = [t.span.text for s in other_document.sentences for t in other_document.tokens_in(s)]
     assert [row[0] for row in rows if row != [""]] == words
     assert {row[1] for row in rows if row != [""]} == {"_"}
+
+
+@given(
+    st.sampled_from(SPLITTABLE).flatmap(
+        lambda t: st.tuples(st.just(t.index), st.integers(1, len(t.span.text) - 1))
+    )
+)
+def test_any_token_cut_in_two_takes_the_treebank_off(cut: tuple[int, int]) -> None:
+    """Wherever the words part from the treebank's, no lemma, tag or tree is written."""
+    article = with_token_split(ARTICLE.to_dict(), *cut)
+    conllu_words = [
+        line.split("\t")
+        for line in conllu_format.render(article).splitlines()
+        if line[:1].isdigit()
+    ]
+    assert {tuple(columns[2:9]) for columns in conllu_words} == {("_",) * 7}
+    rows = [line.split(" ") for line in iob2_format.render(article).splitlines()[2:] if line]
+    assert {row[1] for row in rows} == {"_"}
 
 
 # --- IOB2 ----------------------------------------------------------------------------------------

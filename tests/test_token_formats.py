@@ -21,11 +21,15 @@ from seqeval.metrics.sequence_labeling import get_entities
 from spacy.training.converters.conll_ner_to_docs import conll_ner_to_docs
 
 import secure_communities_article as sca
+from conftest import ROOT
 from secure_communities_article import _cli
 from secure_communities_article.formats import conllu as conllu_format
 from secure_communities_article.formats import iob2 as iob2_format
+from test_synthetic import synthetic
 
 ARTICLE = sca.load()
+#: The gold UD treebank, read here by the conllu parser as the test oracle.
+TREEBANK = ROOT / "src" / "secure_communities_article" / "data" / "treebank.conllu"
 SOURCE = ARTICLE.source
 #: UD's escapes in SpacesAfter (the CoNLL-U documentation's MISC conventions).
 UD_SPACES = {r"\s": " ", r"\t": "\t", r"\r": "\r", r"\n": "\n"}
@@ -35,6 +39,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     path = tmp_path_factory.mktemp(name) / f"article.{name}"
     assert _cli.main(["export", "--format", name, "--output", str(path)]) == 0
     return path
+
+
+def udvalidate(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """UD's official validator on a file, in English."""
+    command = [sys.executable, "-m", "udtools.cli", "--lang", "en", *options, str(path)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def positions(mention_span: sca.Span) -> tuple[int, int, int]:
@@ -89,19 +99,7 @@ def surface_tokens(sentence: conllu.TokenList) -> list[conllu.Token]:
 
 @pytest.mark.parametrize("coref", [False, True])
 def test_udvalidate_passes_the_export_at_level_5(conllu_path: Path, coref: bool) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "udtools.cli",
-        "--lang",
-        "en",
-        "--level",
-        "5",
-        str(conllu_path),
-    ]
-    result = subprocess.run(
-        command + ["--coref"] * coref, capture_output=True, text=True, check=False
-    )
+    result = udvalidate(conllu_path, "--level", "5", *["--coref"] * coref)
     assert result.returncode == 0 and "*** PASSED ***" in result.stderr, result.stderr
     assert "Error" not in result.stderr and "COREF" not in result.stderr
 
@@ -170,6 +168,101 @@ def test_conllu_read_names_each_bad_line(text: str, message: str) -> None:
     assert caught.value.problems == (("bad.conllu:2", message),)
 
 
+# --- another document: the treebank annotates the article's words alone ------------------------
+
+
+def with_token_split(document: dict[str, Any], index: int, at: int) -> sca.Article:
+    """The document with its token ``index`` cut in two ``at`` a character in it: the same
+    sentences, but no longer the treebank's words."""
+    tokens = document["tokens"]
+    start, end = tokens[index]["span"]["start"], tokens[index]["span"]["end"]
+    tokens[index : index + 1] = [
+        {"index": 0, "span": {"start": a, "end": b, "text": SOURCE[a:b]}}
+        for a, b in ((start, start + at), (start + at, end))
+    ]
+    for position, token in enumerate(tokens):
+        token["index"] = position
+    return sca.from_dict(document)
+
+
+#: The tokens that can be cut in two and leave a valid document: no mention's head word.
+SPLITTABLE = [
+    t
+    for t in ARTICLE.tokens
+    if len(t.span.text) > 1 and t.span not in {m.head for m in ARTICLE.mentions}
+]
+WASHINGTON = next(t.index for t in SPLITTABLE if t.span.text == "Washington")
+
+
+@pytest.fixture(scope="module", params=["washington-split", "article-twice"])
+def other_document(request: pytest.FixtureRequest) -> sca.Article:
+    document = ARTICLE.to_dict()
+    if request.param == "article-twice":
+        return sca.from_dict(synthetic.repeated_document(2, document))
+    return with_token_split(document, WASHINGTON, 4)
+
+
+def test_a_copy_of_the_article_gets_the_treebank(shipped_document: dict[str, Any]) -> None:
+    copied = sca.from_dict(shipped_document)
+    assert conllu_format.render(copied) == conllu_format.render(ARTICLE)
+    assert iob2_format.render(copied) == iob2_format.render(ARTICLE)
+
+
+def test_another_documents_conllu_has_its_words_and_mentions_alone(
+    other_document: sca.Article, tmp_path: Path
+) -> None:
+    """ID, FORM and MISC (spacing, entities); no lemma, tag or tree from the article's treebank."""
+    text = conllu_format.render(other_document)
+    sentences = conllu.parse(text)
+    assert [[w["form"] for w in s] for s in sentences] == [
+        [t.span.text for t in other_document.tokens_in(s)] for s in other_document.sentences
+    ]
+    for sentence in sentences:
+        assert [w["id"] for w in sentence] == list(range(1, len(sentence) + 1))  # no ranges
+    words = [line.split("\t") for line in text.splitlines() if line[:1].isdigit()]
+    assert {tuple(columns[2:9]) for columns in words} == {("_",) * 7}
+    assert sum(columns[9].count("(") for columns in words) == len(other_document.mentions)
+    path = tmp_path / "other.conllu"
+    path.write_text(text, encoding="utf-8")
+    result = udvalidate(path, "--level", "1")  # the words and spacing; level 2 wants trees
+    assert result.returncode == 0 and "*** PASSED ***" in result.stderr, result.stderr
+
+
+def test_another_documents_conllu_reads_back_its_mentions() -> None:
+    """Its brackets are on its own words (the reader walks the source: one copy of the text)."""
+    article = with_token_split(ARTICLE.to_dict(), WASHINGTON, 4)
+    read = conllu_format.read(conllu_format.render(article).encode(), "other.conllu")
+    assert sorted((r["start"], r["end"], r["cluster"]) for _, r in read) == sorted(
+        (m.span.start, m.span.end, m.entity.replace("-", "_")) for m in article.mentions
+    )
+    assert read[0] == ("other.conllu:5", {"start": 0, "end": 19, "cluster": "the_washington_post"})
+
+
+def test_another_documents_iob2_has_no_pos(other_document: sca.Article) -> None:
+    rows = [line.split(" ") for line in iob2_format.render(other_document).splitlines()[2:]]
+    words = [t.span.text for s in other_document.sentences for t in other_document.tokens_in(s)]
+    assert [row[0] for row in rows if row != [""]] == words
+    assert {row[1] for row in rows if row != [""]} == {"_"}
+
+
+@given(
+    st.sampled_from(SPLITTABLE).flatmap(
+        lambda t: st.tuples(st.just(t.index), st.integers(1, len(t.span.text) - 1))
+    )
+)
+def test_any_token_cut_in_two_takes_the_treebank_off(cut: tuple[int, int]) -> None:
+    """Wherever the words part from the treebank's, no lemma, tag or tree is written."""
+    article = with_token_split(ARTICLE.to_dict(), *cut)
+    conllu_words = [
+        line.split("\t")
+        for line in conllu_format.render(article).splitlines()
+        if line[:1].isdigit()
+    ]
+    assert {tuple(columns[2:9]) for columns in conllu_words} == {("_",) * 7}
+    rows = [line.split(" ") for line in iob2_format.render(article).splitlines()[2:] if line]
+    assert {row[1] for row in rows} == {"_"}
+
+
 # --- IOB2 ----------------------------------------------------------------------------------------
 
 
@@ -206,9 +299,12 @@ def test_the_iob2_file_has_the_conll_2003_layout(iob2_path: Path) -> None:
     assert [" ".join(c[0] for c in s) for s in sentences] == [
         " ".join(t.span.text for t in ARTICLE.tokens_in(s)) for s in ARTICLE.sentences
     ]
-    tokens = [t for s in ARTICLE.sentences for t in ARTICLE.tokens_in(s)]
     columns = [c for sentence in sentences for c in sentence]
-    assert [c[1] for c in columns] == [getattr(t, "xpos", None) or "_" for t in tokens]
+    # one line per syntactic word (do + n't), with the treebank's Penn Treebank tag
+    treebank = conllu.parse(TREEBANK.read_text("utf-8"))
+    words = [w for sentence in treebank for w in sentence if isinstance(w["id"], int)]
+    assert [(c[0], c[1]) for c in columns] == [(w["form"], w["xpos"]) for w in words]
+    assert {"n\u2019t", "\u2019s", "\u2019re"} <= {c[0] for c in columns}
     assert {c[2] for c in columns} == {"_"}  # no chunks are annotated
 
 

@@ -1,12 +1,11 @@
 """CoNLL-U with CorefUD 1.x coreference: the format of Universal Dependencies and CorefUD.
 
-The bundled gold UD treebank of the article's sentences (``data/treebank.conllu``; the
-page furniture is none of them), with in MISC ``SpaceAfter=No`` or ``SpacesAfter``
-(escaped as UD does: ``\\s``, ``\\n``) where not one space follows, and CorefUD's
-``Entity`` brackets for every mention, as ``# global.Entity = eid-etype-head`` declares:
-the entity's id with ``_`` for ``-`` (which CorefUD reserves), its CorefUD type, and the
-position of the mention's head word in it.  ``read`` gives a file's mentions back with
-their entity as ``cluster``, located by walking the source token by token.
+The bundled gold UD treebank of the article's sentences (``data/treebank.conllu``; ID and FORM
+alone in another text), with in MISC ``SpaceAfter=No`` or ``SpacesAfter`` (UD's escapes:
+``\\s``, ``\\n``) where not one space follows, and CorefUD's ``Entity`` brackets for every
+mention, as ``# global.Entity = eid-etype-head`` declares: the entity's id with ``_`` for
+``-`` (which CorefUD reserves), its CorefUD type, and its head word's position in the mention.
+``read`` gives a file's mentions back with their entity as ``cluster``.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError, shown
-from .._load import MAX_PREDICTIONS, bundled_bytes, load, text_lines
-from .iob2 import anchor
+from .._load import MAX_PREDICTIONS, load, text_lines
+from .iob2 import anchor, treebank
 
 SIGNATURE = rb"\A# (?:newdoc id|global\.|sent_id) ?="
 #: UD's escapes of white space in ``SpacesAfter`` (those of udapi's tokenizers).
@@ -46,7 +45,7 @@ def render(article: Article) -> str:
             chunks.setdefault(first, []).append((1, first - last, f"({label}"))
             chunks.setdefault(last, []).append((0, last - first, f"{eid})"))
     lines, word, joined = [], 0, -1  # joined: the last word of the multiword token read
-    for line in bundled_bytes("treebank.conllu").decode("utf-8").splitlines():
+    for line in treebank(article):
         columns = line.split("\t")
         if len(columns) != 10:
             lines += [line, "# global.Entity = eid-etype-head"] if "# newdoc" in line else [line]
@@ -57,8 +56,7 @@ def render(article: Article) -> str:
             joined = word + int(closing) - int(opening)
             misc.append(_spacing(source, words[joined].end))
         else:
-            if word in chunks:
-                here = chunks[word]
+            if here := chunks.get(word):
                 if all(order != 1 for order, *_ in here):
                     here = [(-1 if order == 2 else order, tie, c) for order, tie, c in here]
                 misc.insert(0, "Entity=" + "".join(c for *_, c in sorted(here)))

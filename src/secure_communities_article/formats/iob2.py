@@ -1,23 +1,27 @@
 """IOB2 in the CoNLL-2003 layout, as spaCy's ``convert -c ner``, seqeval and taggers read.
 
 After CoNLL-2003's ``-DOCSTART- -X- -X- O`` line and a blank line, each of the article's
-sentences gives a ``WORD POS CHUNK NER`` line per token and a blank line.  POS is the
-token's Penn Treebank tag or ``_``, CHUNK ``_`` (no chunks are annotated); NER tags the
-outermost names (``article.names``), ``B-`` and the entity kind on the first token, ``I-``
-on the rest, ``O`` elsewhere.  ``read`` gives a file's tagged mentions back (the last column),
-located by walking the source token by token, so any tokenization of the source reads.
+sentences gives a ``WORD POS CHUNK NER`` line per UD word (``do`` ``n't``, as the Penn
+Treebank splits it) and a blank line.  POS is the treebank's Penn tag (``_`` in another text),
+CHUNK ``_`` (no chunks are annotated); NER tags the outermost names, ``B-`` and the entity
+kind on the first token, ``I-`` on the rest, ``O`` elsewhere.  ``read`` gives a file's tagged
+mentions back (the last column), walking the source token by token: any tokenization reads.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .._article import Article
 from .._errors import DataError, shown
-from .._load import load, text_lines
+from .._load import bundled_bytes, load, text_lines
+from .tables import article_id
 
 SIGNATURE = rb"\A-DOCSTART- "
 DOCSTART = "-DOCSTART-"
+#: What a treebank annotates: its sentences' texts, its words' IDs and FORMs (not ranges).
+WORDS = re.compile(r"^(?:# text = .*|\d+\t[^\t]*)", re.M)
 #: The value of a column the article does not annotate (CoNLL-U's).
 UNANNOTATED = "_"
 
@@ -29,13 +33,27 @@ def render(article: Article) -> str:
         kind = article.entity(mention.entity).kind
         for position, token in enumerate(article.tokens_in(mention.name or mention.span)):
             tags[token.index] = f"{'I' if position else 'B'}-{kind}"
+    words = (line.split("\t") for line in treebank(article))
+    xpos = iter(columns[4] for columns in words if columns[0].isdigit())
     lines = [f"{DOCSTART} -X- -X- O", ""]
     for sentence in article.sentences:
         for token in article.tokens_in(sentence):
-            pos = getattr(token, "xpos", None) or UNANNOTATED  # tokens have no xpos yet
-            lines.append(f"{token.span.text} {pos} {UNANNOTATED} {tags.get(token.index, 'O')}")
+            tag = tags.get(token.index, "O")
+            lines.append(f"{token.span.text} {next(xpos)} {UNANNOTATED} {tag}")
         lines.append("")
     return "\n".join(lines)
+
+
+def treebank(article: Article) -> list[str]:
+    """The sentences' CoNLL-U lines: the bundled treebank's if it is their text, else ID, FORM."""
+    lines = [f"# newdoc id = {article_id(article)}"]
+    for number, sentence in enumerate(article.sentences, 1):
+        lines += [f"# sent_id = {article_id(article)}-{number}", f"# text = {sentence.text}"]
+        tokens = enumerate(article.tokens_in(sentence), 1)
+        lines += [f"{n}\t{token.span.text}" + "\t_" * 8 for n, token in tokens] + [""]
+    bundled = bundled_bytes("treebank.conllu").decode("utf-8")
+    same = WORDS.findall(bundled) == WORDS.findall("\n".join(lines))
+    return bundled.splitlines() if same else lines
 
 
 def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:

@@ -1,9 +1,7 @@
 """The validator's stages after decoding: ids and references, spans and structure, checksum.
 
-Each stage runs over every record that decoded, and skips only a check that depends on
-something already reported broken (a reference into a collection with a bad record, the
-structure of paragraphs whose spans are wrong), so that one run lists every problem a
-user must fix.  It never raises: problems are appended to the list it is given.
+Each stage checks every record that decoded and skips only what rests on something already
+reported broken, so that one run lists every problem; problems are appended, never raised.
 """
 
 from __future__ import annotations
@@ -57,12 +55,18 @@ def _decoded(parts: dict[str, Any], name: str) -> Iterator[tuple[int, Any]]:
                 yield position, record
 
 
-def _records(parts: dict[str, Any], field: FieldInfo) -> list[tuple[Any, Any]]:
-    """The records of one of the Article's record fields, each with its nested path."""
-    here = ("$", field.name)
-    if field.many:
-        return [((here, i), record) for i, record in enumerate(parts[field.name])]
-    return [((here, None), parts[field.name])]
+def _spans(
+    parts: dict[str, Any], field: FieldInfo, furniture: bool = True
+) -> list[tuple[Any, FieldInfo, Any]]:
+    """The spans in one of the Article's record fields that decoded, with their nested paths
+    (without the page furniture's, segments without sentences, if ``furniture`` is False)."""
+    value = parts[field.name]
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    records = enumerate(value) if field.many and value is not INVALID else [(None, value)]
+    for key, record in records:
+        if record is not INVALID and (furniture or field.name != "segments" or record.sentences):
+            gather(record, SPAN_PLANS, (("$", field.name), key), found)
+    return found
 
 
 def _complete(parts: dict[str, Any], *names: str) -> bool:
@@ -115,22 +119,12 @@ def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
     size = len(source) if source is not INVALID else None
     unsound: set[str] = set()
     for field in RECORDS[Article].fields:
-        if not field.is_record:
-            continue
-        if parts[field.name] is INVALID:
-            unsound.add(field.name)
-            continue
-        found: list[tuple[Any, FieldInfo, Any]] = []
-        for where, record in _records(parts, field):
-            if record is INVALID:
+        if field.is_record:
+            before = len(problems)
+            for where, _, span in _spans(parts, field):
+                _check_span(span, where, source, size, problems)
+            if len(problems) > before or not _complete(parts, field.name):
                 unsound.add(field.name)
-            else:
-                gather(record, SPAN_PLANS, where, found)
-        before = len(problems)
-        for where, _, span in found:
-            _check_span(span, where, source, size, problems)
-        if len(problems) > before:
-            unsound.add(field.name)
     if size is None:
         unsound.update(f.name for f in RECORDS[Article].fields)
     return unsound
@@ -239,16 +233,14 @@ def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Probl
         covered = max(covered, token.span.end)
         starts.add(token.span.start)
         ends.add(token.span.end)
-    found: list[tuple[Any, FieldInfo, Any]] = []
     for field in RECORDS[Article].fields:
         if field.is_record and field.name not in unsound and field.name != "tokens":
-            for where, record in _records(parts, field):
-                if field.name != "segments" or record.sentences:
-                    gather(record, SPAN_PLANS, where, found)
-    for where, _, span in found:
-        for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
-            if offset not in known:
-                problems.append((f"{render(where)}.{side}", f"no token {side}s at {offset}"))
+            for where, _, span in _spans(parts, field, furniture=False):
+                for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
+                    if offset not in known:
+                        problems.append(
+                            (f"{render(where)}.{side}", f"no token {side}s at {offset}")
+                        )
 
 
 def _check_paragraph_fields(

@@ -1,9 +1,7 @@
 """Each record class described once: its fields' types, allowed values, docs, spans, references.
 
-The only module that reads the model's type annotations: the decoder, the validator, the
-JSON Schema, the tables and the data dictionary read these immutable ``NamedTuple``s,
-built when the module is imported (so there is no lazy state to guard).
-"""
+The one reader of the model's annotations: the rest of the package reads these immutable
+``NamedTuple``s, built on import (no lazy state to guard)."""
 
 from __future__ import annotations
 
@@ -41,7 +39,7 @@ class FieldInfo(NamedTuple):
     optional: bool  #: None (JSON null) is allowed
     many: bool  #: a tuple (JSON array) of ``base`` values
     ref: tuple[str, ...]  #: the Article collections an id in this field names, else ()
-    format: str  #: a key of ``_model.FORMATS``, "version" or ""
+    format: str  #: a key of ``_values.FORMATS``, "version" or ""
     anchor: bool  #: the span that fixes the record's place in text order
     expected: str  #: what a value of its string format is, for messages and docs, else ""
     pattern: re.Pattern[str] | None  #: the expression a value matches in full (ids too)
@@ -172,11 +170,8 @@ REFERENCE_PLANS = _plans(lambda field: bool(field.ref))
 def gather(
     value: Any, plans: dict[type, Plan], here: Any, found: list[tuple[Any, FieldInfo, Any]]
 ) -> None:
-    """Append ``(path, field, value)`` for each wanted value inside a record.
-
-    A path is nested, ``(parent path, key or position)`` from ``here``, and becomes text
-    only where a problem is reported (``_errors.render``).
-    """
+    """Append ``(path, field, value)`` for each wanted value inside a record; a path is nested,
+    ``(parent path, key or position)``, and becomes text only for a problem (``render``)."""
     for field, holds in plans[type(value)]:
         inner = getattr(value, field.name)
         if inner is None:

@@ -1,11 +1,9 @@
-"""The annotations as W3C Web Annotations: one per record, in an AnnotationCollection.
+"""The annotations as W3C Web Annotations: one per anchored record, in an AnnotationCollection.
 
-Every record with an anchor span is one ``Annotation`` targeting the source text with a
-``TextPositionSelector`` (code points) and a ``TextQuoteSelector``.  Its bodies name its
-class (``classifying``), its enumerated values (``tagging``), a normalized value, unit or
-predicate (``describing``) and the records it refers to (a mention's entity
-``identifying``, others ``linking``).  IRIs are under a ``urn:uuid:`` base derived from
-the article's URL (no one's domain is claimed); pass ``base`` to publish them elsewhere.
+Each targets the source by position (code points) and quote; its bodies are its class
+(``classifying``), enumerated values (``tagging``), value, unit or predicate (``describing``)
+and the records it names (``identifying`` its entity, else ``linking``).  IRIs are under a
+``urn:uuid:`` base from the article's URL (no one's domain claimed) unless ``base`` is given.
 """
 
 from __future__ import annotations

@@ -154,10 +154,7 @@ class Article:
     # -- lookups -----------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id; raises :class:`NotFoundError` (a KeyError) naming near ids."""
-        found: Entity | None = self._index.entities_by_id.get(_id(entity_id))
-        if found is None:
-            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
-        return found
+        return cast(Entity, self._index.entities_by_id[self._entity_id(_id(entity_id))])
 
     def get(self, record_id: str, default: Any = None) -> Any:
         """The record (of any kind) with this id, or ``default``."""

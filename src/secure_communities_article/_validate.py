@@ -15,14 +15,7 @@ from typing import Any
 
 from ._article import Article
 from ._decode import INVALID
-from ._describe import (
-    COLLECTIONS,
-    RECORDS,
-    REFERENCE_PLANS,
-    SPAN_PLANS,
-    FieldInfo,
-    gather,
-)
+from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
 from ._text import words
@@ -259,7 +252,7 @@ def _check_paragraph_fields(
             index = record.paragraph
             path = f"$.{collection.name}[{i}].paragraph"
             if index is None:
-                if any(_paragraph_at(starts, paragraphs, s) is not None for _, _, s in found):
+                if any(_in_a_paragraph(starts, paragraphs, s) for _, _, s in found):
                     problems.append((path, "null, but the record lies in a body paragraph"))
             elif not 0 <= index < count:
                 problems.append((path, f"no paragraph {shown(index)} (there are {count})"))
@@ -267,13 +260,10 @@ def _check_paragraph_fields(
                 problems.append((path, f"its spans are not inside paragraph {index}"))
 
 
-def _paragraph_at(starts: list[int], paragraphs: Any, span: Span) -> int | None:
-    """The index of the paragraph a span overlaps, if any (paragraphs are in text order)."""
+def _in_a_paragraph(starts: list[int], paragraphs: Any, span: Span) -> bool:
+    """True if a span overlaps a paragraph (a binary search: paragraphs are in text order)."""
     position = bisect_right(starts, span.start) - 1
-    for candidate in (position, position + 1):
-        if 0 <= candidate < len(paragraphs) and paragraphs[candidate].span.overlaps(span):
-            return candidate
-    return None
+    return any(p.span.overlaps(span) for p in paragraphs[max(position, 0) : position + 2])
 
 
 def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> None:
@@ -362,21 +352,16 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
     """A participant's or holder's entity is named by its span, a mention of it (the one
     there: no entity nests in itself); words that are a mention name its entity."""
-    mentions: dict[str, list[Span]] = {}
-    named_by: dict[Span, str] = {}
-    for _, mention in _decoded(parts, "mentions"):
-        mentions.setdefault(mention.entity, []).append(mention.span)
-        named_by[mention.span] = mention.entity
-    named: list[tuple[str, str, str | None, Span]] = [
-        (f"{at}.entity", f"{at}.span", p.entity, p.span)
-        for i, event in _decoded(parts, "events")
-        for j, p in enumerate(event.participants)
-        for at in (f"$.events[{i}].participants[{j}]",)
-    ]
-    named += [
-        (f"$.stances[{i}].holder", f"$.stances[{i}].holder_span", s.holder, s.holder_span)
-        for i, s in _decoded(parts, "stances")
-    ]
+    mentions = {(m.entity, m.span) for m in parts["mentions"]}
+    named_by = {m.span: m.entity for m in parts["mentions"]}
+    named: list[tuple[str, str, str | None, Span]] = []
+    for i, event in enumerate(parts["events"]):
+        for j, p in enumerate(event.participants):
+            at = f"$.events[{i}].participants[{j}]"
+            named.append((f"{at}.entity", f"{at}.span", p.entity, p.span))
+    for i, stance in enumerate(parts["stances"]):
+        at = f"$.stances[{i}]"
+        named.append((f"{at}.holder", f"{at}.holder_span", stance.holder, stance.holder_span))
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
     for entity_at, span_at, entity, span in named:
         if entity is None and span in named_by:
@@ -385,7 +370,7 @@ def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
             )
         elif entity is None or entity not in known:
             continue  # no entity, or a reference already reported as not resolving
-        elif span not in mentions.get(entity, ()):
+        elif (entity, span) not in mentions:
             problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
 
 
@@ -394,7 +379,7 @@ def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
     another mention of its own entity (CorefUD and OntoNotes never nest an entity in itself)."""
     tokens = {(t.span.start, t.span.end) for t in parts["tokens"]}
     by_entity: dict[str, list[tuple[int, int, str]]] = {}
-    for i, mention in _decoded(parts, "mentions"):
+    for i, mention in enumerate(parts["mentions"]):
         span, head, name = mention.span, mention.head, mention.name
         if (head.start, head.end) not in tokens or not span.contains(head):
             problems.append((f"$.mentions[{i}].head", "not one token of the mention"))

@@ -41,8 +41,6 @@ def identifier() -> Any:
 
 
 # --- anchoring --------------------------------------------------------------------
-
-
 @attrs.frozen
 class Span:
     """A stretch of the source text: ``source[start:end] == text`` (code-point offsets)."""
@@ -79,8 +77,6 @@ class Provenance:
 
 
 # --- metadata and structure ----------------------------------------------------------
-
-
 @attrs.frozen
 class Metadata:
     """Facts about the article as a publication."""
@@ -160,8 +156,6 @@ class Token:
 
 
 # --- entities -------------------------------------------------------------------------
-
-
 class _Named:
     """An entity whose label is its name (no slots of its own: a base for the property)."""
 
@@ -282,7 +276,6 @@ class Mention:
 
 
 # --- speech -----------------------------------------------------------------------------
-
 Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
 
 
@@ -323,8 +316,6 @@ class ReportedSpeech:
 
 
 # --- numbers and time -------------------------------------------------------------------
-
-
 @attrs.frozen
 class Quantity:
     """A number in the text, with what it counts or measures."""
@@ -356,8 +347,6 @@ class TimeExpression:
 
 
 # --- reforms, events, stances ----------------------------------------------------------------
-
-
 @attrs.frozen
 class Reform:
     """One of the changes to the program the article reports."""
@@ -422,6 +411,3 @@ class Stance:
     basis: Literal["annotator-interpretation"] = documented(
         "Always annotator-interpretation: stances are a reading, not a fact of the text."
     )
-
-
-# --- the article --------------------------------------------------------------------------------

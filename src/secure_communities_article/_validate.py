@@ -69,8 +69,6 @@ def _complete(parts: dict[str, Any], *names: str) -> bool:
 
 
 # --- ids and references ------------------------------------------------------------------
-
-
 def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
     """Ids are unique across the document, and every reference names a record of its kind."""
     first_seen: dict[str, Any] = {}
@@ -104,8 +102,6 @@ def _kind(collections: tuple[str, ...]) -> str:
 
 
 # --- spans against the source, and the structure they make -------------------------------
-
-
 def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
     """Every span lies in the source and its slice is its text; returns the fields that fail."""
     source = parts["source"]
@@ -323,7 +319,6 @@ def _check_order(parts: dict[str, Any], unsound: set[str], problems: list[Proble
 
 
 # --- values that depend on another field, and spans that must be mentions ------------------
-
 #: How many digits a place's FIPS code has, by its type (a country has none).
 FIPS_DIGITS = {"state": 2, "district": 2, "city": 7, "country": 0}
 
@@ -392,9 +387,6 @@ def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
             if -end <= reach:
                 problems.append((f"{at}.span", f"inside a mention of {shown(entity)}"))
             reach = max(reach, -end)
-
-
-# --- the checksum ----------------------------------------------------------------------------
 
 
 def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:

@@ -134,14 +134,11 @@ def _record(cls: type) -> Decoder:
         before = len(problems)
         if value.keys() != names:
             _key_problems(info.name, plan, value, here, problems)
-            for name, decode_field in plan:
-                if name in value:
-                    decode_field(value[name], here, name, problems)
-            return INVALID
-        arguments = [decode_field(value[name], here, name, problems) for name, decode_field in plan]
-        if len(problems) > before:
-            return INVALID
-        return cls(*arguments)
+        arguments = [
+            decode_field(value[name], here, name, problems) if name in value else INVALID
+            for name, decode_field in plan
+        ]
+        return INVALID if len(problems) > before else cls(*arguments)
 
     return decode
 

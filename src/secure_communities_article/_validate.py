@@ -210,8 +210,7 @@ def _check_sentences(
 
 
 def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
-    """Tokens are in order, apart; every other span starts and ends on a token's bounds,
-    but the page furniture's (a segment without sentences: the treebank leaves it out)."""
+    """Tokens are in order and apart; other spans (but the furniture's) start and end on them."""
     covered = 0
     starts, ends = set(), set()
     for i, token in enumerate(parts["tokens"]):

@@ -204,8 +204,7 @@ _PLANS: dict[type, FieldDecoders] = {
 
 
 def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
-    """An Article's fields from plain data, every problem appended; None (nothing else can be
-    read) if it is no object of this schema version."""
+    """An Article's fields, every problem appended; None if it is not of this schema version."""
     if type(data) is not dict:
         problems.append(("$", f"expected a JSON object (an Article), found {json_type(data)}"))
         return None
@@ -225,8 +224,7 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
 
 
 def decode(cls: type, data: Any) -> Any:
-    """A record of ``cls`` from plain data, or DataError listing every problem (no checks
-    against a source: those need a whole Article)."""
+    """A record of ``cls`` from plain data, or DataError naming every problem (no source checks)."""
     problems: list[Problem] = []
     record = _RECORDS[cls](data, "$", None, problems)
     if problems:

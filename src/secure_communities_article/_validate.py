@@ -344,8 +344,7 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
-    """A participant's or holder's entity is named by its span, a mention of it (the one
-    there: no entity nests in itself); words that are a mention name its entity."""
+    """Participants' and holders' words are a mention of their entity (of none if it is None)."""
     mentions = {(m.entity, m.span) for m in parts["mentions"]}
     named_by = {m.span: m.entity for m in parts["mentions"]}
     named: list[tuple[str, str, str | None, Span]] = []

@@ -1,7 +1,4 @@
-"""JSON-LD contexts shipped in the package (see NOTICE), and a loader serving them offline.
-
-``jsonld.expand(doc, {"documentLoader": sca.document_loader})`` never touches the network.
-"""
+"""JSON-LD contexts bundled (see NOTICE), and a PyLD document loader serving them offline."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 #: Mention forms ``find`` matches: a pronoun ("he", "it") says nothing of whom it means.
@@ -30,54 +31,45 @@ class Index:
         self.records = {r.id: r for c in collections for r in getattr(article, c)}
         self.entities = tuple(r for c in entities for r in getattr(article, c))
         self.entities_by_id = {e.id: e for e in self.entities}
-        self.by_name = _names(article, self.entities, self.entities_by_id)
-        self.quotes_by = _grouped((q.speaker, q) for q in article.quotes)
-        self.mentions_of = _grouped((m.entity, m) for m in article.mentions)
-        self.events_of = _grouped(
-            (entity, event)
-            for event in article.events
-            for entity in dict.fromkeys(p.entity for p in event.participants)
-        )
-        self.stances_of = _grouped(
-            (entity, stance)
-            for stance in article.stances
-            for entity in dict.fromkeys((stance.holder, stance.target))
-        )
+        self.by_name = _names(article, self)
+        self.quotes_by = _grouped(article.quotes, lambda q: (q.speaker,))
+        self.mentions_of = _grouped(article.mentions, lambda m: (m.entity,))
+        self.events_of = _grouped(article.events, lambda e: [p.entity for p in e.participants])
+        self.stances_of = _grouped(article.stances, lambda s: (s.holder, s.target))
         self.paragraph_starts = tuple(p.span.start for p in article.paragraphs)
         self.token_starts = tuple(t.span.start for t in article.tokens)
 
 
-def _grouped(pairs: Any) -> dict[str, tuple[Any, ...]]:
-    """Records grouped by an entity id, in text order; pairs with no id are left out."""
+def _grouped(
+    records: Iterable[Any], entity_ids: Callable[[Any], Iterable[str | None]]
+) -> dict[str, tuple[Any, ...]]:
+    """Records grouped by each entity id they name (None left out), in text order, once each."""
     groups: dict[str, list[Any]] = {}
-    for key, record in pairs:
-        if key is not None:
-            groups.setdefault(key, []).append(record)
+    for record in records:
+        for key in dict.fromkeys(entity_ids(record)):
+            if key is not None:
+                groups.setdefault(key, []).append(record)
     return {key: tuple(records) for key, records in groups.items()}
 
 
-def _names(
-    article: Any, entities: tuple[Any, ...], entities_by_id: dict[str, Any]
-) -> dict[str, tuple[Any, ...]]:
+def _names(article: Any, index: Index) -> dict[str, tuple[Any, ...]]:
     """Casefolded text -> entities: names, aliases, non-pronoun mentions, name tokens."""
+    named = [
+        (name, e)
+        for e in index.entities
+        for name in (getattr(e, "name", None), *getattr(e, "aliases", ()))
+    ]
+    named += [
+        (text, index.entities_by_id.get(m.entity))
+        for m in article.mentions
+        if m.form in NAMING_FORMS
+        for text in (m.span.text, m.name and m.name.text)
+    ]
+    named += [(token, p) for p in article.people for token in (p.name or "").split()]
     names: dict[str, dict[str, Any]] = {}  # name -> {entity id: entity}, first seen first
-
-    def add(name: str | None, entity: Any) -> None:
-        if name:
+    for name, entity in named:
+        if name and entity is not None:
             names.setdefault(name.casefold(), {}).setdefault(entity.id, entity)
-
-    for entity in entities:
-        add(getattr(entity, "name", None), entity)
-        for alias in getattr(entity, "aliases", ()):
-            add(alias, entity)
-    for mention in article.mentions:
-        entity = entities_by_id.get(mention.entity)
-        if entity is not None and mention.form in NAMING_FORMS:
-            add(mention.span.text, entity)
-            add(mention.name and mention.name.text, entity)
-    for person in article.people:
-        for token in (person.name or "").split():
-            add(token, person)
     return {name: tuple(found.values()) for name, found in names.items()}
 
 

@@ -47,10 +47,9 @@ class Schema:
 def pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int, int]]:
     """A maximum one-to-one matching of gold to predicted items, as sorted (gold, predicted).
 
-    Exact: identical (start, end, label).  Overlap: any shared character with the same
-    label; Kuhn's augmenting paths give the largest number of pairs, and trying each
-    gold item's candidates from the largest overlap down (exact spans first) makes the
-    pairing prefer closer spans among matchings of that size.
+    Exact: identical (start, end, label).  Overlap: a shared character, the same label;
+    Kuhn's augmenting paths give the most pairs, each gold item trying its candidates from
+    the largest overlap down (exact spans first), so closer spans win among the largest.
     """
     by_key: dict[tuple[int, int, str], list[int]] = {}
     for n, p in enumerate(predicted):
@@ -109,8 +108,7 @@ def schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
         matched: set[int] = set()
         counts = Counter[str]()
         for p in predicted:
-            outcome, chosen = "spurious", None
-            best: int | None = None
+            outcome, chosen, best = "spurious", None, None
             for n in near[(p.start, p.end)]:
                 if n in matched:
                     continue

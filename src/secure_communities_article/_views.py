@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from ._article import Article
@@ -103,7 +104,5 @@ def show(article: Article, command: str, output_format: str) -> str:
         text = io.StringIO(newline="")
         write_table_csv(table, rows, text)
         return text.getvalue().removesuffix("\n")
-    cells = [
-        [SHOWN_AS.get((table_name, n), lambda r, n=n: r[n])(row) for n in shown] for row in rows
-    ]
+    cells = [[SHOWN_AS.get((table_name, n), itemgetter(n))(row) for n in shown] for row in rows]
     return aligned(shown, cells)

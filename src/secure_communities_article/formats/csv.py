@@ -1,7 +1,4 @@
-"""The tables as CSV files, one per table with a header row, every cell written exactly.
-
-Not even a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is altered.
-"""
+"""The tables as CSV files with a header row, every cell exact (a leading ``=`` kept too)."""
 
 from __future__ import annotations
 
@@ -24,8 +21,7 @@ def write_table_csv(table: Table, rows: tuple[dict[str, Any], ...], handle: Any)
     """CSV with a header row: empty for missing, ``true``/``false`` for booleans."""
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
-    for row in rows:
-        writer.writerow([_cell(row[column.name]) for column in table.columns])
+    writer.writerows([_cell(row[column.name]) for column in table.columns] for row in rows)
 
 
 def _cell(value: Any) -> str:

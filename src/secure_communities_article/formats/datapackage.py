@@ -61,14 +61,8 @@ def _foreign_key(table: Table, key: ForeignKey) -> dict[str, Any]:
         # Frictionless checks a key with an empty part (SQL skips it), so an optional
         # reference is declared without the article id, the same in every row of a package.
         columns, referenced = columns[1:], referenced[1:]
-    return {
-        "fields": columns,
-        # Frictionless names the table's own resource with an empty string.
-        "reference": {
-            "resource": "" if key.table == table.name else key.table,
-            "fields": referenced,
-        },
-    }
+    resource = "" if key.table == table.name else key.table  # Frictionless' name for itself
+    return {"fields": columns, "reference": {"resource": resource, "fields": referenced}}
 
 
 def _field(column: Column) -> dict[str, Any]:

@@ -1,11 +1,9 @@
 """The annotated HTML view: the article as one self-contained page with its annotation layers.
 
-``to_html(article)`` gives a complete HTML5 document (inline CSS and script, and a
-Content-Security-Policy that forbids any network) with each layer drawn over the verbatim
-text, a legend with layer toggles, a details panel, an entity index and the rest of the
-captured page, dimmed.  Every piece of text is escaped.  The page's own element ids start
-with ``sca:``; a record's element has its id percent-encoded (:func:`element_id`), never
-with a colon, so no record can take a page id.  Only ``http(s):`` URLs become links.
+Inline CSS and script under a Content-Security-Policy that forbids any network; each layer
+drawn over the verbatim text, with a legend, a details panel, an entity index and the rest
+of the captured page, dimmed.  Every text is escaped; only ``http(s):`` URLs become links.
+Page ids start with ``sca:``; a record's id is percent-encoded (no colon), so it takes none.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import heapq
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -69,14 +67,14 @@ LAYERS: tuple[tuple[str, str, str, str], ...] = (
     ("stance", "Stance holder (a reading)", "#e3e8ee", "#3d5a80"),
     ("event", "Event (its verb)", "#ece3d0", "#7a5c1e"),
 )
-LAYER_RULES = "".join(
+#: The page's style: its fixed rules, then each layer's colours.
+STYLE = bundled_bytes("page.css").decode("utf-8") + "".join(
     f".ann-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
     f".ann .ann-{layer}{{box-shadow:inset 0 -2px 0 {underline},0 0 0 1px {underline}}}\n"
     f".hide-{layer} .ann-{layer}{{background:transparent;box-shadow:none}}\n"
     f".swatch-{layer}{{background:{background};box-shadow:inset 0 -2px 0 {underline}}}\n"
     for layer, _label, background, underline in LAYERS
 )
-STYLE = bundled_bytes("page.css").decode("utf-8") + LAYER_RULES
 #: It reads only the page's data attributes and writes with ``textContent``: no article
 #: text ever passes through it as markup.  It finds its elements by their ``sca:`` ids.
 SCRIPT = bundled_bytes("page.js").decode("utf-8")
@@ -94,11 +92,6 @@ def text(value: str) -> str:
 def attribute(value: str) -> str:
     """Text escaped for a double-quoted attribute value."""
     return html.escape(value, quote=True)
-
-
-def attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    """`` name="value"`` pairs, each value escaped."""
-    return "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
 
 
 #: The page's own element ids start with this; a record's element id never has a colon.
@@ -141,18 +134,17 @@ def mark_up(
         key=lambda h: (h.start, -h.end, h.rank),
     )
     boundaries = sorted({start, end, *(h.start for h in inside), *(h.end for h in inside)})
-    starting: dict[int, list[Highlight]] = {}
-    for highlight in inside:
-        starting.setdefault(highlight.start, []).append(highlight)
+    starting = {at: list(group) for at, group in groupby(inside, key=lambda h: h.start)}
     out: list[str] = []
     stack: list[Highlight] = []
 
     def open_tag(highlight: Highlight) -> str:
         first = "data-continues" if highlight.id in drawn else "id"
         drawn.add(highlight.id)
-        classes = f"ann ann-{highlight.layer}"
-        pairs = ((first, element_id(highlight.id)), ("class", classes), *highlight.attributes)
-        return f"<{highlight.tag}{attributes((*pairs, ('data-id', highlight.id)))}>"
+        pairs = [(first, element_id(highlight.id)), ("class", f"ann ann-{highlight.layer}")]
+        pairs += [*highlight.attributes, ("data-id", highlight.id)]
+        shown = "".join(f' {name}="{attribute(value)}"' for name, value in pairs)
+        return f"<{highlight.tag}{shown}>"
 
     for previous, boundary in pairwise([start, *boundaries]):
         out.append(text(source[previous:boundary]))
@@ -162,8 +154,7 @@ def mark_up(
         out.extend(f"</{h.tag}>" for h in reversed(stack[lowest:]))
         del stack[lowest:]
         here = starting.get(boundary, [])
-        for highlight in [h for h in here if h.end == boundary]:  # empty spans
-            out.append(open_tag(highlight) + f"</{highlight.tag}>")
+        out.extend(open_tag(h) + f"</{h.tag}>" for h in here if h.end == boundary)  # empty spans
         # Longest first; a span carried over from before goes outside a new one of equal end.
         to_open = [(-h.end, 0, order, h) for order, h in enumerate(reopened)] + [
             (-h.end, 1, h.rank, h) for h in here if h.end > boundary
@@ -185,11 +176,10 @@ def _highlight(
     link: str | None = None,
 ) -> Highlight:
     """A highlight whose element says its kind and layer, its data (none for a gap), a title."""
-    href = () if link is None else (("href", link),)
+    tag, href = ("span", []) if link is None else ("a", [("href", link)])
     kinds = (("data-kind", kind), ("data-layer", layer))
     values = [(f"data-{name}", value) for name, value in data.items() if value is not None]
     pairs = (*href, *kinds, *values, ("title", f"{title} · {record_id}"))
-    tag = "span" if link is None else "a"
     return Highlight(record_id, span.start, span.end, layer, pairs, tag, rank)
 
 
@@ -331,8 +321,7 @@ def _entity_facts(article: Article, entity: Entity) -> str:
         facts["FIPS code"] = entity.fips_code and text(entity.fips_code)
         facts["within"] = link(entity.within)
     description = getattr(entity, "description", None)
-    if description is not None:
-        facts["described as"] = text(description.text)
+    facts["described as"] = description and text(description.text)
     return "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts.items() if value)
 
 
@@ -420,14 +409,11 @@ def to_html(article: Article) -> str:
     def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
         return mark_up(article.source, span.start, span.end, touching[span.start, span.end], drawn)
 
-    masthead = _segment_block("p", first.get("masthead"), body)
-    headline = _segment_block("h1", first.get("headline"), body)
     paragraphs = "\n".join(
         f'<p class="paragraph" id="{PAGE}paragraph-{p.index}" data-paragraph="{p.index}" '
         f'data-start="{p.span.start}" data-end="{p.span.end}">{body(p.span)}</p>'
         for p in article.paragraphs
     )
-    bio = _segment_block("p", first.get("author-bio"), body)
     furniture = "\n".join(
         f'<li class="segment" id="{attribute(element_id(s.id))}" '
         f'data-segment-kind="{attribute(s.kind)}">'
@@ -435,7 +421,6 @@ def to_html(article: Article) -> str:
         for s in article.segments
         if first.get(s.kind) is not s
     )
-    entities = "\n".join(_entity_entry(article, entity) for entity in article.entities)
     meta = article.metadata
     return PAGE_TEMPLATE.format(
         language=attribute(meta.language),
@@ -444,19 +429,19 @@ def to_html(article: Article) -> str:
         headline_text=text(article.headline),
         style=STYLE,
         page=PAGE,
-        masthead=masthead,
-        headline=headline,
+        masthead=_segment_block("p", first.get("masthead"), body),
+        headline=_segment_block("h1", first.get("headline"), body),
         published=article.published.isoformat(),
         section=text(meta.section),
         url_link=web_link(meta.url, "canonical URL"),
         paragraphs=paragraphs,
-        bio=bio,
+        bio=_segment_block("p", first.get("author-bio"), body),
         legend_items="".join(
             f'<li><label><input type="checkbox" checked data-layer="{layer}"> '
             f'<span class="swatch swatch-{layer}">{text(label)}</span></label></li>'
             for layer, label, _background, _underline in LAYERS
         ),
-        entities=entities,
+        entities="\n".join(_entity_entry(article, entity) for entity in article.entities),
         furniture=furniture,
         rights=text(meta.rights),
         source_file=text(meta.source_file),

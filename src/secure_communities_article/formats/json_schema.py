@@ -1,8 +1,7 @@
 """The JSON Schema of the canonical document, read off the model's descriptions.
 
-Each record class is a ``$defs`` entry, its fields the properties; nothing here names a
-field, so the schema cannot drift from the model.  What a schema cannot express (spans,
-references, text order, the checksum) the validator checks.
+Nothing here names a field, so it cannot drift from the model.  What a schema cannot
+express (spans, references, text order, the checksum) the validator checks.
 """
 
 from __future__ import annotations
@@ -54,23 +53,20 @@ def _record_schema(info: RecordInfo) -> dict[str, Any]:
 
 def field_schema(field: FieldInfo) -> dict[str, Any]:
     """The schema of one field's value, as the decoder reads it."""
-    schema = _value_schema(field)
+    schema: dict[str, Any]
+    if field.is_record:
+        schema = {"$ref": f"#/$defs/{RECORDS[field.base].name}"}
+    elif field.base is datetime.date:
+        schema = {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN.pattern}$"}
+    else:
+        schema = {"type": JSON_TYPES[field.base]}
+        if field.values:
+            schema["enum"] = list(field.values)
+        schema.update(KEYWORDS.get(field.format, {}))
+        if field.pattern is not None:
+            schema["pattern"] = f"^{field.pattern.pattern}$"
     if field.many:
         schema = {"type": "array", "items": schema}
     if field.optional:
         schema = {"anyOf": [schema, {"type": "null"}]}
-    return schema
-
-
-def _value_schema(field: FieldInfo) -> dict[str, Any]:
-    if field.is_record:
-        return {"$ref": f"#/$defs/{RECORDS[field.base].name}"}
-    if field.base is datetime.date:
-        return {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN.pattern}$"}
-    schema: dict[str, Any] = {"type": JSON_TYPES[field.base]}
-    if field.values:
-        schema["enum"] = list(field.values)
-    schema.update(KEYWORDS.get(field.format, {}))
-    if field.pattern is not None:
-        schema["pattern"] = f"^{field.pattern.pattern}$"
     return schema

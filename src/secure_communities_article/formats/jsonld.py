@@ -1,18 +1,12 @@
 """The article as schema.org JSON-LD: a ``NewsArticle`` with its people, places, program and
-quotations.  Each node's IRI is the canonical URL, ``#``, the record's id: the same in every
-export, so graphs merge.
+quotations.  A node's IRI is the canonical URL, ``#``, the record's id, as in every export.
 
-**Context.**  By default the document embeds the schema.org definitions of exactly the
-terms it uses (from the bundled context), so rdflib or PyLD read it with no network.
-``to_jsonld(article, context=SCHEMA_ORG)`` writes the remote reference that publishers
-and search engines expect instead; :func:`document_loader` serves it offline to PyLD.
-
-**Quotations** are parts of the article with their speaker as ``creator``, as in
-schema.org's own example of a real person's quotation (``spokenByCharacter`` is for a
-character a work puts the words in the mouth of).
-
-**Descriptions** are phrases about the entity, never a fragment of the sentence that
-introduces it; a fact read off the present-day author bio captured with the page says so.
+By default the schema.org definitions of the terms used are embedded, so rdflib or PyLD
+read it offline; ``context=SCHEMA_ORG`` writes the remote reference publishers expect
+(:func:`document_loader` serves it offline).  A quotation is a part with its speaker as
+``creator``, as in schema.org's example (``spokenByCharacter`` is for a character).  A
+description is a phrase about the entity, never a fragment of the sentence introducing
+it; a fact read off the present-day author bio captured with the page says so.
 """
 
 from __future__ import annotations
@@ -28,15 +22,16 @@ SCHEMA_ORG = "https://schema.org"
 #: The default: the context written into the document itself.
 EMBEDDED = "embedded"
 
-#: schema.org type of each kind of place in the model.
-PLACE_TYPES = {
+#: schema.org type of each kind of entity but places, and of each type of place.
+SCHEMA_TYPES = {
+    "person": "Person",
+    "organization": "Organization",
+    "program": "GovernmentService",
     "state": "State",
     "city": "City",
     "district": "AdministrativeArea",
     "country": "Country",
 }
-#: schema.org type of each kind of entity but places.
-ENTITY_TYPES = {"person": "Person", "organization": "Organization", "program": "GovernmentService"}
 
 
 def to_jsonld(article: Article, *, context: str = EMBEDDED) -> dict[str, Any]:
@@ -64,17 +59,14 @@ def embedded_context(document: dict[str, Any]) -> dict[str, Any]:
 
 def _terms(value: Any) -> set[str]:
     """Every key and ``@type`` value (other than JSON-LD keywords) in a JSON-LD tree."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            if key == "@type":
-                found.add(inner)
-            elif not key.startswith("@"):
-                found.add(key)
-                found |= _terms(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            found |= _terms(inner)
+    if isinstance(value, list):
+        return set().union(*map(_terms, value))
+    if not isinstance(value, dict):
+        return set()
+    found = {value["@type"]} if "@type" in value else set()
+    for key, inner in value.items():
+        if not key.startswith("@"):
+            found |= {key, *_terms(inner)}
     return found
 
 
@@ -91,11 +83,10 @@ def word_count(text: str) -> int:
 def _article(article: Article) -> dict[str, Any]:
     author, publisher = article.author, article.publisher
     shown_whole = {author.id, publisher.id}
-    program_ids = {program.id for program in article.programs}
     mentioned = [
         _reference(article, entity.id) if entity.id in shown_whole else _node(article, entity)
         for entity in article.entities
-        if entity.id not in program_ids and entity.kind != "referent"
+        if entity.kind not in ("program", "referent")  # the programs are what it is about
     ]
     return {
         "@type": "NewsArticle",
@@ -136,9 +127,7 @@ def _quotation(article: Article, quote: Quote) -> dict[str, Any]:
 
 def _node(article: Article, entity: Entity) -> dict[str, Any]:
     """An entity's type, IRI and name (if it has one), then what its kind adds."""
-    schema_type = (
-        PLACE_TYPES[entity.place_type] if isinstance(entity, Place) else ENTITY_TYPES[entity.kind]
-    )
+    schema_type = SCHEMA_TYPES[getattr(entity, "place_type", entity.kind)]
     node: dict[str, Any] = {"@type": schema_type, "@id": iri(article, entity.id)}
     if entity.name is not None:
         node["name"] = entity.name
@@ -171,10 +160,9 @@ def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
         node["jobTitle"] = person.role
     if person.name is None and description is not None:
         node["description"] = _sentence_case(description.text) + "."
-    elif person.role is not None and organization is not None:
-        node["description"] = f"{_sentence_case(person.role)} at {organization.name}."
     elif person.role is not None:
-        node["description"] = _sentence_case(person.role) + "."
+        at = f" at {organization.name}" if organization is not None else ""
+        node["description"] = f"{_sentence_case(person.role)}{at}."
     elif organization is not None:
         node["description"] = f"Affiliated with {organization.name}."
 

@@ -6,22 +6,11 @@ from typing import Any
 
 from .._article import Article
 from . import need
-from .tables import table_rows, table_specs, view_specs
-
-#: pandas' nullable dtype of each column type, so a gap stays a gap (Any: the stubs vary).
-DTYPES: dict[str, Any] = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-}
+from .tables import COLUMN_TYPES, table_rows, table_specs, view_specs
 
 
 def to_pandas(article: Article) -> dict[str, Any]:
-    """Every table of :func:`tables`, and the view ``quotes_with_speakers``, as DataFrames.
-
-    Dates are ``datetime64``, the rest pandas' nullable dtypes, so FIPS ``06`` stays a string.
-    """
+    """Every table, and the view ``quotes_with_speakers``, as DataFrames: dates ``datetime64``."""
     pandas = need("pandas", "pandas")
     frames = {}
     for table in (*table_specs(), *view_specs()):
@@ -31,6 +20,6 @@ def to_pandas(article: Article) -> dict[str, Any]:
             if column.type == "date":
                 frame[column.name] = pandas.to_datetime(frame[column.name], format="%Y-%m-%d")
             else:
-                frame[column.name] = frame[column.name].astype(DTYPES[column.type])
+                frame[column.name] = frame[column.name].astype(COLUMN_TYPES[column.type].pandas)
         frames[table.name] = frame
     return frames

@@ -23,14 +23,12 @@ def fill(article: Article, folder: Path) -> None:
     """Write the Parquet files and their Croissant description into an existing folder."""
     parquet = need("pyarrow.parquet", "parquet")
     for table in table_specs():
-        parquet.write_table(
-            arrow_table(table, table_rows(table, article)), folder / f"{table.name}.parquet"
-        )
+        parquet.write_table(arrow_table(table, article), folder / f"{table.name}.parquet")
     write_description(article, folder, "parquet")
 
 
-def arrow_schema(table: Table) -> Any:
-    """The Arrow schema of a table: typed, nullable only where allowed, documented."""
+def arrow_table(table: Table, article: Article) -> Any:
+    """A table's rows as a ``pyarrow.Table``: typed, nullable only where allowed, documented."""
     pyarrow = need("pyarrow", "parquet")
     fields = [
         pyarrow.field(
@@ -48,16 +46,10 @@ def arrow_schema(table: Table) -> Any:
         "primary_key": json.dumps(list(table.primary_key)),
         "foreign_keys": json.dumps(keys),
     }
-    return pyarrow.schema(fields, metadata=metadata)
-
-
-def arrow_table(table: Table, rows: tuple[dict[str, Any], ...]) -> Any:
-    """The rows of a table as a ``pyarrow.Table`` of its schema (dates as dates)."""
-    pyarrow = need("pyarrow", "parquet")
-    columns = {}
+    rows, columns = table_rows(table, article), {}
     for column in table.columns:
         values = [row[column.name] for row in rows]
         if column.type == "date":
             values = [None if v is None else datetime.date.fromisoformat(v) for v in values]
         columns[column.name] = values
-    return pyarrow.Table.from_pydict(columns, schema=arrow_schema(table))
+    return pyarrow.Table.from_pydict(columns, schema=pyarrow.schema(fields, metadata=metadata))

@@ -1,4 +1,4 @@
-"""The tables as one SQLite database (the standard library's ``sqlite3``), typed and keyed.
+"""The tables as one SQLite database, typed and keyed.
 
 Each column's description is an SQL comment in ``CREATE TABLE``, which SQLite keeps:
 ``.schema quotes`` in the ``sqlite3`` shell documents it.
@@ -28,21 +28,16 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
     """Create every table in an empty database and insert the article's rows."""
     connection.isolation_level = None  # transactions as written here, not implied
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("BEGIN")
-    try:
+    with connection:  # one transaction: committed, or rolled back on any error
+        connection.execute("BEGIN")
         # Checked at COMMIT, so a table may refer to one whose rows come later.
         connection.execute("PRAGMA defer_foreign_keys = ON")
         for table in table_specs():
             connection.execute(create_table(table))
         for table in table_specs():
-            names = ", ".join(column.name for column in table.columns)
-            values = ", ".join(f":{column.name}" for column in table.columns)
-            insert = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+            names = [column.name for column in table.columns]
+            insert = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES (:{', :'.join(names)})"
             connection.executemany(insert, table_rows(table, article))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     problems = connection.execute("PRAGMA foreign_key_check").fetchall()
     if problems:  # a valid article has none: this is a bug in the tables
         raise AssertionError(f"foreign keys that do not resolve: {problems[:5]}")
@@ -51,14 +46,12 @@ def fill_database(article: Article, connection: sqlite3.Connection) -> None:
 def create_table(table: Table) -> str:
     """The ``CREATE TABLE`` statement of a table, each column documented in a comment."""
     lines = [f"  {_column(column)}, -- {_comment(column.description)}" for column in table.columns]
-    lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
-    for key in table.foreign_keys:
-        lines[-1] += ","
-        lines.append(
-            f"  FOREIGN KEY ({', '.join(key.columns)}) "
-            f"REFERENCES {key.table} ({', '.join(key.referenced)})"
-        )
-    body = "\n".join(lines)
+    keys = [f"  PRIMARY KEY ({', '.join(table.primary_key)})"]
+    keys += (
+        f"  FOREIGN KEY ({', '.join(k.columns)}) REFERENCES {k.table} ({', '.join(k.referenced)})"
+        for k in table.foreign_keys
+    )
+    body = "\n".join([*lines, ",\n".join(keys)])
     return f"CREATE TABLE {table.name} ( -- {_comment(table.description)}\n{body}\n)"
 
 

@@ -1,13 +1,11 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each of the Article's collections is a table of the same name, and its own fields (the
-metadata inlined) the one-row ``article`` table.  A span field ``f`` is the columns
-``f_start``, ``f_end`` and ``f_text``; a list is a child table ``<record>_<field>`` keyed
-by its parent's key and an ``ordinal``.  Ids are foreign keys to their collection's table,
-or to ``entities`` (every entity's id, kind and label) where they may name any kind.
-Every table starts with ``article_id``, part of every key, so the tables of several
-articles stack.  The only names written by hand (``RENAMED``, ``ITEM_NAMES``) keep clear
-of SQL keywords and pandas ``DataFrame`` attributes.
+Each collection is a table of the same name, the Article's own fields (metadata inlined)
+the one-row ``article`` table.  A span field ``f`` is the columns ``f_start``, ``f_end``,
+``f_text``; a list is a child table ``<record>_<field>`` keyed by its parent's key and an
+``ordinal``.  Ids are foreign keys to their collection's table, or to ``entities`` where
+they may name any kind.  ``article_id`` starts every table and key, so articles stack.
+``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and ``DataFrame`` attributes.
 """
 
 from __future__ import annotations
@@ -28,6 +26,8 @@ from .._text import words
 Row = dict[str, Any]
 #: A table's records: (the cells fixed by the parent, the record the other cells come from).
 Items = Callable[[Article], Iterator[tuple[Row, Any]]]
+#: The field names leading from a row's record to a value.
+FieldPath = tuple[str, ...]
 
 #: The one name every paragraph index goes by.  A record's ``index`` field, which would
 #: clash with SQL's keyword and pandas' ``DataFrame.index``, is ``<record>_index``.
@@ -46,15 +46,17 @@ class ColumnType:
     croissant: str  #: schema.org data type
     sqlite: str  #: SQLite type: a boolean is 0 or 1, a date ISO 8601 text
     arrow: str  #: Arrow type, as ``pyarrow.type_for_alias`` names it
+    #: pandas' nullable dtype, so a gap stays a gap (dates: ``to_datetime``'s resolution)
+    pandas: str
 
 
 #: Each Frictionless Table Schema type the columns have, by name.
 COLUMN_TYPES = {
-    "string": ColumnType(str, "sc:Text", "TEXT", "string"),
-    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64"),
-    "number": ColumnType(float, "sc:Float", "REAL", "double"),
-    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool"),
-    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32"),
+    "string": ColumnType(str, "sc:Text", "TEXT", "string", "string"),
+    "integer": ColumnType(int, "sc:Integer", "INTEGER", "int64", "Int64"),
+    "number": ColumnType(float, "sc:Float", "REAL", "double", "Float64"),
+    "boolean": ColumnType(bool, "sc:Boolean", "INTEGER", "bool", "boolean"),
+    "date": ColumnType(datetime.date, "sc:Date", "TEXT", "date32", "datetime64"),
 }
 #: The Table Schema type of each scalar type of the model.
 TYPE_NAMES = {column_type.model: name for name, column_type in COLUMN_TYPES.items()}
@@ -141,9 +143,7 @@ def table_rows(table: Table, article: Article) -> tuple[Row, ...]:
     rows = []
     for fixed, record in table.items(article):
         cells = {"article_id": key, **fixed}
-        rows.append(
-            {c.name: cells[c.name] if c.get is None else c.get(record) for c in table.columns}
-        )
+        rows.append({c.name: c.get(record) if c.get else cells[c.name] for c in table.columns})
     return tuple(rows)
 
 
@@ -198,10 +198,9 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
     if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
-    key_columns = tuple(_columns(info, key, (key.name,), parent, []))
-    parent = attrs.evolve(parent, key=key_columns)
+    parent = attrs.evolve(parent, key=tuple(_columns(info, key, (key.name,), parent, [])))
     children: list[Table] = []
-    columns = [ARTICLE_ID, *key_columns, *_record_columns(info, (), parent, children, [key.name])]
+    columns = [ARTICLE_ID, *parent.key, *_record_columns(info, (), parent, children, [key.name])]
     foreign_keys = [BELONGS, *_foreign_keys(columns)]
     if collection.name in ENTITIES:  # each kind's row has its row among all entities
         foreign_keys.append(ForeignKey(("article_id", "id"), ENTITY_TABLE, ("article_id", "id")))
@@ -209,7 +208,7 @@ def _collection_tables(collection: FieldInfo) -> list[Table]:
         collection.name,
         f"{info.doc} {collection.doc}",
         tuple(columns),
-        ("article_id", *(c.name for c in key_columns)),
+        ("article_id", *(c.name for c in parent.key)),
         tuple(foreign_keys),
         parent.items,
         source=(RECORDS[Article].name, collection.name),
@@ -243,11 +242,7 @@ def _collection_items(name: str) -> Items:
 
 
 def _columns(
-    info: RecordInfo,
-    field: FieldInfo,
-    path: tuple[str, ...],
-    parent: _Parent,
-    children: list[Table],
+    info: RecordInfo, field: FieldInfo, path: FieldPath, parent: _Parent, children: list[Table]
 ) -> list[Column]:
     """The columns a field gives (none for a list, whose child table goes to ``children``)."""
     source = (info.name, field.name)
@@ -257,17 +252,13 @@ def _columns(
     if field.is_span:
         return _span_columns(field.name, field.doc, field.optional, source, path)
     if field.is_record:  # a nested record (the metadata): its columns, inlined
-        return _record_columns(RECORDS[field.base], path, parent, children)
+        return _record_columns(RECORDS[field.base], path, parent, children, ())
     name = f"{snake(info.name)}_index" if field.name == "index" else field.name
     return [_scalar_column(RENAMED.get(name, name), field, source, _getter(path))]
 
 
 def _record_columns(
-    info: RecordInfo,
-    path: tuple[str, ...],
-    parent: _Parent,
-    children: list[Table],
-    skip: Iterable[str] = (),
+    info: RecordInfo, path: FieldPath, parent: _Parent, children: list[Table], skip: Iterable[str]
 ) -> list[Column]:
     """The columns of a record's fields but those named in ``skip``, at ``path`` in a row."""
     return [
@@ -294,7 +285,7 @@ def _scalar_column(
 
 
 def _span_columns(
-    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: tuple[str, ...]
+    prefix: str, doc: str, optional: bool, source: tuple[str, str], path: FieldPath
 ) -> list[Column]:
     return [
         Column(
@@ -309,9 +300,7 @@ def _span_columns(
     ]
 
 
-def _child_table(
-    info: RecordInfo, field: FieldInfo, path: tuple[str, ...], parent: _Parent
-) -> Table:
+def _child_table(info: RecordInfo, field: FieldInfo, path: FieldPath, parent: _Parent) -> Table:
     """The table of one list field: a row per item, keyed by the parent's key and ordinal."""
     name = f"{parent.singular}_{field.name}"
     source = (info.name, field.name)
@@ -329,7 +318,7 @@ def _child_table(
         items = _span_columns("span", field.doc, False, source, ())
     elif field.is_record:
         nested: list[Table] = []
-        items = _record_columns(RECORDS[field.base], (), parent, nested)
+        items = _record_columns(RECORDS[field.base], (), parent, nested, ())
         if nested:
             raise TypeError(f"{name}: lists inside list items are not supported")
     else:
@@ -361,7 +350,7 @@ def _item_name(field: FieldInfo) -> str:
     return ITEM_NAMES[field.name]
 
 
-def _child_items(parent: _Parent, key_names: list[str], path: tuple[str, ...]) -> Items:
+def _child_items(parent: _Parent, key_names: list[str], path: FieldPath) -> Items:
     get_list = _getter(path)
     key_getters = [(name, c.get) for name, c in zip(key_names, parent.key, strict=True)]
 
@@ -387,20 +376,18 @@ def _foreign_keys(columns: list[Column]) -> list[ForeignKey]:
     """A foreign key for every column holding ids or a paragraph index (with the article id)."""
     keys = []
     for column in columns:
-        if column.source is None:
-            continue
-        field = FIELDS[column.source]
-        if field.ref:
-            target = (_referenced_table(field.ref), "id")
-        elif field.name == "paragraph" and column.name == RENAMED["paragraph"]:
-            target = ("paragraphs", RENAMED["paragraph"])
+        field = None if column.source is None else FIELDS[column.source]
+        if field and field.ref:
+            table, referenced = _referenced_table(field.ref), "id"
+        elif field and field.name == "paragraph" and column.name == RENAMED["paragraph"]:
+            table, referenced = "paragraphs", RENAMED["paragraph"]
         else:
             continue
-        keys.append(ForeignKey(("article_id", column.name), target[0], ("article_id", target[1])))
+        keys.append(ForeignKey(("article_id", column.name), table, ("article_id", referenced)))
     return keys
 
 
-def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
+def _getter(path: FieldPath) -> Callable[[Any], Any]:
     """A getter following attribute names from a record: None past a None, dates in ISO 8601."""
 
     def get(record: Any) -> Any:
@@ -429,14 +416,10 @@ SPEAKER_COLUMNS = {
 def view_specs() -> tuple[Table, ...]:
     """Ready-joined views for reading (not tables of the model): the quotes with speakers."""
     quotes = next(t for t in table_specs() if t.name == "quotes")
-    speaker_columns = (Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items())
-    kept = ("article_id", "id", "paragraph_index", "speaker")
-    after = ("kind", "attribution", "attribution_note", "span_text", "span_start", "span_end")
-    columns = (
-        *(quotes.column(n) for n in kept),
-        *speaker_columns,
-        *(quotes.column(n) for n in after),
-    )
+    speaker = {n: Column(n, "string", doc, False) for n, doc in SPEAKER_COLUMNS.items()}
+    names = ["article_id", "id", "paragraph_index", "speaker", *speaker]
+    names += ["kind", "attribution", "attribution_note", "span_text", "span_start", "span_end"]
+    columns = tuple(speaker[n] if n in speaker else quotes.column(n) for n in names)
     quotes_with_speakers = Table(
         "quotes_with_speakers",
         "Each quotation with its speaker's name, role and organization (a view of quotes "
@@ -454,14 +437,13 @@ def _speaker_cells(article: Article, quote: Quote) -> Row:
     speaker = article.resolve(quote.speaker)
     if speaker is None:
         return dict.fromkeys(SPEAKER_COLUMNS)
-    organization = None
     if speaker.kind == "organization":
-        organization = speaker.name
-    elif speaker.kind == "person" and speaker.affiliation is not None:
-        organization = article.resolve(speaker.affiliation).name
+        organization = speaker
+    else:  # a person's affiliation; places and programs have none
+        organization = article.resolve(getattr(speaker, "affiliation", None))
     return {
         "speaker_name": speaker.name,
         "speaker_label": speaker.label,
         "speaker_role": getattr(speaker, "role", None),
-        "speaker_organization": organization,
+        "speaker_organization": organization and organization.name,
     }

@@ -31,7 +31,7 @@ HEADER = """\
      tests/test_docs.py fails when this file differs from the script's output. -->
 
 Every record kind of the data model and every field, in the order of
-`secure_communities_article._model.RECORD_TYPES`. **Type** is the Python type of the
+`secure_communities_article._article.RECORD_TYPES`. **Type** is the Python type of the
 field on the loaded records; **JSON** is how `Article.to_dict()` and `article.json`
 write it, with the JSON Schema's type names, the collections an id refers to, and the
 string format the validator checks (an `id` is lowercase ASCII words joined by hyphens).

@@ -1,9 +1,5 @@
-"""The article: the root record, holding the source and every layer, with its lookups.
-
-``Article`` is a record like the others (``_describe`` describes it and the decoder
-builds it), and more: an index built once gives lookups by id, entity, speaker and
-text; ``to_dict`` is the encoder; ``_repr_html_`` the notebook card.
-"""
+"""The article: the root record (described and decoded like the others), with the lookups
+its index gives, the encoder and the notebook card."""
 
 import datetime
 from bisect import bisect_left, bisect_right
@@ -52,10 +48,8 @@ Default = TypeVar("Default")
 class Article:
     """The article: its verbatim source text and every annotation layer over it.
 
-    Made by :func:`load`, :func:`from_dict` or :func:`from_json`, which validate it in
-    full; constructing one directly checks nothing (``validate(article)`` does).
-    Lookups use an index built here, once.
-    """
+    :func:`load`, :func:`from_dict` and :func:`from_json` validate it in full; the constructor
+    checks nothing (``validate(article)`` does)."""
 
     schema_version: str = documented(
         "Version of the schema the document follows.", format="version"
@@ -138,12 +132,12 @@ class Article:
     @property
     def author(self) -> "Person":
         """The author, a :class:`Person`."""
-        return cast("Person", self.entity(self.metadata.author))  # as the validator holds
+        return cast(Person, self.record(self.metadata.author))
 
     @property
     def publisher(self) -> "Organization":
         """The publishing :class:`Organization`."""
-        return cast("Organization", self.entity(self.metadata.publisher))  # as validated
+        return cast(Organization, self.record(self.metadata.publisher))
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -165,10 +159,7 @@ class Article:
     # -- lookups -----------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id; raises :class:`NotFoundError` (a KeyError) naming near ids."""
-        found: Entity | None = self._index.entities_by_id.get(_id(entity_id))
-        if found is None:
-            raise NotFoundError(entity_id, "entity", tuple(self._index.entities_by_id))
-        return found
+        return cast(Entity, self._index.entities_by_id[self._entity_id(_id(entity_id))])
 
     def get(self, record_id: str, default: Default | None = None) -> Record | Default | None:
         """The record (of any kind) with this id, or ``default``."""
@@ -188,11 +179,8 @@ class Article:
     @overload
     def resolve(self, ids: None) -> None: ...
     def resolve(self, ids: str | tuple[str, ...] | None) -> Record | tuple[Record, ...] | None:
-        """The record an id names, the records a tuple of ids names, or None for None.
-
-        For any reference field: ``article.resolve(quote.speaker)``,
-        ``article.resolve(event.times)``; an unknown id raises :class:`NotFoundError`.
-        """
+        """What any reference field names: a record for an id, a tuple for ids, None for None
+        (``article.resolve(event.times)``); an unknown id raises :class:`NotFoundError`."""
         if ids is None:
             return None
         if isinstance(ids, tuple):
@@ -200,11 +188,8 @@ class Article:
         return self.record(ids)
 
     def find(self, name: str) -> tuple[Entity, ...]:
-        """Entities with this name, alias, name token (a surname) or mention text, ignoring case.
-
-        Nominal mentions match ("an ICE official with knowledge of the program"), pronouns
-        ("he", "it") never; a text that names several entities gives each of them.
-        """
+        """Entities with this name, alias, name token (a surname) or mention text, ignoring case
+        (a nominal mention's text matches, a pronoun's never), each entity the text names."""
         return self._index.by_name.get(_id(name, "a name").casefold(), ())
 
     def quotes_by(self, entity: Entity | str) -> tuple["Quote", ...]:
@@ -230,10 +215,8 @@ class Article:
 
     @property
     def names(self) -> tuple[Mention, ...]:
-        """The mentions with a name whose name lies in no other (the longer of two at one start).
-
-        Their ``name`` spans are what flat named-entity formats (IOB2, ``doc.ents``) hold.
-        """
+        """The mentions whose name lies in no other name (the longer of two at one start): the
+        spans flat named-entity formats (IOB2, ``doc.ents``) hold."""
         named = [(m.name, m) for m in self.mentions if m.name is not None]
         named.sort(key=lambda pair: (pair[0].start, -pair[0].end))
         found, end = [], -1

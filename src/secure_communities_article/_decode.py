@@ -1,10 +1,8 @@
-"""Plain JSON data <-> records, read off the model's descriptions: the one decoder.
+"""Plain JSON data -> records, read off the model's descriptions: the one decoder.
 
-``decode_document`` checks every key, type, allowed value and string format, and
-collects every problem with its JSON path.  It keeps going past a bad record, so that
-the validator's later stages can still check every record that did decode: an
-Article's collections come back with :data:`INVALID` in place of each bad record.
-``_article.encode`` (``Article.to_dict``) is the way back.
+``decode_document`` reports every bad key, type, value and format by its JSON path and
+keeps going: a collection comes back with :data:`INVALID` in place of each bad record, so
+the validator's later stages check the rest.  ``_article.encode`` is the way back.
 """
 
 from __future__ import annotations
@@ -136,14 +134,11 @@ def _record(cls: type) -> Decoder:
         before = len(problems)
         if value.keys() != names:
             _key_problems(info.name, plan, value, here, problems)
-            for name, decode_field in plan:
-                if name in value:
-                    decode_field(value[name], here, name, problems)
-            return INVALID
-        arguments = [decode_field(value[name], here, name, problems) for name, decode_field in plan]
-        if len(problems) > before:
-            return INVALID
-        return cls(*arguments)
+        arguments = [
+            decode_field(value[name], here, name, problems) if name in value else INVALID
+            for name, decode_field in plan
+        ]
+        return INVALID if len(problems) > before else cls(*arguments)
 
     return decode
 
@@ -180,10 +175,10 @@ def _many(item: Decoder) -> Decoder:
         if type(value) is not list:
             problems.append((render((parent, key)), f"expected an array, found {json_type(value)}"))
             return INVALID
+        # A bad item is INVALID in the tuple (a record holding it is INVALID itself), so
+        # that an Article's collections keep the records that did decode.
         here = (parent, key)
-        before = len(problems)
-        items = tuple([item(v, here, i, problems) for i, v in enumerate(value)])
-        return INVALID if len(problems) > before else items
+        return tuple([item(v, here, i, problems) for i, v in enumerate(value)])
 
     return decode
 
@@ -209,12 +204,7 @@ _PLANS: dict[type, FieldDecoders] = {
 
 
 def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None:
-    """An Article's fields from plain data, with every problem appended to ``problems``.
-
-    A collection's bad records are :data:`INVALID` in its tuple, so that the later
-    stages can check the rest.  None if the document is not an object of this schema
-    version: nothing else can be read then.
-    """
+    """An Article's fields, every problem appended; None if it is not of this schema version."""
     if type(data) is not dict:
         problems.append(("$", f"expected a JSON object (an Article), found {json_type(data)}"))
         return None
@@ -227,26 +217,14 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
     plan = _PLANS[Article]
     if data.keys() != {name for name, _ in plan}:
         _key_problems("Article", plan, data, "$", problems)
-    parts: dict[str, Any] = {}
-    decoders = dict(plan)
-    for field in RECORDS[Article].fields:
-        value = data.get(field.name, INVALID)
-        if value is INVALID:
-            parts[field.name] = INVALID
-        elif field.many and field.is_record and type(value) is list:
-            decode_item = _RECORDS[field.base]
-            here = ("$", field.name)
-            parts[field.name] = tuple(
-                [decode_item(item, here, i, problems) for i, item in enumerate(value)]
-            )
-        else:
-            parts[field.name] = decoders[field.name](value, "$", field.name, problems)
-    return parts
+    return {
+        name: decode_field(data[name], "$", name, problems) if name in data else INVALID
+        for name, decode_field in plan
+    }
 
 
 def decode(cls: type, data: Any) -> Any:
-    """A record of ``cls`` from plain data, or DataError listing every problem (no checks
-    against a source: those need a whole Article)."""
+    """A record of ``cls`` from plain data, or DataError naming every problem (no source checks)."""
     problems: list[Problem] = []
     record = _RECORDS[cls](data, "$", None, problems)
     if problems:

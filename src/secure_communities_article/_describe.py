@@ -1,9 +1,7 @@
 """Each record class described once: its fields' types, allowed values, docs, spans, references.
 
-The only module that reads the model's type annotations: the decoder, the validator, the
-JSON Schema, the tables and the data dictionary read these immutable ``NamedTuple``s,
-built when the module is imported (so there is no lazy state to guard).
-"""
+The one reader of the model's annotations: the rest of the package reads these immutable
+``NamedTuple``s, built on import (no lazy state to guard)."""
 
 from __future__ import annotations
 
@@ -41,7 +39,7 @@ class FieldInfo(NamedTuple):
     optional: bool  #: None (JSON null) is allowed
     many: bool  #: a tuple (JSON array) of ``base`` values
     ref: tuple[str, ...]  #: the Article collections an id in this field names, else ()
-    format: str  #: a key of ``_model.FORMATS``, "version" or ""
+    format: str  #: a key of ``_values.FORMATS``, "version" or ""
     anchor: bool  #: the span that fixes the record's place in text order
     expected: str  #: what a value of its string format is, for messages and docs, else ""
     pattern: re.Pattern[str] | None  #: the expression a value matches in full (ids too)
@@ -81,27 +79,28 @@ class RecordInfo(NamedTuple):
         return any(f.name == "id" for f in self.fields)
 
 
-def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
+def _field_info(field: attrs.Attribute[Any], owner: str) -> FieldInfo:
     annotation: Any = field.type
+    where = f"{owner}.{field.name}"
     optional = many = False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(options) != 1:
-            raise TypeError(f"{field.name}: only X | None unions are supported")
+            raise TypeError(f"{where}: only X | None unions are supported")
         annotation, optional = options[0], True
     if typing.get_origin(annotation) is tuple:
         annotation, ellipsis = typing.get_args(annotation)
         if ellipsis is not Ellipsis:
-            raise TypeError(f"{field.name}: only tuple[X, ...] is supported")
+            raise TypeError(f"{where}: only tuple[X, ...] is supported")
         many = True
     values: tuple[str, ...] = ()
     if typing.get_origin(annotation) is Literal:
         values, annotation = typing.get_args(annotation), str
     if annotation not in JSON_TYPES and not attrs.has(annotation):
-        raise TypeError(f"{field.name}: unsupported type {annotation!r}")
+        raise TypeError(f"{where}: unsupported type {annotation!r}")
     metadata = field.metadata
     if not str(metadata.get("doc", "")).strip():
-        raise TypeError(f"{field.name}: every field of the model needs a doc")
+        raise TypeError(f"{where}: every field of the model needs a doc")
     name = "id" if metadata.get("ref") else metadata.get("format", "")
     expected, pattern = FORMATS.get(name, ("", ""))
     return FieldInfo(
@@ -122,10 +121,7 @@ def _field_info(field: attrs.Attribute[Any]) -> FieldInfo:
 def describe_class(cls: type) -> RecordInfo:
     """The description of a record class (for the model's classes, read ``RECORDS``)."""
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-    try:
-        fields = tuple(_field_info(f) for f in attrs.fields(cls) if f.init)
-    except TypeError as error:
-        raise TypeError(f"{cls.__name__}.{error}") from None
+    fields = tuple(_field_info(f, cls.__name__) for f in attrs.fields(cls) if f.init)
     return RecordInfo(cls=cls, name=cls.__name__, doc=" ".join(doc.split()), fields=fields)
 
 
@@ -172,11 +168,8 @@ REFERENCE_PLANS = _plans(lambda field: bool(field.ref))
 def gather(
     value: Any, plans: dict[type, Plan], here: Any, found: list[tuple[Any, FieldInfo, Any]]
 ) -> None:
-    """Append ``(path, field, value)`` for each wanted value inside a record.
-
-    A path is nested, ``(parent path, key or position)`` from ``here``, and becomes text
-    only where a problem is reported (``_errors.render``).
-    """
+    """Append ``(path, field, value)`` for each wanted value inside a record; a path is nested,
+    ``(parent path, key or position)``, and becomes text only for a problem (``render``)."""
     for field, holds in plans[type(value)]:
         inner = getattr(value, field.name)
         if inner is None:

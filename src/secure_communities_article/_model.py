@@ -1,12 +1,8 @@
 """The record types: the one definition of the data model, and so of the schema.
 
-Every class is a frozen, slotted ``attrs`` class holding only immutable values (str,
-int, float, bool, None, ``datetime.date``, tuples and other records).  Annotations are
-plain runtime objects (no string evaluation): ``_describe`` reads them once, and every
-other part of the package reads ``_describe``.  A field's ``metadata`` holds its doc,
-the collections an id in it refers to (``ref``), a string format (``format``) and
-whether it is the record's anchor span, which fixes the record's place in text order.
-Constructors check nothing: the one validator is ``_validate``, run by every loader.
+Frozen, slotted ``attrs`` classes of immutable values, their annotations runtime objects
+that ``_describe`` reads once for the rest of the package; each field's ``metadata`` is set
+by :func:`documented`.  Constructors check nothing: the validator is ``_validate``.
 """
 
 import datetime
@@ -34,8 +30,8 @@ COLLECTIONS = (
 def documented(
     doc: str, *, ref: tuple[str, ...] = (), format: str = "", anchor: bool = False
 ) -> Any:
-    """A documented field; ``ref`` names the collections an id (or ids) in it refer to, and
-    ``format`` a key of ``_values.FORMATS`` (or "version", the schema's own)."""
+    """A documented field: ``ref`` names the collections its ids refer to, ``format`` a key of
+    ``_values.FORMATS`` (or "version"), ``anchor`` the span that orders records in the text."""
     return attrs.field(metadata={"doc": doc, "ref": ref, "format": format, "anchor": anchor})
 
 
@@ -45,8 +41,6 @@ def identifier() -> Any:
 
 
 # --- anchoring --------------------------------------------------------------------
-
-
 @attrs.frozen
 class Span:
     """A stretch of the source text: ``source[start:end] == text`` (code-point offsets)."""
@@ -83,8 +77,6 @@ class Provenance:
 
 
 # --- metadata and structure ----------------------------------------------------------
-
-
 @attrs.frozen
 class Metadata:
     """Facts about the article as a publication."""
@@ -164,6 +156,16 @@ class Token:
 
 
 # --- entities -------------------------------------------------------------------------
+class _Named:
+    """An entity whose label is its name (no slots of its own: a base for the property)."""
+
+    __slots__ = ()
+    name: str
+
+    @property
+    def label(self) -> str:
+        """The name."""
+        return self.name
 
 
 @attrs.frozen
@@ -190,7 +192,7 @@ class Person:
 
 
 @attrs.frozen
-class Organization:
+class Organization(_Named):
     """An organization named in the text."""
 
     kind: ClassVar[str] = "organization"  #: the kind of entity
@@ -201,17 +203,12 @@ class Organization:
     description: Span | None = documented("Where the text describes the organization.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
-    @property
-    def label(self) -> str:
-        """The name."""
-        return self.name
-
 
 PlaceType = Literal["state", "city", "district", "country"]
 
 
 @attrs.frozen
-class Place:
+class Place(_Named):
     """A geographic place or the government of one, as named in the text."""
 
     kind: ClassVar[str] = "place"  #: the kind of entity
@@ -231,14 +228,9 @@ class Place:
     )
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
 
-    @property
-    def label(self) -> str:
-        """The name."""
-        return self.name
-
 
 @attrs.frozen
-class Program:
+class Program(_Named):
     """A government program: the Secure Communities program is the article's subject."""
 
     kind: ClassVar[str] = "program"  #: the kind of entity
@@ -247,11 +239,6 @@ class Program:
     name: str = documented("Name as written.")
     description: Span | None = documented("Where the text describes the program.")
     provenance: tuple[Provenance, ...] = documented("Provenance of values not read off the text.")
-
-    @property
-    def label(self) -> str:
-        """The name."""
-        return self.name
 
 
 @attrs.frozen
@@ -289,7 +276,6 @@ class Mention:
 
 
 # --- speech -----------------------------------------------------------------------------
-
 Attribution = Literal["cue-names-speaker", "cue-pronoun", "no-cue"]
 
 
@@ -330,8 +316,6 @@ class ReportedSpeech:
 
 
 # --- numbers and time -------------------------------------------------------------------
-
-
 @attrs.frozen
 class Quantity:
     """A number in the text, with what it counts or measures."""
@@ -363,8 +347,6 @@ class TimeExpression:
 
 
 # --- reforms, events, stances ----------------------------------------------------------------
-
-
 @attrs.frozen
 class Reform:
     """One of the changes to the program the article reports."""
@@ -429,6 +411,3 @@ class Stance:
     basis: Literal["annotator-interpretation"] = documented(
         "Always annotator-interpretation: stances are a reading, not a fact of the text."
     )
-
-
-# --- the article --------------------------------------------------------------------------------

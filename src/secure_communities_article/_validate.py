@@ -1,9 +1,7 @@
 """The validator's stages after decoding: ids and references, spans and structure, checksum.
 
-Each stage runs over every record that decoded, and skips only a check that depends on
-something already reported broken (a reference into a collection with a bad record, the
-structure of paragraphs whose spans are wrong), so that one run lists every problem a
-user must fix.  It never raises: problems are appended to the list it is given.
+Each stage checks every record that decoded and skips only what rests on something already
+reported broken, so that one run lists every problem; problems are appended, never raised.
 """
 
 from __future__ import annotations
@@ -17,14 +15,7 @@ from typing import Any
 
 from ._article import Article
 from ._decode import INVALID
-from ._describe import (
-    COLLECTIONS,
-    RECORDS,
-    REFERENCE_PLANS,
-    SPAN_PLANS,
-    FieldInfo,
-    gather,
-)
+from ._describe import COLLECTIONS, RECORDS, REFERENCE_PLANS, SPAN_PLANS, FieldInfo, gather
 from ._errors import Problem, render, shown
 from ._model import ENTITIES, Span
 from ._text import words
@@ -57,12 +48,18 @@ def _decoded(parts: dict[str, Any], name: str) -> Iterator[tuple[int, Any]]:
                 yield position, record
 
 
-def _records(parts: dict[str, Any], field: FieldInfo) -> list[tuple[Any, Any]]:
-    """The records of one of the Article's record fields, each with its nested path."""
-    here = ("$", field.name)
-    if field.many:
-        return [((here, i), record) for i, record in enumerate(parts[field.name])]
-    return [((here, None), parts[field.name])]
+def _spans(
+    parts: dict[str, Any], field: FieldInfo, furniture: bool = True
+) -> list[tuple[Any, FieldInfo, Any]]:
+    """The spans in one of the Article's record fields that decoded, with their nested paths
+    (without the page furniture's, segments without sentences, if ``furniture`` is False)."""
+    value = parts[field.name]
+    found: list[tuple[Any, FieldInfo, Any]] = []
+    records = enumerate(value) if field.many and value is not INVALID else [(None, value)]
+    for key, record in records:
+        if record is not INVALID and (furniture or field.name != "segments" or record.sentences):
+            gather(record, SPAN_PLANS, (("$", field.name), key), found)
+    return found
 
 
 def _complete(parts: dict[str, Any], *names: str) -> bool:
@@ -72,8 +69,6 @@ def _complete(parts: dict[str, Any], *names: str) -> bool:
 
 
 # --- ids and references ------------------------------------------------------------------
-
-
 def check_references(parts: dict[str, Any], problems: list[Problem]) -> None:
     """Ids are unique across the document, and every reference names a record of its kind."""
     first_seen: dict[str, Any] = {}
@@ -107,30 +102,18 @@ def _kind(collections: tuple[str, ...]) -> str:
 
 
 # --- spans against the source, and the structure they make -------------------------------
-
-
 def check_spans(parts: dict[str, Any], problems: list[Problem]) -> set[str]:
     """Every span lies in the source and its slice is its text; returns the fields that fail."""
     source = parts["source"]
     size = len(source) if source is not INVALID else None
     unsound: set[str] = set()
     for field in RECORDS[Article].fields:
-        if not field.is_record:
-            continue
-        if parts[field.name] is INVALID:
-            unsound.add(field.name)
-            continue
-        found: list[tuple[Any, FieldInfo, Any]] = []
-        for where, record in _records(parts, field):
-            if record is INVALID:
+        if field.is_record:
+            before = len(problems)
+            for where, _, span in _spans(parts, field):
+                _check_span(span, where, source, size, problems)
+            if len(problems) > before or not _complete(parts, field.name):
                 unsound.add(field.name)
-            else:
-                gather(record, SPAN_PLANS, where, found)
-        before = len(problems)
-        for where, _, span in found:
-            _check_span(span, where, source, size, problems)
-        if len(problems) > before:
-            unsound.add(field.name)
     if size is None:
         unsound.update(f.name for f in RECORDS[Article].fields)
     return unsound
@@ -227,8 +210,7 @@ def _check_sentences(
 
 
 def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
-    """Tokens are in order, apart; every other span starts and ends on a token's bounds,
-    but the page furniture's (a segment without sentences: the treebank leaves it out)."""
+    """Tokens are in order and apart; other spans (but the furniture's) start and end on them."""
     covered = 0
     starts, ends = set(), set()
     for i, token in enumerate(parts["tokens"]):
@@ -239,16 +221,14 @@ def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Probl
         covered = max(covered, token.span.end)
         starts.add(token.span.start)
         ends.add(token.span.end)
-    found: list[tuple[Any, FieldInfo, Any]] = []
     for field in RECORDS[Article].fields:
         if field.is_record and field.name not in unsound and field.name != "tokens":
-            for where, record in _records(parts, field):
-                if field.name != "segments" or record.sentences:
-                    gather(record, SPAN_PLANS, where, found)
-    for where, _, span in found:
-        for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
-            if offset not in known:
-                problems.append((f"{render(where)}.{side}", f"no token {side}s at {offset}"))
+            for where, _, span in _spans(parts, field, furniture=False):
+                for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
+                    if offset not in known:
+                        problems.append(
+                            (f"{render(where)}.{side}", f"no token {side}s at {offset}")
+                        )
 
 
 def _check_paragraph_fields(
@@ -267,7 +247,7 @@ def _check_paragraph_fields(
             index = record.paragraph
             path = f"$.{collection.name}[{i}].paragraph"
             if index is None:
-                if any(_paragraph_at(starts, paragraphs, s) is not None for _, _, s in found):
+                if any(_in_a_paragraph(starts, paragraphs, s) for _, _, s in found):
                     problems.append((path, "null, but the record lies in a body paragraph"))
             elif not 0 <= index < count:
                 problems.append((path, f"no paragraph {shown(index)} (there are {count})"))
@@ -275,13 +255,10 @@ def _check_paragraph_fields(
                 problems.append((path, f"its spans are not inside paragraph {index}"))
 
 
-def _paragraph_at(starts: list[int], paragraphs: Any, span: Span) -> int | None:
-    """The index of the paragraph a span overlaps, if any (paragraphs are in text order)."""
+def _in_a_paragraph(starts: list[int], paragraphs: Any, span: Span) -> bool:
+    """True if a span overlaps a paragraph (a binary search: paragraphs are in text order)."""
     position = bisect_right(starts, span.start) - 1
-    for candidate in (position, position + 1):
-        if 0 <= candidate < len(paragraphs) and paragraphs[candidate].span.overlaps(span):
-            return candidate
-    return None
+    return any(p.span.overlaps(span) for p in paragraphs[max(position, 0) : position + 2])
 
 
 def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> None:
@@ -341,7 +318,6 @@ def _check_order(parts: dict[str, Any], unsound: set[str], problems: list[Proble
 
 
 # --- values that depend on another field, and spans that must be mentions ------------------
-
 #: How many digits a place's FIPS code has, by its type (a country has none).
 FIPS_DIGITS = {"state": 2, "district": 2, "city": 7, "country": 0}
 
@@ -368,23 +344,17 @@ def check_values(parts: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
-    """A participant's or holder's entity is named by its span, a mention of it (the one
-    there: no entity nests in itself); words that are a mention name its entity."""
-    mentions: dict[str, list[Span]] = {}
-    named_by: dict[Span, str] = {}
-    for _, mention in _decoded(parts, "mentions"):
-        mentions.setdefault(mention.entity, []).append(mention.span)
-        named_by[mention.span] = mention.entity
-    named: list[tuple[str, str, str | None, Span]] = [
-        (f"{at}.entity", f"{at}.span", p.entity, p.span)
-        for i, event in _decoded(parts, "events")
-        for j, p in enumerate(event.participants)
-        for at in (f"$.events[{i}].participants[{j}]",)
-    ]
-    named += [
-        (f"$.stances[{i}].holder", f"$.stances[{i}].holder_span", s.holder, s.holder_span)
-        for i, s in _decoded(parts, "stances")
-    ]
+    """Participants' and holders' words are a mention of their entity (of none if it is None)."""
+    mentions = {(m.entity, m.span) for m in parts["mentions"]}
+    named_by = {m.span: m.entity for m in parts["mentions"]}
+    named: list[tuple[str, str, str | None, Span]] = []
+    for i, event in enumerate(parts["events"]):
+        for j, p in enumerate(event.participants):
+            at = f"$.events[{i}].participants[{j}]"
+            named.append((f"{at}.entity", f"{at}.span", p.entity, p.span))
+    for i, stance in enumerate(parts["stances"]):
+        at = f"$.stances[{i}]"
+        named.append((f"{at}.holder", f"{at}.holder_span", stance.holder, stance.holder_span))
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
     for entity_at, span_at, entity, span in named:
         if entity is None and span in named_by:
@@ -393,7 +363,7 @@ def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
             )
         elif entity is None or entity not in known:
             continue  # no entity, or a reference already reported as not resolving
-        elif span not in mentions.get(entity, ()):
+        elif (entity, span) not in mentions:
             problems.append((span_at, f"no mention of {shown(entity)} has exactly these words"))
 
 
@@ -402,7 +372,7 @@ def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
     another mention of its own entity (CorefUD and OntoNotes never nest an entity in itself)."""
     tokens = {(t.span.start, t.span.end) for t in parts["tokens"]}
     by_entity: dict[str, list[tuple[int, int, str]]] = {}
-    for i, mention in _decoded(parts, "mentions"):
+    for i, mention in enumerate(parts["mentions"]):
         span, head, name = mention.span, mention.head, mention.name
         if (head.start, head.end) not in tokens or not span.contains(head):
             problems.append((f"$.mentions[{i}].head", "not one token of the mention"))
@@ -415,9 +385,6 @@ def check_mentions(parts: dict[str, Any], problems: list[Problem]) -> None:
             if -end <= reach:
                 problems.append((f"{at}.span", f"inside a mention of {shown(entity)}"))
             reach = max(reach, -end)
-
-
-# --- the checksum ----------------------------------------------------------------------------
 
 
 def check_checksum(parts: dict[str, Any], problems: list[Problem]) -> None:

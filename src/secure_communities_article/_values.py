@@ -1,9 +1,5 @@
-"""The forms a string value may take: ids, URLs, codes and ISO 8601 values.
-
-A field of the model names its form (``format="usps"``); ``_describe`` reads the form's
-wording and expression from here, the decoder checks each value against it in full,
-the JSON Schema states it as a ``pattern``, and the data dictionary shows it.
-"""
+"""The forms a string value may take (ids, URLs, codes, ISO 8601), named by a field's
+``format``: the decoder checks them, the JSON Schema and the data dictionary state them."""
 
 import re
 

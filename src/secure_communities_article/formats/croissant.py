@@ -1,8 +1,5 @@
-"""A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read.
-
-Each file is a ``cr:FileObject`` with its SHA-256 and a path relative to ``croissant.json``
-(the folder moves whole); each table a ``cr:RecordSet`` with its fields' types and keys.
-"""
+"""A Croissant (MLCommons) description of the tables, the metadata format dataset hubs read:
+files with their SHA-256 at paths relative to it (the folder moves whole), typed record sets."""
 
 from __future__ import annotations
 
@@ -69,11 +66,11 @@ def croissant(article: Article, folder: Path, table_format: str = "csv") -> dict
 
 
 def _cite_as(article: Article) -> str:
-    author = article.author
-    family = (author.name or author.label).split()[-1]
+    author = article.author.label
+    family = author.split()[-1]
     return (
         f"@article{{{family.lower()}{article.published.year},\n"
-        f"  author = {{{author.name or author.label}}},\n"
+        f"  author = {{{author}}},\n"
         f"  title = {{{article.headline}}},\n"
         f"  journal = {{{article.publisher.name}}},\n"
         f"  date = {{{article.published.isoformat()}}},\n"

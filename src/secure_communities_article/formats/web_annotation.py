@@ -1,10 +1,9 @@
 """The annotations as W3C Web Annotations: one per anchored record, in an AnnotationCollection.
 
-Each targets the source text by a ``TextPositionSelector`` (code points) and a
-``TextQuoteSelector``.  Its bodies give its class (``classifying``), enumerated values
-(``tagging``), a value, unit or predicate (``describing``) and the records it refers to
-(a mention's entity ``identifying``, others ``linking``).  IRIs are under a ``urn:uuid:``
-of the article's URL (no one's domain is claimed); ``base`` publishes them elsewhere.
+Each targets the source by position (code points) and quote; its bodies are its class
+(``classifying``), enumerated values (``tagging``), value, unit or predicate (``describing``)
+and the records it names (``identifying`` its entity, else ``linking``).  IRIs are under a
+``urn:uuid:`` base from the article's URL (no one's domain claimed) unless ``base`` is given.
 """
 
 from __future__ import annotations

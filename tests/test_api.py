@@ -86,7 +86,8 @@ def test_get_returns_default(article: sca.Article) -> None:
     assert article.get("nobody") is None
     assert article.get("nobody", "x") == "x"
     assert article.get("quote-john-morton-agency-policy") is article.quotes[0]
-    assert article.record("reform-training").span.text.startswith("more training")
+    reform = article.record("reform-training")
+    assert isinstance(reform, sca.Reform) and reform.span.text.startswith("more training")
     with pytest.raises(KeyError, match="reform-training"):
         article.record("reform-trainin")
 

@@ -26,9 +26,10 @@ def is_module(name: str) -> bool:
     return path.is_dir() or path.with_suffix(".py").exists()
 
 
-def imports(path: Path) -> list[tuple[str, tuple[str, ...], bool]]:
-    """Each package module ``path`` imports: (module, names, inside a function)."""
-    tree = ast.parse(path.read_text("utf-8"))
+def imports(path: Path, source: str | None = None) -> list[tuple[str, tuple[str, ...], bool]]:
+    """Each package module ``path`` imports, relatively or absolutely: (module, names, inside a
+    function).  ``source`` stands in for the file's text."""
+    tree = ast.parse(path.read_text("utf-8") if source is None else source)
     package = module_name(path).split(".") if path.name == "__init__.py" else None
     here = package or module_name(path).split(".")[:-1]
     found: list[tuple[str, tuple[str, ...], bool]] = []
@@ -39,12 +40,16 @@ def imports(path: Path) -> list[tuple[str, tuple[str, ...], bool]]:
         for node in ast.walk(function)
     }
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = here[: len(here) - node.level + 1] if node.level > 1 else here
-            base = [p for p in base if p != "__init__"]
-            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+        if isinstance(node, ast.ImportFrom) and (node.level or ours(node.module)):
+            if node.level:
+                base = here[: len(here) - node.level + 1] if node.level > 1 else here
+                base = [p for p in base if p != "__init__"]
+                module = node.module.split(".") if node.module else []
+            else:  # from secure_communities_article[.x] import ...
+                base, module = [], str(node.module).split(".")[1:]
+            target = ".".join([*base, *module])
             names = tuple(alias.name for alias in node.names)
-            if not node.module:  # from . import x: the package itself, or its submodule x
+            if not module:  # from . import x: the package itself, or its submodule x
                 subs = [f"{target}.{n}".strip(".") for n in names]
                 modules = [s for s in subs if is_module(s)]
                 target = target or "__init__"
@@ -53,10 +58,20 @@ def imports(path: Path) -> list[tuple[str, tuple[str, ...], bool]]:
                     found.append((target, names, id(node) in inside))
                 continue
             found.append((target or "__init__", names, id(node) in inside))
+        elif isinstance(node, ast.Import) and any(ours(a.name) for a in node.names):
+            for alias in node.names:  # import secure_communities_article[.x]
+                name = ".".join(alias.name.split(".")[1:]) or "__init__"
+                inner = id(node) in inside
+                found.append((name if ours(alias.name) else f"<external>{alias.name}", (), inner))
         elif isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) in inside:
-            name = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-            found.append((f"<external>{name}", (), True))
+            external = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            found.append((f"<external>{external}", (), True))
     return found
+
+
+def ours(module: str | None) -> bool:
+    """Whether an absolute import names this package or one of its modules."""
+    return module is not None and module.split(".")[0] == PACKAGE.name
 
 
 def layers() -> dict[str, int]:
@@ -135,3 +150,19 @@ def test_only_the_optional_extras_are_imported_inside_functions() -> None:
     for path in SOURCES:
         text = path.read_text("utf-8")
         assert not re.search(r"\b(ctypes|_thread)\b", text), path
+
+
+def test_absolute_imports_of_the_package_are_read_like_relative_ones() -> None:
+    source = (
+        "from secure_communities_article import _load, formats\n"
+        "from secure_communities_article._score import score\n"
+        "import secure_communities_article.formats.conllu\n"
+        "def f():\n    import secure_communities_article\n"
+    )
+    assert imports(PACKAGE / "_errors.py", source) == [
+        ("_load", (), False),
+        ("formats", (), False),
+        ("_score", ("score",), False),
+        ("formats.conllu", (), False),
+        ("__init__", (), True),
+    ]

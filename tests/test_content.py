@@ -138,6 +138,7 @@ def test_a_name_modifying_a_common_noun_sits_inside_a_nominal_mention(
         assert here.name is not None and here.name.text == "Secure Communities"
         assert here.head.text == "program"
     sharing = article.record("event-fingerprint-sharing")
+    assert isinstance(sharing, sca.Event)
     (instrument,) = [p for p in sharing.participants if p.role == "instrument"]
     assert instrument.span.text == "the Secure Communities program"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import errno
 import hashlib
 import json
 import os
@@ -341,6 +342,83 @@ def test_an_interruption_leaves_no_temporary_and_the_old_output_whole(
     assert snapshot(tmp_path) == before
 
 
+def refuse_links(monkeypatch: pytest.MonkeyPatch, before: Callable[[], object] = list) -> None:
+    """``os.link`` as FAT, exFAT and some SMB mounts answer it (``before`` runs first)."""
+
+    def refused(*arguments: Any) -> None:
+        before()
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+
+
+def test_where_hard_links_are_refused_a_new_file_is_still_written_and_nothing_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refuse_links(monkeypatch)
+    target = write_file(tmp_path / "out.json", b"new")
+    assert target.read_bytes() == b"new" and names(tmp_path) == ["out.json"]
+    with pytest.raises(TargetExistsError) as refused:
+        write_file(target, b"newer")
+    assert refused.value.replaceable and target.read_bytes() == b"new"
+    write_file(target, b"newer", overwrite=True)
+    assert target.read_bytes() == b"newer" and names(tmp_path) == ["out.json"]
+    # A file that takes the name while the export is written is never replaced.
+    theirs = tmp_path / "theirs.json"
+    refuse_links(monkeypatch, lambda: theirs.write_bytes(b"theirs"))
+    with pytest.raises(TargetExistsError) as raced:
+        write_file(theirs, b"new")
+    assert raced.value.appeared and theirs.read_bytes() == b"theirs"
+    assert names(tmp_path) == ["out.json", "theirs.json"]
+
+
+def interrupt_after_move_aside(monkeypatch: pytest.MonkeyPatch, act: Callable[[], object]) -> None:
+    """Run ``act`` once the old export has been moved aside and judged there."""
+    real = _atomic._examine
+    calls = [0]
+
+    def examine(path: Path, kind: str) -> tuple[bool, str]:
+        found = real(path, kind)
+        calls[0] += 1
+        if calls[0] == 2:  # the first judges the target, the second the moved-aside export
+            act()
+        return found
+
+    monkeypatch.setattr(_atomic, "_examine", examine)
+
+
+def test_a_file_that_takes_the_name_during_a_replacement_leaves_the_old_export_in_sight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write_folder(tmp_path / "tables", two_tables("old"), kind="csv")
+    interrupt_after_move_aside(monkeypatch, lambda: target.write_text("theirs"))
+    with pytest.raises(OSError, match=r"the old export is kept at tables\.kept-"):
+        write_folder(target, two_tables("new"), kind="csv", overwrite=True)
+    (kept,) = [name for name in names(tmp_path) if name != "tables"]
+    assert target.read_text() == "theirs" and kept.startswith("tables.kept-")
+    assert _atomic._examine(tmp_path / kept, "csv") == (True, "a csv export")
+
+
+def test_a_file_written_into_the_replaced_export_meanwhile_is_kept_in_sight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write_folder(tmp_path / "tables", two_tables("old"), kind="csv")
+
+    def write_into_the_old_one() -> None:
+        (hidden,) = [
+            p
+            for p in tmp_path.iterdir()
+            if p.name.startswith(TEMPORARY_PREFIX) and (p / "a.csv").read_text() == "a,old\n"
+        ]
+        (hidden / "notes.txt").write_text("mine")
+
+    interrupt_after_move_aside(monkeypatch, write_into_the_old_one)
+    assert write_folder(target, two_tables("new"), kind="csv", overwrite=True) == target
+    (kept,) = [name for name in names(tmp_path) if name != "tables"]
+    assert kept.startswith("tables.kept-") and names(tmp_path / kept) == ["notes.txt"]
+    assert (target / "a.csv").read_text() == "a,new\n"
+
+
 # --- the registry ----------------------------------------------------------------------
 
 
@@ -417,3 +495,16 @@ def test_the_exports_page_lists_the_registry() -> None:
     assert rows == [
         (f.name, f.what, "folder" if f.folder else "file", f.extra or "") for f in formats.WRITTEN
     ]
+
+
+@pytest.mark.skipif(not (ROOT / "docs").is_dir(), reason="needs the source tree")
+def test_the_readme_shows_an_export_of_every_registered_format() -> None:
+    text = (ROOT / "README.md").read_text("utf-8")
+    shown = re.findall(r"^\$ secure-communities-article export --format ([a-z0-9-]+) ", text, re.M)
+    assert sorted(set(shown)) == sorted(f.name for f in formats.WRITTEN)
+
+
+def test_a_one_file_format_refuses_a_path_ending_in_a_separator(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="ends in"):
+        write_file(f"{tmp_path / 'out.conllu'}/", b"x")
+    assert names(tmp_path) == []

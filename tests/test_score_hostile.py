@@ -9,19 +9,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import subprocess
+import sys
 import threading
 import zlib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from secure_communities_article import _cli
+from secure_communities_article import _cli, formats
 from secure_communities_article._layers import LAYER_NAMES
+from secure_communities_article._predictions import file_items
+from secure_communities_article.formats import conllu as conllu_format
+from secure_communities_article.formats import iob2 as iob2_format
 
 ARTICLE = sca.load()
 SOURCE = ARTICLE.source
@@ -147,7 +153,9 @@ def test_a_fifo_is_opened_and_read_once(tmp_path: Path) -> None:
 def test_a_bad_spacy_file_is_a_data_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "p.spacy"
     path.write_bytes(data)
-    assert list(problems(path)) == ["p.spacy"]
+    found = problems(path)
+    assert list(found) == ["p.spacy"]
+    assert "over 0 bytes" not in found["p.spacy"]  # an empty file is named as one
 
 
 def test_every_route_reads_the_same_predictions_the_same_way(tmp_path: Path) -> None:
@@ -246,7 +254,10 @@ def test_any_json_value_at_any_key_gives_a_score_or_a_data_error(
 
 
 @FEW
-@given(st.binary(max_size=300), st.sampled_from(["json", "jsonl", "ann", "spacy"]))
+@given(
+    st.binary(max_size=300),
+    st.sampled_from(["json", "jsonl", "ann", "spacy", "conllu", "iob2", "bio"]),
+)
 def test_any_bytes_as_a_file_give_a_score_or_a_data_error(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
 ) -> None:
@@ -319,3 +330,254 @@ def test_a_path_no_file_can_have_is_a_data_error() -> None:
     for path in ("\ud800.json", "a\x00.json"):
         with pytest.raises(sca.DataError):
             sca.score(path, "mentions")
+
+
+def test_overlap_pairs_spans_sharing_a_character_and_never_spans_that_only_touch() -> None:
+    from secure_communities_article._predictions import Item
+    from secure_communities_article._spans import pairs
+
+    gold = [Item(10, 20, "x" * 10, "person")]
+    for start, end, paired in [
+        (20, 25, False),  # begins where the gold ends
+        (5, 10, False),  # ends where the gold begins
+        (19, 25, True),  # shares the gold's last character
+        (5, 11, True),  # shares its first
+        (12, 14, True),  # inside it
+    ]:
+        found = pairs(gold, [Item(start, end, "", "person")], "overlap")
+        assert found == ([(0, 0)] if paired else []), (start, end)
+    touching = {"start": MORTON + 11, "end": MORTON + 20, "label": "person"}
+    assert sca.score([touching], "mentions", match="overlap", article=ARTICLE).f1 == 0
+
+
+# --- CoNLL-U and IOB2 as hostile input ---------------------------------------------------------
+
+IOB2 = formats.content(ARTICLE, formats.BY_NAME["iob2"]).decode("utf-8")
+CONLLU = formats.content(ARTICLE, formats.BY_NAME["conllu"]).decode("utf-8")
+COLUMNS = "\t_" * 7 + "\t"
+
+
+def mentions_read(module: Any, text: str | bytes, source: str | None = None) -> list[Any]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return [
+        (r["start"], r["end"], r["label"].casefold()) for _, r in module.read(data, "f", source)
+    ]
+
+
+def retagged(scheme: str) -> str:
+    """The IOB2 export in another tag scheme: IOBES, BILOU, unprefixed (IO) or lower-case."""
+    lines = IOB2.split("\n")
+    tags = [line.rpartition(" ")[2] if " " in line else "" for line in lines]
+    for n, tag in enumerate(tags):
+        ends = not tags[n + 1 :] or not tags[n + 1].startswith("I-")
+        prefix, _, label = tag.partition("-")
+        if prefix in ("B", "I") and scheme in ("iobes", "bilou"):
+            if ends:
+                prefix = (
+                    {"B": "S", "I": "E"}[prefix]
+                    if scheme == "iobes"
+                    else {"B": "U", "I": "L"}[prefix]
+                )
+            lines[n] = f"{lines[n].rpartition(' ')[0]} {prefix}-{label.upper()}"
+        elif prefix in ("B", "I") and scheme == "io":
+            lines[n] = f"{lines[n].rpartition(' ')[0]} {label}"
+        elif tag and scheme == "lower" and not lines[n].startswith("-DOCSTART-"):
+            lines[n] = f"{lines[n].rpartition(' ')[0]} {tag.lower()}"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["iobes", "bilou", "io", "lower"])
+def test_foreign_tag_schemes_are_read_as_their_schemes_mean(scheme: str) -> None:
+    expected = mentions_read(iob2_format, IOB2)
+    assert len(expected) > 20
+    assert mentions_read(iob2_format, retagged(scheme)) == expected
+    assert mentions_read(iob2_format, "\ufeff" + IOB2) == expected  # a byte-order mark
+
+
+def test_conllu_and_iob2_refuse_what_they_cannot_read_at_its_line(tmp_path: Path) -> None:
+    cases = {
+        "a.conllu": (b"1\tThe" + COLUMNS.encode() + b"Entity=((((\n", "not CorefUD's brackets"),
+        "b.conllu": (b"1\tThe\t_\t_\n", "expected 10 tab-separated columns, found 4"),
+        "c.conllu": (b"# text = \xff\n", "not UTF-8: byte 9 is 0xff"),
+        "d.iob2": (b"The O\nWashington \xe9 B-x\n", "not UTF-8: byte 11 is 0xe9"),
+        "e.bio": (b"The O\nPost O\n" + b"The O\n" * 100, "'Post' is not the source's text at 4"),
+        "f.conllu": (b"1\tThe" + COLUMNS.encode() + b"Entity=e1\n", "not CorefUD's brackets"),
+    }
+    for name, (data, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        found = problems(tmp_path / name)
+        assert list(found) == [f"{name}:{2 if name[0] in 'de' else 1}"], found
+        assert message in next(iter(found.values())), found
+
+
+def test_a_long_misc_column_is_read_in_linear_time() -> None:
+    for entity in ("(" + "e" * 1_000_000, "e" * 1_000_000, "(e-x)" * 200_000):
+        line = f"1\tThe{COLUMNS}Entity={entity}\n"
+        with pytest.raises(sca.DataError):
+            conllu_format.read(line.encode("utf-8"), "long.conllu")
+
+
+def test_discontinuous_corefud_mentions_are_one_mention_of_one_chain() -> None:
+    text = "".join(
+        f"{n}\t{word}{COLUMNS}{misc}\n"
+        for n, (word, misc) in enumerate(
+            [
+                ("The", "Entity=(e1[1/2]-organization)"),
+                ("big", "_"),
+                ("Post", "Entity=(e1[2/2]-organization)(e2-place)"),
+                ("in", "_"),
+                ("Post", "Entity=(e1-organization)"),
+            ],
+            1,
+        )
+    )
+    read = [
+        m for _, m in conllu_format.read(text.encode("utf-8"), "d.conllu", "The big Post in Post")
+    ]
+    assert read == [
+        {
+            "start": 0,
+            "end": 12,
+            "cluster": "e1",
+            "fragments": [[0, 3], [8, 12]],
+        },
+        {"start": 8, "end": 12, "cluster": "e2"},
+        {"start": 16, "end": 20, "cluster": "e1"},
+    ]
+
+
+def test_every_reader_anchors_to_the_article_it_is_given(tmp_path: Path) -> None:
+    conllu = tmp_path / "p.conllu"
+    words = [("Hello", "_"), ("John", "Entity=(p-person"), ("Morton", "Entity=p)")]
+    conllu.write_text("".join(f"1\t{w}{COLUMNS}{m}\n" for w, m in words), "utf-8")
+    iob2 = tmp_path / "p.iob2"
+    iob2.write_text("Hello O\nJohn B-person\nMorton I-person\n. O\n", "utf-8")
+    for path in (conllu, iob2):
+        ((_, found),) = file_items(str(path), "Hello John Morton.")
+        assert (found["start"], found["end"]) == (6, 17)
+        with pytest.raises(sca.DataError):
+            sca.score(path, "mentions", article=ARTICLE)  # the bundled article's text differs
+
+
+def test_numpy_numbers_are_read_as_numbers() -> None:
+    quantity = ARTICLE.quantities[0]
+    start, end = quantity.span.start, quantity.span.end
+    result = sca.score(
+        [{"start": np.int64(start), "end": np.int32(end), "value": np.float64(quantity.value)}],
+        "quantities",
+    )
+    assert len(result.true_positives) == 1 and result.accuracy is not None
+    assert result.accuracy.correct == 1
+    assert sca.score([(np.int64(MORTON), np.int64(MORTON + 11), "person")], "mentions").recall > 0
+
+
+def test_more_predictions_than_the_ceiling_are_a_data_error(tmp_path: Path) -> None:
+    from secure_communities_article._load import MAX_PREDICTIONS
+
+    endless = ((MORTON, MORTON + 11, "person") for _ in iter(int, 1))
+    assert "more than" in next(iter(problems(endless).values()))
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text("[0, 3]\n" * (MAX_PREDICTIONS + 1), "utf-8")
+    assert problems(jsonl) == {
+        f"p.jsonl:{MAX_PREDICTIONS + 1}": f"more than {MAX_PREDICTIONS} predictions"
+    }
+
+
+def test_score_against_a_fifo_reads_it_once(tmp_path: Path) -> None:
+    first, fifo = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    line = json.dumps({"start": MORTON, "end": MORTON + 11, "label": "person"}) + "\n"
+    first.write_text(line, "utf-8")
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write(line)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    command = [sys.executable, "-m", "secure_communities_article", "score", str(first)]
+    completed = subprocess.run(
+        [*command, "--against", str(fifo), "--layer", "mentions"],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a second open of the FIFO would wait for a writer for ever
+        env={**os.environ, "PYTHONPATH": str(Path(sca.__file__).parent.parent)},
+    )
+    assert completed.returncode == 0, completed.stderr
+    writer.join(timeout=10)
+
+
+def test_hostile_files_are_refused_within_a_small_multiple_of_their_size(tmp_path: Path) -> None:
+    """The issue's files, made small: each reader stops at the first bad line, holding little."""
+    import tracemalloc
+
+    size = 2_000_000
+    files = {
+        "blank.iob2": b"\n" * size,
+        "late.iob2": b"The O\n" + b"xx O\n" * (size // 5),
+        "junk.jsonl": b"{junk\n" * (size // 6),
+        "misc.conllu": b"1\tThe" + COLUMNS.encode() + b"Entity=(" + b"e" * size + b"\n",
+        "words.conllu": (b"1\tThe" + COLUMNS.encode() + b"_\n") * (size // 20),
+    }
+    sca.score([], "mentions", article=ARTICLE)  # the gold items, made once and kept
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        tracemalloc.start()
+        try:
+            with contextlib.suppress(sca.DataError):
+                sca.score(path, "mentions", article=ARTICLE)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 10 * len(data), (name, peak, len(data))
+
+
+CORRUPT_TAGS = [
+    "B-person",
+    "I-person",
+    "S-place",
+    "e-organization",
+    "U-x",
+    "L-x",
+    "O",
+    "o",
+    "PER",
+    "b-",
+]
+
+
+@FEW
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["The", "Washington", "Post", "ICE", "", "x"]),
+            st.sampled_from(CORRUPT_TAGS),
+            st.text(alphabet="()e1-[]/|=xE", max_size=16),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["conllu", "iob2"]),
+    st.sampled_from(LAYER_NAMES),
+)
+def test_any_conllu_or_iob2_lines_give_a_score_or_a_data_error(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[str, str, str]],
+    kind: str,
+    layer: str,
+) -> None:
+    if kind == "iob2":
+        text = "".join(f"{word} {tag}\n" for word, tag, _ in rows)
+    else:
+        text = "".join(
+            f"{n}\t{word}{COLUMNS}Entity={misc}\n" for n, (word, _, misc) in enumerate(rows, 1)
+        )
+    path = tmp_path_factory.mktemp("lines") / f"p.{kind}"
+    path.write_text(text, "utf-8")
+    try:
+        json.dumps(sca.score(path, layer, article=ARTICLE).to_dict())
+    except sca.DataError as error:
+        found = error.problems
+    else:
+        return
+    assert found and all(len(message) <= 300 for _, message in found)

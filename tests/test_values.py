@@ -101,7 +101,8 @@ def test_every_code_has_its_origin(article: sca.Article) -> None:
 
 def test_oakland_is_in_california_as_the_text_writes(article: sca.Article) -> None:
     assert "Oakland, Calif." in article.source
-    assert article.record("oakland").within == "california"
+    oakland = article.record("oakland")
+    assert isinstance(oakland, sca.Place) and oakland.within == "california"
 
 
 def test_every_time_value(article: sca.Article) -> None:

@@ -38,6 +38,6 @@ def test_a_wheel_holds_the_package_data_and_loads_the_article(tmp_path: Path) ->
     )
     assert result.stdout.strip() == "ICE reforms Secure Communities program 7"
     entry_points = next(unpacked.glob("*.dist-info")) / "entry_points.txt"
-    assert "secure-communities-article = secure_communities_article._cli:main" in (
+    assert "secure-communities-article = secure_communities_article.__main__:main" in (
         entry_points.read_text()
     )

@@ -41,23 +41,49 @@ from ._model import (
 )
 from ._version import SCHEMA_VERSION, __version__
 
-if TYPE_CHECKING:  # the scorer's types, for type checkers
+if TYPE_CHECKING:  # the lazily imported names' real types (a test holds them to the registry)
     from ._score import LAYERS, Comparison, Score, compare, gold_predictions, score
+    from .formats import Writer
+    from .formats.html import to_html as to_html
+    from .formats.json_schema import json_schema as json_schema
+    from .formats.jsonld import to_jsonld as to_jsonld
+    from .formats.pandas import to_pandas as to_pandas
+    from .formats.spacy import to_docbin as to_docbin
+    from .formats.spacy import to_spacy as to_spacy
+    from .formats.tables import tables as tables
+    from .formats.web_annotation import to_web_annotation as to_web_annotation
+
+    write_json: Writer
+    write_jsonld: Writer
+    write_json_schema: Writer
+    write_html: Writer
+    write_web_annotation: Writer
+    write_spacy: Writer
+    write_sqlite: Writer
+    write_csv: Writer
+    write_datapackage: Writer
+    write_brat: Writer
+    write_conllu: Writer
+    write_iob2: Writer
+    write_xmi: Writer
+    write_croissant: Writer
+    write_parquet: Writer
+else:  # a misspelled name stays an error to type checkers: they do not see this
+
+    def __getattr__(name: str) -> Any:
+        """A format's function or the scorer's, its module imported on first use (PEP 562)."""
+        if name in SCORER:
+            return getattr(import_module("._score", __name__), name)
+        if name in formats.API:
+            return getattr(formats.module(formats.API[name]), name)
+        if name in formats.WRITERS:
+            return formats.writer(formats.WRITERS[name])
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The scorer's public names. Like the formats, the scorer is imported on first use: its
 #: records and tables take longer to define than the article takes to load.
 SCORER = ("LAYERS", "Comparison", "Score", "compare", "gold_predictions", "score")
-
-
-def __getattr__(name: str) -> Any:
-    """A format's function or the scorer's, its module imported on first use (PEP 562)."""
-    if name in SCORER:
-        return getattr(import_module("._score", __name__), name)
-    if name in formats.API:
-        return getattr(formats.module(formats.API[name]), name)
-    if name in formats.WRITERS:
-        return formats.writer(formats.WRITERS[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -1,14 +1,13 @@
 """Writing exports so that nothing a user owns is lost, replaced unasked or half-written.
 
-A file or folder is made under a hidden temporary name beside its target and put in
-place by one rename: ``os.link`` for a new file (it never clobbers), ``os.rename`` for a
-folder while the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its
-format and each file's SHA-256), the only mark of the tool's own folders.  ``overwrite``
-replaces only a regular file (one-file formats) or a folder holding exactly an unchanged
-export of the same format, which is moved aside, judged again there, and only then has
-its listed files deleted.  Anything else (devices, FIFOs, sockets, links) is refused.
-Temporaries are removed on every error and on KeyboardInterrupt (the CLI turns SIGTERM
-and SIGHUP into an exception too).
+An export is made under a hidden temporary name beside its target and put in place in
+one step: ``os.link`` for a new file (it never clobbers; where links are refused, the
+free name is claimed with ``O_EXCL``, then replaced), ``os.rename`` for a folder while
+the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its format and
+each file's SHA-256), the only mark of the tool's own folders.  ``overwrite`` replaces
+only a regular file or a folder holding exactly an unchanged export of the same format,
+which is moved aside, judged again there, and only then has its listed files deleted;
+on any failure it goes back.  Stop signals wait while files are moved (:class:`_Staging`).
 """
 
 from __future__ import annotations
@@ -18,10 +17,12 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 
@@ -29,6 +30,10 @@ MANIFEST = ".secure-communities-article-export.json"
 WRITTEN_BY = "secure-communities-article"
 #: How temporaries start: hidden, and named after the tool that leaves them.
 TEMPORARY_PREFIX = ".secure-communities-article-"
+#: The errors of a file system that makes no hard links (FAT, exFAT, some SMB mounts).
+NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+#: The signals that stop an export: held while its files are moved (see ``_Staging``).
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
 #: What is at a path, by its file type, in the words of a refusal.
 KINDS = {
     stat.S_IFLNK: "a symbolic link",
@@ -42,11 +47,8 @@ KINDS = {
 
 
 class TargetExistsError(FileExistsError):
-    """The target is not replaced: ``what`` is there; ``rule`` says what ``overwrite`` replaces.
-
-    ``replaceable``: ``overwrite`` would have replaced it; ``appeared``: it appeared, or
-    changed, while the export was written.
-    """
+    """The target is not replaced: ``what`` is there; ``rule`` says what ``overwrite`` replaces;
+    ``replaceable``: it would; ``appeared``: it appeared, or changed, during the export."""
 
     def __init__(
         self, path: Path, what: str, *, rule: str, replaceable: bool = False, appeared: bool = False
@@ -58,20 +60,30 @@ class TargetExistsError(FileExistsError):
 def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; with ``overwrite`` replace only a regular file."""
     target = _target(path)
+    if os.fspath(path).endswith(os.sep):
+        raise OSError(errno.EINVAL, "not a name for a new file: it ends in a separator", path)
     replaced = _judge(target, "a file", overwrite, _is_a_file)
-    with _temporary(target) as temporary:
-        with open(temporary, "xb") as handle:
+    with _Staging(target) as stage:
+        stage.open = True
+        with open(stage.path, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if replaced:
-            _judge(target, "a file", overwrite, _is_a_file, appeared=True)
-            os.replace(temporary, target)
-        else:
+        stage.open = False
+        if replaced and _judge(target, "a file", overwrite, _is_a_file, appeared=True):
+            os.replace(stage.path, target)
+            return target
+        try:
             try:
-                os.link(temporary, target)
-            except FileExistsError:
-                raise _appeared(target, "a file") from None
+                os.link(stage.path, target)
+            except OSError as error:  # FAT, exFAT, some SMB mounts make no hard links
+                if error.errno not in NO_LINKS:
+                    raise
+                # Claim the free name (O_EXCL never opens what exists), then replace the claim.
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW))
+                os.replace(stage.path, target)
+        except FileExistsError:
+            raise _appeared(target, "a file") from None
     return target
 
 
@@ -86,39 +98,36 @@ def write_folder(
     target, rule = _target(path), f"an unchanged {kind} export"
     replaced = _judge(target, rule, overwrite, lambda p: _examine(p, kind))
     old = _hidden(target)  # the replaced export: only the files its manifest lists are deleted
-    with _temporary(target) as temporary:
-        os.mkdir(temporary)
-        fill(temporary)
-        _seal(temporary, kind)
-        if replaced:
-            try:
-                os.rename(target, old)
-            except FileNotFoundError:
-                raise _appeared(target, rule) from None
-        allowed = False
+    with _Staging(target) as stage:
+        stage.open = True
+        os.mkdir(stage.path)
+        fill(stage.path)
+        _seal(stage.path, kind)
+        stage.open = moved = allowed = False
         try:
-            allowed, what = _examine(old, kind) if replaced else (True, "")
-            if not allowed:  # it changed after it was first judged: it goes back
-                raise TargetExistsError(target, what, rule=rule, appeared=True)
+            if replaced:
+                try:
+                    os.rename(target, old)
+                except FileNotFoundError:
+                    raise _appeared(target, rule) from None
+                moved = True
+                allowed, what = _examine(old, kind)
+                if not allowed:  # it changed after it was first judged: it goes back
+                    raise TargetExistsError(target, what, rule=rule, appeared=True)
             if os.path.lexists(target):
                 raise _appeared(target, rule)
             try:
-                os.rename(temporary, target)  # never replaces a folder that holds anything
+                os.rename(stage.path, target)  # never replaces a folder that holds anything
             except OSError as error:
                 if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                     raise
                 raise _appeared(target, rule) from None
         except BaseException:
-            if replaced and allowed and os.path.lexists(target):
-                _discard(old)  # a racing export took its place: ours was replaceable
-            elif replaced:
-                try:
-                    os.rename(old, target)
-                except OSError:
-                    raise OSError(errno.EEXIST, f"old export kept at {old.name}", path) from None
+            if moved:
+                _put_back(old, target, kind, allowed)
             raise
-    if replaced:
-        _discard(old)
+        if moved:
+            _discard(old, target)
     return target
 
 
@@ -133,7 +142,10 @@ def _target(path: str | os.PathLike[str]) -> Path:
 
 def _what(path: Path) -> str:
     """What is at ``path``, in a few words; a link is not followed."""
-    return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
+    try:
+        return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "a special file")
+    except FileNotFoundError:  # another export moved it meanwhile
+        return "it came and went"
 
 
 def _judge(
@@ -143,12 +155,19 @@ def _judge(
     judge: Callable[[Path], tuple[bool, str]],
     appeared: bool = False,
 ) -> bool:
-    """Whether there is a target to replace; refuse one that may not be replaced."""
-    if not os.path.lexists(target):
+    """Whether there is a target to replace; refuse one that may not be replaced (one that
+    changes while it is judged is another export's doing: it "appeared")."""
+    try:
+        before = os.lstat(target)
+        allowed, what = judge(target)
+        after = os.lstat(target)
+    except FileNotFoundError:  # none, or moved aside by another export meanwhile
         return False
-    allowed, what = judge(target)
     if not (allowed and overwrite):
-        raise TargetExistsError(target, what, rule=rule, replaceable=allowed, appeared=appeared)
+        changed = (before.st_ino, before.st_ctime_ns) != (after.st_ino, after.st_ctime_ns)
+        raise TargetExistsError(
+            target, what, rule=rule, replaceable=allowed, appeared=appeared or changed
+        )
     return True
 
 
@@ -163,7 +182,7 @@ def _examine(path: Path, kind: str) -> tuple[bool, str]:
     if what != "a folder":
         return False, what
     names = set(os.listdir(path))
-    found, files = _manifest(path)
+    found, files = manifest(path)
     if found is None:
         return False, "a folder that this tool did not write" if names else "an empty folder"
     if found != kind:
@@ -177,7 +196,7 @@ def _examine(path: Path, kind: str) -> tuple[bool, str]:
     return True, f"a {kind} export"
 
 
-def _manifest(folder: Path) -> tuple[str | None, dict[str, str]]:
+def manifest(folder: Path) -> tuple[str | None, dict[str, str]]:
     """A folder's export format and files, from its manifest; (None, {}) if none of ours."""
     try:
         with open(folder / MANIFEST, "rb", opener=_no_follow) as handle:
@@ -222,29 +241,78 @@ def _seal(folder: Path, kind: str) -> None:
 
 
 def _appeared(target: Path, rule: str) -> TargetExistsError:
-    what = _what(target) if os.path.lexists(target) else "it came and went"
-    return TargetExistsError(target, what, rule=rule, appeared=True)
+    return TargetExistsError(target, _what(target), rule=rule, appeared=True)
 
 
-def _discard(old: Path) -> None:
-    """Delete a replaced export: the files its manifest lists, and the folder if then empty."""
-    for name in (*_manifest(old)[1], MANIFEST):
+def _put_back(old: Path, target: Path, kind: str, allowed: bool) -> None:
+    """Return a replaced export to its place; if another export of its format took the place,
+    delete it; if anything else did, keep it in sight and say so."""
+    for _ in range(5):  # other exports may be replacing the target meanwhile: look again
+        try:
+            os.rename(old, target)
+            return
+        except OSError:
+            pass
+        try:
+            taken = allowed and _examine(target, kind)[0]
+        except OSError:  # it moved while examined
+            continue
+        if taken:
+            _discard(old, target)
+            return
+    kept = _kept(target)
+    os.rename(old, kept)
+    raise OSError(errno.EEXIST, f"the old export is kept at {kept.name}", target)
+
+
+def _discard(old: Path, target: Path) -> None:
+    """Delete a replaced export's listed files; what else appeared in it is kept in sight."""
+    for name in (*manifest(old)[1], MANIFEST):
         os.unlink(old / name)
-    os.rmdir(old)  # fails, keeping it, if anything else appeared in it meanwhile
+    try:
+        os.rmdir(old)
+    except OSError:
+        os.rename(old, _kept(target))
 
 
 def _hidden(target: Path) -> Path:
     return target.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.tmp")
 
 
-@contextmanager
-def _temporary(target: Path) -> Iterator[Path]:
-    """A fresh hidden name beside ``target``; whatever is left at it is removed on the way out."""
-    temporary = _hidden(target)
-    try:
-        yield temporary
-    finally:
-        if os.path.isdir(temporary) and not os.path.islink(temporary):
-            shutil.rmtree(temporary)
-        elif os.path.lexists(temporary):
-            os.unlink(temporary)
+def _kept(target: Path) -> Path:
+    return target.with_name(f"{target.name}.kept-{os.urandom(4).hex()}")
+
+
+class _Staging:
+    """A hidden temporary beside the target, removed on the way out; meanwhile SIGINT, SIGTERM
+    and SIGHUP wait (in the main thread, where Python handles them) but while ``open`` (the
+    export being written), so no step of moving files is left half done."""
+
+    def __init__(self, target: Path) -> None:
+        self.path, self.open, self.held = _hidden(target), False, list[int]()
+        main = threading.current_thread() is threading.main_thread()
+        found = {n: signal.getsignal(n) for n in STOP_SIGNALS} if main else {}
+        self.handlers = {n: h for n, h in found.items() if callable(h)}
+
+    def __enter__(self) -> _Staging:
+        for number in self.handlers:
+            signal.signal(number, self)
+        return self
+
+    def __call__(self, number: int, frame: Any) -> None:
+        if self.open:
+            self.handlers[number](number, frame)
+        else:
+            self.held.append(number)
+
+    def __exit__(self, *exception: object) -> None:
+        try:
+            if os.path.isdir(self.path) and not os.path.islink(self.path):
+                shutil.rmtree(self.path)
+            elif os.path.lexists(self.path):
+                os.unlink(self.path)
+        finally:
+            for number, handler in self.handlers.items():
+                signal.signal(number, handler)
+            for number in self.held[:1]:  # delivered now that the step is done
+                self.handlers[number](number, None)

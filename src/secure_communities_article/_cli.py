@@ -15,17 +15,17 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import formats
 from ._article import Article
-from ._atomic import TargetExistsError
+from ._atomic import TargetExistsError, manifest
 from ._errors import DataError
 from ._layers import spelled
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
 from ._predictions import READABLE, Located, file_items, named_layers
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
-from ._sniff import other_output
 from ._text import printable
 from ._version import __version__
 from ._views import ALIASES, VIEWS, show, summary
@@ -255,7 +255,7 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
     try:
         read: list[Located] = []
         for path in reversed([p for p in paths if p is not None]):  # each file opened once
-            read.insert(0, file_items(path))
+            read.insert(0, file_items(path, article.source))
             layers = [arguments.layer] if arguments.layer else named_layers(read[0])
             for layer in layers:  # a problem in the second file is named by its path
                 results[layer] = score(read[0], layer, **options)
@@ -296,6 +296,8 @@ def _validate(path: str) -> int:
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
             if len(data) > MAX_FILE_BYTES:
                 raise DataError.at(shown, f"input is over the limit of {MAX_FILE_BYTES} bytes")
+        elif os.path.isdir(path) and manifest(Path(path))[0] in formats.BY_NAME:
+            return _other_output(shown, formats.BY_NAME[str(manifest(Path(path))[0])], False)
         else:
             data = read_document(path)
         article = from_json(data, location=shown)
@@ -303,11 +305,9 @@ def _validate(path: str) -> int:
         what = "standard input" if path == "-" else shown
         return _fail(f"cannot read {what}: {_reason(error)}")
     except DataError as error:
-        kind = other_output(data)
-        if kind is not None:
-            what = formats.BY_NAME[kind].what
-            _out(f"{shown}: not an article document: it is {what} (export --format {kind})")
-            return 1
+        output = formats.recognise(data)
+        if output is not None:
+            return _other_output(shown, output, output.folder)
         _out(f"{shown}: invalid, {len(error.problems)} problem(s)")
         for location, message in error.problems:
             where = shown if location in (path, shown) else f"{shown}: {printable(location)}"
@@ -318,6 +318,15 @@ def _validate(path: str) -> int:
         f"{article.headline!r}, {len(article.paragraphs)} paragraphs"
     )
     return 0
+
+
+def _other_output(shown: str, output: formats.Format, part: bool) -> int:
+    """Name another of the package's outputs, the command that writes it, and what is checked."""
+    _out(
+        f"{shown}: not an article document: it is {'a file of ' * part}{output.what}, as "
+        f"written by export --format {output.name}; validate checks article documents only"
+    )
+    return 1
 
 
 def _fail(message: str) -> int:

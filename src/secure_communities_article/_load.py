@@ -8,10 +8,13 @@ and the checksum (``_validate``).  Either the whole document loads or
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import pkgutil
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from ._article import Article
@@ -21,6 +24,8 @@ from ._validate import validate as validate_parts
 
 #: Largest document ``load(path)`` reads unless told otherwise (``max_bytes=``).
 MAX_FILE_BYTES = 16 * 1024 * 1024
+#: The most predictions one file may hold (the article has about 10,000 characters).
+MAX_PREDICTIONS = 100_000
 #: The bundled files, inside the package's ``data`` folder.
 ARTICLE_FILE = "article.json"
 SOURCE_FILE = "wapo-2011-06-17-ice-reforms-secure-communities.txt"
@@ -98,6 +103,23 @@ def read_limited(handle: Any, max_bytes: int, location: str) -> bytes:
         chunks.append(chunk)
 
 
+def decode(data: bytes, location: str) -> str:
+    """UTF-8 text, a leading byte-order mark dropped; DataError naming the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = f"byte {error.start} is {data[error.start]:#04x}"
+        raise DataError.at(location, f"not UTF-8: {bad}") from None
+
+
+def text_lines(data: bytes, name: str) -> Iterator[tuple[str, str]]:
+    """A file's lines, each with its location ``name:number``: split on ``\\n`` only and
+    decoded one at a time, so that a reader stops at the first bad line having held no more."""
+    for number, line in enumerate(io.BytesIO(data.removeprefix(codecs.BOM_UTF8)), 1):
+        where = f"{name}:{number}"
+        yield where, decode(line.rstrip(b"\r\n"), where)
+
+
 def from_json(data: bytes | str, *, location: str = "<document>") -> Article:
     """An article from JSON text or UTF-8 bytes, fully validated."""
     return from_dict(parse_json(data, location=location))
@@ -107,12 +129,7 @@ def parse_json(data: Any, *, location: str = "<document>") -> Any:
     """Plain data from JSON text or UTF-8 bytes; DataError for bad bytes, syntax or nesting."""
     location = escape(str(location), 200)
     if isinstance(data, (bytes, bytearray)):
-        try:
-            text = bytes(data).decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise DataError.at(
-                location, f"not UTF-8: byte {error.start} is {bytes(data)[error.start]:#04x}"
-            ) from None
+        text = decode(bytes(data), location)
     elif isinstance(data, str):
         text = data
     else:

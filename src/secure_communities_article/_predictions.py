@@ -11,9 +11,11 @@ its span, a malformed shape) is a problem, and all are reported at once, in one 
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections import Counter
 from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,7 +23,7 @@ import attrs
 from . import _layers, formats
 from ._errors import DataError, shown
 from ._layers import WRONG, Layer, read_span, spelled
-from ._load import parse_json, read_document
+from ._load import MAX_PREDICTIONS, parse_json, read_document, text_lines
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
 
@@ -79,11 +81,11 @@ def read_predictions(
     predictions: Any, layer: Layer, article: Article, forms: tuple[str, ...] = ()
 ) -> tuple[list[Predicted], dict[str, int]]:
     """The scored predictions and the ignored labels' counts; DataError naming every problem."""
-    if isinstance(predictions, Located):
-        return read_items(predictions, layer, article, forms)
     items: list[tuple[str, Any]]
-    if isinstance(predictions, (str, os.PathLike)):
-        items = file_items(predictions)
+    if isinstance(predictions, Located):
+        items = predictions
+    elif isinstance(predictions, (str, os.PathLike)):
+        items = file_items(predictions, article.source)
     elif is_doc(predictions):
         if predictions.text != article.source:
             raise DataError.at("doc.text", "the Doc's text is not the article's source text")
@@ -92,14 +94,16 @@ def read_predictions(
         raise DataError.at("$", "expected an iterable of predictions, a file path or a Doc")
     else:
         try:
-            items = [(f"$[{n}]", item) for n, item in enumerate(predictions)]
+            items = [(f"$[{n}]", p) for n, p in enumerate(islice(predictions, MAX_PREDICTIONS + 1))]
         except TypeError:
             found = type(predictions).__name__
             raise DataError.at("$", f"expected an iterable of predictions, found {found}") from None
+    if len(items) > MAX_PREDICTIONS:
+        raise DataError.at(items[-1][0], f"more than {MAX_PREDICTIONS} predictions")
     return read_items(items, layer, article, forms)
 
 
-def file_items(path: Any) -> Located:
+def file_items(path: Any, source: str) -> Located:
     """A file's predictions, read by its extension; the file is opened once."""
     name = os.path.basename(os.fsdecode(path))
     suffix = os.path.splitext(name)[1].lower()
@@ -111,21 +115,17 @@ def file_items(path: Any) -> Located:
     except UnicodeEncodeError:  # a lone surrogate: no file can have that name
         raise DataError.at("path", "expected a path the file system can encode") from None
     if suffix in readers:  # the format's module reads its own files
-        return Located(formats.module(readers[suffix]).read(data, name))
+        return Located(formats.module(readers[suffix]).read(data, name, source))
     if suffix == ".json":
         document = parse_json(data, location=name)
         if not isinstance(document, list):
             raise DataError.at(name, "expected a JSON array of predictions")
         return Located((f"$[{n}]", item) for n, item in enumerate(document))
-    items, problems = Located(), []  # type: Located, Problems
-    for number_, line in enumerate(data.split(b"\n"), 1):  # U+2028 is no line break in JSON
-        if line.strip(b" \t\r"):
-            try:
-                items.append((f"{name}:{number_}", parse_json(line, location=f"{name}:{number_}")))
-            except DataError as error:
-                problems.extend(error.problems)
-    if problems:
-        raise DataError(problems)
+    # Read until the first line that is not JSON: a file of junk is not held in memory.
+    items = Located()
+    for where, line in text_lines(data, name):  # U+2028 is no line break in JSON
+        if line.strip(" \t") and len(items) <= MAX_PREDICTIONS:
+            items.append((where, parse_json(line, location=where)))
     return items
 
 
@@ -209,19 +209,27 @@ def _fields(location: str, raw: Any, layer: Layer, problems: Problems) -> Mappin
     """A prediction's fields: a mapping as given, a tuple in its order, a spaCy span's."""
     if isinstance(raw, Mapping):  # a spaCy span's kb_id is the layer's first value
         first = layer.attributes[0].key if layer.attributes else "kb_id"
-        return {first: raw["kb_id"], **raw} if "kb_id" in raw else raw
+        fields = {first: raw["kb_id"], **raw} if "kb_id" in raw else raw
+        return {key: _number(value) for key, value in fields.items()}
     if isinstance(raw, (tuple, list)):
         third = layer.cluster or ("label" if layer.label is None or not layer.attributes else None)
         third = third or layer.attributes[0].key
         if not 2 <= len(raw) <= 3:
             problems.append((location, f"expected (start, end[, {third}])"))
             return None
-        return dict(zip(("start", "end", third), raw, strict=False))
+        return dict(zip(("start", "end", third), map(_number, raw), strict=False))
     if is_span(raw):
         return _fields(location, span_fields(raw, "kb_id"), layer, problems)
     found = type(raw).__name__
     problems.append((location, f"expected a mapping, a tuple or a spaCy span, found {found}"))
     return None
+
+
+def _number(value: Any) -> Any:
+    """NumPy's numbers (any registered number type) as Python's, so they read as numbers."""
+    if type(value) in (int, float, bool) or not isinstance(value, numbers.Real):
+        return value
+    return int(value) if isinstance(value, numbers.Integral) else float(value)
 
 
 def _refuse(problems: Problems, where: str, message: str) -> None:

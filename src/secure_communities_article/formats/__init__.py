@@ -3,26 +3,26 @@
 Each format is one module in this package, imported on first use.  A one-file format's
 module defines ``render(article) -> str | bytes``; a folder format's defines
 ``fill(article, folder)``, which writes into a new, empty folder; a format whose files
-the scorer reads as predictions also defines ``read(data, name)``.  Adding a format is
-one module and one row of :data:`FORMATS`.
+the scorer reads as predictions also defines ``read(data, name, source)``; and each
+module's ``SIGNATURE``, a pattern of its files' first bytes, lets ``validate`` name them.
+Adding a format is one module and one row of :data:`FORMATS`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from .._atomic import write_file, write_folder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .._article import Article
 
 
@@ -106,6 +106,16 @@ def module(format: Format) -> ModuleType:
     return import_module(f".{format.module}", __name__)
 
 
+def recognise(data: bytes) -> Format | None:
+    """The format whose export ``data`` is (or belongs to), by each module's ``SIGNATURE``."""
+    head = data[:65536]
+    if found := re.match(rb'\{\s*"format": "([\w-]+)",\s*"written_by": "secure-com', head):
+        return BY_NAME.get(found[1].decode())  # a folder export's manifest
+    return next(
+        (f for f in FORMATS if re.search(getattr(module(f), "SIGNATURE", b"(?!)"), head)), None
+    )
+
+
 def need(name: str, extra: str) -> Any:
     """An optional extra's module, or ModuleNotFoundError saying how to install it."""
     try:
@@ -135,7 +145,15 @@ def write(
     return write_file(path, content(article, format), overwrite=overwrite)
 
 
-def writer(format: Format) -> Callable[..., Path]:
+class Writer(Protocol):
+    """The signature of every ``write_<name>`` function."""
+
+    def __call__(
+        self, article: Article, path: str | os.PathLike[str], *, overwrite: bool = False
+    ) -> Path: ...
+
+
+def writer(format: Format) -> Writer:
     """The package's ``write_<name>(article, path, *, overwrite=False)`` for a format."""
 
     def write_format(

@@ -27,6 +27,7 @@ from .._model import Entity, Mention, Span
 from .._text import number
 from .tables import article_id
 
+SIGNATURE = rb"\A(?:[TRENA#]\d+\t|# brat (?:annotation|display) config|The Washington Post\n)"
 #: brat type of each entity kind: its record's class name (``Person``).
 ENTITY_TYPES = {c.kind: c.__name__ for c in get_args(Entity)}
 MENTION, KIND_LINES = "|".join(ENTITY_TYPES.values()), "\n".join(ENTITY_TYPES.values())
@@ -207,8 +208,9 @@ _OTHER = re.compile(r"^([AMN][0-9]+|\*)\t")
 MAX_FRAGMENTS = 100
 
 
-def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
-    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn``.
+def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn`` (each
+    carries its text, which the scorer checks against ``source``).
 
     A T line's type is its label (an E line's trigger is labelled ``event``, its type
     other than ``Event`` being the predicate); a relation gives its Arg1 the span of its

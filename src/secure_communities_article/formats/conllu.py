@@ -14,12 +14,17 @@ import re
 from typing import Any
 
 from .._article import Article
-from .._errors import DataError
-from .iob2 import align, treebank
+from .._errors import DataError, shown
+from .._load import MAX_PREDICTIONS, load, text_lines
+from .iob2 import anchor, treebank
 
+SIGNATURE = rb"\A# (?:newdoc id|global\.|sent_id) ?="
 #: UD's escapes of white space in ``SpacesAfter`` (those of udapi's tokenizers).
 ESCAPES = str.maketrans({" ": r"\s", "\t": r"\t", "\r": r"\r", "\n": r"\n"})
-CHUNK = re.compile(r"\([^()]+\)?|[^()]+\)")
+#: A bracket of CorefUD's Entity: an opening, a closing or both (linear: no alternatives).
+CHUNK = re.compile(r"\(?[^()]+\)?")
+#: A part of a discontinuous mention: its entity's eid, the part and the number of parts.
+PART = re.compile(r"(.+)\[(\d+)/(\d+)\]")
 SPACE = re.compile(r"\s*")
 
 
@@ -74,35 +79,53 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
 
     Offsets are the source's (the bundled article's unless ``source`` is given): each
     word's FORM must be the source's next characters after white space.  The eid is the
-    cluster, the etype the label, in the order ``# global.Entity`` declares them.
+    cluster, the etype the label, in the order ``# global.Entity`` declares them; the parts
+    of a discontinuous mention (``e1[1/2]``...) are one mention with its ``fragments``.
     """
-    fields, words = ["eid", "etype"], []
-    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+    text = load().source if source is None else source
+    fields, offset = ["eid", "etype"], 0
+    opened: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    parts: dict[tuple[str, str], dict[str, Any]] = {}
+    found: list[tuple[str, dict[str, Any]]] = []
+    for where, line in text_lines(data, name):
         if line.startswith("# global.Entity ="):
             fields = line.partition("=")[2].strip().split("-")
+        if not line or line.startswith("#"):
+            continue
         columns = line.split("\t")
-        if len(columns) == 10 and columns[0].isdigit():  # a word (not a range or empty node)
-            words.append((f"{name}:{number}", columns[1], columns[9]))
-    spans = align([(where, form) for where, form, _ in words], source)
-    opened: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    found: list[tuple[str, dict[str, Any]]] = []
-    problems = []
-    for (where, _, misc), (start, end) in zip(words, spans, strict=True):
-        entity = next((m[7:] for m in misc.split("|") if m.startswith("Entity=")), "")
-        for chunk in CHUNK.findall(entity):
+        if len(columns) != 10:
+            raise DataError.at(where, f"expected 10 tab-separated columns, found {len(columns)}")
+        if not columns[0].isdigit():  # a range of words or an empty node
+            continue
+        start = anchor(text, offset, where, columns[1])
+        offset = start + len(columns[1])
+        entity = next((m[7:] for m in columns[9].split("|") if m.startswith("Entity=")), "")
+        chunks = CHUNK.findall(entity)
+        if "".join(chunks) != entity or any(c[0] != "(" and c[-1] != ")" for c in chunks):
+            raise DataError.at(where, f"Entity={shown(entity)} is not CorefUD's brackets")
+        for chunk in chunks:
             if chunk.startswith("("):
                 values = dict(zip(fields, chunk.strip("()").split("-"), strict=False))
-                cluster = values.get("eid", "")
-                mention = {"start": start, "end": end}  # any etype: CoNLL-U carries chains
-                found.append((where, {**mention, "cluster": cluster}))
-                opened.setdefault(cluster, []).append(found[-1])
+                eid = values.get("eid", "")
+                part = PART.fullmatch(eid)
+                mention = {"start": start, "end": offset}  # any etype: CoNLL-U carries chains
+                found.append((where, {**mention, "cluster": part[1] if part else eid}))
+                opened.setdefault(eid, []).append(found[-1])
+                if len(found) > MAX_PREDICTIONS:
+                    raise DataError.at(where, f"more than {MAX_PREDICTIONS} mentions in one file")
             if chunk.endswith(")"):
-                stack = opened.get(chunk.strip("()").split("-")[0], [])
-                if stack:
-                    stack.pop()[1]["end"] = end
-                else:
-                    problems.append((where, f"{chunk} closes no open mention"))
-    problems += [(w, f"mention of {c} never closed") for c, s in opened.items() for w, _ in s]
-    if problems:
-        raise DataError(problems)
-    return found
+                eid = chunk.strip("()").split("-")[0]
+                if not opened.get(eid):
+                    raise DataError.at(where, f"{chunk} closes no open mention")
+                mention = opened[eid].pop()[1]
+                mention["end"] = offset
+                if part := PART.fullmatch(eid):  # joined to the mention's first part
+                    whole = parts.setdefault((part[1], part[3]), mention)
+                    whole.setdefault("fragments", []).append([mention["start"], offset])
+                    whole["end"], mention["part"] = offset, whole is not mention
+                    if part[2] == part[3]:  # its last part: a later [1/n] begins another
+                        del parts[part[1], part[3]]
+    unclosed = [(w, m["cluster"]) for stack in opened.values() for w, m in stack]
+    if unclosed:
+        raise DataError.at(unclosed[0][0], f"mention of {unclosed[0][1]} never closed")
+    return [(where, mention) for where, mention in found if not mention.pop("part", False)]

@@ -15,6 +15,7 @@ from . import json_text
 from .csv import fill as fill_csv
 from .tables import COLUMN_TYPES, Column, Table, table_specs
 
+SIGNATURE = rb"\"@type\": \"sc:Dataset\"(?s:.*)\"encodingFormat\": \"text/csv\""
 DESCRIPTION = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 #: The Croissant 1.0 JSON-LD context, as the specification gives it (a bundled file).

@@ -9,6 +9,8 @@ from typing import Any
 from .._article import Article
 from .tables import Table, table_rows, table_specs
 
+SIGNATURE = rb"\A[a-z][a-z0-9_]*(?:,[a-z][a-z0-9_]*)+\r?\n"
+
 
 def fill(article: Article, folder: Path) -> None:
     """Write one CSV file per table into an existing folder."""

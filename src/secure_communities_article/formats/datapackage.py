@@ -11,6 +11,7 @@ from . import json_text
 from .csv import fill as fill_csv
 from .tables import Column, ForeignKey, Table, table_specs
 
+SIGNATURE = rb"\"profile\": \"tabular-data-resource\""
 DESCRIPTOR = "datapackage.json"
 
 

@@ -39,6 +39,8 @@ from .._model import (
 from .._text import number
 from .._version import __version__
 
+SIGNATURE = rb"\A\s*<!(?i:doctype) html"
+
 
 class Highlight(NamedTuple):
     """One annotation to draw over the text: an element around ``source[start:end]``."""

@@ -15,9 +15,10 @@ from typing import Any
 
 from .._article import Article
 from .._errors import DataError, shown
-from .._load import bundled_bytes, load
+from .._load import bundled_bytes, load, text_lines
 from .tables import article_id
 
+SIGNATURE = rb"\A-DOCSTART- "
 DOCSTART = "-DOCSTART-"
 #: What a treebank annotates: its sentences' texts, its words' IDs and FORMs (not ranges).
 WORDS = re.compile(r"^(?:# text = .*|\d+\t[^\t]*)", re.M)
@@ -59,46 +60,44 @@ def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, d
     """The tagged mentions of an IOB2 file as ``{start, end, label}``, each with its line.
 
     Offsets are the source's (the bundled article's unless ``source`` is given): each
-    token must be the source's next characters after white space.  A stray ``I-`` (no
-    ``B-`` of its kind before it) begins a mention, as seqeval reads it.
+    token must be the source's next characters after white space.  Tags are read as their
+    scheme means them (:func:`tag_parts`); a stray ``I-`` begins a mention, as seqeval reads it.
     """
-    rows: list[tuple[str, str, str]] = []  # (location, token, tag); a blank line's token ""
-    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
-        fields = line.split()
-        if fields and fields[0] != DOCSTART:
-            rows.append((f"{name}:{number}", fields[0], fields[-1] if len(fields) > 1 else ""))
-        elif not fields:
-            rows.append((f"{name}:{number}", "", "O"))
-    problems = [(where, f"no tag after {shown(token)}") for where, token, tag in rows if not tag]
-    if problems:
-        raise DataError(problems)
-    spans = align([(where, token) for where, token, _ in rows], source)
+    text = load().source if source is None else source
     found: list[tuple[str, dict[str, Any]]] = []
-    open_ = False
-    for (where, _, tag), (start, end) in zip(rows, spans, strict=True):
-        inside, _, label = tag.partition("-")
-        if inside == "I" and open_ and found[-1][1]["label"] == label:
-            found[-1][1]["end"] = end
-        elif inside in ("B", "I"):
-            found.append((where, {"start": start, "end": end, "label": label}))
-        open_ = inside in ("B", "I")
+    offset, open_ = 0, False
+    for where, line in text_lines(data, name):
+        fields = line.split()
+        if fields[:1] == [DOCSTART] or not fields:
+            open_ = False
+            continue
+        if len(fields) == 1:
+            raise DataError.at(where, f"no tag after {shown(fields[0])}")
+        start = anchor(text, offset, where, fields[0])
+        offset = start + len(fields[0])
+        prefix, label = tag_parts(fields[-1])
+        if prefix in "IEL" and open_ and found[-1][1]["label"].casefold() == label.casefold():
+            found[-1][1]["end"] = offset
+        elif prefix != "O":
+            found.append((where, {"start": start, "end": offset, "label": label}))
+        open_ = prefix in "BI"
     return found
 
 
-def align(tokens: list[tuple[str, str]], source: str | None) -> list[tuple[int, int]]:
-    """Each (location, token)'s offsets in the source, walked in order ("" is a boundary).
+def tag_parts(tag: str) -> tuple[str, str]:
+    """A tag's prefix and label, in any case: IOB2's B- and I-, IOBES's E- and S-, BILOU's L-
+    and U-, or O; an unprefixed label is inside a mention of it (IO), as seqeval reads it."""
+    prefix, dash, label = tag.partition("-")
+    if dash and len(prefix) == 1 and prefix.upper() in "BIELSU":
+        return prefix.upper(), label
+    return ("O", "") if tag.upper() == "O" else ("I", tag)
 
-    A token that is not the source's next characters is a :class:`DataError` (every later
-    token would be out of step, so it is the one problem reported).
-    """
-    text = load().source if source is None else source
-    spans, offset = [], 0
-    for where, token in tokens:
-        start = offset
-        while start < len(text) and text[start].isspace():
-            start += 1
-        if not text.startswith(token, start):
-            raise DataError.at(where, f"{shown(token)} is not the source's text at {start}")
-        offset = start + len(token)
-        spans.append((start, offset))
-    return spans
+
+def anchor(source: str, offset: int, where: str, token: str) -> int:
+    """Where ``token``, the source's next characters after white space, starts; else DataError."""
+    start = offset
+    while start < len(source) and source[start].isspace():
+        start += 1
+    if not source.startswith(token, start):
+        raise DataError.at(where, f"{shown(token)} is not the source's text at {start}")
+    return start

@@ -15,6 +15,7 @@ from .._describe import JSON_TYPES, RECORDS, FieldInfo, RecordInfo
 from .._version import SCHEMA_VERSION
 from . import json_text
 
+SIGNATURE = rb"\A\{\s*\"\$schema\": \"https://json-schema\.org/"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: JSON Schema keywords for a string format beyond its pattern.
 KEYWORDS: dict[str, dict[str, Any]] = {

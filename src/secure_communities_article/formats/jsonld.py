@@ -18,6 +18,7 @@ from .._contexts import bundled_context
 from .._model import Entity, Organization, Person, Place, Program, Quote, Referent
 from . import json_text
 
+SIGNATURE = rb"\A\{\n  \"@context\"(?s:.*)\n  \"@type\": \"NewsArticle\",\n"
 SCHEMA_ORG = "https://schema.org"
 #: The default: the context written into the document itself.
 EMBEDDED = "embedded"
@@ -146,7 +147,7 @@ def _sentence_case(text: str) -> str:
 
 def _add_person(article: Article, person: Person, node: dict[str, Any]) -> None:
     description = person.description
-    organization = article.resolve(person.affiliation)
+    organization = article.entity(person.affiliation) if person.affiliation else None
     if organization is not None:
         node["affiliation"] = _reference(article, organization.id)
     if description is not None and article.metadata.author_bio.contains(description):

@@ -18,6 +18,8 @@ from . import need
 from .croissant import write_description
 from .tables import COLUMN_TYPES, Table, table_rows, table_specs
 
+SIGNATURE = rb"\APAR1|\"encodingFormat\": \"application/x-parquet\""
+
 
 def fill(article: Article, folder: Path) -> None:
     """Write the Parquet files and their Croissant description into an existing folder."""

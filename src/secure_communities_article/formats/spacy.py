@@ -25,6 +25,7 @@ from .._model import Span
 from .._text import number
 from . import need
 
+SIGNATURE = rb"\Ax[\x01\x5e\x9c\xda]"
 #: A run of white space, or of other characters: the words of text that has no tokens.
 PIECES = re.compile(r"\s+|\S+")
 #: The label and kb_id of each layer's spans (layers not named: the record class).
@@ -114,9 +115,10 @@ def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | N
 
 # --- reading predictions -------------------------------------------------------------------------
 
-#: The most bytes a ``.spacy`` file may inflate to (checked before spaCy reads it), and
-#: the most times its own size: a DocBin inflates about sevenfold, a zlib bomb a thousandfold.
-MAX_INFLATED_BYTES, MAX_INFLATION = 64 * 1024 * 1024, 100
+#: The most bytes a ``.spacy`` file may inflate to, checked before spaCy reads it (its Doc holds
+#: about 1 kB a span; the article's own inflates to 77 kB), and the most times its own size
+#: (a DocBin inflates about sevenfold, a zlib bomb a thousandfold).
+MAX_INFLATED_BYTES, MAX_INFLATION = 4 * 1024 * 1024, 100
 
 
 def is_span(value: Any) -> bool:
@@ -151,12 +153,14 @@ def doc_items(doc: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
     return items
 
 
-def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
-    """The predictions of a ``.spacy`` file (a DocBin of one Doc); DataError if it is not one."""
+def read(data: bytes, name: str, source: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """The predictions of a ``.spacy`` file (a DocBin of one Doc over ``source``, if given)."""
     try:
         spacy = need("spacy", "spacy")
     except ModuleNotFoundError as error:
         raise DataError.at(name, str(error)) from None
+    if not data:
+        raise DataError.at(name, "an empty file, not a DocBin")
     inflate, limit = zlib.decompressobj(), min(MAX_INFLATED_BYTES, MAX_INFLATION * len(data))
     try:
         inflated = len(inflate.decompress(data, limit))
@@ -170,4 +174,6 @@ def read(data: bytes, name: str) -> list[tuple[str, dict[str, Any]]]:
         raise DataError.at(name, f"not a DocBin spaCy reads ({type(error).__name__})") from None
     if len(docs) != 1:
         raise DataError.at(name, f"expected one Doc, found {len(docs)}")
+    if source is not None and docs[0].text != source:
+        raise DataError.at(name, "the Doc's text is not the article's source text")
     return doc_items(docs[0], name)

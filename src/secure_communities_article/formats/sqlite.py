@@ -14,6 +14,8 @@ from pathlib import Path
 from .._article import Article
 from .tables import COLUMN_TYPES, Column, Table, table_rows, table_specs
 
+SIGNATURE = rb"\ASQLite format 3\x00"
+
 
 def render(article: Article) -> bytes:
     """The database file's bytes: built in a temporary folder, its keys checked."""

@@ -20,7 +20,7 @@ import attrs
 
 from .._article import Article
 from .._describe import ARTICLE_FIELDS, RECORDS, FieldInfo, RecordInfo
-from .._model import ENTITIES, Quote, Span
+from .._model import ENTITIES, Person, Quote, Span
 from .._text import words
 
 Row = dict[str, Any]
@@ -434,13 +434,12 @@ def view_specs() -> tuple[Table, ...]:
 
 
 def _speaker_cells(article: Article, quote: Quote) -> Row:
-    speaker = article.resolve(quote.speaker)
+    speaker = article.entity(quote.speaker) if quote.speaker else None
     if speaker is None:
         return dict.fromkeys(SPEAKER_COLUMNS)
-    if speaker.kind == "organization":
-        organization = speaker
-    else:  # a person's affiliation; places and programs have none
-        organization = article.resolve(getattr(speaker, "affiliation", None))
+    organization = speaker if speaker.kind == "organization" else None
+    if isinstance(speaker, Person) and speaker.affiliation is not None:
+        organization = article.entity(speaker.affiliation)
     return {
         "speaker_name": speaker.name,
         "speaker_label": speaker.label,

@@ -16,6 +16,7 @@ from .._describe import COLLECTIONS, describe
 from .._text import number
 from . import json_text
 
+SIGNATURE = rb"\A\{\s*\"@context\": \"http://www\.w3\.org/ns/anno\.jsonld\""
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of context a TextQuoteSelector gives on each side.
 AFFIX = 32

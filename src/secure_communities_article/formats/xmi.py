@@ -21,6 +21,7 @@ from .._text import number
 from . import need
 from .tables import article_id
 
+SIGNATURE = rb"\A<\?xml [^>]*\?>\s*<(?:xmi:XMI|typeSystemDescription) "
 DKPRO = "de.tudarmstadt.ukp.dkpro.core.api."
 SENTENCE, TOKEN = DKPRO + "segmentation.type.Sentence", DKPRO + "segmentation.type.Token"
 NAMED_ENTITY = DKPRO + "ner.type.NamedEntity"

@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from secure_communities_article._coref import coreference
 from secure_communities_article._layers import LAYERS
 from secure_communities_article._predictions import Item, Predicted
-from secure_communities_article._score import _coreference, _Run, head_pairs
+from secure_communities_article._score import _Run, head_pairs
 
 VENDOR = Path(__file__).parent / "vendor" / "corefud-scorer"
 SENTENCES, WORDS = 4, 9
@@ -132,7 +133,7 @@ def test_every_metric_equals_corefuds_scorer_with_and_without_singletons(
     expected = oracle(tmp_path, key, response, singletons)
     found = {
         m.name: m
-        for m in _coreference([list(c) for c in key], [list(c) for c in response], singletons)
+        for m in coreference([list(c) for c in key], [list(c) for c in response], singletons)
     }
     for name in METRICS:
         recall, precision, f1 = expected[name]
@@ -148,11 +149,11 @@ def test_dropping_singletons_matters_where_the_key_has_them(tmp_path: Path) -> N
         expected = oracle(tmp_path, key, response, singletons)
         found = {
             m.name: m
-            for m in _coreference([list(c) for c in key], [list(c) for c in response], singletons)
+            for m in coreference([list(c) for c in key], [list(c) for c in response], singletons)
         }
         assert found["lea"].recall == pytest.approx(expected["lea"][0])
-    kept = _coreference([list(c) for c in key], [list(c) for c in response], True)
-    dropped = _coreference([list(c) for c in key], [list(c) for c in response], False)
+    kept = coreference([list(c) for c in key], [list(c) for c in response], True)
+    dropped = coreference([list(c) for c in key], [list(c) for c in response], False)
     assert kept[1] != dropped[1]  # B³ counts the singleton (9, 9) only when singletons are kept
 
 

@@ -1,11 +1,7 @@
-"""Coreference metrics, computed as the CoNLL-2012 reference scorer v8.01 computes them.
+"""Coreference metrics as the CoNLL-2012 reference scorer v8.01 computes them (Pradhan et al. 2014).
 
-Chains are lists of mention keys (any hashable, unique within a side); a mention of
-the key and one of the response are the same mention when their keys are equal.
-MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 2005)
-and BLANC (Recasens and Hovy 2011; Luo et al. 2014) follow ``CorScorer.pm`` v8.01
-(Pradhan et al. 2014), twinless mentions included; LEA is Moosavi and Strube (2016);
-the CoNLL F1 is the mean of the MUC, B³ and CEAFe F1.
+MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 2005), BLANC
+(Recasens and Hovy 2011; Luo et al. 2014), LEA (Moosavi and Strube 2016) and the CoNLL F1.
 """
 
 from __future__ import annotations
@@ -18,8 +14,7 @@ import attrs
 
 from ._spans import harmonic, ratio
 
-Chains = Sequence[Sequence[Hashable]]
-METRIC = ("recall", "precision", "f1")
+Chains = Sequence[Sequence[Hashable]]  #: chains of mention keys, equal keys the same mention
 
 
 @attrs.frozen
@@ -46,10 +41,25 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
-    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order."""
-    key = [list(chain) for chain in key if chain]
-    response = [list(chain) for chain in response if chain]
+def coreference(key: Chains, response: Chains, singletons: bool = True) -> tuple[Metric, ...]:
+    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order.
+
+    A key mention the response gives again is dropped (kept in the chain that starts first),
+    a twinless one kept in each chain, as v8.01 does; ``singletons=False`` drops one-mention
+    chains on both sides, as CorefUD's scorer does.
+    """
+    key, response = [list(c) for c in key if c], [list(c) for c in response if c]
+    keyed, seen = {m for chain in key for m in chain}, set()
+    for chain in sorted(response, key=min):
+        kept = []
+        for mention in chain:
+            if mention not in seen:
+                kept.append(mention)
+            if mention in keyed:
+                seen.add(mention)
+        chain[:] = kept
+    least = 1 if singletons else 2
+    key, response = ([c for c in side if len(c) >= least] for side in (key, response))
     in_key = {m: n for n, chain in enumerate(key) for m in chain}
     # overlap[(k, r)]: mentions shared by key chain k and response chain r
     overlap = Counter(
@@ -76,7 +86,8 @@ def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
         _lea(response_sizes, overlap, key_sizes, 1),
     )
     lea = _metric("lea", lea_found, mentions)
-    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
+    figures = ("recall", "precision", "f1")
+    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in figures)
     return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 
 
@@ -121,12 +132,8 @@ def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int
 
 
 def _assign(overlap: Counter[Any], similarity: Any) -> float:
-    """The largest total similarity of a one-to-one assignment of key to response chains.
-
-    Only chains that share a mention can score (a similarity of 0 shared mentions is 0), so
-    only they enter the Hungarian method (Kuhn 1955; Munkres 1957): at most the gold chains
-    by the gold mentions.
-    """
+    """The best one-to-one key-response chain assignment's total similarity, over the chains
+    that share a mention (the others score 0), by the Hungarian method (Kuhn 1955)."""
     keys, responses = sorted({k for k, _ in overlap}), sorted({r for _, r in overlap})
     weights = [[similarity(k, r, overlap[(k, r)]) for r in responses] for k in keys]
     return _hungarian(weights) if weights else 0.0

@@ -1,10 +1,6 @@
-"""The scored layers: one record each, read by the scorer, the prediction readers and the docs.
+"""The scored layers, one :class:`Layer` record each, read by the scorer, readers and docs.
 
-A :class:`Layer` says which Article collection it scores and by which span, which
-labels it scores (and which prediction labels mean them), and the values reported
-beside a span (:class:`Attribute`): how a prediction's value is read, the gold value,
-how two compare and the name of their accuracy.  Adding a layer is adding a record.
-"""
+Adding a layer is adding a record."""
 
 from __future__ import annotations
 
@@ -79,6 +75,11 @@ class Layer:
         names = {self.label, self.name, *self.brat_types, *self.aliases.split()}
         names |= set(KIND_ALIASES) if self.cluster else set()
         return {name.casefold(): self.label for name in names}
+
+    @property
+    def unit(self) -> str:
+        """What its items cluster in, the unit resampled: chains in coreference, else paragraphs."""
+        return "chain" if self.cluster else "paragraph"
 
     @property
     def anchor(self) -> str:
@@ -157,10 +158,6 @@ def _same(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
     return bool(gold == guess)
 
 
-def _same_lemma(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
-    return gold is None if guess is None else _lemma(gold, "") == guess
-
-
 def _same_number(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
     return guess is not WRONG and guess is not None and math.isclose(gold, guess)
 
@@ -229,7 +226,7 @@ CUE = Attribute("cue", read_span, _same_span, gold=_cue)
 LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
 QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))
-PREDICATE = Attribute("predicate", _lemma, _same_lemma)
+PREDICATE = Attribute("predicate", _lemma, _same, gold=lambda event: _lemma(event.predicate, ""))
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
 TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
 TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))

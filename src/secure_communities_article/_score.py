@@ -1,10 +1,7 @@
-"""Score an extractor's predictions against the article's gold annotations.
+"""Score an extractor's predictions against one layer of the article's gold (docs/evaluate.md).
 
-``score(predictions, layer)`` pairs predicted spans with one layer's gold records (:data:`LAYERS`),
-one to one, and returns a :class:`Score`: precision, recall and F1 with a credible interval,
-per label and macro-averaged; the matched, spurious, missed, ignored and unannotated items;
-each reported value's accuracy and kappa; the SemEval-2013 task 9.1 schemas, label confusion
-and, for coreference, the chain metrics.  ``compare(a, b, layer)`` tests each headline figure.
+``score`` pairs predicted spans with a layer's gold records (:data:`LAYERS`) into a :class:`Score`;
+``compare`` tests two systems' difference on each of the layer's figures.
 """
 
 from __future__ import annotations
@@ -28,8 +25,7 @@ from ._stats import Interval, f1_interval, paired_bootstrap
 from ._text import aligned
 
 Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
-#: The most resamples ``compare`` draws, and its defaults: enough that a bound moves by less
-#: than 0.01 from seed to seed; fewer for the chain metrics, whose every resample costs more.
+#: ``compare``'s most resamples, and its defaults: bounds steady to 0.01, fewer for chains (slow)
 MAX_RESAMPLES, RESAMPLES, CHAIN_RESAMPLES = 100_000, 20_000, 2_000
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
@@ -92,8 +88,7 @@ class LabelScore(_Rates):
 
 @attrs.frozen
 class Accuracy(_Rates):
-    """How often a value reported beside a matched span is right (and, as TempEval-3
-    reports attributes, right values over predictions and over gold items as rates)."""
+    """How often a value beside a matched span is right; as rates, as TempEval-3 reports them."""
 
     name: str  #: "linking", "attribution", "value", "predicate"...
     key: str  #: the prediction's key
@@ -186,8 +181,7 @@ class Score(_Rates):
 
 @attrs.frozen
 class Comparison:
-    """Two systems' figure on one layer, the difference, its interval and p-value; the
-    layer's headline figure, with its other figures in ``others``."""
+    """Two systems' figure on one layer, its difference, interval and p-value; then the others."""
 
     layer: str
     figure: str  #: "f1" (of the spans), an accuracy's name, or a chain metric's
@@ -263,8 +257,7 @@ def gold_predictions(
 
 @attrs.frozen
 class _Run:
-    """One system's predictions matched to the gold, each item in its unit of resampling: its
-    paragraph; for coreference, its gold chain (a spurious mention: its span)."""
+    """One system's predictions matched to the gold, each item in its unit of resampling."""
 
     layer: Layer
     gold: Gold
@@ -283,8 +276,7 @@ class _Run:
         return [any(p.read[n] is not None for p in self.predicted) for n in range(len(self.right))]
 
     def tallies(self) -> dict[str, dict[Hashable, list[int]]]:
-        """Each ratio figure's (numerator, denominator) per cluster: the F1 as 2tp / (2tp +
-        fp + fn), an accuracy as right / matched."""
+        """Each ratio figure's [numerator, denominator] per unit: F1 = 2tp / (2tp + fp + fn)."""
         found: dict[str, dict[Hashable, list[int]]] = {"f1": {}}
         paired_gold, paired = {g for g, _ in self.pairs}, {p for _, p in self.pairs}
         for n, region in enumerate(self.gold_units):
@@ -301,24 +293,20 @@ class _Run:
         return found
 
     def chains(self, weights: dict[Hashable, int] | None = None) -> tuple[Metric, ...]:
-        """The chain metrics, each unit's mentions taken ``weights[unit]`` times; each copy is
-        apart (its own chains), as a document drawn twice is two documents."""
-
-        def copies(unit: Hashable) -> range:
-            return range(1 if weights is None else weights.get(unit, 0))
-
+        """The chain metrics, a unit's mentions taken ``weights[unit]`` times, each copy apart."""
+        weights = weights or {}
         key: dict[Any, list[Any]] = {}
         for (item, record), unit in zip(self.gold, self.gold_units, strict=True):
-            for copy in copies(unit):
+            for copy in range(weights.get(unit, 1)):
                 key.setdefault((record.entity, copy), []).append((item.start, item.end, copy))
         paired = {p: self.gold[g][0] for g, p in self.pairs}
         response: dict[Any, list[Any]] = {}
         for n, prediction in enumerate(self.predicted):
             item, cluster = paired.get(n, prediction.item), prediction.cluster
             chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
-            for copy in copies(self.predicted_units[n]):
+            for copy in range(weights.get(self.predicted_units[n], 1)):
                 response.setdefault((chain, copy), []).append((item.start, item.end, copy))
-        return _coreference(list(key.values()), list(response.values()), self.singletons)
+        return coreference(list(key.values()), list(response.values()), self.singletons)
 
 
 def _run(
@@ -335,13 +323,20 @@ def _run(
     picked = _forms(chosen, forms)
     gold = _gold(article, chosen, picked)
     read, ignored = read_predictions(predictions, chosen, article, picked)
-    starts, ends = _regions(article)
+    # the annotated blocks: body paragraphs and segments with sentences, not the page furniture
+    blocks = [p.span for p in article.paragraphs] + [
+        s.span for s in article.segments if s.sentences
+    ]
+    blocks.sort(key=lambda span: span.start)
+    starts = [b.start for b in blocks]
     gold_items = [g for g, _ in gold]
     gold_spans = {(g.start, g.end) for g in gold_items}
 
-    def block(item: Item) -> int | None:  # a layer may annotate the furniture: block -1
-        found = _region(starts, ends, item.start)
-        return -1 if found is None and (item.start, item.end) in gold_spans else found
+    def block(item: Item) -> int | None:  # the block holding its start; -1: gold in the furniture
+        n = bisect_right(starts, item.start) - 1
+        if n >= 0 and item.start < blocks[n].end:
+            return n
+        return -1 if (item.start, item.end) in gold_spans else None
 
     where = [block(p.item) for p in read]
     outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
@@ -407,7 +402,7 @@ def score(
         accuracies=tuple(_accuracies(run)),
         ignored=tuple(run.ignored.items()),
         outside=run.outside,
-        interval=f1_interval(list(run.tallies()["f1"].values()), _unit(run.layer)),
+        interval=f1_interval(list(run.tallies()["f1"].values()), run.layer.unit),
         schemas=_spans.schemas(gold_items, items),
         confusion=_spans.confusion(gold_items, items),
         coreference=run.chains() if run.layer.cluster else (),
@@ -454,11 +449,10 @@ def compare(
             found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]
         return found
 
-    def differences(weights: list[int]) -> list[float]:
-        return [x - y for x, y in figures(weights)]
-
     observed = figures([1] * len(units))
-    tests = paired_bootstrap(len(units), differences, resamples, seed, _unit(first.layer))
+    tests = paired_bootstrap(
+        len(units), lambda w: [x - y for x, y in figures(w)], resamples, seed, first.layer.unit
+    )
     found = [
         Comparison(first.layer.name, name, x, y, interval, p)
         for name, (x, y), (interval, p) in zip(names + chained, observed, tests, strict=True)
@@ -492,11 +486,6 @@ def _ratio(cells: dict[Hashable, list[int]], weight: dict[Hashable, int]) -> flo
     return ratio(numerator, sum(weight[r] * cell[1] for r, cell in cells.items()))
 
 
-def _unit(layer: Layer) -> str:
-    """What a layer's items cluster in: chains for coreference, else paragraphs."""
-    return "chain" if layer.cluster else "paragraph"
-
-
 def _article(article: Any) -> Article:
     if article is None:
         return load()
@@ -504,21 +493,6 @@ def _article(article: Any) -> Article:
         found = type(article).__name__
         raise DataError.at("article", f"expected an Article (sca.load()), found {found}")
     return article
-
-
-def _regions(article: Article) -> tuple[list[int], list[int]]:
-    """The starts and ends of the annotated text's blocks, in order: the body paragraphs and
-    the segments that have sentences (masthead, headline, author bio); not the page furniture."""
-    blocks = [p.span for p in article.paragraphs]
-    blocks += [s.span for s in article.segments if s.sentences]
-    blocks.sort(key=lambda span: span.start)
-    return [b.start for b in blocks], [b.end for b in blocks]
-
-
-def _region(starts: list[int], ends: list[int], position: int) -> int | None:
-    """The number of the block holding ``position``; None outside the annotated text."""
-    n = bisect_right(starts, position) - 1
-    return n if n >= 0 and position < ends[n] else None
 
 
 def _layer(layer: Any) -> Layer:
@@ -575,25 +549,6 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
     fp, fn = Counter(i.label for i in spurious), Counter(i.label for i in missed)
     counts = [(label, tp[label], fp[label], fn[label]) for label in layer.labels]
     return tuple(LabelScore(*c) for c in counts if any(c[1:]))
-
-
-def _coreference(key: list[Any], response: list[Any], singletons: bool) -> tuple[Metric, ...]:
-    """The chain metrics of mention keys; a key mention given again in the response is
-    dropped (in the chain that starts first keeping it) and a twinless one kept twice, as the
-    reference scorer v8.01 does; ``singletons=False`` drops one-mention chains on both sides,
-    as CorefUD's scorer does."""
-    in_key, seen = {m for chain in key for m in chain}, set()
-    for chain in sorted((c for c in response if c), key=min):
-        kept = []
-        for mention in chain:
-            if mention not in seen:
-                kept.append(mention)
-            if mention in in_key:
-                seen.add(mention)
-        chain[:] = kept
-    if not singletons:
-        key, response = ([c for c in side if len(c) > 1] for side in (key, response))
-    return coreference(key, response)
 
 
 # --- the printed table -------------------------------------------------------------------------

@@ -7,14 +7,14 @@ MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 200
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from ._spans import harmonic, ratio
 
-Chains = Sequence[Sequence[Hashable]]  #: chains of mention keys, equal keys the same mention
+Chains = Sequence[Sequence[Any]]  #: chains of mention keys (hashable), equal keys one mention
 
 
 @attrs.frozen
@@ -41,14 +41,14 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def coreference(key: Chains, response: Chains, singletons: bool = True) -> tuple[Metric, ...]:
+def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tuple[Metric, ...]:
     """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order.
 
     A key mention the response gives again is dropped (kept in the chain that starts first),
     a twinless one kept in each chain, as v8.01 does; ``singletons=False`` drops one-mention
     chains on both sides, as CorefUD's scorer does.
     """
-    key, response = [list(c) for c in key if c], [list(c) for c in response if c]
+    key, response = [list(c) for c in keys if c], [list(c) for c in responses if c]
     keyed, seen = {m for chain in key for m in chain}, set()
     for chain in sorted(response, key=min):
         kept = []

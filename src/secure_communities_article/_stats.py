@@ -1,9 +1,5 @@
-"""The uncertainty of a score: a Bayesian F1 interval, and a paired cluster bootstrap test.
-
-Items of one article are not independent: they cluster in its paragraphs (and the
-annotated segments: masthead, headline, author bio; coreference's in its chains), the units
-both methods count.  The interval is exact (no seed); the test resamples whole clusters.
-"""
+"""A score's uncertainty: an exact Bayesian F1 interval and a paired cluster bootstrap test,
+both by the units items cluster in (an article's paragraphs, coreference's chains)."""
 
 from __future__ import annotations
 
@@ -17,8 +13,7 @@ import attrs
 from ._spans import ratio
 
 LEVEL = 0.95
-#: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2.
-PRIOR = 0.5
+PRIOR = 0.5  #: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2
 
 
 @attrs.frozen
@@ -70,10 +65,8 @@ def _beta_quantile(q: float, a: float, b: float) -> float:
 def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> Interval:
     """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn).
 
-    Goutte and Gaussier (2005): with tp, fp and fn Gamma-distributed (a Jeffreys prior),
-    F1 = 2X / (1 + X) with X ~ Beta(tp + 1/2, fp + fn + 1), so its quantiles are exact.
-    The counts are first divided by the design effect of the clusters (Kish 1965; the
-    ratio estimator's cluster variance over its simple-random variance, at least 1).
+    Goutte and Gaussier (2005): F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), its
+    counts divided by the clusters' design effect (Kish 1965), at least 1.
     """
     cells = [(twice // 2, units - twice // 2) for twice, units in clusters]  # (tp, units)
     right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
@@ -89,8 +82,7 @@ def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> I
 
 
 def _percentile(values: list[float], share: float) -> float:
-    """The share-quantile of sorted values by Harrell and Davis (1982): a Beta-weighted mean of
-    the order statistics near it, steadier than one order statistic where values repeat."""
+    """The share-quantile of sorted values by Harrell and Davis (1982), steady where they repeat."""
     n = len(values)
     a, b = share * (n + 1), (1 - share) * (n + 1)
     spread = 12 * math.sqrt(share * (1 - share) * n) + 2  # the weights beyond are negligible
@@ -108,28 +100,26 @@ def paired_bootstrap(
 ) -> list[tuple[Interval, float]]:
     """Each difference of two systems' figures, its interval and two-sided p-value.
 
-    A paired cluster bootstrap (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick,
-    Burkett and Klein 2012): the clusters are drawn with replacement, each with both
-    systems' outcomes in it, so what the systems share (a gold item, the same spurious
-    prediction) is drawn once for both.  ``differences(weights)`` gives the differences on
-    a resample where cluster ``n`` is drawn ``weights[n]`` times.  A p-value is the share of
-    resampled differences at least as far from the observed one as it is from 0, counted as
-    (k + 1) / (resamples + 1).
+    A paired cluster bootstrap (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al.
+    2012): a cluster drawn carries both systems' outcomes, so what they share is drawn once.
+    ``differences(weights)`` gives the differences with cluster ``n`` drawn ``weights[n]``
+    times.  p = (k + 1) / (resamples + 1), k counting the differences as far from the
+    observed one as it is from 0.
     """
     rng = random.Random(seed)
-    observed = differences([1] * clusters)
-    drawn: list[list[float]] = [[] for _ in observed]
-    for _ in range(resamples):
+
+    def resample() -> list[float]:
         weights = [0] * clusters
         for _ in range(clusters):
             weights[rng.randrange(clusters)] += 1
-        for values, value in zip(drawn, differences(weights), strict=True):
-            values.append(value)
+        return differences(weights)
+
+    rows = [resample() for _ in range(resamples)]
+    drawn = [sorted(column) for column in zip(*rows, strict=True)]
     tail, method = (1 - LEVEL) / 2, f"paired {unit} bootstrap, {resamples} resamples"
     found = []
-    for values, seen in zip(drawn, observed, strict=True):
+    for values, seen in zip(drawn, differences([1] * clusters), strict=True):
         extreme = sum(1 for v in values if abs(v - seen) >= abs(seen))
-        values.sort()
         interval = Interval(_percentile(values, tail), _percentile(values, 1 - tail), LEVEL, method)
         found.append((interval, (extreme + 1) / (resamples + 1)))
     return found

@@ -205,11 +205,9 @@ def test_head_match_equals_corefuds_scorer(
         ), name
 
 
-def test_head_match_needs_the_gold_mentions_heads() -> None:
-    """The article's mentions get their heads with the treebank; until then, a clear error."""
-    gold = sca.gold_predictions("coreference")
-    if all(getattr(m, "head", None) is not None for m in sca.load().mentions):
-        assert sca.score(gold, "coreference", match="head").f1 == 1.0
-    else:
-        with pytest.raises(sca.DataError, match="head match needs each gold mention's head"):
-            sca.score(gold, "coreference", match="head")
+def test_head_match_scores_the_gold_at_one_and_is_for_mentions_only() -> None:
+    for layer in ("coreference", "mentions"):
+        gold = sca.gold_predictions(layer, forms="all")
+        assert sca.score(gold, layer, match="head", forms="all").f1 == 1.0
+    with pytest.raises(sca.DataError, match="head match is for mentions"):
+        sca.score(sca.gold_predictions("quotes"), "quotes", match="head")

@@ -211,9 +211,6 @@ class Comparison:
         return "\n".join([*lines, f"({self.interval.method})"])
 
 
-# --- the gold ----------------------------------------------------------------------------------
-
-
 def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
     found, anchor, source = [], layer.anchor, article.source
@@ -246,13 +243,10 @@ def gold_predictions(
             prediction[attribute.key] = value
         if chosen.cluster:
             prediction[chosen.cluster] = record.entity
-        if chosen.forms and getattr(record, "head", None) is not None:  # head match's key
+        if chosen.forms:  # head match's key
             prediction["head"] = [record.head.start, record.head.end]
         found.append(prediction)
     return found
-
-
-# --- scoring -----------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -343,8 +337,8 @@ def _run(
     predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
     if match != "head":
         pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
-    elif not chosen.forms or any(getattr(r, "head", None) is None for _, r in gold):
-        raise DataError.at("match", "head match needs each gold mention's head (Mention.head)")
+    elif not chosen.forms:
+        raise DataError.at("match", "head match is for mentions (their heads), not " + chosen.name)
     else:
         pairs = head_pairs(gold_items, [(r.head.start, r.head.end) for _, r in gold], predicted)
     right = tuple(
@@ -377,13 +371,9 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json`` or
-    ``.jsonl`` file or one of a suffix that a format reads (``formats.FORMATS``' ``reads``).
-    ``match="exact"`` pairs identical spans with the same label, ``"overlap"`` spans sharing
-    a character, one to one, ``"head"`` mentions of the same head word.  ``forms`` picks the
-    mentions (``"names"``, ``"all"`` or a list of forms), on both sides; ``singletons=False``
-    leaves one-mention chains out of the chain metrics.  What cannot be anchored raises
-    :class:`DataError`, naming every problem.
+    ``predictions``: mappings, tuples, spaCy spans, a ``Doc``, or a ``.json``, ``.jsonl`` or
+    format's file (``formats.FORMATS``' ``reads``).  ``match``: ``"exact"`` spans, ``"overlap"``
+    (one to one) or ``"head"`` words; ``forms``: ``"names"``, ``"all"`` or a list of forms.
     """
     run = _run(predictions, layer, match, forms, singletons, article)
     gold_items, items = [g for g, _ in run.gold], [p.item for p in run.predicted]
@@ -549,9 +539,6 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
     fp, fn = Counter(i.label for i in spurious), Counter(i.label for i in missed)
     counts = [(label, tp[label], fp[label], fn[label]) for label in layer.labels]
     return tuple(LabelScore(*c) for c in counts if any(c[1:]))
-
-
-# --- the printed table -------------------------------------------------------------------------
 
 
 def _table(result: Score) -> str:

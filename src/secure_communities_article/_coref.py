@@ -31,7 +31,7 @@ class Metric:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
-def _metric(name: str, found: tuple[float, float], of: tuple[float, float]) -> Metric:
+def _metric(name: str, found: Sequence[float], of: Sequence[float]) -> Metric:
     """A metric from (recall, precision) numerators and denominators."""
     recall, precision = ratio(found[0], of[0]), ratio(found[1], of[1])
     return Metric(name, recall, precision, harmonic(precision, recall))
@@ -65,33 +65,25 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
     overlap = Counter(
         (in_key[m], r) for r, chain in enumerate(response) for m in chain if m in in_key
     )
-    key_sizes = [len(chain) for chain in key]
-    response_sizes = [len(chain) for chain in response]
+    sizes = key_sizes, response_sizes = [len(c) for c in key], [len(c) for c in response]
     mentions = (sum(key_sizes), sum(response_sizes))
     # MUC: a response chain's correct links are its key-mentions less the key chains they span
     correct = sum(count - 1 for count in overlap.values())
     muc = _metric("muc", (correct, correct), (mentions[0] - len(key), mentions[1] - len(response)))
-    bcub_found = (
-        sum(c * c / key_sizes[k] for (k, _), c in overlap.items()),
-        sum(c * c / response_sizes[r] for (_, r), c in overlap.items()),
-    )
+    bcub_found = [sum(c * c / sizes[s][pair[s]] for pair, c in overlap.items()) for s in (0, 1)]
     bcub = _metric("bcub", bcub_found, mentions)
     mention_based = _assign(overlap, lambda k, r, c: c)
     ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
     ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
     blanc = _blanc(overlap, key_sizes, response_sizes)
-    lea_found = (
-        _lea(key_sizes, overlap, response_sizes, 0),
-        _lea(response_sizes, overlap, key_sizes, 1),
-    )
-    lea = _metric("lea", lea_found, mentions)
+    lea = _metric("lea", (_lea(overlap, sizes, 0), _lea(overlap, sizes, 1)), mentions)
     figures = ("recall", "precision", "f1")
     recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in figures)
     return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 
 
-def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -> float:
+def _lea(overlap: Counter[Any], sizes: tuple[list[int], list[int]], side: int) -> float:
     """LEA's numerator on one side (0: key, 1: response): each chain's size times the
     share of its links the other side keeps (a singleton's self-link: kept alone)."""
     common = Counter[int]()
@@ -99,11 +91,11 @@ def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -
     for pair, count in overlap.items():
         mine, theirs = pair[side], pair[1 - side]
         common[mine] += _pairs(count)
-        if count == 1 and other[theirs] == 1:
+        if count == 1 and sizes[1 - side][theirs] == 1:
             alone.add(mine)
     return sum(
         size * (common[n] / _pairs(size) if size > 1 else float(n in alone))
-        for n, size in enumerate(sizes)
+        for n, size in enumerate(sizes[side])
     )
 
 
@@ -117,13 +109,9 @@ def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int
     key_non = _pairs(sum(key_sizes)) - key_links
     response_non = _pairs(sum(response_sizes)) - response_links
     both = sum(_pairs(c) for c in overlap.values())
-    shared = sum(overlap.values())
-    both_non = (
-        _pairs(shared)
-        - sum(map(_pairs, shared_by_key.values()))
-        - sum(map(_pairs, shared_by_response.values()))
-        + both
-    )
+    same_key = sum(map(_pairs, shared_by_key.values()))
+    same_response = sum(map(_pairs, shared_by_response.values()))
+    both_non = _pairs(sum(overlap.values())) - same_key - same_response + both
     # the reference leaves a link kind the key has none of out of the means
     links = ((both, key_links, response_links), (both_non, key_non, response_non))
     kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in links if key]

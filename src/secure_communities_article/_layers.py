@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._describe import COLLECTIONS, describe
+from ._errors import DataError, shown
 
 if TYPE_CHECKING:
     from ._article import Article
@@ -270,8 +271,10 @@ def spelled(name: str) -> str:
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 
 
-def named(name: Any) -> Layer | None:
-    """The layer of a name in either spelling; read when called, so a row added is found."""
-    return next(
-        (row for row in LAYERS if isinstance(name, str) and row.name == spelled(name)), None
-    )
+def named(name: Any) -> Layer:
+    """The layer of a name in either spelling; LAYERS read when called, so a row added is found."""
+    for row in LAYERS:
+        if isinstance(name, str) and row.name == spelled(name):
+            return row
+    names = ", ".join(row.name for row in LAYERS)
+    raise DataError.at("layer", f"expected one of {names}; found {shown(name)}")

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from . import _layers, _spans
+from . import _spans
 from ._article import Article
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
@@ -228,8 +228,7 @@ def gold_predictions(
     layer: str, *, forms: str | Iterable[str] | None = None, article: Article | None = None
 ) -> list[dict[str, Any]]:
     """A layer's gold records in the prediction form: scored with the same options, 1.0."""
-    chosen = _layer(layer)
-    article = article if article is not None else load()
+    chosen, article = named(layer), _article(article)
     found = []
     for item, record in _gold(article, chosen, _forms(chosen, forms)):
         prediction = item.to_dict()
@@ -307,7 +306,7 @@ def _run(
     predictions: Any, layer: Any, match: Any, forms: Any, singletons: Any, article: Any
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
-    chosen = _layer(layer)
+    chosen = named(layer)
     if match not in ("exact", "overlap", "head"):
         expected = "expected 'exact', 'overlap' or 'head'"
         raise DataError.at("match", f"{expected}, found {shown(match)}")
@@ -415,7 +414,7 @@ def compare(
     paired bootstrap over the paragraphs; the layer's headline figure first."""
     problems = []
     if resamples is None:
-        resamples = CHAIN_RESAMPLES if _layer(layer).cluster else RESAMPLES
+        resamples = CHAIN_RESAMPLES if named(layer).cluster else RESAMPLES
     if type(resamples) is not int or not 0 < resamples <= MAX_RESAMPLES:
         problems.append(("resamples", f"expected 1 to {MAX_RESAMPLES}, found {shown(resamples)}"))
     if type(seed) is not int:
@@ -454,18 +453,17 @@ def compare(
 def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
     """CorefUD's head match: mentions of the same label and head pair, one to one; of several,
     the prediction covering most of the gold mention, then the one starting (and ending) first."""
-    waiting: dict[Any, list[int]] = {}
+    waiting: dict[Any, list[tuple[int, int, int]]] = {}  # (head, label): [(start, end, n)]
     for n, prediction in enumerate(predicted):
-        waiting.setdefault((prediction.head, prediction.item.label), []).append(n)
+        item = prediction.item
+        waiting.setdefault((prediction.head, item.label), []).append((item.start, item.end, n))
     found = []
     for g, (item, head) in enumerate(zip(gold, heads, strict=True)):
-        candidates = waiting.get((head, item.label), [])
-        if candidates:
-            spans = [(predicted[n].item.start, predicted[n].item.end, n) for n in candidates]
+        if spans := waiting.get((head, item.label)):
             best = max(
                 spans, key=lambda s: (min(s[1], item.end) - max(s[0], item.start), -s[0], -s[1])
             )
-            candidates.remove(best[2])
+            spans.remove(best)
             found.append((g, best[2]))
     return found
 
@@ -477,21 +475,10 @@ def _ratio(cells: dict[Hashable, list[int]], weight: dict[Hashable, int]) -> flo
 
 
 def _article(article: Any) -> Article:
-    if article is None:
-        return load()
-    if not isinstance(article, Article):
+    if article is not None and not isinstance(article, Article):
         found = type(article).__name__
         raise DataError.at("article", f"expected an Article (sca.load()), found {found}")
-    return article
-
-
-def _layer(layer: Any) -> Layer:
-    """A layer by its name, in either spelling (``reported-speech``, ``reported_speech``)."""
-    found = named(layer)
-    if found is None:
-        names = ", ".join(row.name for row in _layers.LAYERS)
-        raise DataError.at("layer", f"expected one of {names}; found {shown(layer)}")
-    return found
+    return load() if article is None else article
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
@@ -499,9 +486,7 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
         return ()
     if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
         return FORM_SETS[forms or layer.forms]
-    chosen = (
-        [forms] if isinstance(forms, str) else list(forms) if isinstance(forms, Iterable) else []
-    )
+    chosen = [forms] if isinstance(forms, str) or not isinstance(forms, Iterable) else list(forms)
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:

@@ -91,9 +91,6 @@ class Layer:
         return self.span or field.name
 
 
-# Reading a prediction's value: (value, source) -> comparable, or WRONG.
-
-
 def read_span(value: Any, source: str) -> Any:
     """A span given as {start, end}, [start, end] or a spaCy span: (start, end), or WRONG."""
     if hasattr(value, "start_char") and hasattr(value, "end_char"):
@@ -150,9 +147,6 @@ def _participants(value: Any, source: str) -> Any:
         found = item.get("entity")
         read.append((item["role"], _entity(found, source) if found else read_span(item, source)))
     return tuple(read)
-
-
-# Comparing: (article, gold value, value read, overlap matching) -> right?
 
 
 def _same(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
@@ -232,12 +226,8 @@ PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold
 TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
 TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))
 STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), _category("stance"))
-QUOTE = (
-    Attribute("speaker", *ENTITY, "attribution"),
-    CUE,
-    _category("kind"),
-    _category("attribution", "attribution_type"),
-)
+SPEAKER = Attribute("speaker", *ENTITY, "attribution")
+QUOTE = (SPEAKER, CUE, _category("kind"), _category("attribution", "attribution_type"))
 #: the brat types of mentions (a referent's only in coreference: it has no name)
 BRAT_KINDS = ("Person", "Organization", "Place", "Program", "Referent")
 #: Every scored layer, in the order the docs list them.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -47,9 +47,7 @@ class _Rates:
 
     __slots__ = ()
 
-    def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
-        raise NotImplementedError
+    counts: Callable[[], tuple[int, int, int]]  #: true positives, false positives, false negatives
 
     @property
     def precision(self) -> float:
@@ -317,10 +315,8 @@ def _run(
     gold = _gold(article, chosen, picked)
     read, ignored = read_predictions(predictions, chosen, article, picked)
     # the annotated blocks: body paragraphs and segments with sentences, not the page furniture
-    blocks = [p.span for p in article.paragraphs] + [
-        s.span for s in article.segments if s.sentences
-    ]
-    blocks.sort(key=lambda span: span.start)
+    annotated = [*article.paragraphs, *(s for s in article.segments if s.sentences)]
+    blocks = sorted((a.span for a in annotated), key=lambda span: span.start)
     starts = [b.start for b in blocks]
     gold_items = [g for g, _ in gold]
     gold_spans = {(g.start, g.end) for g in gold_items}
@@ -428,11 +424,9 @@ def compare(
     chained = [m.name for m in first.chains()] if first.layer.cluster else []
     units = list(dict.fromkeys(u for t in tallies for cells in t.values() for u in cells)) or [0]
 
-    def figures(weights: list[int]) -> list[tuple[float, float]]:
+    def figures(weights: list[int]) -> list[tuple[float, ...]]:
         weight = dict(zip(units, weights, strict=True))
-        found = [
-            (_ratio(tallies[0][name], weight), _ratio(tallies[1][name], weight)) for name in names
-        ]
+        found = [tuple(_ratio(tally[name], weight) for tally in tallies) for name in names]
         if chained:
             chains = first.chains(weight), second.chains(weight)
             found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]

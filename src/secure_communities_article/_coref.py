@@ -84,8 +84,7 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
 
 
 def _lea(overlap: Counter[Any], sizes: tuple[list[int], list[int]], side: int) -> float:
-    """LEA's numerator on one side (0: key, 1: response): each chain's size times the
-    share of its links the other side keeps (a singleton's self-link: kept alone)."""
+    """LEA's numerator on one side (0: key): sizes times links kept (a singleton's: if alone)."""
     common = Counter[int]()
     alone = set()
     for pair, count in overlap.items():

@@ -40,11 +40,9 @@ class Attribute:
     key: str  #: the prediction's key
     read: Callable[[Any, str], Any]  #: (a prediction's value, source) -> comparable, or WRONG
     same: Callable[[Article, Any, Any, bool], bool]  #: (article, gold, read, overlap) -> right?
-    accuracy: str = attrs.field(default=attrs.Factory(lambda self: self.key, takes_self=True))
+    accuracy: str = attrs.Factory(lambda self: self.key, takes_self=True)  #: its accuracy's name
     #: the gold record's value, in the prediction's form (by default its field of that name)
-    gold: Callable[[Any], Any] = attrs.field(
-        default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
-    )
+    gold: Callable[[Any], Any] = attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
     categorical: bool = False  #: one of a few values: reported with Cohen's kappa
 
 
@@ -57,7 +55,7 @@ class Layer:
     brat_types: tuple[str, ...]  #: the types of its brat T lines (read as its label too)
     attributes: tuple[Attribute, ...] = ()
     aliases: str = ""  #: other prediction labels (any case) meaning its label, space-separated
-    collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    collection: str = attrs.Factory(lambda self: self.name, takes_self=True)
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
     headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric

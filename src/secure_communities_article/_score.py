@@ -445,8 +445,7 @@ def compare(
 
 
 def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
-    """CorefUD's head match: mentions of the same label and head pair, one to one; of several,
-    the prediction covering most of the gold mention, then the one starting (and ending) first."""
+    """CorefUD's head match: same label and head, one to one; of several, the most covering."""
     waiting: dict[Any, list[tuple[int, int, int]]] = {}  # (head, label): [(start, end, n)]
     for n, prediction in enumerate(predicted):
         item = prediction.item
@@ -494,11 +493,8 @@ def _accuracies(run: _Run) -> Iterator[Accuracy]:
     for n, (a, right) in enumerate(zip(run.layer.attributes, run.right, strict=True)):
         if not given[n]:
             continue  # no prediction gives this value: the system does not predict it
-        wrong = tuple(
-            Match(gold[g][0], predicted[p].item)
-            for (g, p), ok in zip(run.pairs, right, strict=True)
-            if not ok
-        )
+        missed = [(g, p) for (g, p), ok in zip(run.pairs, right, strict=True) if not ok]
+        wrong = tuple(Match(gold[g][0], predicted[p].item) for g, p in missed)
         values = [(a.gold(gold[g][1]), predicted[p].read[n]) for g, p in run.pairs]
         kappa = _kappa(values) if a.categorical else None
         total, found = len(run.pairs), len(run.pairs) - len(wrong)

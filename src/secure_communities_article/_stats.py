@@ -13,6 +13,7 @@ import attrs
 from ._spans import ratio
 
 LEVEL = 0.95
+TAIL = (1 - LEVEL) / 2
 PRIOR = 0.5  #: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2
 
 
@@ -75,8 +76,7 @@ def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> I
         spread = sum((tp - share * n) ** 2 for tp, n in cells) * len(cells) / (len(cells) - 1)
         effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
     a, b = right / effect + PRIOR, (units - right) / effect + 2 * PRIOR
-    tail = (1 - LEVEL) / 2
-    low, high = (_beta_quantile(q, a, b) for q in (tail, 1 - tail))
+    low, high = (_beta_quantile(q, a, b) for q in (TAIL, 1 - TAIL))
     method = f"Bayesian F1 interval (Goutte and Gaussier 2005), {unit} design effect"
     return Interval(2 * low / (1 + low), 2 * high / (1 + high), LEVEL, method)
 
@@ -116,10 +116,10 @@ def paired_bootstrap(
 
     rows = [resample() for _ in range(resamples)]
     drawn = [sorted(column) for column in zip(*rows, strict=True)]
-    tail, method = (1 - LEVEL) / 2, f"paired {unit} bootstrap, {resamples} resamples"
+    method = f"paired {unit} bootstrap, {resamples} resamples"
     found = []
     for values, seen in zip(drawn, differences([1] * clusters), strict=True):
         extreme = sum(1 for v in values if abs(v - seen) >= abs(seen))
-        interval = Interval(_percentile(values, tail), _percentile(values, 1 - tail), LEVEL, method)
+        interval = Interval(_percentile(values, TAIL), _percentile(values, 1 - TAIL), LEVEL, method)
         found.append((interval, (extreme + 1) / (resamples + 1)))
     return found

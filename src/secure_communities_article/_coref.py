@@ -42,12 +42,8 @@ def _pairs(n: int) -> int:
 
 
 def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tuple[Metric, ...]:
-    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order.
-
-    A key mention the response gives again is dropped (kept in the chain that starts first),
-    a twinless one kept in each chain, as v8.01 does; ``singletons=False`` drops one-mention
-    chains on both sides, as CorefUD's scorer does.
-    """
+    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, a repeated response mention treated as
+    v8.01 treats it; ``singletons=False`` drops one-mention chains, as CorefUD's scorer does."""
     key, response = [list(c) for c in keys if c], [list(c) for c in responses if c]
     keyed, seen = {m for chain in key for m in chain}, set()
     for chain in sorted(response, key=min):
@@ -131,8 +127,6 @@ def _hungarian(weights: list[list[float]]) -> float:
     if len(weights) > len(weights[0]):  # as many rows as columns at most
         weights = [list(column) for column in zip(*weights, strict=True)]
     n, m = len(weights), len(weights[0])
-    top = max(max(row) for row in weights)
-    cost = [[top - w for w in row] for row in weights]  # a minimum-cost problem
     u, v, owner, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
     for row in range(1, n + 1):
         owner[0], column = row, 0
@@ -142,7 +136,7 @@ def _hungarian(weights: list[list[float]]) -> float:
             r, delta, nearest = owner[column], float("inf"), 0
             for c in range(1, m + 1):
                 if not used[c]:
-                    reduced = cost[r - 1][c - 1] - u[r] - v[c]
+                    reduced = -weights[r - 1][c - 1] - u[r] - v[c]  # the cost: minimized
                     if reduced < least[c]:
                         least[c], way[c] = reduced, column
                     if least[c] < delta:
@@ -155,7 +149,6 @@ def _hungarian(weights: list[list[float]]) -> float:
                     least[c] -= delta
             column = nearest
         while column:
-            previous = way[column]
-            owner[column] = owner[previous]
-            column = previous
+            owner[column] = owner[way[column]]
+            column = way[column]
     return sum(weights[owner[c] - 1][c - 1] for c in range(1, m + 1) if owner[c])

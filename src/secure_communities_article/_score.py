@@ -229,8 +229,7 @@ def gold_predictions(
     chosen, article = named(layer), _article(article)
     found = []
     for item, record in _gold(article, chosen, _forms(chosen, forms)):
-        prediction = item.to_dict()
-        del prediction["id"]
+        prediction = {key: value for key, value in item.to_dict().items() if key != "id"}
         for attribute in chosen.attributes:
             value = attribute.gold(record)
             if attribute.key == "source":  # reported speech's sources: any one is right
@@ -305,8 +304,8 @@ def _run(
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
     chosen = named(layer)
-    if match not in ("exact", "overlap", "head"):
-        expected = "expected 'exact', 'overlap' or 'head'"
+    if match not in ("exact", "overlap", "head") or (match == "head" and not chosen.forms):
+        expected = "expected 'exact', 'overlap' or, for mentions, 'head'"
         raise DataError.at("match", f"{expected}, found {shown(match)}")
     if type(singletons) is not bool:
         raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
@@ -330,17 +329,13 @@ def _run(
     where = [block(p.item) for p in read]
     outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
     predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
-    if match != "head":
-        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
-    elif not chosen.forms:
-        raise DataError.at("match", "head match is for mentions (their heads), not " + chosen.name)
-    else:
+    if match == "head":
         pairs = head_pairs(gold_items, [(r.head.start, r.head.end) for _, r in gold], predicted)
+    else:
+        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
+    overlap = match == "overlap"
     right = tuple(
-        tuple(
-            a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
-            for g, p in pairs
-        )
+        tuple(a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap) for g, p in pairs)
         for n, a in enumerate(chosen.attributes)
     )
     units: list[Hashable] = [block(g) for g in gold_items]
@@ -406,8 +401,8 @@ def compare(
     resamples: int | None = None,
     seed: int = 0,
 ) -> Comparison:
-    """Two prediction sets on one layer: each figure's difference, interval and p-value, by a
-    paired bootstrap over the paragraphs; the layer's headline figure first."""
+    """Each figure's difference between two systems on one layer, its interval and p-value by a
+    paired cluster bootstrap (see ``paired_bootstrap``); the layer's headline figure first."""
     problems = []
     if resamples is None:
         resamples = CHAIN_RESAMPLES if named(layer).cluster else RESAMPLES

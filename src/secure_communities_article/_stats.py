@@ -64,11 +64,9 @@ def _beta_quantile(q: float, a: float, b: float) -> float:
 
 
 def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> Interval:
-    """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn).
-
-    Goutte and Gaussier (2005): F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), its
-    counts divided by the clusters' design effect (Kish 1965), at least 1.
-    """
+    """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn): Goutte and
+    Gaussier's (2005) exact F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), the counts
+    divided by the clusters' design effect (Kish 1965), at least 1."""
     cells = [(twice // 2, units - twice // 2) for twice, units in clusters]  # (tp, units)
     right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
     share, effect = ratio(right, units), 1.0
@@ -98,14 +96,10 @@ def paired_bootstrap(
     seed: int,
     unit: str = "paragraph",
 ) -> list[tuple[Interval, float]]:
-    """Each difference of two systems' figures, its interval and two-sided p-value.
-
-    A paired cluster bootstrap (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al.
-    2012): a cluster drawn carries both systems' outcomes, so what they share is drawn once.
-    ``differences(weights)`` gives the differences with cluster ``n`` drawn ``weights[n]``
-    times.  p = (k + 1) / (resamples + 1), k counting the differences as far from the
-    observed one as it is from 0.
-    """
+    """Each difference of two systems' figures (``differences(weights)``, cluster ``n`` drawn
+    ``weights[n]`` times), its interval and two-sided p-value, by a paired cluster bootstrap
+    (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al. 2012): a cluster drawn carries
+    both systems' outcomes.  p = (k + 1) / (resamples + 1), k: as far from the observed as 0."""
     rng = random.Random(seed)
 
     def resample() -> list[float]:

@@ -56,11 +56,9 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
         chain[:] = kept
     least = 1 if singletons else 2
     key, response = ([c for c in side if len(c) >= least] for side in (key, response))
-    in_key = {m: n for n, chain in enumerate(key) for m in chain}
+    owner = {m: n for n, chain in enumerate(key) for m in chain}  # a mention's key chain
     # overlap[(k, r)]: mentions shared by key chain k and response chain r
-    overlap = Counter(
-        (in_key[m], r) for r, chain in enumerate(response) for m in chain if m in in_key
-    )
+    overlap = Counter((owner[m], r) for r, c in enumerate(response) for m in c if m in owner)
     sizes = key_sizes, response_sizes = [len(c) for c in key], [len(c) for c in response]
     mentions = (sum(key_sizes), sum(response_sizes))
     # MUC: a response chain's correct links are its key-mentions less the key chains they span

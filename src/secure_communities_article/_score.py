@@ -107,9 +107,8 @@ class Accuracy(_Rates):
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        wrong = [m.to_dict() for m in self.wrong]
-        found = attrs.asdict(self, recurse=False) | {"wrong": wrong, "accuracy": self.accuracy}
-        return found | _rates(self)
+        found = attrs.asdict(self, recurse=False) | {"accuracy": self.accuracy} | _rates(self)
+        return found | {"wrong": [m.to_dict() for m in self.wrong]}  # in its field's place
 
 
 @attrs.frozen

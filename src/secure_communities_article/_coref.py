@@ -70,7 +70,7 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
     ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
     ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
-    blanc = _blanc(overlap, key_sizes, response_sizes)
+    blanc = _blanc(overlap, sizes)
     lea = _metric("lea", (_lea(overlap, sizes, 0), _lea(overlap, sizes, 1)), mentions)
     figures = ("recall", "precision", "f1")
     recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in figures)
@@ -92,22 +92,20 @@ def _lea(overlap: Counter[Any], sizes: tuple[list[int], list[int]], side: int) -
     )
 
 
-def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int]) -> Metric:
+def _blanc(overlap: Counter[Any], sizes: tuple[list[int], list[int]]) -> Metric:
     """BLANC from link counts, with the reference's special cases for absent link kinds."""
-    shared_by_key, shared_by_response = Counter[int](), Counter[int]()
-    for (k, r), count in overlap.items():
-        shared_by_key[k] += count
-        shared_by_response[r] += count
-    key_links, response_links = sum(map(_pairs, key_sizes)), sum(map(_pairs, response_sizes))
-    key_non = _pairs(sum(key_sizes)) - key_links
-    response_non = _pairs(sum(response_sizes)) - response_links
+    shared = Counter[int](), Counter[int]()  # each chain's mentions that both sides have
+    for pair, count in overlap.items():
+        for side in (0, 1):
+            shared[side][pair[side]] += count
+    links = [sum(map(_pairs, side)) for side in sizes]  # coreference links: key, response
+    non = [_pairs(sum(side)) - n for side, n in zip(sizes, links, strict=True)]
     both = sum(_pairs(c) for c in overlap.values())
-    same_key = sum(map(_pairs, shared_by_key.values()))
-    same_response = sum(map(_pairs, shared_by_response.values()))
-    both_non = _pairs(sum(overlap.values())) - same_key - same_response + both
+    same_chain = sum(_pairs(count) for side in shared for count in side.values())
+    both_non = _pairs(sum(overlap.values())) - same_chain + both
     # the reference leaves a link kind the key has none of out of the means
-    links = ((both, key_links, response_links), (both_non, key_non, response_non))
-    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in links if key]
+    found = ((both, *links), (both_non, *non))
+    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in found if key]
     rates = [(r, p, harmonic(p, r)) for r, p in kinds] or [(0.0, 0.0, 0.0)]
     return Metric("blanc", *(sum(column) / len(rates) for column in zip(*rates, strict=True)))
 

@@ -195,10 +195,6 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
     return True
 
 
-def _cue(record: Any) -> tuple[int, int] | None:
-    return None if record.cue is None else (record.cue.start, record.cue.end)
-
-
 def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
     return tuple(
         {"role": p.role, "start": p.span.start, "end": p.span.end}
@@ -215,7 +211,7 @@ def _category(key: str, accuracy: str | None = None) -> Attribute:
     return Attribute(key, _string, _same, accuracy or key, categorical=True)
 
 
-CUE = Attribute("cue", read_span, _same_span, gold=_cue)
+CUE = Attribute("cue", read_span, _same_span, gold=lambda r: r.cue and (r.cue.start, r.cue.end))
 LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
 QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))

@@ -426,13 +426,9 @@ def compare(
             found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]
         return found
 
-    observed = figures([1] * len(units))
-    tests = paired_bootstrap(
-        len(units), lambda w: [x - y for x, y in figures(w)], resamples, seed, first.layer.unit
-    )
+    tests = paired_bootstrap(len(units), figures, resamples, seed, first.layer.unit)
     found = [
-        Comparison(first.layer.name, name, x, y, interval, p)
-        for name, (x, y), (interval, p) in zip(names + chained, observed, tests, strict=True)
+        Comparison(first.layer.name, n, *t) for n, t in zip(names + chained, tests, strict=True)
     ]
     head = next((c for c in found if c.figure == first.layer.headline), found[0])
     return attrs.evolve(head, others=tuple(c for c in found if c is not head))

@@ -91,13 +91,13 @@ def _percentile(values: list[float], share: float) -> float:
 
 def paired_bootstrap(
     clusters: int,
-    differences: Callable[[list[int]], list[float]],
+    figures: Callable[[list[int]], list[tuple[float, ...]]],
     resamples: int,
     seed: int,
     unit: str = "paragraph",
-) -> list[tuple[Interval, float]]:
-    """Each difference of two systems' figures (``differences(weights)``, cluster ``n`` drawn
-    ``weights[n]`` times), its interval and two-sided p-value, by a paired cluster bootstrap
+) -> list[tuple[float, float, Interval, float]]:
+    """Two systems' figures (``figures(weights)``: (a, b), cluster ``n`` drawn ``weights[n]``
+    times), with the interval of a - b and its two-sided p-value, by a paired cluster bootstrap
     (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al. 2012): a cluster drawn carries
     both systems' outcomes.  p = (k + 1) / (resamples + 1), k: as far from the observed as 0."""
     rng = random.Random(seed)
@@ -106,14 +106,14 @@ def paired_bootstrap(
         weights = [0] * clusters
         for _ in range(clusters):
             weights[rng.randrange(clusters)] += 1
-        return differences(weights)
+        return [a - b for a, b in figures(weights)]
 
     rows = [resample() for _ in range(resamples)]
     drawn = [sorted(column) for column in zip(*rows, strict=True)]
     method = f"paired {unit} bootstrap, {resamples} resamples"
     found = []
-    for values, seen in zip(drawn, differences([1] * clusters), strict=True):
-        extreme = sum(1 for v in values if abs(v - seen) >= abs(seen))
+    for values, (a, b) in zip(drawn, figures([1] * clusters), strict=True):
+        extreme = sum(1 for v in values if abs(v - (a - b)) >= abs(a - b))
         interval = Interval(_percentile(values, TAIL), _percentile(values, 1 - TAIL), LEVEL, method)
-        found.append((interval, (extreme + 1) / (resamples + 1)))
+        found.append((a, b, interval, (extreme + 1) / (resamples + 1)))
     return found

@@ -11,6 +11,7 @@ import itertools
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -288,4 +289,5 @@ def test_the_assignment_is_the_best_of_every_one_to_one_assignment(
     else:
         orders = itertools.permutations(range(rows), columns)
         best = max(sum(weights[r][c] for c, r in enumerate(order)) for order in orders)
-    assert _coref._hungarian(weights) == pytest.approx(best)
+    overlap = Counter({(r, c): w for r, row in enumerate(weights) for c, w in enumerate(row)})
+    assert _coref._assign(overlap, lambda r, c, shared: shared) == pytest.approx(best)

@@ -66,8 +66,7 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
     muc = _metric("muc", (correct, correct), (mentions[0] - len(key), mentions[1] - len(response)))
     bcub_found = [sum(c * c / sizes[s][pair[s]] for pair, c in overlap.items()) for s in (0, 1)]
     bcub = _metric("bcub", bcub_found, mentions)
-    mention_based = _assign(overlap, lambda k, r, c: c)
-    ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
+    ceafm = _metric("ceafm", [_assign(overlap, lambda k, r, c: c)] * 2, mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
     ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
     blanc = _blanc(overlap, sizes)
@@ -79,8 +78,7 @@ def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tup
 
 def _lea(overlap: Counter[Any], sizes: tuple[list[int], list[int]], side: int) -> float:
     """LEA's numerator on one side (0: key): sizes times links kept (a singleton's: if alone)."""
-    common = Counter[int]()
-    alone = set()
+    common, alone = Counter[int](), set[int]()
     for pair, count in overlap.items():
         mine, theirs = pair[side], pair[1 - side]
         common[mine] += _pairs(count)
@@ -112,15 +110,12 @@ def _blanc(overlap: Counter[Any], sizes: tuple[list[int], list[int]]) -> Metric:
 
 def _assign(overlap: Counter[Any], similarity: Any) -> float:
     """The best one-to-one key-response chain assignment's total similarity, over the chains
-    that share a mention (the others score 0), by the Hungarian method (Kuhn 1955)."""
+    that share a mention (the others score 0), by the Hungarian method (Kuhn 1955; O(n³))."""
+    if not overlap:
+        return 0.0
     keys, responses = sorted({k for k, _ in overlap}), sorted({r for _, r in overlap})
     weights = [[similarity(k, r, overlap[(k, r)]) for r in responses] for k in keys]
-    return _hungarian(weights) if weights else 0.0
-
-
-def _hungarian(weights: list[list[float]]) -> float:
-    """The maximum-weight assignment's total (rows to distinct columns; O(n³))."""
-    if len(weights) > len(weights[0]):  # as many rows as columns at most
+    if len(keys) > len(responses):  # as many rows as columns at most
         weights = [list(column) for column in zip(*weights, strict=True)]
     n, m = len(weights), len(weights[0])
     u, v, owner, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)

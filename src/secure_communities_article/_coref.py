@@ -7,7 +7,7 @@ MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 200
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -108,7 +108,7 @@ def _blanc(overlap: Counter[Any], sizes: tuple[list[int], list[int]]) -> Metric:
     return Metric("blanc", *(sum(column) / len(rates) for column in zip(*rates, strict=True)))
 
 
-def _assign(overlap: Counter[Any], similarity: Any) -> float:
+def _assign(overlap: Counter[Any], similarity: Callable[[int, int, int], float]) -> float:
     """The best one-to-one key-response chain assignment's total similarity, over the chains
     that share a mention (the others score 0), by the Hungarian method (Kuhn 1955; O(n³))."""
     if not overlap:

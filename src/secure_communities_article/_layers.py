@@ -1,6 +1,4 @@
-"""The scored layers, one :class:`Layer` record each, read by the scorer, readers and docs.
-
-Adding a layer is adding a record."""
+"""The scored layers, one :class:`Layer` record each: adding a layer is adding a record."""
 
 from __future__ import annotations
 

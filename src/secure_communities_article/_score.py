@@ -1,8 +1,4 @@
-"""Score an extractor's predictions against one layer of the article's gold (docs/evaluate.md).
-
-``score`` pairs predicted spans with a layer's gold records (:data:`LAYERS`) into a :class:`Score`;
-``compare`` tests two systems' difference on each of the layer's figures.
-"""
+"""Score an extractor's predictions against one layer of the article's gold (docs/evaluate.md)."""
 
 from __future__ import annotations
 

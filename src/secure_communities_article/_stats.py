@@ -1,5 +1,4 @@
-"""A score's uncertainty: an exact Bayesian F1 interval and a paired cluster bootstrap test,
-both by the units items cluster in (an article's paragraphs, coreference's chains)."""
+"""A score's uncertainty, by the units its items cluster in: an F1 interval, a paired test."""
 
 from __future__ import annotations
 

@@ -304,8 +304,7 @@ def _run(
         raise DataError.at("match", f"{expected}, found {shown(match)}")
     if type(singletons) is not bool:
         raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
-    article = _article(article)
-    picked = _forms(chosen, forms)
+    article, picked = _article(article), _forms(chosen, forms)
     gold = _gold(article, chosen, picked)
     read, ignored = read_predictions(predictions, chosen, article, picked)
     # the annotated blocks: body paragraphs and segments with sentences, not the page furniture

@@ -107,8 +107,7 @@ def paired_bootstrap(
             weights[rng.randrange(clusters)] += 1
         return [a - b for a, b in figures(weights)]
 
-    rows = [resample() for _ in range(resamples)]
-    drawn = [sorted(column) for column in zip(*rows, strict=True)]
+    drawn = [sorted(c) for c in zip(*[resample() for _ in range(resamples)], strict=True)]
     method = f"paired {unit} bootstrap, {resamples} resamples"
     found = []
     for values, (a, b) in zip(drawn, figures([1] * clusters), strict=True):

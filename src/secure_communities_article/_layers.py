@@ -18,10 +18,7 @@ if TYPE_CHECKING:
 #: The value read from a prediction whose value has the wrong type: never right.
 WRONG: Any = type("Wrong", (), {"__repr__": lambda self: "WRONG"})()
 #: Mention forms: ``forms="names"`` keeps what NER tools predict.
-FORM_SETS: dict[str, tuple[str, ...]] = {
-    "names": ("name", "alias"),
-    "all": ("name", "alias", "nominal", "pronoun"),
-}
+FORM_SETS = {"names": ("name", "alias"), "all": ("name", "alias", "nominal", "pronoun")}
 KINDS = ("person", "organization", "place", "program")
 #: Prediction labels (any case) read as entity kinds: ours, brat's and spaCy's OntoNotes names.
 KIND_ALIASES = {

@@ -432,9 +432,8 @@ def compare(
 def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
     """CorefUD's head match: same label and head, one to one; of several, the most covering."""
     waiting: dict[Any, list[tuple[int, int, int]]] = {}  # (head, label): [(start, end, n)]
-    for n, prediction in enumerate(predicted):
-        item = prediction.item
-        waiting.setdefault((prediction.head, item.label), []).append((item.start, item.end, n))
+    for n, p in enumerate(predicted):
+        waiting.setdefault((p.head, p.item.label), []).append((p.item.start, p.item.end, n))
     found = []
     for g, (item, head) in enumerate(zip(gold, heads, strict=True)):
         if spans := waiting.get((head, item.label)):

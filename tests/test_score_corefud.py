@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from secure_communities_article._coref import coreference
 from secure_communities_article._layers import LAYERS
 from secure_communities_article._predictions import Item, Predicted
-from secure_communities_article._score import _coreference, _Run, head_pairs
+from secure_communities_article._score import _Run, head_pairs
 
 VENDOR = Path(__file__).parent / "vendor" / "corefud-scorer"
 SENTENCES, WORDS = 4, 9
@@ -132,7 +133,7 @@ def test_every_metric_equals_corefuds_scorer_with_and_without_singletons(
     expected = oracle(tmp_path, key, response, singletons)
     found = {
         m.name: m
-        for m in _coreference([list(c) for c in key], [list(c) for c in response], singletons)
+        for m in coreference([list(c) for c in key], [list(c) for c in response], singletons)
     }
     for name in METRICS:
         recall, precision, f1 = expected[name]
@@ -148,11 +149,11 @@ def test_dropping_singletons_matters_where_the_key_has_them(tmp_path: Path) -> N
         expected = oracle(tmp_path, key, response, singletons)
         found = {
             m.name: m
-            for m in _coreference([list(c) for c in key], [list(c) for c in response], singletons)
+            for m in coreference([list(c) for c in key], [list(c) for c in response], singletons)
         }
         assert found["lea"].recall == pytest.approx(expected["lea"][0])
-    kept = _coreference([list(c) for c in key], [list(c) for c in response], True)
-    dropped = _coreference([list(c) for c in key], [list(c) for c in response], False)
+    kept = coreference([list(c) for c in key], [list(c) for c in response], True)
+    dropped = coreference([list(c) for c in key], [list(c) for c in response], False)
     assert kept[1] != dropped[1]  # B³ counts the singleton (9, 9) only when singletons are kept
 
 
@@ -204,11 +205,9 @@ def test_head_match_equals_corefuds_scorer(
         ), name
 
 
-def test_head_match_needs_the_gold_mentions_heads() -> None:
-    """The article's mentions get their heads with the treebank; until then, a clear error."""
-    gold = sca.gold_predictions("coreference")
-    if all(getattr(m, "head", None) is not None for m in sca.load().mentions):
-        assert sca.score(gold, "coreference", match="head").f1 == 1.0
-    else:
-        with pytest.raises(sca.DataError, match="head match needs each gold mention's head"):
-            sca.score(gold, "coreference", match="head")
+def test_head_match_scores_the_gold_at_one_and_is_for_mentions_only() -> None:
+    for layer in ("coreference", "mentions"):
+        gold = sca.gold_predictions(layer, forms="all")
+        assert sca.score(gold, layer, match="head", forms="all").f1 == 1.0
+    with pytest.raises(sca.DataError, match="for mentions, 'head'"):
+        sca.score(sca.gold_predictions("quotes"), "quotes", match="head")

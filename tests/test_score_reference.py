@@ -7,9 +7,11 @@ task 9.1 schemas against nervaluate 1.x.  Both compare whole figures, not rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +265,29 @@ def test_a_twinless_span_given_twice_counts_twice_as_in_the_reference(tmp_path: 
     for metric, figures_ in expected.items():
         found = result[metric]
         assert same(figures(found["recall"], found["precision"], found["f1"]), figures_), metric
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda columns: st.lists(
+            st.lists(
+                st.sampled_from([0.0, 0.25, 1.0, 2.0, 3.5]), min_size=columns, max_size=columns
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+)
+def test_the_assignment_is_the_best_of_every_one_to_one_assignment(
+    weights: list[list[float]],
+) -> None:
+    rows, columns = len(weights), len(weights[0])
+    if rows <= columns:
+        orders = itertools.permutations(range(columns), rows)
+        best = max(sum(weights[r][c] for r, c in enumerate(order)) for order in orders)
+    else:
+        orders = itertools.permutations(range(rows), columns)
+        best = max(sum(weights[r][c] for c, r in enumerate(order)) for order in orders)
+    overlap = Counter({(r, c): w for r, row in enumerate(weights) for c, w in enumerate(row)})
+    assert _coref._assign(overlap, lambda r, c, shared: shared) == pytest.approx(best)

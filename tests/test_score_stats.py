@@ -146,12 +146,12 @@ def test_compare_reports_attribution_for_quotes() -> None:
 
 def test_the_p_value_counts_resamples_as_far_from_the_observed_as_it_is_from_zero() -> None:
     # One cluster: every resample is the observed difference, none as far from it as 0 is.
-    ((interval, p),) = _stats.paired_bootstrap(1, lambda w: [0.5 * w[0]], 99, 0)
+    ((_, _, interval, p),) = _stats.paired_bootstrap(1, lambda w: [(0.5 * w[0], 0.0)], 99, 0)
     assert p == 1 / 100 and (interval.low, interval.high) == pytest.approx((0.5, 0.5))
     # Two clusters, difference w0 (observed 1): 0 or 2 (probability 1/2) are as far as 0 is.
-    ((interval, p),) = _stats.paired_bootstrap(2, lambda w: [float(w[0])], 4000, 0)
+    ((_, _, interval, p),) = _stats.paired_bootstrap(2, lambda w: [(w[0], 0.0)], 4000, 0)
     assert p == pytest.approx(0.5, abs=0.03) and (interval.low, interval.high) == (0.0, 2.0)
-    ((_, p),) = _stats.paired_bootstrap(2, lambda w: [0.0], 50, 0)
+    ((_, _, _, p),) = _stats.paired_bootstrap(2, lambda w: [(1.0, 1.0)], 50, 0)
     assert p == 1.0
 
 

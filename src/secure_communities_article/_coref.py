@@ -1,25 +1,20 @@
-"""Coreference metrics, computed as the CoNLL-2012 reference scorer v8.01 computes them.
+"""Coreference metrics as the CoNLL-2012 reference scorer v8.01 computes them (Pradhan et al. 2014).
 
-Chains are lists of mention keys (any hashable, unique within a side); a mention of
-the key and one of the response are the same mention when their keys are equal.
-MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 2005)
-and BLANC (Recasens and Hovy 2011; Luo et al. 2014) follow ``CorScorer.pm`` v8.01
-(Pradhan et al. 2014), twinless mentions included; LEA is Moosavi and Strube (2016);
-the CoNLL F1 is the mean of the MUC, B³ and CEAFe F1.
+MUC (Vilain et al. 1995), B³ (Bagga and Baldwin 1998), CEAFm and CEAFe (Luo 2005), BLANC
+(Recasens and Hovy 2011; Luo et al. 2014), LEA (Moosavi and Strube 2016) and the CoNLL F1.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
 from ._spans import harmonic, ratio
 
-Chains = Sequence[Sequence[Hashable]]
-METRIC = ("recall", "precision", "f1")
+Chains = Sequence[Sequence[Any]]  #: chains of mention keys (hashable), equal keys one mention
 
 
 @attrs.frozen
@@ -36,7 +31,7 @@ class Metric:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
-def _metric(name: str, found: tuple[float, float], of: tuple[float, float]) -> Metric:
+def _metric(name: str, found: Sequence[float], of: Sequence[float]) -> Metric:
     """A metric from (recall, precision) numerators and denominators."""
     recall, precision = ratio(found[0], of[0]), ratio(found[1], of[1])
     return Metric(name, recall, precision, harmonic(precision, recall))
@@ -46,99 +41,83 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def coreference(key: Chains, response: Chains) -> tuple[Metric, ...]:
-    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, in that order."""
-    key = [list(chain) for chain in key if chain]
-    response = [list(chain) for chain in response if chain]
-    in_key = {m: n for n, chain in enumerate(key) for m in chain}
+def coreference(keys: Chains, responses: Chains, singletons: bool = True) -> tuple[Metric, ...]:
+    """MUC, B³, CEAFm, CEAFe, BLANC, LEA and the CoNLL F1, a repeated response mention treated as
+    v8.01 treats it; ``singletons=False`` drops one-mention chains, as CorefUD's scorer does."""
+    key, response = [list(c) for c in keys if c], [list(c) for c in responses if c]
+    keyed, seen = {m for chain in key for m in chain}, set()
+    for chain in sorted(response, key=min):
+        kept = []
+        for mention in chain:
+            if mention not in seen:
+                kept.append(mention)
+            if mention in keyed:
+                seen.add(mention)
+        chain[:] = kept
+    least = 1 if singletons else 2
+    key, response = ([c for c in side if len(c) >= least] for side in (key, response))
+    owner = {m: n for n, chain in enumerate(key) for m in chain}  # a mention's key chain
     # overlap[(k, r)]: mentions shared by key chain k and response chain r
-    overlap = Counter(
-        (in_key[m], r) for r, chain in enumerate(response) for m in chain if m in in_key
-    )
-    key_sizes = [len(chain) for chain in key]
-    response_sizes = [len(chain) for chain in response]
+    overlap = Counter((owner[m], r) for r, c in enumerate(response) for m in c if m in owner)
+    sizes = key_sizes, response_sizes = [len(c) for c in key], [len(c) for c in response]
     mentions = (sum(key_sizes), sum(response_sizes))
     # MUC: a response chain's correct links are its key-mentions less the key chains they span
     correct = sum(count - 1 for count in overlap.values())
     muc = _metric("muc", (correct, correct), (mentions[0] - len(key), mentions[1] - len(response)))
-    bcub_found = (
-        sum(c * c / key_sizes[k] for (k, _), c in overlap.items()),
-        sum(c * c / response_sizes[r] for (_, r), c in overlap.items()),
-    )
+    bcub_found = [sum(c * c / sizes[s][pair[s]] for pair, c in overlap.items()) for s in (0, 1)]
     bcub = _metric("bcub", bcub_found, mentions)
-    mention_based = _assign(overlap, lambda k, r, c: c)
-    ceafm = _metric("ceafm", (mention_based, mention_based), mentions)
+    ceafm = _metric("ceafm", [_assign(overlap, lambda k, r, c: c)] * 2, mentions)
     entity_based = _assign(overlap, lambda k, r, c: 2 * c / (key_sizes[k] + response_sizes[r]))
     ceafe = _metric("ceafe", (entity_based, entity_based), (len(key), len(response)))
-    blanc = _blanc(overlap, key_sizes, response_sizes)
-    lea_found = (
-        _lea(key_sizes, overlap, response_sizes, 0),
-        _lea(response_sizes, overlap, key_sizes, 1),
-    )
-    lea = _metric("lea", lea_found, mentions)
-    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in METRIC)
+    blanc = _blanc(overlap, sizes)
+    lea = _metric("lea", (_lea(overlap, sizes, 0), _lea(overlap, sizes, 1)), mentions)
+    figures = ("recall", "precision", "f1")
+    recall, precision, f1 = (sum(getattr(m, x) for m in (muc, bcub, ceafe)) / 3 for x in figures)
     return (muc, bcub, ceafm, ceafe, blanc, lea, Metric("conll", recall, precision, f1))
 
 
-def _lea(sizes: list[int], overlap: Counter[Any], other: list[int], side: int) -> float:
-    """LEA's numerator on one side (0: key, 1: response): each chain's size times the
-    share of its links the other side keeps (a singleton's self-link: kept alone)."""
-    common = Counter[int]()
-    alone = set()
+def _lea(overlap: Counter[Any], sizes: tuple[list[int], list[int]], side: int) -> float:
+    """LEA's numerator on one side (0: key): sizes times links kept (a singleton's: if alone)."""
+    common, alone = Counter[int](), set[int]()
     for pair, count in overlap.items():
         mine, theirs = pair[side], pair[1 - side]
         common[mine] += _pairs(count)
-        if count == 1 and other[theirs] == 1:
+        if count == 1 and sizes[1 - side][theirs] == 1:
             alone.add(mine)
     return sum(
         size * (common[n] / _pairs(size) if size > 1 else float(n in alone))
-        for n, size in enumerate(sizes)
+        for n, size in enumerate(sizes[side])
     )
 
 
-def _blanc(overlap: Counter[Any], key_sizes: list[int], response_sizes: list[int]) -> Metric:
+def _blanc(overlap: Counter[Any], sizes: tuple[list[int], list[int]]) -> Metric:
     """BLANC from link counts, with the reference's special cases for absent link kinds."""
-    shared_by_key, shared_by_response = Counter[int](), Counter[int]()
-    for (k, r), count in overlap.items():
-        shared_by_key[k] += count
-        shared_by_response[r] += count
-    key_links, response_links = sum(map(_pairs, key_sizes)), sum(map(_pairs, response_sizes))
-    key_non = _pairs(sum(key_sizes)) - key_links
-    response_non = _pairs(sum(response_sizes)) - response_links
+    shared = Counter[int](), Counter[int]()  # each chain's mentions that both sides have
+    for pair, count in overlap.items():
+        for side in (0, 1):
+            shared[side][pair[side]] += count
+    links = [sum(map(_pairs, side)) for side in sizes]  # coreference links: key, response
+    non = [_pairs(sum(side)) - n for side, n in zip(sizes, links, strict=True)]
     both = sum(_pairs(c) for c in overlap.values())
-    shared = sum(overlap.values())
-    both_non = (
-        _pairs(shared)
-        - sum(map(_pairs, shared_by_key.values()))
-        - sum(map(_pairs, shared_by_response.values()))
-        + both
-    )
+    same_chain = sum(_pairs(count) for side in shared for count in side.values())
+    both_non = _pairs(sum(overlap.values())) - same_chain + both
     # the reference leaves a link kind the key has none of out of the means
-    links = ((both, key_links, response_links), (both_non, key_non, response_non))
-    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in links if key]
+    found = ((both, *links), (both_non, *non))
+    kinds = [(ratio(right, key), ratio(right, given)) for right, key, given in found if key]
     rates = [(r, p, harmonic(p, r)) for r, p in kinds] or [(0.0, 0.0, 0.0)]
     return Metric("blanc", *(sum(column) / len(rates) for column in zip(*rates, strict=True)))
 
 
-def _assign(overlap: Counter[Any], similarity: Any) -> float:
-    """The largest total similarity of a one-to-one assignment of key to response chains.
-
-    Only chains that share a mention can score (a similarity of 0 shared mentions is 0), so
-    only they enter the Hungarian method (Kuhn 1955; Munkres 1957): at most the gold chains
-    by the gold mentions.
-    """
+def _assign(overlap: Counter[Any], similarity: Callable[[int, int, int], float]) -> float:
+    """The best one-to-one key-response chain assignment's total similarity, over the chains
+    that share a mention (the others score 0), by the Hungarian method (Kuhn 1955; O(n³))."""
+    if not overlap:
+        return 0.0
     keys, responses = sorted({k for k, _ in overlap}), sorted({r for _, r in overlap})
     weights = [[similarity(k, r, overlap[(k, r)]) for r in responses] for k in keys]
-    return _hungarian(weights) if weights else 0.0
-
-
-def _hungarian(weights: list[list[float]]) -> float:
-    """The maximum-weight assignment's total (rows to distinct columns; O(n³))."""
-    if len(weights) > len(weights[0]):  # as many rows as columns at most
+    if len(keys) > len(responses):  # as many rows as columns at most
         weights = [list(column) for column in zip(*weights, strict=True)]
     n, m = len(weights), len(weights[0])
-    top = max(max(row) for row in weights)
-    cost = [[top - w for w in row] for row in weights]  # a minimum-cost problem
     u, v, owner, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
     for row in range(1, n + 1):
         owner[0], column = row, 0
@@ -148,7 +127,7 @@ def _hungarian(weights: list[list[float]]) -> float:
             r, delta, nearest = owner[column], float("inf"), 0
             for c in range(1, m + 1):
                 if not used[c]:
-                    reduced = cost[r - 1][c - 1] - u[r] - v[c]
+                    reduced = -weights[r - 1][c - 1] - u[r] - v[c]  # the cost: minimized
                     if reduced < least[c]:
                         least[c], way[c] = reduced, column
                     if least[c] < delta:
@@ -161,7 +140,6 @@ def _hungarian(weights: list[list[float]]) -> float:
                     least[c] -= delta
             column = nearest
         while column:
-            previous = way[column]
-            owner[column] = owner[previous]
-            column = previous
+            owner[column] = owner[way[column]]
+            column = way[column]
     return sum(weights[owner[c] - 1][c - 1] for c in range(1, m + 1) if owner[c])

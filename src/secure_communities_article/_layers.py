@@ -1,10 +1,4 @@
-"""The scored layers: one record each, read by the scorer, the prediction readers and the docs.
-
-A :class:`Layer` says which Article collection it scores and by which span, which
-labels it scores (and which prediction labels mean them), and the values reported
-beside a span (:class:`Attribute`): how a prediction's value is read, the gold value,
-how two compare and the name of their accuracy.  Adding a layer is adding a record.
-"""
+"""The scored layers, one :class:`Layer` record each: adding a layer is adding a record."""
 
 from __future__ import annotations
 
@@ -16,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._describe import COLLECTIONS, describe
+from ._errors import DataError, shown
 
 if TYPE_CHECKING:
     from ._article import Article
@@ -23,10 +18,7 @@ if TYPE_CHECKING:
 #: The value read from a prediction whose value has the wrong type: never right.
 WRONG: Any = type("Wrong", (), {"__repr__": lambda self: "WRONG"})()
 #: Mention forms: ``forms="names"`` keeps what NER tools predict.
-FORM_SETS: dict[str, tuple[str, ...]] = {
-    "names": ("name", "alias"),
-    "all": ("name", "alias", "nominal", "pronoun"),
-}
+FORM_SETS = {"names": ("name", "alias"), "all": ("name", "alias", "nominal", "pronoun")}
 KINDS = ("person", "organization", "place", "program")
 #: Prediction labels (any case) read as entity kinds: ours, brat's and spaCy's OntoNotes names.
 KIND_ALIASES = {
@@ -43,11 +35,9 @@ class Attribute:
     key: str  #: the prediction's key
     read: Callable[[Any, str], Any]  #: (a prediction's value, source) -> comparable, or WRONG
     same: Callable[[Article, Any, Any, bool], bool]  #: (article, gold, read, overlap) -> right?
-    accuracy: str = attrs.field(default=attrs.Factory(lambda self: self.key, takes_self=True))
+    accuracy: str = attrs.Factory(lambda self: self.key, takes_self=True)  #: its accuracy's name
     #: the gold record's value, in the prediction's form (by default its field of that name)
-    gold: Callable[[Any], Any] = attrs.field(
-        default=attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
-    )
+    gold: Callable[[Any], Any] = attrs.Factory(lambda self: attrgetter(self.key), takes_self=True)
     categorical: bool = False  #: one of a few values: reported with Cohen's kappa
 
 
@@ -60,7 +50,7 @@ class Layer:
     brat_types: tuple[str, ...]  #: the types of its brat T lines (read as its label too)
     attributes: tuple[Attribute, ...] = ()
     aliases: str = ""  #: other prediction labels (any case) meaning its label, space-separated
-    collection: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    collection: str = attrs.Factory(lambda self: self.name, takes_self=True)
     forms: str | None = None  #: mention layers: the gold forms scored by default
     cluster: str | None = None  #: coreference: the key naming a prediction's chain
     headline: str = "f1"  #: the figure ``compare`` puts first: "f1", an accuracy, a chain metric
@@ -81,15 +71,17 @@ class Layer:
         return {name.casefold(): self.label for name in names}
 
     @property
+    def unit(self) -> str:
+        """What its items cluster in, the unit resampled: chains in coreference, else paragraphs."""
+        return "chain" if self.cluster else "paragraph"
+
+    @property
     def anchor(self) -> str:
         """The span field of the gold records scored (by default the model's anchor)."""
         base = next(c.base for c in COLLECTIONS if c.name == self.collection)
         field = describe(base).anchor
         assert field is not None, f"{base.__name__} has no anchor span"
         return self.span or field.name
-
-
-# Reading a prediction's value: (value, source) -> comparable, or WRONG.
 
 
 def read_span(value: Any, source: str) -> Any:
@@ -150,15 +142,8 @@ def _participants(value: Any, source: str) -> Any:
     return tuple(read)
 
 
-# Comparing: (article, gold value, value read, overlap matching) -> right?
-
-
 def _same(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
     return bool(gold == guess)
-
-
-def _same_lemma(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
-    return gold is None if guess is None else _lemma(gold, "") == guess
 
 
 def _same_number(article: Article, gold: Any, guess: Any, overlap: bool) -> bool:
@@ -205,10 +190,6 @@ def _same_participants(article: Article, gold: Any, guess: Any, overlap: bool) -
     return True
 
 
-def _cue(record: Any) -> tuple[int, int] | None:
-    return None if record.cue is None else (record.cue.start, record.cue.end)
-
-
 def _participants_of(event: Any) -> tuple[dict[str, Any], ...]:
     return tuple(
         {"role": p.role, "start": p.span.start, "end": p.span.end}
@@ -225,21 +206,17 @@ def _category(key: str, accuracy: str | None = None) -> Attribute:
     return Attribute(key, _string, _same, accuracy or key, categorical=True)
 
 
-CUE = Attribute("cue", read_span, _same_span, gold=_cue)
+CUE = Attribute("cue", read_span, _same_span, gold=lambda r: r.cue and (r.cue.start, r.cue.end))
 LINKING, FORM = Attribute("entity", *ENTITY, "linking"), _category("form")
 SOURCE = Attribute("source", *ENTITY, gold=lambda r: r.sources)
 QUANTITY = (Attribute("value", _number, _same_number), _category("unit"))
-PREDICATE = Attribute("predicate", _lemma, _same_lemma)
+PREDICATE = Attribute("predicate", _lemma, _same, gold=lambda event: _lemma(event.predicate, ""))
 PARTICIPANTS = Attribute("participants", _participants, _same_participants, gold=_participants_of)
 TIMES = Attribute("times", _ids, _same, gold=lambda event: tuple(sorted(event.times)))
 TIME = (Attribute("value", *TEXT), _category("kind"), _category("relation"))
 STANCE = (Attribute("holder", *ENTITY), Attribute("target", *ENTITY), _category("stance"))
-QUOTE = (
-    Attribute("speaker", *ENTITY, "attribution"),
-    CUE,
-    _category("kind"),
-    _category("attribution", "attribution_type"),
-)
+SPEAKER = Attribute("speaker", *ENTITY, "attribution")
+QUOTE = (SPEAKER, CUE, _category("kind"), _category("attribution", "attribution_type"))
 #: the brat types of mentions (a referent's only in coreference: it has no name)
 BRAT_KINDS = ("Person", "Organization", "Place", "Program", "Referent")
 #: Every scored layer, in the order the docs list them.
@@ -273,8 +250,10 @@ def spelled(name: str) -> str:
 LAYER_NAMES: tuple[str, ...] = tuple(layer.name for layer in LAYERS)
 
 
-def named(name: Any) -> Layer | None:
-    """The layer of a name in either spelling; read when called, so a row added is found."""
-    return next(
-        (row for row in LAYERS if isinstance(name, str) and row.name == spelled(name)), None
-    )
+def named(name: Any) -> Layer:
+    """The layer of a name in either spelling; LAYERS read when called, so a row added is found."""
+    for row in LAYERS:
+        if isinstance(name, str) and row.name == spelled(name):
+            return row
+    names = ", ".join(row.name for row in LAYERS)
+    raise DataError.at("layer", f"expected one of {names}; found {shown(name)}")

@@ -1,22 +1,15 @@
-"""Score an extractor's predictions against the article's gold annotations.
-
-``score(predictions, layer)`` pairs predicted spans with one layer's gold records (:data:`LAYERS`),
-one to one, and returns a :class:`Score`: precision, recall and F1 with a credible interval,
-per label and macro-averaged; the matched, spurious, missed, ignored and unannotated items;
-each reported value's accuracy and kappa; the SemEval-2013 task 9.1 schemas, label confusion
-and, for coreference, the chain metrics.  ``compare(a, b, layer)`` tests each headline figure.
-"""
+"""Score an extractor's predictions against one layer of the article's gold (docs/evaluate.md)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
-from . import _layers, _spans
+from . import _spans
 from ._article import Article
 from ._coref import Metric, coreference
 from ._errors import DataError, shown
@@ -28,8 +21,7 @@ from ._stats import Interval, f1_interval, paired_bootstrap
 from ._text import aligned
 
 Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
-#: The most resamples ``compare`` draws, and its defaults: enough that a bound moves by less
-#: than 0.01 from seed to seed; fewer for the chain metrics, whose every resample costs more.
+#: ``compare``'s most resamples, and its defaults: bounds steady to 0.01, fewer for chains (slow)
 MAX_RESAMPLES, RESAMPLES, CHAIN_RESAMPLES = 100_000, 20_000, 2_000
 __all__ = ["FORM_SETS", "LAYERS", "LAYER_NAMES", "Item", "Score", "compare", "score"]
 
@@ -51,9 +43,7 @@ class _Rates:
 
     __slots__ = ()
 
-    def counts(self) -> tuple[int, int, int]:
-        """True positives, false positives, false negatives."""
-        raise NotImplementedError
+    counts: Callable[[], tuple[int, int, int]]  #: true positives, false positives, false negatives
 
     @property
     def precision(self) -> float:
@@ -92,8 +82,7 @@ class LabelScore(_Rates):
 
 @attrs.frozen
 class Accuracy(_Rates):
-    """How often a value reported beside a matched span is right (and, as TempEval-3
-    reports attributes, right values over predictions and over gold items as rates)."""
+    """How often a value beside a matched span is right; as rates, as TempEval-3 reports them."""
 
     name: str  #: "linking", "attribution", "value", "predicate"...
     key: str  #: the prediction's key
@@ -114,9 +103,8 @@ class Accuracy(_Rates):
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        wrong = [m.to_dict() for m in self.wrong]
-        found = attrs.asdict(self, recurse=False) | {"wrong": wrong, "accuracy": self.accuracy}
-        return found | _rates(self)
+        found = attrs.asdict(self, recurse=False) | {"accuracy": self.accuracy} | _rates(self)
+        return found | {"wrong": [m.to_dict() for m in self.wrong]}  # in its field's place
 
 
 @attrs.frozen
@@ -186,8 +174,7 @@ class Score(_Rates):
 
 @attrs.frozen
 class Comparison:
-    """Two systems' figure on one layer, the difference, its interval and p-value; the
-    layer's headline figure, with its other figures in ``others``."""
+    """Two systems' figure on one layer, its difference, interval and p-value; then the others."""
 
     layer: str
     figure: str  #: "f1" (of the spans), an accuracy's name, or a chain metric's
@@ -217,9 +204,6 @@ class Comparison:
         return "\n".join([*lines, f"({self.interval.method})"])
 
 
-# --- the gold ----------------------------------------------------------------------------------
-
-
 def _gold(article: Article, layer: Layer, forms: tuple[str, ...]) -> Gold:
     """The gold items of a layer with their records, in text order."""
     found, anchor, source = [], layer.anchor, article.source
@@ -237,12 +221,10 @@ def gold_predictions(
     layer: str, *, forms: str | Iterable[str] | None = None, article: Article | None = None
 ) -> list[dict[str, Any]]:
     """A layer's gold records in the prediction form: scored with the same options, 1.0."""
-    chosen = _layer(layer)
-    article = article if article is not None else load()
+    chosen, article = named(layer), _article(article)
     found = []
     for item, record in _gold(article, chosen, _forms(chosen, forms)):
-        prediction = item.to_dict()
-        del prediction["id"]
+        prediction = {key: value for key, value in item.to_dict().items() if key != "id"}
         for attribute in chosen.attributes:
             value = attribute.gold(record)
             if attribute.key == "source":  # reported speech's sources: any one is right
@@ -252,19 +234,15 @@ def gold_predictions(
             prediction[attribute.key] = value
         if chosen.cluster:
             prediction[chosen.cluster] = record.entity
-        if chosen.forms and getattr(record, "head", None) is not None:  # head match's key
+        if chosen.forms:  # head match's key
             prediction["head"] = [record.head.start, record.head.end]
         found.append(prediction)
     return found
 
 
-# --- scoring -----------------------------------------------------------------------------------
-
-
 @attrs.frozen
 class _Run:
-    """One system's predictions matched to the gold, each item in its unit of resampling: its
-    paragraph; for coreference, its gold chain (a spurious mention: its span)."""
+    """One system's predictions matched to the gold, each item in its unit of resampling."""
 
     layer: Layer
     gold: Gold
@@ -283,8 +261,7 @@ class _Run:
         return [any(p.read[n] is not None for p in self.predicted) for n in range(len(self.right))]
 
     def tallies(self) -> dict[str, dict[Hashable, list[int]]]:
-        """Each ratio figure's (numerator, denominator) per cluster: the F1 as 2tp / (2tp +
-        fp + fn), an accuracy as right / matched."""
+        """Each ratio figure's [numerator, denominator] per unit: F1 = 2tp / (2tp + fp + fn)."""
         found: dict[str, dict[Hashable, list[int]]] = {"f1": {}}
         paired_gold, paired = {g for g, _ in self.pairs}, {p for _, p in self.pairs}
         for n, region in enumerate(self.gold_units):
@@ -301,62 +278,58 @@ class _Run:
         return found
 
     def chains(self, weights: dict[Hashable, int] | None = None) -> tuple[Metric, ...]:
-        """The chain metrics, each unit's mentions taken ``weights[unit]`` times; each copy is
-        apart (its own chains), as a document drawn twice is two documents."""
-
-        def copies(unit: Hashable) -> range:
-            return range(1 if weights is None else weights.get(unit, 0))
-
+        """The chain metrics, a unit's mentions taken ``weights[unit]`` times, each copy apart."""
+        weights = weights or {}
         key: dict[Any, list[Any]] = {}
         for (item, record), unit in zip(self.gold, self.gold_units, strict=True):
-            for copy in copies(unit):
+            for copy in range(weights.get(unit, 1)):
                 key.setdefault((record.entity, copy), []).append((item.start, item.end, copy))
         paired = {p: self.gold[g][0] for g, p in self.pairs}
         response: dict[Any, list[Any]] = {}
         for n, prediction in enumerate(self.predicted):
             item, cluster = paired.get(n, prediction.item), prediction.cluster
             chain = n if cluster is None or cluster is WRONG else ("chain", cluster)  # else alone
-            for copy in copies(self.predicted_units[n]):
+            for copy in range(weights.get(self.predicted_units[n], 1)):
                 response.setdefault((chain, copy), []).append((item.start, item.end, copy))
-        return _coreference(list(key.values()), list(response.values()), self.singletons)
+        return coreference(list(key.values()), list(response.values()), self.singletons)
 
 
 def _run(
     predictions: Any, layer: Any, match: Any, forms: Any, singletons: Any, article: Any
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
-    chosen = _layer(layer)
-    if match not in ("exact", "overlap", "head"):
-        expected = "expected 'exact', 'overlap' or 'head'"
+    chosen = named(layer)
+    if match not in ("exact", "overlap", "head") or (match == "head" and not chosen.forms):
+        expected = "expected 'exact', 'overlap' or, for mentions, 'head'"
         raise DataError.at("match", f"{expected}, found {shown(match)}")
     if type(singletons) is not bool:
         raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
-    article = _article(article)
-    picked = _forms(chosen, forms)
+    article, picked = _article(article), _forms(chosen, forms)
     gold = _gold(article, chosen, picked)
     read, ignored = read_predictions(predictions, chosen, article, picked)
-    starts, ends = _regions(article)
+    # the annotated blocks: body paragraphs and segments with sentences, not the page furniture
+    annotated = [*article.paragraphs, *(s for s in article.segments if s.sentences)]
+    blocks = sorted((a.span for a in annotated), key=lambda span: span.start)
+    starts = [b.start for b in blocks]
     gold_items = [g for g, _ in gold]
     gold_spans = {(g.start, g.end) for g in gold_items}
 
-    def block(item: Item) -> int | None:  # a layer may annotate the furniture: block -1
-        found = _region(starts, ends, item.start)
-        return -1 if found is None and (item.start, item.end) in gold_spans else found
+    def block(item: Item) -> int | None:  # the block holding its start; -1: gold in the furniture
+        n = bisect_right(starts, item.start) - 1
+        if n >= 0 and item.start < blocks[n].end:
+            return n
+        return -1 if (item.start, item.end) in gold_spans else None
 
     where = [block(p.item) for p in read]
     outside = tuple(p.item for p, r in zip(read, where, strict=True) if r is None)
     predicted = [p for p, r in zip(read, where, strict=True) if r is not None]
-    if match != "head":
-        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
-    elif not chosen.forms or any(getattr(r, "head", None) is None for _, r in gold):
-        raise DataError.at("match", "head match needs each gold mention's head (Mention.head)")
-    else:
+    if match == "head":
         pairs = head_pairs(gold_items, [(r.head.start, r.head.end) for _, r in gold], predicted)
+    else:
+        pairs = _spans.pairs(gold_items, [p.item for p in predicted], match)
+    overlap = match == "overlap"
     right = tuple(
-        tuple(
-            a.same(article, a.gold(gold[g][1]), predicted[p].read[n], match == "overlap")
-            for g, p in pairs
-        )
+        tuple(a.same(article, a.gold(gold[g][1]), predicted[p].read[n], overlap) for g, p in pairs)
         for n, a in enumerate(chosen.attributes)
     )
     units: list[Hashable] = [block(g) for g in gold_items]
@@ -382,13 +355,9 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans or a ``Doc``, or a path to a ``.json`` or
-    ``.jsonl`` file or one of a suffix that a format reads (``formats.FORMATS``' ``reads``).
-    ``match="exact"`` pairs identical spans with the same label, ``"overlap"`` spans sharing
-    a character, one to one, ``"head"`` mentions of the same head word.  ``forms`` picks the
-    mentions (``"names"``, ``"all"`` or a list of forms), on both sides; ``singletons=False``
-    leaves one-mention chains out of the chain metrics.  What cannot be anchored raises
-    :class:`DataError`, naming every problem.
+    ``predictions``: mappings, tuples, spaCy spans, a ``Doc``, or a ``.json``, ``.jsonl`` or
+    format's file (``formats.FORMATS``' ``reads``).  ``match``: ``"exact"`` spans, ``"overlap"``
+    (one to one) or ``"head"`` words; ``forms``: ``"names"``, ``"all"`` or a list of forms.
     """
     run = _run(predictions, layer, match, forms, singletons, article)
     gold_items, items = [g for g, _ in run.gold], [p.item for p in run.predicted]
@@ -407,7 +376,7 @@ def score(
         accuracies=tuple(_accuracies(run)),
         ignored=tuple(run.ignored.items()),
         outside=run.outside,
-        interval=f1_interval(list(run.tallies()["f1"].values()), _unit(run.layer)),
+        interval=f1_interval(list(run.tallies()["f1"].values()), run.layer.unit),
         schemas=_spans.schemas(gold_items, items),
         confusion=_spans.confusion(gold_items, items),
         coreference=run.chains() if run.layer.cluster else (),
@@ -426,11 +395,11 @@ def compare(
     resamples: int | None = None,
     seed: int = 0,
 ) -> Comparison:
-    """Two prediction sets on one layer: each figure's difference, interval and p-value, by a
-    paired bootstrap over the paragraphs; the layer's headline figure first."""
+    """Each figure's difference between two systems on one layer, its interval and p-value by a
+    paired cluster bootstrap (see ``paired_bootstrap``); the layer's headline figure first."""
     problems = []
     if resamples is None:
-        resamples = CHAIN_RESAMPLES if _layer(layer).cluster else RESAMPLES
+        resamples = CHAIN_RESAMPLES if named(layer).cluster else RESAMPLES
     if type(resamples) is not int or not 0 < resamples <= MAX_RESAMPLES:
         problems.append(("resamples", f"expected 1 to {MAX_RESAMPLES}, found {shown(resamples)}"))
     if type(seed) is not int:
@@ -444,44 +413,34 @@ def compare(
     chained = [m.name for m in first.chains()] if first.layer.cluster else []
     units = list(dict.fromkeys(u for t in tallies for cells in t.values() for u in cells)) or [0]
 
-    def figures(weights: list[int]) -> list[tuple[float, float]]:
+    def figures(weights: list[int]) -> list[tuple[float, ...]]:
         weight = dict(zip(units, weights, strict=True))
-        found = [
-            (_ratio(tallies[0][name], weight), _ratio(tallies[1][name], weight)) for name in names
-        ]
+        found = [tuple(_ratio(tally[name], weight) for tally in tallies) for name in names]
         if chained:
             chains = first.chains(weight), second.chains(weight)
             found += [(x.f1, y.f1) for x, y in zip(*chains, strict=True)]
         return found
 
-    def differences(weights: list[int]) -> list[float]:
-        return [x - y for x, y in figures(weights)]
-
-    observed = figures([1] * len(units))
-    tests = paired_bootstrap(len(units), differences, resamples, seed, _unit(first.layer))
+    tests = paired_bootstrap(len(units), figures, resamples, seed, first.layer.unit)
     found = [
-        Comparison(first.layer.name, name, x, y, interval, p)
-        for name, (x, y), (interval, p) in zip(names + chained, observed, tests, strict=True)
+        Comparison(first.layer.name, n, *t) for n, t in zip(names + chained, tests, strict=True)
     ]
     head = next((c for c in found if c.figure == first.layer.headline), found[0])
     return attrs.evolve(head, others=tuple(c for c in found if c is not head))
 
 
 def head_pairs(gold: list[Item], heads: list[Any], predicted: list[Predicted]) -> list[Any]:
-    """CorefUD's head match: mentions of the same label and head pair, one to one; of several,
-    the prediction covering most of the gold mention, then the one starting (and ending) first."""
-    waiting: dict[Any, list[int]] = {}
-    for n, prediction in enumerate(predicted):
-        waiting.setdefault((prediction.head, prediction.item.label), []).append(n)
+    """CorefUD's head match: same label and head, one to one; of several, the most covering."""
+    waiting: dict[Any, list[tuple[int, int, int]]] = {}  # (head, label): [(start, end, n)]
+    for n, p in enumerate(predicted):
+        waiting.setdefault((p.head, p.item.label), []).append((p.item.start, p.item.end, n))
     found = []
     for g, (item, head) in enumerate(zip(gold, heads, strict=True)):
-        candidates = waiting.get((head, item.label), [])
-        if candidates:
-            spans = [(predicted[n].item.start, predicted[n].item.end, n) for n in candidates]
+        if spans := waiting.get((head, item.label)):
             best = max(
                 spans, key=lambda s: (min(s[1], item.end) - max(s[0], item.start), -s[0], -s[1])
             )
-            candidates.remove(best[2])
+            spans.remove(best)
             found.append((g, best[2]))
     return found
 
@@ -492,42 +451,11 @@ def _ratio(cells: dict[Hashable, list[int]], weight: dict[Hashable, int]) -> flo
     return ratio(numerator, sum(weight[r] * cell[1] for r, cell in cells.items()))
 
 
-def _unit(layer: Layer) -> str:
-    """What a layer's items cluster in: chains for coreference, else paragraphs."""
-    return "chain" if layer.cluster else "paragraph"
-
-
 def _article(article: Any) -> Article:
-    if article is None:
-        return load()
-    if not isinstance(article, Article):
+    if article is not None and not isinstance(article, Article):
         found = type(article).__name__
         raise DataError.at("article", f"expected an Article (sca.load()), found {found}")
-    return article
-
-
-def _regions(article: Article) -> tuple[list[int], list[int]]:
-    """The starts and ends of the annotated text's blocks, in order: the body paragraphs and
-    the segments that have sentences (masthead, headline, author bio); not the page furniture."""
-    blocks = [p.span for p in article.paragraphs]
-    blocks += [s.span for s in article.segments if s.sentences]
-    blocks.sort(key=lambda span: span.start)
-    return [b.start for b in blocks], [b.end for b in blocks]
-
-
-def _region(starts: list[int], ends: list[int], position: int) -> int | None:
-    """The number of the block holding ``position``; None outside the annotated text."""
-    n = bisect_right(starts, position) - 1
-    return n if n >= 0 and position < ends[n] else None
-
-
-def _layer(layer: Any) -> Layer:
-    """A layer by its name, in either spelling (``reported-speech``, ``reported_speech``)."""
-    found = named(layer)
-    if found is None:
-        names = ", ".join(row.name for row in _layers.LAYERS)
-        raise DataError.at("layer", f"expected one of {names}; found {shown(layer)}")
-    return found
+    return load() if article is None else article
 
 
 def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
@@ -535,9 +463,7 @@ def _forms(layer: Layer, forms: Any) -> tuple[str, ...]:
         return ()
     if forms is None or (isinstance(forms, str) and forms in FORM_SETS):
         return FORM_SETS[forms or layer.forms]
-    chosen = (
-        [forms] if isinstance(forms, str) else list(forms) if isinstance(forms, Iterable) else []
-    )
+    chosen = [forms] if isinstance(forms, str) or not isinstance(forms, Iterable) else list(forms)
     allowed = FORM_SETS["all"]
     unknown = [f for f in chosen if f not in allowed]
     if unknown or not chosen:
@@ -551,11 +477,8 @@ def _accuracies(run: _Run) -> Iterator[Accuracy]:
     for n, (a, right) in enumerate(zip(run.layer.attributes, run.right, strict=True)):
         if not given[n]:
             continue  # no prediction gives this value: the system does not predict it
-        wrong = tuple(
-            Match(gold[g][0], predicted[p].item)
-            for (g, p), ok in zip(run.pairs, right, strict=True)
-            if not ok
-        )
+        missed = [(g, p) for (g, p), ok in zip(run.pairs, right, strict=True) if not ok]
+        wrong = tuple(Match(gold[g][0], predicted[p].item) for g, p in missed)
         values = [(a.gold(gold[g][1]), predicted[p].read[n]) for g, p in run.pairs]
         kappa = _kappa(values) if a.categorical else None
         total, found = len(run.pairs), len(run.pairs) - len(wrong)
@@ -575,28 +498,6 @@ def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[L
     fp, fn = Counter(i.label for i in spurious), Counter(i.label for i in missed)
     counts = [(label, tp[label], fp[label], fn[label]) for label in layer.labels]
     return tuple(LabelScore(*c) for c in counts if any(c[1:]))
-
-
-def _coreference(key: list[Any], response: list[Any], singletons: bool) -> tuple[Metric, ...]:
-    """The chain metrics of mention keys; a key mention given again in the response is
-    dropped (in the chain that starts first keeping it) and a twinless one kept twice, as the
-    reference scorer v8.01 does; ``singletons=False`` drops one-mention chains on both sides,
-    as CorefUD's scorer does."""
-    in_key, seen = {m for chain in key for m in chain}, set()
-    for chain in sorted((c for c in response if c), key=min):
-        kept = []
-        for mention in chain:
-            if mention not in seen:
-                kept.append(mention)
-            if mention in in_key:
-                seen.add(mention)
-        chain[:] = kept
-    if not singletons:
-        key, response = ([c for c in side if len(c) > 1] for side in (key, response))
-    return coreference(key, response)
-
-
-# --- the printed table -------------------------------------------------------------------------
 
 
 def _table(result: Score) -> str:

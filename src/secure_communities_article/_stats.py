@@ -1,9 +1,4 @@
-"""The uncertainty of a score: a Bayesian F1 interval, and a paired cluster bootstrap test.
-
-Items of one article are not independent: they cluster in its paragraphs (and the
-annotated segments: masthead, headline, author bio; coreference's in its chains), the units
-both methods count.  The interval is exact (no seed); the test resamples whole clusters.
-"""
+"""A score's uncertainty, by the units its items cluster in: an F1 interval, a paired test."""
 
 from __future__ import annotations
 
@@ -17,8 +12,8 @@ import attrs
 from ._spans import ratio
 
 LEVEL = 0.95
-#: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2.
-PRIOR = 0.5
+TAIL = (1 - LEVEL) / 2
+PRIOR = 0.5  #: Goutte and Gaussier's prior count on each of tp, fp and fn: Jeffreys' 1/2
 
 
 @attrs.frozen
@@ -68,13 +63,9 @@ def _beta_quantile(q: float, a: float, b: float) -> float:
 
 
 def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> Interval:
-    """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn).
-
-    Goutte and Gaussier (2005): with tp, fp and fn Gamma-distributed (a Jeffreys prior),
-    F1 = 2X / (1 + X) with X ~ Beta(tp + 1/2, fp + fn + 1), so its quantiles are exact.
-    The counts are first divided by the design effect of the clusters (Kish 1965; the
-    ratio estimator's cluster variance over its simple-random variance, at least 1).
-    """
+    """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn): Goutte and
+    Gaussier's (2005) exact F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), the counts
+    divided by the clusters' design effect (Kish 1965), at least 1."""
     cells = [(twice // 2, units - twice // 2) for twice, units in clusters]  # (tp, units)
     right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
     share, effect = ratio(right, units), 1.0
@@ -82,15 +73,13 @@ def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> I
         spread = sum((tp - share * n) ** 2 for tp, n in cells) * len(cells) / (len(cells) - 1)
         effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
     a, b = right / effect + PRIOR, (units - right) / effect + 2 * PRIOR
-    tail = (1 - LEVEL) / 2
-    low, high = (_beta_quantile(q, a, b) for q in (tail, 1 - tail))
+    low, high = (_beta_quantile(q, a, b) for q in (TAIL, 1 - TAIL))
     method = f"Bayesian F1 interval (Goutte and Gaussier 2005), {unit} design effect"
     return Interval(2 * low / (1 + low), 2 * high / (1 + high), LEVEL, method)
 
 
 def _percentile(values: list[float], share: float) -> float:
-    """The share-quantile of sorted values by Harrell and Davis (1982): a Beta-weighted mean of
-    the order statistics near it, steadier than one order statistic where values repeat."""
+    """The share-quantile of sorted values by Harrell and Davis (1982), steady where they repeat."""
     n = len(values)
     a, b = share * (n + 1), (1 - share) * (n + 1)
     spread = 12 * math.sqrt(share * (1 - share) * n) + 2  # the weights beyond are negligible
@@ -101,35 +90,28 @@ def _percentile(values: list[float], share: float) -> float:
 
 def paired_bootstrap(
     clusters: int,
-    differences: Callable[[list[int]], list[float]],
+    figures: Callable[[list[int]], list[tuple[float, ...]]],
     resamples: int,
     seed: int,
     unit: str = "paragraph",
-) -> list[tuple[Interval, float]]:
-    """Each difference of two systems' figures, its interval and two-sided p-value.
-
-    A paired cluster bootstrap (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick,
-    Burkett and Klein 2012): the clusters are drawn with replacement, each with both
-    systems' outcomes in it, so what the systems share (a gold item, the same spurious
-    prediction) is drawn once for both.  ``differences(weights)`` gives the differences on
-    a resample where cluster ``n`` is drawn ``weights[n]`` times.  A p-value is the share of
-    resampled differences at least as far from the observed one as it is from 0, counted as
-    (k + 1) / (resamples + 1).
-    """
+) -> list[tuple[float, float, Interval, float]]:
+    """Two systems' figures (``figures(weights)``: (a, b), cluster ``n`` drawn ``weights[n]``
+    times), with the interval of a - b and its two-sided p-value, by a paired cluster bootstrap
+    (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al. 2012): a cluster drawn carries
+    both systems' outcomes.  p = (k + 1) / (resamples + 1), k: as far from the observed as 0."""
     rng = random.Random(seed)
-    observed = differences([1] * clusters)
-    drawn: list[list[float]] = [[] for _ in observed]
-    for _ in range(resamples):
+
+    def resample() -> list[float]:
         weights = [0] * clusters
         for _ in range(clusters):
             weights[rng.randrange(clusters)] += 1
-        for values, value in zip(drawn, differences(weights), strict=True):
-            values.append(value)
-    tail, method = (1 - LEVEL) / 2, f"paired {unit} bootstrap, {resamples} resamples"
+        return [a - b for a, b in figures(weights)]
+
+    drawn = [sorted(c) for c in zip(*[resample() for _ in range(resamples)], strict=True)]
+    method = f"paired {unit} bootstrap, {resamples} resamples"
     found = []
-    for values, seen in zip(drawn, observed, strict=True):
-        extreme = sum(1 for v in values if abs(v - seen) >= abs(seen))
-        values.sort()
-        interval = Interval(_percentile(values, tail), _percentile(values, 1 - tail), LEVEL, method)
-        found.append((interval, (extreme + 1) / (resamples + 1)))
+    for values, (a, b) in zip(drawn, figures([1] * clusters), strict=True):
+        extreme = sum(1 for v in values if abs(v - (a - b)) >= abs(a - b))
+        interval = Interval(_percentile(values, TAIL), _percentile(values, 1 - TAIL), LEVEL, method)
+        found.append((a, b, interval, (extreme + 1) / (resamples + 1)))
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -60,6 +61,30 @@ def test_the_rules_print_no_quotation_of_the_article() -> None:
 @needs_guide
 def test_the_rules_print_no_five_word_run_of_the_article_body() -> None:
     assert shared_runs(GUIDE.read_text(encoding="utf-8")) == []
+
+
+def printed_ids(rules: str) -> list[str]:
+    """The ids of the article's records that the rules name, as whole ids."""
+    layers = (getattr(ARTICLE, field.name) for field in attrs.fields(sca.Article))
+    ids = {
+        record.id
+        for layer in layers
+        if isinstance(layer, tuple)
+        for record in layer
+        if hasattr(record, "id")
+    }
+    return sorted(i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", rules))
+
+
+@needs_guide
+def test_the_rules_name_no_record_of_the_article() -> None:
+    assert printed_ids(GUIDE.read_text(encoding="utf-8")) == []
+
+
+def test_the_id_check_finds_a_named_record() -> None:
+    assert printed_ids("as `quote-ice-official-take-that-lightly` shows (not `ice-officials`)") == [
+        "quote-ice-official-take-that-lightly"
+    ]
 
 
 @needs_guide

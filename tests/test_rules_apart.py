@@ -2,7 +2,8 @@
 
 A blind second annotator reads the source and ``docs/annotation-guide.md``; if the guide
 quoted the article it would be an answer key. So it prints none of the article's
-quotations and no run of five consecutive words of its body, read from the source.
+quotations and no run of five consecutive words of its body (nor of its headline and
+bio), read from the source.
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ def runs(text: str) -> set[tuple[str, ...]]:
 
 
 ARTICLE = sca.load()
-BODY_RUNS = set().union(*(runs(p.text) for p in ARTICLE.paragraphs)) - COMMON_RUNS
+#: The annotated text, block by block: the body paragraphs, and the masthead, headline
+#: and bio (the segments with sentences; page furniture has none).
+BLOCKS = [p.text for p in ARTICLE.paragraphs] + [
+    s.span.text for s in ARTICLE.segments if s.sentences
+]
+TEXT_RUNS = set().union(*(runs(block) for block in BLOCKS)) - COMMON_RUNS
 
 
 def shared_runs(rules: str) -> list[str]:
-    """The article's body runs that the rules print, sorted."""
-    return sorted(" ".join(run) for run in runs(rules) & BODY_RUNS)
+    """The article's runs that the rules print, sorted."""
+    return sorted(" ".join(run) for run in runs(rules) & TEXT_RUNS)
 
 
 def printed_quotations(rules: str) -> list[str]:
@@ -59,7 +65,7 @@ def test_the_rules_print_no_quotation_of_the_article() -> None:
 
 
 @needs_guide
-def test_the_rules_print_no_five_word_run_of_the_article_body() -> None:
+def test_the_rules_print_no_five_word_run_of_the_article() -> None:
     assert shared_runs(GUIDE.read_text(encoding="utf-8")) == []
 
 
@@ -97,16 +103,16 @@ def test_a_quotation_pasted_into_the_rules_is_caught(quote: sca.Quote) -> None:
 
 @needs_guide
 @given(st.data())
-def test_any_run_of_the_body_pasted_anywhere_is_caught(data: st.DataObject) -> None:
+def test_any_run_of_the_article_pasted_anywhere_is_caught(data: st.DataObject) -> None:
     rules = GUIDE.read_text(encoding="utf-8")
-    paragraph = data.draw(st.sampled_from(ARTICLE.paragraphs)).text
-    body = words(paragraph)
+    long_enough = [block for block in BLOCKS if len(words(block)) >= RUN]
+    body = words(data.draw(st.sampled_from(long_enough)))
     start = data.draw(st.integers(0, len(body) - RUN))
     at = data.draw(st.integers(0, len(rules)))
     pasted = " ".join(body[start : start + RUN]).upper()
     assert shared_runs(f"{rules[:at]} {pasted} {rules[at:]}")
 
 
-def test_the_run_check_reads_the_body_from_the_source() -> None:
-    assert BODY_RUNS
-    assert all(" ".join(run) in " ".join(words(ARTICLE.source)) for run in BODY_RUNS)
+def test_the_run_check_reads_the_article_from_the_source() -> None:
+    assert len(BLOCKS) == len(ARTICLE.paragraphs) + 3 and TEXT_RUNS
+    assert all(" ".join(run) in " ".join(words(ARTICLE.source)) for run in TEXT_RUNS)

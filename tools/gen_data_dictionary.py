@@ -39,7 +39,8 @@ string format the validator checks (an `id` is lowercase ASCII words joined by h
 **Allowed values** lists a `Literal` type's values, or says what a string of that
 format is and gives the regular expression it matches in full. **Example** is the value
 in the first record of that kind in the shipped article that sets the field (not
-null, not empty); long values are cut with …, a list shows its first item.
+null, not empty); long values are cut with …, a list shows its first item. The page
+describes fields; how many records each layer holds is in the [datasheet](datasheet.md).
 
 All records are frozen; every collection is a tuple (a JSON array). Offsets are
 Python `str` indices (Unicode code points) into `Article.source`, end excluded.
@@ -111,9 +112,8 @@ def example(value: Any) -> str:
         if not value:
             return "() (empty)"
         if type(value[0]) in RECORDS:
-            plural = "s" if len(value) > 1 else ""
-            return f"{len(value)} {type(value[0]).__name__} record{plural}"
-        more = f" and {len(value) - 1} more" if len(value) > 1 else ""
+            return f"{type(value[0]).__name__} records"
+        more = " and more" if len(value) > 1 else ""
         return f"{example(value[0])}{more}"
     elif type(value) in RECORDS:
         shown = f"one {type(value).__name__} record"
@@ -151,7 +151,7 @@ def section(info: RecordInfo, samples: list[Any]) -> list[str]:
             allowed = f"{field.expected}: {code(cell(field.pattern.pattern))}"
         shown = code(cell(example(sample_value(samples, field.name)))) if samples else ""
         if info.cls is sca.Article and field.name == "source":
-            shown = f"the {len(samples[0].source)} code points of the captured page text"
+            shown = "the captured page text"
         lines.append(
             f"| `{field.name}` | `{cell(python_type(field))}` | {cell(json_type(field))} "
             f"| {cell(field.doc)} | {allowed or '—'} | {shown or '—'} |"

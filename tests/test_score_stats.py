@@ -80,7 +80,9 @@ def test_the_interval_is_exact_against_scipy_and_never_zero_width() -> None:
     assert all_found.low < 1.0 and all_found.high < 1.0  # 7 of 7 found: no certainty
 
 
-@given(st.floats(0.01, 1e5), st.floats(0.01, 1e5), st.floats(0.0, 1.0))
+# Subnormal x left out: there scipy's beta.cdf is the inaccurate one (x = 5e-324, a = 1/64,
+# b = 1/2: scipy 8.680e-06, this package and mpmath at 50 digits 8.692e-06).
+@given(st.floats(0.01, 1e5), st.floats(0.01, 1e5), st.floats(0.0, 1.0, allow_subnormal=False))
 def test_the_beta_distribution_function_equals_scipy(a: float, b: float, x: float) -> None:
     assert _stats._beta_cdf(x, a, b) == pytest.approx(stats.beta.cdf(x, a, b), abs=1e-9)
 

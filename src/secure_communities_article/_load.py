@@ -24,8 +24,8 @@ from ._validate import validate as validate_parts
 
 #: Largest document ``load(path)`` reads unless told otherwise (``max_bytes=``).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-#: The most predictions one file may hold (the article has about 10,000 characters).
-MAX_PREDICTIONS = 100_000
+#: The most predictions one file or iterable may hold: the scorer is linear to 10**6.
+MAX_PREDICTIONS = 1_000_000
 #: The bundled files, inside the package's ``data`` folder.
 ARTICLE_FILE = "article.json"
 SOURCE_FILE = "wapo-2011-06-17-ice-reforms-secure-communities.txt"

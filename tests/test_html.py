@@ -8,6 +8,7 @@ import importlib.util
 import itertools
 import json
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -318,6 +319,30 @@ def with_span_texts(value: Any, source: str) -> Any:
     return value
 
 
+WORD = re.compile(r"\S+")
+
+
+def mended_tokens(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tokens of a document whose source was changed in place: each split at white space,
+    and the new words in a sentence's gaps made tokens, as the tokens rule asks."""
+    source, found, covered = document["source"], [], None
+    blocks = (*document["paragraphs"], *document["segments"])
+    sentence_ends = {s["end"] for block in blocks for s in block["sentences"]}
+    for token in document["tokens"]:
+        start, end = token["span"]["start"], token["span"]["end"]
+        if covered is not None and covered not in sentence_ends:
+            found += [
+                (covered + m.start(), covered + m.end())
+                for m in WORD.finditer(source[covered:start])
+            ]
+        found += [(start + m.start(), start + m.end()) for m in WORD.finditer(source[start:end])]
+        covered = end
+    return [
+        {"index": i, "span": {"start": a, "end": b, "text": source[a:b]}}
+        for i, (a, b) in enumerate(found)
+    ]
+
+
 @pytest.fixture(scope="module")
 def hostile_article(article: sca.Article) -> sca.Article:
     document = article.to_dict()
@@ -329,6 +354,7 @@ def hostile_article(article: sca.Article) -> sca.Article:
     at = headline["start"] + headline["text"].index("reforms")
     source = source[:at] + '<i x="' + source[at + 6 :]
     document = with_span_texts({**document, "source": source}, source)
+    document["tokens"] = mended_tokens(document)
     document["metadata"]["source_sha256"] = hashlib.sha256(source.encode()).hexdigest()
     document["people"][0]["role"] = '"><img src=x onerror=alert(1)>'
     document["time_expressions"][0]["note"] = "</span><script>alert('&')</script>"

@@ -360,8 +360,42 @@ def tokens_misnumbered_and_out_of_order(d: Document) -> Problems:
     tokens[7]["span"], tokens[8]["span"] = tokens[8]["span"], tokens[7]["span"]
     return [
         ("$.tokens[5].index", "index 50 at position 5"),
+        ("$.tokens[7].span", "the text before it, in its sentence, is in no token"),
         ("$.tokens[8].span", "empty, or overlaps the token before"),
     ]
+
+
+@rule
+def tokens_with_a_gap_and_white_space(d: Document) -> Problems:
+    tokens = d["tokens"]
+    joined = tokens[0]["span"]  # "The" and "Washington" as one token, the space between them too
+    joined["end"], joined["text"] = (
+        tokens[1]["span"]["end"],
+        d["source"][: tokens[1]["span"]["end"]],
+    )
+    del tokens[1]
+    bounds = {
+        o for k, v in d.items() if k != "tokens" for s in spans(v) for o in (s["start"], s["end"])
+    }
+    gone = next(
+        i
+        for i, t in enumerate(tokens)
+        if i > 5 and not {t["span"]["start"], t["span"]["end"]} & bounds
+    )
+    del tokens[gone]  # the text it held, inside its sentence, is in no token now
+    for i, token in enumerate(tokens):
+        token["index"] = i
+    return [
+        ("$.tokens[0].span", "a token holds white space"),
+        (f"$.tokens[{gone}].span", "the text before it, in its sentence, is in no token"),
+    ]
+
+
+@rule
+def masthead_without_its_sentences(d: Document) -> Problems:
+    at = next(i for i, s in enumerate(d["segments"]) if s["kind"] == "masthead")
+    d["segments"][at]["sentences"] = []
+    return [(f"$.segments[{at}].sentences", "a masthead needs its sentences")]
 
 
 @rule

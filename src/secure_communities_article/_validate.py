@@ -155,6 +155,10 @@ def check_structure(parts: dict[str, Any], unsound: set[str], problems: list[Pro
     _check_order(parts, unsound, problems)
 
 
+#: The segments that the token-level exports carry, so that need their sentences.
+SENTENCED = ("masthead", "headline", "author-bio")
+
+
 def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
     source: str = parts["source"]
     paragraphs, segments, metadata = parts["paragraphs"], parts["segments"], parts["metadata"]
@@ -169,6 +173,8 @@ def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
         _check_sentences(source, paragraph, path, "paragraph", problems)
     for i, segment in enumerate(segments):
         blocks.append((segment.span, f"$.segments[{i}]"))
+        if segment.kind in SENTENCED and not segment.sentences:
+            problems.append((f"$.segments[{i}].sentences", f"a {segment.kind} needs its sentences"))
         _check_sentences(source, segment, f"$.segments[{i}]", "segment", problems)
     blocks.sort(key=lambda block: block[0].start)
     covered = 0
@@ -211,13 +217,20 @@ def _check_sentences(
 
 def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Problem]) -> None:
     """Tokens are in order and apart; other spans (but the furniture's) start and end on them."""
-    covered = 0
+    covered, source = 0, parts["source"]
     starts, ends = set(), set()
+    blocks = [b for name in ("paragraphs", "segments") if name not in unsound for b in parts[name]]
+    sentence_ends = {s.end for block in blocks for s in block.sentences}
     for i, token in enumerate(parts["tokens"]):
+        path = f"$.tokens[{i}].span"
         if token.index != i:
             problems.append((f"$.tokens[{i}].index", f"index {shown(token.index)} at position {i}"))
         if token.span.start < covered or token.span.start == token.span.end:
-            problems.append((f"$.tokens[{i}].span", "empty, or overlaps the token before"))
+            problems.append((path, "empty, or overlaps the token before"))
+        elif i and covered not in sentence_ends and source[covered : token.span.start].strip():
+            problems.append((path, "the text before it, in its sentence, is in no token"))
+        if any(c.isspace() for c in token.span.text):  # the token formats part words at spaces
+            problems.append((path, "a token holds white space"))
         covered = max(covered, token.span.end)
         starts.add(token.span.start)
         ends.add(token.span.end)

@@ -181,6 +181,7 @@ MALFORMED = [
     ("time_expressions", "time-friday", "value", "2011-06-17T10:00", "not a DATE's value"),
     ("time_expressions", "time-2008", "kind", "date", "expected one of 'DATE'"),
     ("metadata", None, "language", "English", "expected a BCP 47 language tag"),
+    ("metadata", None, "language", "en-u", "expected a BCP 47 language tag"),  # a bare singleton
     ("referents", "the-changes", "etype", "program", "expected a CorefUD entity type"),
     ("referents", "the-changes", "etype", "Abstract", "expected a CorefUD entity type"),
     ("events", "event-announcement", "predicate", "Announced!", "expected a lemma"),
@@ -205,6 +206,13 @@ def test_a_malformed_value_is_refused_at_its_path(
     where, found = problems_with(shipped_document, layer, record_id, field, value)
     assert len(found) == 1, found
     assert found[0][0] == where and found[0][1].startswith(message), found
+
+
+@pytest.mark.parametrize("tag", ["en", "en-US", "zh-Hant-TW", "en-US-u-ca-gregory", "en-x-wapo"])
+def test_a_bcp_47_tag_with_its_extensions_is_accepted(
+    shipped_document: dict[str, Any], tag: str
+) -> None:
+    assert problems_with(shipped_document, "metadata", None, "language", tag)[1] == []
 
 
 @pytest.mark.parametrize("postal", USPS_FIPS)

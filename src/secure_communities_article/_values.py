@@ -31,7 +31,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     "id": ("an id (lowercase ASCII words joined by hyphens)", r"[a-z0-9]+(?:-[a-z0-9]+)*"),
     "url": ("an http(s) URL", r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"),
     "sha256": ("64 lowercase hex digits", r"[0-9a-f]{64}"),
-    "language": ("a BCP 47 language tag (en, en-US)", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"),
+    "language": (  # RFC 5646's subtags, then its extensions (-u-ca-gregory) and private use
+        "a BCP 47 language tag (en, en-US)",
+        r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+        r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?",
+    ),
     "usps": ("the USPS code of a state or DC", "(?:" + "|".join(STATE_FIPS) + ")"),
     "fips": ("a Census FIPS code (2 digits; 7 for a city)", r"[0-9]{2}(?:[0-9]{5})?"),
     "time-value": (

@@ -231,7 +231,7 @@ class Place(_Named):
 
 @attrs.frozen
 class Program(_Named):
-    """A government program: the Secure Communities program is the article's subject."""
+    """A government program, such as a benefit or an enforcement scheme the text names."""
 
     kind: ClassVar[str] = "program"  #: the kind of entity
     etype: ClassVar[str] = "abstract"  #: its CorefUD entity type
@@ -268,7 +268,7 @@ class Mention:
 
     id: str = identifier()
     entity: str = documented("Id of the entity referred to.", ref=ENTITIES)
-    form: MentionForm = documented("By its head: name, alias (such as ICE), nominal, pronoun.")
+    form: MentionForm = documented("By its head: name, alias (an acronym), nominal, pronoun.")
     span: Span = documented("The full phrase: relative clause, appositive and all.", anchor=True)
     head: Span = documented("Its head word (one token, the UD head of the phrase).")
     name: Span | None = documented("The entity's name in it, as NER spans it; None if none.")
@@ -340,7 +340,7 @@ class TimeExpression:
     id: str = identifier()
     span: Span = documented("The TIMEX3 extent, without its signal (2008).", anchor=True)
     kind: TimeType = documented("The TIMEX3 type: DATE, TIME, DURATION or SET.")
-    value: str = documented("The TIMEX3 value (2011-08, P3Y, PAST_REF...).", format="time-value")
+    value: str = documented("The TIMEX3 value (1999-12, P2W, PAST_REF...).", format="time-value")
     signal: Span | None = documented("The TimeML signal (the preposition: in, by), if any.")
     relation: TimeRelation = documented("on/in: at that time; by: no later than; unspecified.")
     note: str = documented("How the value was normalized.")

@@ -39,7 +39,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "usps": ("the USPS code of a state or DC", "(?:" + "|".join(STATE_FIPS) + ")"),
     "fips": ("a Census FIPS code (2 digits; 7 for a city)", r"[0-9]{2}(?:[0-9]{5})?"),
     "time-value": (
-        "a TIMEX3 value (2011-06-17, 2011-08, 2011, P3Y, PAST_REF)",
+        "a TIMEX3 value (1999-12-31, 1999-12, 1999, P2W, PAST_REF)",
         "(?:" + "|".join(TIME_VALUE_FORMS.values()) + ")",
     ),
     "lemma": ("a lemma (lowercase words: share, pull out)", r"[a-z]+(?: [a-z]+)*"),

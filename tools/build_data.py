@@ -13,8 +13,8 @@ each problem by the layer and id of its record, so a layer out of text order is 
 never sorted.  Field order, layers and anchors come from the model's description
 (``_describe``).
 
-    python tools/build_data.py          rewrite src/secure_communities_article/data/article.json
-    python tools/build_data.py --check  exit 1 if the shipped file is not what the build gives
+    python tools/build_data.py          rewrite data/article.json and data/second-annotation.json
+    python tools/build_data.py --check  exit 1 if a shipped file is not what the build gives
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "annotations"
 DATA = ROOT / "src" / "secure_communities_article" / "data"
 OUTPUT = DATA / "article.json"
+#: Each document built: the gold, and the blind second annotation (its files in annotations/second).
+BUILDS = ((ANNOTATIONS, OUTPUT), (ANNOTATIONS / "second", DATA / "second-annotation.json"))
 
 #: Each record layer (annotations/<layer>.yaml): its record type, and the span field that
 #: places it in text order (None for entities, which follow their first mention).
@@ -277,18 +279,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
-    try:
-        built = render(build())
-    except BuildError as error:
-        print(f"build_data: {error}", file=sys.stderr)
-        return 2
-    if args.check and (not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != built):
-        print(f"{OUTPUT} is not what the build gives: run tools/build_data.py", file=sys.stderr)
-        return 1
-    if args.check:
-        return 0
-    OUTPUT.write_text(built, encoding="utf-8")
-    print(f"wrote {OUTPUT}", file=sys.stderr)
+    for folder, output in BUILDS:
+        try:
+            built = render(build(folder))
+        except BuildError as error:
+            print(f"build_data: {folder.name}: {error}", file=sys.stderr)
+            return 2
+        if not args.check:
+            output.write_text(built, encoding="utf-8")
+            print(f"wrote {output}", file=sys.stderr)
+        elif not output.exists() or output.read_text(encoding="utf-8") != built:
+            print(f"{output} is not what the build gives: run tools/build_data.py", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -15,7 +15,7 @@ from . import formats
 from ._article import Article
 from ._contexts import document_loader
 from ._errors import MAX_REPORTED_PROBLEMS, DataError, NotFoundError
-from ._load import MAX_FILE_BYTES, from_dict, from_json, load, validate
+from ._load import MAX_FILE_BYTES, from_dict, from_json, load, second_annotation, validate
 from ._model import (
     Entity,
     Event,
@@ -131,6 +131,7 @@ __all__ = [
     "gold_predictions",
     "load",
     "score",
+    "second_annotation",
     "validate",
 ]
 __all__.extend(sorted({*formats.API, *formats.WRITERS}))  # the formats', from the registry

@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 #: The most predictions one file or iterable may hold: the scorer is linear to 10**6.
 MAX_PREDICTIONS = 1_000_000
 #: The bundled files, inside the package's ``data`` folder.
-ARTICLE_FILE = "article.json"
+ARTICLE_FILE, SECOND_FILE = "article.json", "second-annotation.json"
 SOURCE_FILE = "wapo-2011-06-17-ice-reforms-secure-communities.txt"
 #: How much of a file is read at a time, so that no ``max_bytes`` asks for a huge buffer.
 _CHUNK = 1 << 20
@@ -54,6 +54,11 @@ def _load_bundled() -> Article:
         if _bundled is None:
             _bundled = from_json(bundled_bytes(ARTICLE_FILE), location=ARTICLE_FILE)
         return _bundled
+
+
+def second_annotation() -> Article:
+    """The blind second annotation of every layer, the other side of the agreement figures."""
+    return from_json(bundled_bytes(SECOND_FILE), location=SECOND_FILE)
 
 
 def bundled_bytes(name: str) -> bytes:

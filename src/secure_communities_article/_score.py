@@ -17,7 +17,7 @@ from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
 from ._load import load
 from ._predictions import Item, Predicted, read_predictions, show
 from ._spans import Schema, harmonic, ratio
-from ._stats import Interval, f1_interval, paired_bootstrap
+from ._stats import Interval, cohens_kappa, f1_interval, paired_bootstrap
 from ._text import aligned
 
 Gold = list[tuple[Item, Any]]  #: gold items with their records, in text order
@@ -92,6 +92,8 @@ class Accuracy(_Rates):
     predicted: int  #: all scored predictions
     gold: int  #: all gold items
     kappa: float | None = None  #: Cohen's kappa over the matches (categorical values; None else)
+    kappa_interval: Interval | None = None  #: the accuracy's interval as kappas
+    interval: Interval | None = None  #: the accuracy's credible interval
 
     @property
     def accuracy(self) -> float:
@@ -104,7 +106,8 @@ class Accuracy(_Rates):
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         found = attrs.asdict(self, recurse=False) | {"accuracy": self.accuracy} | _rates(self)
-        return found | {"wrong": [m.to_dict() for m in self.wrong]}  # in its field's place
+        intervals = {k: v and v.to_dict() for k, v in found.items() if k.endswith("interval")}
+        return found | {"wrong": [m.to_dict() for m in self.wrong]} | intervals
 
 
 @attrs.frozen
@@ -240,6 +243,39 @@ def gold_predictions(
     return found
 
 
+def _annotation(other: Article, layer: Layer, forms: Any, article: Article) -> list[Any]:
+    """Another annotation's records as predictions, each reference read as the gold's: an entity
+    as the gold entity most of its mentions are mentions of (by span, else head), a time by span."""
+    by_span = {(m.span.start, m.span.end): m.entity for m in article.mentions}
+    by_head = {(m.head.start, m.head.end): m.entity for m in article.mentions}
+    votes = Counter(
+        (
+            m.entity,
+            by_span.get((m.span.start, m.span.end)) or by_head.get((m.head.start, m.head.end)),
+        )
+        for m in other.mentions
+    )
+    ids: dict[str, str] = {}
+    for (theirs, ours), _ in votes.most_common():
+        if ours is not None:
+            ids.setdefault(theirs, ours)
+    times = {(t.span.start, t.span.end): t.id for t in article.time_expressions}
+    ids |= {t.id: times.get((t.span.start, t.span.end), "") for t in other.time_expressions}
+
+    def gold_id(value: Any) -> Any:  # an id found in neither is no gold record's
+        return ids.get(value) or f"unaligned {value}" if isinstance(value, str) else value
+
+    found = gold_predictions(layer.name, forms=forms, article=other)
+    for prediction in found:
+        for key in {"entity", "speaker", "source", "holder", "target"} & prediction.keys():
+            prediction[key] = gold_id(prediction[key])
+        for participant in prediction.get("participants", ()):  # unaligned: judged by its span
+            participant["entity"] = ids.get(participant.get("entity"))
+        if "times" in prediction:
+            prediction["times"] = [gold_id(time) for time in prediction["times"]]
+    return found
+
+
 @attrs.frozen
 class _Run:
     """One system's predictions matched to the gold, each item in its unit of resampling."""
@@ -306,6 +342,8 @@ def _run(
         raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
     article, picked = _article(article), _forms(chosen, forms)
     gold = _gold(article, chosen, picked)
+    if isinstance(predictions, Article):
+        predictions = _annotation(predictions, chosen, picked, article)
     read, ignored = read_predictions(predictions, chosen, article, picked)
     # the annotated blocks: body paragraphs and segments with sentences, not the page furniture
     annotated = [*article.paragraphs, *(s for s in article.segments if s.sentences)]
@@ -355,9 +393,10 @@ def score(
 ) -> Score:
     """Score predictions for one layer against the gold annotations (see docs/evaluate.md).
 
-    ``predictions``: mappings, tuples, spaCy spans, a ``Doc``, or a ``.json``, ``.jsonl`` or
-    format's file (``formats.FORMATS``' ``reads``).  ``match``: ``"exact"`` spans, ``"overlap"``
-    (one to one) or ``"head"`` words; ``forms``: ``"names"``, ``"all"`` or a list of forms.
+    ``predictions``: mappings, tuples, spaCy spans, a ``Doc``, another annotation (an ``Article``),
+    or a ``.json``, ``.jsonl`` or format's file (``formats.FORMATS``' ``reads``).  ``match``:
+    ``"exact"`` spans, ``"overlap"`` (one to one) or ``"head"`` words; ``forms``: ``"names"``,
+    ``"all"`` or a list of forms.
     """
     run = _run(predictions, layer, match, forms, singletons, article)
     gold_items, items = [g for g, _ in run.gold], [p.item for p in run.predicted]
@@ -480,17 +519,11 @@ def _accuracies(run: _Run) -> Iterator[Accuracy]:
         missed = [(g, p) for (g, p), ok in zip(run.pairs, right, strict=True) if not ok]
         wrong = tuple(Match(gold[g][0], predicted[p].item) for g, p in missed)
         values = [(a.gold(gold[g][1]), predicted[p].read[n]) for g, p in run.pairs]
-        kappa = _kappa(values) if a.categorical else None
         total, found = len(run.pairs), len(run.pairs) - len(wrong)
-        yield Accuracy(a.accuracy, a.key, found, total, wrong, len(predicted), len(gold), kappa)
-
-
-def _kappa(values: list[tuple[Any, Any]]) -> float | None:
-    """Cohen's kappa of (gold, predicted) values: agreement beyond chance, None if undefined."""
-    gold, guess = Counter(g for g, _ in values), Counter(p for _, p in values)
-    chance = sum(gold[k] * guess[k] for k in gold) / len(values) ** 2 if values else 1.0
-    agreed = sum(g == p for g, p in values) / len(values) if values else 1.0
-    return None if chance == 1.0 else (agreed - chance) / (1.0 - chance)
+        interval = f1_interval(list(run.tallies()[a.accuracy].values()), run.layer.unit, f1=False)
+        kappa = cohens_kappa(values, interval) if a.categorical else (None, None)
+        counts = (found, total, wrong, len(predicted), len(gold), *kappa, interval)
+        yield Accuracy(a.accuracy, a.key, *counts)
 
 
 def _by_label(layer: Layer, matched: Any, spurious: Any, missed: Any) -> tuple[LabelScore, ...]:
@@ -522,7 +555,11 @@ def _table(result: Score) -> str:
         lines += ["", f"ignored (not scored in {result.layer}): {ignored}"]
     for accuracy in result.accuracies:
         share = f"{accuracy.correct}/{accuracy.total} = {accuracy.accuracy:.3f}"
+        if accuracy.interval:
+            share += f" [{accuracy.interval.low:.3f}, {accuracy.interval.high:.3f}]"
         kappa = "" if accuracy.kappa is None else f", Cohen's kappa {accuracy.kappa:.3f}"
+        if accuracy.kappa_interval:
+            kappa += f" [{accuracy.kappa_interval.low:.3f}, {accuracy.kappa_interval.high:.3f}]"
         lines += ["", f"{accuracy.name} accuracy over matches: {share}{kappa}"]
         for m in accuracy.wrong:
             gold, guess = dict(m.gold.values)[accuracy.key], dict(m.predicted.values)[accuracy.key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -62,20 +63,43 @@ def _beta_quantile(q: float, a: float, b: float) -> float:
     return (low + high) / 2
 
 
-def f1_interval(clusters: Sequence[Sequence[int]], unit: str = "paragraph") -> Interval:
+def f1_interval(
+    clusters: Sequence[Sequence[int]], unit: str = "paragraph", f1: bool = True
+) -> Interval:
     """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn): Goutte and
     Gaussier's (2005) exact F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), the counts
-    divided by the clusters' design effect (Kish 1965), at least 1."""
-    cells = [(twice // 2, units - twice // 2) for twice, units in clusters]  # (tp, units)
+    divided by the clusters' design effect (Kish 1965), at least 1.  ``f1=False``: a share's
+    from each cluster's (right, all), Jeffreys' Beta(right + 1/2, wrong + 1/2) so divided."""
+    cells = [
+        (twice // 2, units - twice // 2) if f1 else (twice, units) for twice, units in clusters
+    ]
     right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
     share, effect = ratio(right, units), 1.0
     if len(cells) > 1 and 0.0 < share < 1.0:
         spread = sum((tp - share * n) ** 2 for tp, n in cells) * len(cells) / (len(cells) - 1)
         effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
-    a, b = right / effect + PRIOR, (units - right) / effect + 2 * PRIOR
+    a, b = right / effect + PRIOR, (units - right) / effect + (1 + f1) * PRIOR
     low, high = (_beta_quantile(q, a, b) for q in (TAIL, 1 - TAIL))
+    if not f1:
+        return Interval(low, high, LEVEL, f"Jeffreys interval, {unit} design effect")
     method = f"Bayesian F1 interval (Goutte and Gaussier 2005), {unit} design effect"
     return Interval(2 * low / (1 + low), 2 * high / (1 + high), LEVEL, method)
+
+
+def cohens_kappa(
+    values: Sequence[tuple[Any, Any]], agreement: Interval
+) -> tuple[float | None, Interval | None]:
+    """Cohen's kappa of (gold, predicted) values, None if undefined (one value only), and its
+    interval: the agreement's interval through kappa = (agreed - chance) / (1 - chance), the
+    chance agreement held at its observed value (the marginals are taken as given)."""
+    gold, guess = Counter(g for g, _ in values), Counter(p for _, p in values)
+    chance = sum(gold[k] * guess[k] for k in gold) / len(values) ** 2 if values else 1.0
+    if chance == 1.0:
+        return None, None
+    agreed = sum(g == p for g, p in values) / len(values)
+    low, high = ((x - chance) / (1.0 - chance) for x in (agreement.low, agreement.high))
+    method = f"{agreement.method}, chance agreement held"
+    return (agreed - chance) / (1.0 - chance), Interval(low, high, LEVEL, method)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -98,7 +122,8 @@ def paired_bootstrap(
     """Two systems' figures (``figures(weights)``: (a, b), cluster ``n`` drawn ``weights[n]``
     times), with the interval of a - b and its two-sided p-value, by a paired cluster bootstrap
     (Efron and Tibshirani 1993, 16.4; Berg-Kirkpatrick et al. 2012): a cluster drawn carries
-    both systems' outcomes.  p = (k + 1) / (resamples + 1), k: as far from the observed as 0."""
+    both systems' outcomes.  p = (k + 1) / (resamples + 1), k: as far from the observed as 0.
+    A draw where a figure is undefined (NaN: a kappa of one value) is left out of its interval."""
     rng = random.Random(seed)
 
     def resample() -> list[float]:
@@ -107,11 +132,12 @@ def paired_bootstrap(
             weights[rng.randrange(clusters)] += 1
         return [a - b for a, b in figures(weights)]
 
-    drawn = [sorted(c) for c in zip(*[resample() for _ in range(resamples)], strict=True)]
+    draws = zip(*[resample() for _ in range(resamples)], strict=True)
+    drawn = [sorted(v for v in c if not math.isnan(v)) for c in draws]
     method = f"paired {unit} bootstrap, {resamples} resamples"
     found = []
     for values, (a, b) in zip(drawn, figures([1] * clusters), strict=True):
         extreme = sum(1 for v in values if abs(v - (a - b)) >= abs(a - b))
         interval = Interval(_percentile(values, TAIL), _percentile(values, 1 - TAIL), LEVEL, method)
-        found.append((a, b, interval, (extreme + 1) / (resamples + 1)))
+        found.append((a, b, interval, (extreme + 1) / (len(values) + 1)))
     return found

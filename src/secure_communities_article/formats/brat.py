@@ -1,17 +1,8 @@
 """The brat standoff format: the article as a brat document, and brat files as predictions.
 
-The export is a folder brat itself can open: the verbatim text (``.txt``), the
-annotations (``.ann``), and the ``annotation.conf`` and ``visual.conf`` that declare
-and colour their types.  In the ``.ann``: a T line for every mention (typed by its
-entity's kind, with a ``Form`` attribute), quotation, reported speech (its content), time
-expression, number, reform, stance (its holder's words) and event trigger (with an E
-line for its event); an R line ``Speaker`` from each quotation, and ``Source`` from each
-reported speech, to the nearest mention of the speaker or source; a ``*`` line (brat's
-symmetric-transitive ``Coreference``) joining each entity's mentions, if it has two or more;
-and an ``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
-normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
-event (brat refuses a note on a trigger).  brat counts offsets in code points, as the
-model does, so every span is the model's own.
+A folder brat opens: the source (``.txt``), the ``.ann`` (docs/exports.md says what its lines
+hold) and the ``annotation.conf`` and ``visual.conf`` that declare and colour its types.
+brat counts offsets in code points, as the model does, so every span is the model's own.
 """
 
 from __future__ import annotations

@@ -47,41 +47,30 @@ Event\tParticipant*:{MENTION}
 [attributes]
 Form\tArg:{MENTION}, Value:name|alias|nominal|pronoun
 """
-VISUAL_CONF = """\
-# brat display configuration for the secure-communities-article export.
-[labels]
-Person | Person | Per
-Organization | Organization | Org
-Place | Place | Pl
-Program | Program | Prog
-Quotation | Quotation | Quote
-TimeExpression | Time expression | Time
-Quantity | Quantity | Num
-Event | Event | Ev
-ReportedSpeech | Reported speech | Rep
-Reform | Reform | Ref
-Stance | Stance | St
-Speaker | Speaker | Spk
-Source | Source | Src
-Coreference | Coreference | Coref
-Form | Form
-
-[drawing]
-Person\tbgColor:#ffccaa
-Organization\tbgColor:#8fb2ff
-Place\tbgColor:#7fe2ff
-Program\tbgColor:#e0ff80
-Quotation\tbgColor:#eeeeee
-TimeExpression\tbgColor:#ffe000
-Quantity\tbgColor:#ffb000
-Event\tbgColor:#a4bced
-ReportedSpeech\tbgColor:#dddddd
-Reform\tbgColor:#b0f0b0
-Stance\tbgColor:#f0b0f0
-Speaker\tcolor:#3fb2ff, dashArray:3-3
-Source\tcolor:#3fb2ff, dashArray:3-3
-Coreference\tdashArray:3-3, arrowHead:none
-"""
+#: Each type's label in brat (its name, then short) and drawing, in visual.conf's order.
+VISUALS = (
+    ("Person", "Person | Per", "bgColor:#ffccaa"),
+    ("Organization", "Organization | Org", "bgColor:#8fb2ff"),
+    ("Place", "Place | Pl", "bgColor:#7fe2ff"),
+    ("Program", "Program | Prog", "bgColor:#e0ff80"),
+    ("Quotation", "Quotation | Quote", "bgColor:#eeeeee"),
+    ("TimeExpression", "Time expression | Time", "bgColor:#ffe000"),
+    ("Quantity", "Quantity | Num", "bgColor:#ffb000"),
+    ("Event", "Event | Ev", "bgColor:#a4bced"),
+    ("ReportedSpeech", "Reported speech | Rep", "bgColor:#dddddd"),
+    ("Reform", "Reform | Ref", "bgColor:#b0f0b0"),
+    ("Stance", "Stance | St", "bgColor:#f0b0f0"),
+    ("Speaker", "Speaker | Spk", "color:#3fb2ff, dashArray:3-3"),
+    ("Source", "Source | Src", "color:#3fb2ff, dashArray:3-3"),
+    (CHAIN, "Coreference | Coref", "dashArray:3-3, arrowHead:none"),
+    ("Form", "Form", ""),
+)
+VISUAL_CONF = (
+    "# brat display configuration for the secure-communities-article export.\n[labels]\n"
+    + "".join(f"{name} | {labels}\n" for name, labels, _ in VISUALS)
+    + "\n[drawing]\n"
+    + "".join(f"{name}\t{drawing}\n" for name, _, drawing in VISUALS if drawing)
+)
 
 
 def brat_files(article: Article) -> dict[str, str]:

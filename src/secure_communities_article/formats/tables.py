@@ -194,7 +194,8 @@ class _Parent:
 def _collection_tables(collection: FieldInfo) -> list[Table]:
     """The table of one of the Article's collections, and the tables of its records' lists."""
     info = RECORDS[collection.base]
-    key = next((f for f in info.fields if f.name == ("id" if info.has_id else "index")), None)
+    fields = {f.name: f for f in info.fields}
+    key = fields.get("id") or fields.get("index")
     if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))

@@ -273,16 +273,8 @@ def _record_columns(
 def _scalar_column(
     name: str, field: FieldInfo, source: tuple[str, str], get: Callable[[Any], Any]
 ) -> Column:
-    return Column(
-        name,
-        TYPE_NAMES[field.base],
-        field.doc,
-        required=not field.optional,
-        enum=field.values,
-        format=field.format,
-        source=source,
-        get=get,
-    )
+    type_name, required = TYPE_NAMES[field.base], not field.optional
+    return Column(name, type_name, field.doc, required, field.values, field.format, source, get)
 
 
 def _span_columns(

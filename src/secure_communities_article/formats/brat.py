@@ -189,16 +189,8 @@ MAX_FRAGMENTS = 100
 
 
 def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, Any]]]:
-    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn`` (each
-    carries its text, which the scorer checks against ``source``).
-
-    A T line's type is its label (an E line's trigger is labelled ``event``, its type
-    other than ``Event`` being the predicate); a relation gives its Arg1 the span of its
-    Arg2 under the relation's type (``Speaker`` -> ``speaker``); the T lines of a ``*``
-    line (``*\\tCoreference T1 T4``) share its first's id as ``cluster``; ``key=value``
-    notes add the other values (``entity=``, ``value=``...).  Lines are split on
-    ``\\n`` only, and an id used twice is refused.
-    """
+    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn``, each with
+    its text for the scorer to check against ``source`` (docs/evaluate.md: how lines read)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -238,7 +230,7 @@ def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, 
             links.append((found[3], found[2].casefold(), found[4]))
         elif found.re is _EVENT:
             triggers[identifier] = found[3]
-            if found[2] != "Event":
+            if found[2] != "Event":  # an E line's type other than Event is its predicate
                 notes.append((identifier, f"predicate={found[2].casefold()}"))
         elif found.re is _NOTE:
             notes.append((found[2], found[3]))

@@ -1,11 +1,8 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each collection is a table of the same name, the Article's own fields (metadata inlined)
-the one-row ``article`` table.  A span field ``f`` is the columns ``f_start``, ``f_end``,
-``f_text``; a list is a child table ``<record>_<field>`` keyed by its parent's key and an
-``ordinal``.  Ids are foreign keys to their collection's table, or to ``entities`` where
-they may name any kind.  ``article_id`` starts every table and key, so articles stack.
-``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and ``DataFrame`` attributes.
+docs/tables.md, generated from these shapes, says how records, spans, lists and ids become
+tables, columns and keys.  ``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and
+``DataFrame`` attributes.
 """
 
 from __future__ import annotations

@@ -80,12 +80,8 @@ def render(article: Article) -> bytes:
 
 
 def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
-    """The article's tokens as spaCy words: a space after a word, other white space a word,
-    and the page furniture (which has no tokens) split at white space.
-
-    A sentence, or a block outside the sentences, starts a spaCy sentence, so that
-    ``doc.sents`` holds each sentence (with the white space after it).
-    """
+    """spaCy's words, spaces and sentence starts: each token (a space after it its space), other
+    white space and the furniture's runs as words; each sentence and outside block starts one."""
     source = article.source
     starts = {s.start for s in article.sentences} | {b.span.start for b in article.segments}
     words: list[str] = []

@@ -1,13 +1,8 @@
 """Writing exports so that nothing a user owns is lost, replaced unasked or half-written.
 
-An export is made under a hidden temporary name beside its target and put in place in
-one step: ``os.link`` for a new file (it never clobbers; where links are refused, the
-free name is claimed with ``O_EXCL``, then replaced), ``os.rename`` for a folder while
-the name is free.  A folder export holds a manifest (:data:`MANIFEST`: its format and
-each file's SHA-256), the only mark of the tool's own folders.  ``overwrite`` replaces
-only a regular file or a folder holding exactly an unchanged export of the same format,
-which is moved aside, judged again there, and only then has its listed files deleted;
-on any failure it goes back.  Stop signals wait while files are moved (:class:`_Staging`).
+An export is made under a hidden temporary beside its target and put in place in one step;
+a folder export holds a manifest (:data:`MANIFEST`), the only mark of the tool's own folders.
+docs/robustness.md says how on each file system, docs/exports.md what ``overwrite`` replaces.
 """
 
 from __future__ import annotations

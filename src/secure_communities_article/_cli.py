@@ -140,11 +140,7 @@ def _stop(number: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the tool with ``argv`` (default: the process's arguments); return the exit status.
-
-    ``--help``, ``--version`` and bad arguments raise :class:`SystemExit` (0, 0 and 2), as
-    argparse does.
-    """
+    """Run the tool on ``argv``; the exit status (``--help``, ``--version``, errors: SystemExit)."""
     if sys.stdout is None:
         return _fail("cannot write to standard output: it is closed")
     if isinstance(sys.stdout, io.TextIOWrapper):  # a replaced stream is left as it is
@@ -208,9 +204,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _validate(arguments.file)
     article = load()
     if command == "export":
-        return _export(
-            article, formats.BY_NAME[arguments.format], arguments.output, arguments.force
-        )
+        output = formats.BY_NAME[arguments.format]
+        return _export(article, output, arguments.output, arguments.force)
     if command in ("score", "gold"):
         return _score(article, arguments)
     _out(summary(article) if command == "summary" else show(article, command, arguments.format))
@@ -270,11 +265,8 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         shown, name = printable(path), printable(os.path.basename(path))
         for location, message in error.problems:
             # A problem in the file is located by its name ("preds.ann:3 T2"): say the path once.
-            where = (
-                shown + location[len(name) :]
-                if location.startswith(name)
-                else f"{shown}: {location}"
-            )
+            inside = location.startswith(name)
+            where = shown + location[len(name) :] if inside else f"{shown}: {location}"
             _to_stderr(f"{where}: {message}")
         return 1
     if arguments.format == "json":

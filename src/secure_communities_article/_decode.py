@@ -121,39 +121,36 @@ def _date(field: FieldInfo, optional: bool) -> Decoder:
 
 def _record(cls: type) -> Decoder:
     """The decoder of a record class: an object with exactly the class's fields."""
-    info = RECORDS[cls]
-    names = frozenset(f.name for f in info.fields)
+    name = RECORDS[cls].name
 
     def decode(value: Any, parent: Any, key: Any, problems: list[Problem]) -> Any:
         if type(value) is not dict:
-            message = f"expected an object ({info.name}), found {json_type(value)}"
+            message = f"expected an object ({name}), found {json_type(value)}"
             problems.append((render((parent, key)), message))
             return INVALID
-        here = (parent, key)
-        plan = _PLANS[cls]  # looked up when called: record decoders refer to each other
         before = len(problems)
-        if value.keys() != names:
-            _key_problems(info.name, plan, value, here, problems)
-        arguments = [
-            decode_field(value[name], here, name, problems) if name in value else INVALID
-            for name, decode_field in plan
-        ]
-        return INVALID if len(problems) > before else cls(*arguments)
+        fields = _fields(cls, value, (parent, key), problems)
+        return INVALID if len(problems) > before else cls(*fields)
 
     return decode
 
 
-def _key_problems(
-    name: str, plan: FieldDecoders, value: dict[Any, Any], here: Any, problems: list[Problem]
-) -> None:
-    names = [field for field, _ in plan]
-    for key in value:
-        if key not in names:
-            where = render((here, key)) if isinstance(key, str) else render(here)
-            problems.append((where, f"unknown field for {name} (it has {', '.join(names)})"))
-    for field in names:
-        if field not in value:
-            problems.append((render((here, field)), f"missing field of {name}"))
+def _fields(cls: type, value: dict[Any, Any], here: Any, problems: list[Problem]) -> list[Any]:
+    """The values of an object's fields of ``cls``, in order (INVALID where missing or bad)."""
+    plan = _PLANS[cls]  # looked up when called: record decoders refer to each other
+    if value.keys() != _NAMES[cls]:
+        names, name = [field for field, _ in plan], RECORDS[cls].name
+        for key in value:
+            if key not in names:
+                where = render((here, key)) if isinstance(key, str) else render(here)
+                problems.append((where, f"unknown field for {name} (it has {', '.join(names)})"))
+        for field in names:
+            if field not in value:
+                problems.append((render((here, field)), f"missing field of {name}"))
+    return [
+        decode(value[field], here, field, problems) if field in value else INVALID
+        for field, decode in plan
+    ]
 
 
 def _decoder(field: FieldInfo) -> Decoder:
@@ -198,6 +195,7 @@ _SCALARS: dict[type, Callable[[FieldInfo, bool], Decoder]] = {
     datetime.date: _date,
 }
 _RECORDS: dict[type, Decoder] = {cls: _record(cls) for cls in RECORDS}
+_NAMES: dict[type, frozenset[str]] = {cls: frozenset(info.names) for cls, info in RECORDS.items()}
 _PLANS: dict[type, FieldDecoders] = {
     cls: tuple((f.name, _decoder(f)) for f in info.fields) for cls, info in RECORDS.items()
 }
@@ -214,13 +212,7 @@ def decode_document(data: Any, problems: list[Problem]) -> dict[str, Any] | None
         message = f"this package reads schema version {SCHEMA_VERSION!r}, the document has "
         problems.append(("$.schema_version", message + found))
         return None
-    plan = _PLANS[Article]
-    if data.keys() != {name for name, _ in plan}:
-        _key_problems("Article", plan, data, "$", problems)
-    return {
-        name: decode_field(data[name], "$", name, problems) if name in data else INVALID
-        for name, decode_field in plan
-    }
+    return dict(zip(RECORDS[Article].names, _fields(Article, data, "$", problems), strict=True))
 
 
 def decode(cls: type, data: Any) -> Any:

@@ -73,11 +73,6 @@ class RecordInfo(NamedTuple):
         """The field names, in order."""
         return tuple(f.name for f in self.fields)
 
-    @property
-    def has_id(self) -> bool:
-        """True if records of this class carry an ``id``."""
-        return any(f.name == "id" for f in self.fields)
-
 
 def _field_info(field: attrs.Attribute[Any], owner: str) -> FieldInfo:
     annotation: Any = field.type

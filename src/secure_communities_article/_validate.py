@@ -184,18 +184,16 @@ def _check_blocks(parts: dict[str, Any], problems: list[Problem]) -> None:
         if span.start < covered:
             problems.append((f"{path}.span", f"overlaps the block ending at {covered}"))
         elif source[covered : span.start].strip():
-            problems.append(
-                (f"{path}.span", f"text at {covered}-{span.start} is in no paragraph or segment")
-            )
+            gap = f"text at {covered}-{span.start} is in no paragraph or segment"
+            problems.append((f"{path}.span", gap))
         covered = max(covered, span.end)
     if source[covered:].strip():
         problems.append(("$.segments", f"text from {covered} is in no paragraph or segment"))
     for kind, field in (("headline", "headline"), ("author-bio", "author_bio")):
         matching = [s for s in segments if s.kind == kind]
         if len(matching) != 1 or matching[0].span != getattr(metadata, field):
-            problems.append(
-                (f"$.metadata.{field}", f"must be the span of the one {kind!r} segment")
-            )
+            message = f"must be the span of the one {kind!r} segment"
+            problems.append((f"$.metadata.{field}", message))
 
 
 def _check_sentences(
@@ -239,9 +237,8 @@ def _check_tokens(parts: dict[str, Any], unsound: set[str], problems: list[Probl
             for where, _, span in _spans(parts, field, furniture=False):
                 for side, offset, known in (("start", span.start, starts), ("end", span.end, ends)):
                     if offset not in known:
-                        problems.append(
-                            (f"{render(where)}.{side}", f"no token {side}s at {offset}")
-                        )
+                        message = f"no token {side}s at {offset}"
+                        problems.append((f"{render(where)}.{side}", message))
 
 
 def _check_paragraph_fields(
@@ -297,9 +294,8 @@ def _check_quotation_marks(parts: dict[str, Any], problems: list[Problem]) -> No
     for i, quote in enumerate(parts["quotes"]):
         key = (quote.span.start, quote.span.end)
         if key not in marked:
-            problems.append(
-                (f"$.quotes[{i}].span", "does not sit exactly inside a pair of quotation marks")
-            )
+            message = "does not sit exactly inside a pair of quotation marks"
+            problems.append((f"$.quotes[{i}].span", message))
         recorded.add(key)
     for start, end in sorted(marked - recorded):
         problems.append(("$.quotes", f"the quotation at {start}-{end} has no quotation record"))
@@ -371,9 +367,8 @@ def check_outermost(parts: dict[str, Any], problems: list[Problem]) -> None:
     known = {r.id for name in ENTITIES for _, r in _decoded(parts, name)}
     for entity_at, span_at, entity, span in named:
         if entity is None and span in named_by:
-            problems.append(
-                (entity_at, f"null, but its words are a mention of {shown(named_by[span])}")
-            )
+            message = f"null, but its words are a mention of {shown(named_by[span])}"
+            problems.append((entity_at, message))
         elif entity is None or entity not in known:
             continue  # no entity, or a reference already reported as not resolving
         elif (entity, span) not in mentions:

@@ -1,17 +1,8 @@
 """The brat standoff format: the article as a brat document, and brat files as predictions.
 
-The export is a folder brat itself can open: the verbatim text (``.txt``), the
-annotations (``.ann``), and the ``annotation.conf`` and ``visual.conf`` that declare
-and colour their types.  In the ``.ann``: a T line for every mention (typed by its
-entity's kind, with a ``Form`` attribute), quotation, reported speech (its content), time
-expression, number, reform, stance (its holder's words) and event trigger (with an E
-line for its event); an R line ``Speaker`` from each quotation, and ``Source`` from each
-reported speech, to the nearest mention of the speaker or source; a ``*`` line (brat's
-symmetric-transitive ``Coreference``) joining each entity's mentions, if it has two or more;
-and an ``AnnotatorNotes`` line holding each record's id and its values (entity, speaker,
-normalized value, unit, stance, predicate) as ``key=value`` pairs, on the E line for an
-event (brat refuses a note on a trigger).  brat counts offsets in code points, as the
-model does, so every span is the model's own.
+A folder brat opens: the source (``.txt``), the ``.ann`` (docs/exports.md says what its lines
+hold) and the ``annotation.conf`` and ``visual.conf`` that declare and colour its types.
+brat counts offsets in code points, as the model does, so every span is the model's own.
 """
 
 from __future__ import annotations
@@ -56,41 +47,30 @@ Event\tParticipant*:{MENTION}
 [attributes]
 Form\tArg:{MENTION}, Value:name|alias|nominal|pronoun
 """
-VISUAL_CONF = """\
-# brat display configuration for the secure-communities-article export.
-[labels]
-Person | Person | Per
-Organization | Organization | Org
-Place | Place | Pl
-Program | Program | Prog
-Quotation | Quotation | Quote
-TimeExpression | Time expression | Time
-Quantity | Quantity | Num
-Event | Event | Ev
-ReportedSpeech | Reported speech | Rep
-Reform | Reform | Ref
-Stance | Stance | St
-Speaker | Speaker | Spk
-Source | Source | Src
-Coreference | Coreference | Coref
-Form | Form
-
-[drawing]
-Person\tbgColor:#ffccaa
-Organization\tbgColor:#8fb2ff
-Place\tbgColor:#7fe2ff
-Program\tbgColor:#e0ff80
-Quotation\tbgColor:#eeeeee
-TimeExpression\tbgColor:#ffe000
-Quantity\tbgColor:#ffb000
-Event\tbgColor:#a4bced
-ReportedSpeech\tbgColor:#dddddd
-Reform\tbgColor:#b0f0b0
-Stance\tbgColor:#f0b0f0
-Speaker\tcolor:#3fb2ff, dashArray:3-3
-Source\tcolor:#3fb2ff, dashArray:3-3
-Coreference\tdashArray:3-3, arrowHead:none
-"""
+#: Each type's label in brat (its name, then short) and drawing, in visual.conf's order.
+VISUALS = (
+    ("Person", "Person | Per", "bgColor:#ffccaa"),
+    ("Organization", "Organization | Org", "bgColor:#8fb2ff"),
+    ("Place", "Place | Pl", "bgColor:#7fe2ff"),
+    ("Program", "Program | Prog", "bgColor:#e0ff80"),
+    ("Quotation", "Quotation | Quote", "bgColor:#eeeeee"),
+    ("TimeExpression", "Time expression | Time", "bgColor:#ffe000"),
+    ("Quantity", "Quantity | Num", "bgColor:#ffb000"),
+    ("Event", "Event | Ev", "bgColor:#a4bced"),
+    ("ReportedSpeech", "Reported speech | Rep", "bgColor:#dddddd"),
+    ("Reform", "Reform | Ref", "bgColor:#b0f0b0"),
+    ("Stance", "Stance | St", "bgColor:#f0b0f0"),
+    ("Speaker", "Speaker | Spk", "color:#3fb2ff, dashArray:3-3"),
+    ("Source", "Source | Src", "color:#3fb2ff, dashArray:3-3"),
+    (CHAIN, "Coreference | Coref", "dashArray:3-3, arrowHead:none"),
+    ("Form", "Form", ""),
+)
+VISUAL_CONF = (
+    "# brat display configuration for the secure-communities-article export.\n[labels]\n"
+    + "".join(f"{name} | {labels}\n" for name, labels, _ in VISUALS)
+    + "\n[drawing]\n"
+    + "".join(f"{name}\t{drawing}\n" for name, _, drawing in VISUALS if drawing)
+)
 
 
 def brat_files(article: Article) -> dict[str, str]:
@@ -209,16 +189,8 @@ MAX_FRAGMENTS = 100
 
 
 def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, Any]]]:
-    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn`` (each
-    carries its text, which the scorer checks against ``source``).
-
-    A T line's type is its label (an E line's trigger is labelled ``event``, its type
-    other than ``Event`` being the predicate); a relation gives its Arg1 the span of its
-    Arg2 under the relation's type (``Speaker`` -> ``speaker``); the T lines of a ``*``
-    line (``*\\tCoreference T1 T4``) share its first's id as ``cluster``; ``key=value``
-    notes add the other values (``entity=``, ``value=``...).  Lines are split on
-    ``\\n`` only, and an id used twice is refused.
-    """
+    """The T lines of a brat ``.ann`` file as predictions, located ``name:line Tn``, each with
+    its text for the scorer to check against ``source`` (docs/evaluate.md: how lines read)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -258,7 +230,7 @@ def read(data: bytes, name: str, source: str = "") -> list[tuple[str, dict[str, 
             links.append((found[3], found[2].casefold(), found[4]))
         elif found.re is _EVENT:
             triggers[identifier] = found[3]
-            if found[2] != "Event":
+            if found[2] != "Event":  # an E line's type other than Event is its predicate
                 notes.append((identifier, f"predicate={found[2].casefold()}"))
         elif found.re is _NOTE:
             notes.append((found[2], found[3]))

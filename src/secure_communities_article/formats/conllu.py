@@ -1,11 +1,8 @@
 """CoNLL-U with CorefUD 1.x coreference: the format of Universal Dependencies and CorefUD.
 
-The bundled gold UD treebank of the article's sentences (``data/treebank.conllu``; ID and FORM
-alone in another text), with in MISC ``SpaceAfter=No`` or ``SpacesAfter`` (UD's escapes:
-``\\s``, ``\\n``) where not one space follows, and CorefUD's ``Entity`` brackets for every
-mention, as ``# global.Entity = eid-etype-head`` declares: the entity's id with ``_`` for
-``-`` (which CorefUD reserves), its CorefUD type, and its head word's position in the mention.
-``read`` gives a file's mentions back with their entity as ``cluster``.
+The bundled gold UD treebank of the article's sentences with CorefUD's ``Entity`` brackets
+for every mention (docs/exports.md); ``read`` gives a file's mentions back with their entity
+as ``cluster``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 Inline CSS and script under a Content-Security-Policy that forbids any network; each layer
 drawn over the verbatim text, with a legend, a details panel, an entity index and the rest
 of the captured page, dimmed.  Every text is escaped; only ``http(s):`` URLs become links.
-Page ids start with ``sca:``; a record's id is percent-encoded (no colon), so it takes none.
 """
 
 from __future__ import annotations

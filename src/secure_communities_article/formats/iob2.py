@@ -1,11 +1,8 @@
 """IOB2 in the CoNLL-2003 layout, as spaCy's ``convert -c ner``, seqeval and taggers read.
 
-After CoNLL-2003's ``-DOCSTART- -X- -X- O`` line and a blank line, each of the article's
-sentences gives a ``WORD POS CHUNK NER`` line per UD word (``do`` ``n't``, as the Penn
-Treebank splits it) and a blank line.  POS is the treebank's Penn tag (``_`` in another text),
-CHUNK ``_`` (no chunks are annotated); NER tags the outermost names, ``B-`` and the entity
-kind on the first token, ``I-`` on the rest, ``O`` elsewhere.  ``read`` gives a file's tagged
-mentions back (the last column), walking the source token by token: any tokenization reads.
+``WORD POS CHUNK NER`` per UD word, NER tagging the outermost names (docs/exports.md).
+``read`` gives a file's tagged mentions back (the last column), walking the source token by
+token: any tokenization reads.
 """
 
 from __future__ import annotations

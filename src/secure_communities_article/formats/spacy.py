@@ -1,14 +1,8 @@
 """The article as a spaCy ``Doc``, and so a ``DocBin``: needs the ``[spacy]`` extra.
 
-The Doc is made with ``spacy.blank("en")``, so no model is downloaded.  Its tokens are
-the article's own (``article.tokens``), on whose boundaries every annotation falls, so
-every span is exact: ``doc.text`` is the source, and each span's text is its record's.
-Its sentences are set (``doc.sents``): each sentence of the article, and each block of
-the page outside them.  ``doc.ents`` holds the name and alias mentions that nest in no other
-(spaCy's entities cannot nest); ``doc.spans["mentions"]`` holds every mention, labelled
-by entity kind with the entity id as ``kb_id_``; ``doc.spans["quotes"]`` the quotations,
-with the speaker's id as ``kb_id_``; and each other anchored layer has a span group of
-its own name.  Every span's ``id_`` is its record's id.
+Made with ``spacy.blank("en")`` (no model downloaded) of the article's own tokens, on whose
+boundaries every annotation falls, so every span is exact; docs/evaluate.md says which
+span holds what.
 """
 
 from __future__ import annotations
@@ -86,12 +80,8 @@ def render(article: Article) -> bytes:
 
 
 def _words(article: Article) -> tuple[list[str], list[bool], list[bool | int | None]]:
-    """The article's tokens as spaCy words: a space after a word, other white space a word,
-    and the page furniture (which has no tokens) split at white space.
-
-    A sentence, or a block outside the sentences, starts a spaCy sentence, so that
-    ``doc.sents`` holds each sentence (with the white space after it).
-    """
+    """spaCy's words, spaces and sentence starts: each token (a space after it its space), other
+    white space and the furniture's runs as words; each sentence and outside block starts one."""
     source = article.source
     starts = {s.start for s in article.sentences} | {b.span.start for b in article.segments}
     words: list[str] = []

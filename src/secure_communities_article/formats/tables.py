@@ -1,11 +1,8 @@
 """The article as relational tables, read off the model's one description (``_describe``).
 
-Each collection is a table of the same name, the Article's own fields (metadata inlined)
-the one-row ``article`` table.  A span field ``f`` is the columns ``f_start``, ``f_end``,
-``f_text``; a list is a child table ``<record>_<field>`` keyed by its parent's key and an
-``ordinal``.  Ids are foreign keys to their collection's table, or to ``entities`` where
-they may name any kind.  ``article_id`` starts every table and key, so articles stack.
-``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and ``DataFrame`` attributes.
+docs/tables.md, generated from these shapes, says how records, spans, lists and ids become
+tables, columns and keys.  ``RENAMED`` and ``ITEM_NAMES`` keep clear of SQL keywords and
+``DataFrame`` attributes.
 """
 
 from __future__ import annotations
@@ -194,7 +191,8 @@ class _Parent:
 def _collection_tables(collection: FieldInfo) -> list[Table]:
     """The table of one of the Article's collections, and the tables of its records' lists."""
     info = RECORDS[collection.base]
-    key = next((f for f in info.fields if f.name == ("id" if info.has_id else "index")), None)
+    fields = {f.name: f for f in info.fields}
+    key = fields.get("id") or fields.get("index")
     if key is None:
         raise TypeError(f"{info.name}: a record without an id needs an index to key it")
     parent = _Parent(collection.name, snake(info.name), (), _collection_items(collection.name))
@@ -272,16 +270,8 @@ def _record_columns(
 def _scalar_column(
     name: str, field: FieldInfo, source: tuple[str, str], get: Callable[[Any], Any]
 ) -> Column:
-    return Column(
-        name,
-        TYPE_NAMES[field.base],
-        field.doc,
-        required=not field.optional,
-        enum=field.values,
-        format=field.format,
-        source=source,
-        get=get,
-    )
+    type_name, required = TYPE_NAMES[field.base], not field.optional
+    return Column(name, type_name, field.doc, required, field.values, field.format, source, get)
 
 
 def _span_columns(

@@ -1,12 +1,8 @@
 """UIMA CAS XMI with DKPro Core types, as INCEpTION imports it: needs the ``[inception]`` extra.
 
-A folder of ``<source file stem>.xmi`` and ``TypeSystem.xml`` (DKPro Core's types and a
-``webanno.custom`` span type per other layer, ``CUSTOM``), written by dkpro-cassis over the
-verbatim source.  It passes INCEpTION's CAS Doctor: sentences and tokens cover the article's
-sentences only (the page furniture gets none, nor any annotation); the outermost names are
-``NamedEntity`` (``value``: kind, ``identifier``: entity), a layer allowing no overlap; each
-mention is a ``CoreferenceLink`` (``referenceType``: form) in its entity's
-``CoreferenceChain``.  docs/interop.md says how to set each layer up in INCEpTION.
+A folder of ``<source file stem>.xmi`` and ``TypeSystem.xml`` written by dkpro-cassis over the
+verbatim source, that passes INCEpTION's CAS Doctor: docs/exports.md says what each layer
+becomes, docs/interop.md how to set each up in INCEpTION.
 """
 
 from __future__ import annotations

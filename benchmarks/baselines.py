@@ -6,7 +6,8 @@ Three kinds of system, each scored by ``sca.score`` with its defaults:
   source; its ``Doc`` is scored as it is on mentions, time expressions and quantities;
 - textacy's ``direct_quotations`` on that ``Doc``, on quotations;
 - trivial coreference baselines on the gold mentions (no extra needed);
-- the human rows: the blind second annotation, scored as any system is (no extra needed).
+- the "human" rows: the blind second annotation (made by an AI annotator), scored as any
+  system is (no extra needed).
 
 Install the extra first (``pip install ".[baselines]"``), then::
 
@@ -29,7 +30,7 @@ SPAN_HEADER = (
     "| system | layer | match | precision | recall | F1 [95% interval] | values | outside |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
 )
-HUMAN = "human (blind second annotation)"
+HUMAN = "second annotator (blind; an AI, not a human)"
 CHAIN_METRICS = ("conll", "muc", "bcub", "ceafm", "ceafe", "blanc", "lea")
 CHAIN_HEADER = (
     "| baseline | singletons | CoNLL F1 | MUC | B³ | CEAFm | CEAFe | BLANC | LEA |",
@@ -89,7 +90,7 @@ def textacy_rows(doc: Any) -> list[str]:
 
 
 def human_rows() -> list[str]:
-    """The human rows: the blind second annotation scored on every layer (docs/datasheet.md)."""
+    """The human rows, made by an AI: the blind second annotation on every layer (datasheet)."""
     second = sca.second_annotation()
     return [span_row(HUMAN, layer.name, sca.score(second, layer.name)) for layer in sca.LAYERS]
 

@@ -19,6 +19,7 @@ from conftest import ROOT
 TOOL = ROOT / "tools" / "build_data.py"
 ANNOTATIONS = ROOT / "annotations"
 SHIPPED = ROOT / "src" / "secure_communities_article" / "data" / "article.json"
+SECOND = SHIPPED.with_name("second-annotation.json")
 
 
 @pytest.fixture(scope="module")
@@ -195,8 +196,12 @@ def test_check_exits_1_when_the_shipped_file_differs(
 ) -> None:
     stale = tmp_path / "article.json"
     stale.write_text(SHIPPED.read_text(encoding="utf-8").replace('"Morton"', '"Morten"'))
-    monkeypatch.setattr(tool, "OUTPUT", stale)
+    second = tmp_path / "second-annotation.json"
+    second.write_text(SECOND.read_text(encoding="utf-8"))
+    monkeypatch.setattr(tool, "BUILDS", ((tool.ANNOTATIONS, stale), (tool.BUILDS[1][0], second)))
     assert tool.main(["--check"]) == 1
     assert tool.main([]) == 0
     assert stale.read_text(encoding="utf-8") == SHIPPED.read_text(encoding="utf-8")
     assert tool.main(["--check"]) == 0
+    second.write_text("{}")  # the second annotation is checked as the gold is
+    assert tool.main(["--check"]) == 1

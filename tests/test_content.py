@@ -347,7 +347,8 @@ def test_shipped_file_is_the_packaged_file() -> None:
 def test_source_path_constant_matches_data_folder() -> None:
     data = Path(sca.__file__).parent / "data"
     names = {p.name for p in data.iterdir() if p.is_file()}
-    assert {"article.json", sca.load().metadata.source_file} <= names
-    # Besides the document and its source: JSON-LD contexts and the page's assets.
-    others = names - {"article.json", _load.SOURCE_FILE}
+    documents = {_load.ARTICLE_FILE, _load.SECOND_FILE}
+    assert {*documents, sca.load().metadata.source_file} <= names
+    # Besides the two documents and the source: JSON-LD contexts, the page's assets, the treebank.
+    others = names - {*documents, _load.SOURCE_FILE}
     assert all(name.endswith((".jsonld", ".css", ".js", ".html", ".conllu")) for name in others)

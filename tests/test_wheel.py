@@ -27,7 +27,7 @@ def test_a_wheel_holds_the_package_data_and_loads_the_article(tmp_path: Path) ->
         "raw = (data / a.metadata.source_file).read_bytes();"
         "assert hashlib.sha256(raw).hexdigest() == a.metadata.source_sha256;"
         "assert (data.parent / 'py.typed').exists();"
-        "print(a.headline, len(a.quotes))"
+        "print(a.headline, len(a.quotes), len(sca.second_annotation().quotes))"
     )
     result = subprocess.run(
         [sys.executable, "-c", check, str(unpacked)],
@@ -36,7 +36,7 @@ def test_a_wheel_holds_the_package_data_and_loads_the_article(tmp_path: Path) ->
         check=True,
         cwd=tmp_path,
     )
-    assert result.stdout.strip() == "ICE reforms Secure Communities program 7"
+    assert result.stdout.strip() == "ICE reforms Secure Communities program 7 7"
     entry_points = next(unpacked.glob("*.dist-info")) / "entry_points.txt"
     assert "secure-communities-article = secure_communities_article.__main__:main" in (
         entry_points.read_text()

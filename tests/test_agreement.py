@@ -1,0 +1,99 @@
+"""The blind second annotation, an Article scored as predictions, and the published agreement."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pathlib
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import secure_communities_article as sca
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ARTICLE = sca.load()
+
+
+@pytest.fixture(scope="module")
+def agreement() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("agreement", ROOT / "benchmarks" / "agreement.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def renamed(document: Any, old: str, new: str) -> Any:
+    """The document with one id replaced wherever it stands as a whole string."""
+    if isinstance(document, dict):
+        return {k: renamed(v, old, new) for k, v in document.items()}
+    if isinstance(document, list):
+        return [renamed(v, old, new) for v in document]
+    return new if document == old else document
+
+
+def test_the_second_annotation_is_a_full_document_the_validator_passes() -> None:
+    second = sca.second_annotation()
+    assert isinstance(second, sca.Article) and second.source == ARTICLE.source
+    sca.validate(second)
+    data = (ROOT / "src/secure_communities_article/data/second-annotation.json").read_bytes()
+    assert sca.from_json(data) == second
+    assert second != ARTICLE  # made apart: it differs from the gold where its maker decided
+    assert all(getattr(second, layer.collection) for layer in sca.LAYERS)
+
+
+@pytest.mark.parametrize("layer", [layer.name for layer in sca.LAYERS])
+def test_the_gold_as_an_article_scores_one_on_every_figure(layer: str) -> None:
+    scored = sca.score(ARTICLE, layer)
+    assert scored.f1 == 1.0 and all(a.accuracy == 1.0 for a in scored.accuracies)
+    assert scored == sca.score(sca.gold_predictions(layer), layer)
+
+
+def test_an_articles_references_are_read_by_its_mentions_not_its_ids() -> None:
+    document = renamed(ARTICLE.to_dict(), "john-morton", "morton")
+    document = renamed(document, "time-friday", "time-the-day")
+    other = sca.from_dict(document)
+    assert {a.name: a.accuracy for a in sca.score(other, "quotes").accuracies}["attribution"] == 1
+    assert {a.name: a.accuracy for a in sca.score(other, "events").accuracies}["times"] == 1
+    # The speaker of one quotation changed: that attribution alone is wrong.
+    document["quotes"][0]["speaker"] = "gustavo-andrade"
+    quotes = sca.score(sca.from_dict(document), "quotes")
+    attribution = {a.name: a for a in quotes.accuracies}["attribution"]
+    assert (attribution.correct, attribution.total) == (6, 7)
+    assert attribution.wrong[0].gold.id == ARTICLE.quotes[0].id
+
+
+ENTITY_IDS = sorted(e.id for e in ARTICLE.entities)
+TIME_IDS = sorted(t.id for t in ARTICLE.time_expressions)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(ENTITY_IDS + TIME_IDS),
+    st.sampled_from([layer.name for layer in sca.LAYERS]),
+)
+def test_renaming_a_record_of_the_predicted_article_changes_no_figure(old: str, layer: str) -> None:
+    other = sca.from_dict(renamed(ARTICLE.to_dict(), old, "renamed-by-the-test"))
+    scored = sca.score(other, layer)
+    assert scored.f1 == 1.0 and all(a.accuracy == 1.0 for a in scored.accuracies)
+
+
+def test_both_docs_hold_the_computed_agreement_tables(agreement: ModuleType) -> None:
+    computed = agreement.tables()
+    for path in agreement.DOCS:
+        assert agreement.published(path) == computed, path.name
+    layers = [row.split(" | ")[0].strip("| ") for row in computed[2 : 2 + len(sca.LAYERS)]]
+    assert layers == [layer.name for layer in sca.LAYERS]
+
+
+def test_the_second_annotations_files_are_the_makers(agreement: ModuleType) -> None:
+    """Its folder holds every layer's file, its maker's decisions and report."""
+    folder = ROOT / "annotations" / "second"
+    names = {path.stem for path in folder.glob("*.yaml")}
+    assert names == {path.stem for path in (ROOT / "annotations").glob("*.yaml")}
+    assert (folder / "DECISIONS.md").exists() and (folder / "REPORT.md").exists()
+    json.loads((ROOT / "src/secure_communities_article/data/second-annotation.json").read_text())

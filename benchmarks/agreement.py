@@ -1,10 +1,12 @@
 """The agreement of the two annotations per layer, as docs/evaluate.md and the datasheet publish it.
 
-The gold (``sca.load()``) against the blind second annotation (``sca.second_annotation()``),
-scored by ``sca.score`` with the second annotation as the predictions: each figure is the
-scorer's own, and so is each interval (F1: Bayesian; an agreement: Jeffreys'; kappa: the
-agreement's, chance held; each by paragraph, by chain in coreference), except the chain
-metrics': the scorer gives them none, so theirs is a percentile bootstrap of the chains
+The first annotation as it was when the two were compared (the gold with the adjudication's
+changes undone: ``annotations/adjudication.yaml``) against the blind second annotation
+(``sca.second_annotation()``), scored by ``sca.score`` with the second as the predictions;
+then the second against the adjudicated gold (``sca.load()``).  Each figure is the scorer's,
+and so is each interval (F1: Bayesian; an agreement: Jeffreys'; kappa: the agreement's,
+chance held; each by paragraph, by chain in coreference), except the chain metrics': the
+scorer gives them none, so theirs is a percentile bootstrap of the chains
 (``_stats.paired_bootstrap`` against a constant 0: ``RESAMPLES`` draws, seed 0).
 
     python benchmarks/agreement.py           # print the tables
@@ -13,24 +15,34 @@ metrics': the scorer gives them none, so theirs is a percentile bootstrap of the
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import secure_communities_article as sca
-from secure_communities_article import _score, _stats
+from secure_communities_article import _describe, _score, _stats
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("build_data", ROOT / "tools" / "build_data.py")
+assert _spec is not None and _spec.loader is not None
+BUILD = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(BUILD)  # the build's reader of annotation files and text selectors
+LAYERS = [c.name for c in _describe.COLLECTIONS]
 DOCS = (ROOT / "docs" / "evaluate.md", ROOT / "docs" / "datasheet.md")
 RESAMPLES = 2000
 SPAN_HEADER = (
-    "| layer | gold | second | precision | recall | F1, exact [95% interval] "
+    "| layer | first | second | precision | recall | F1, exact [95% interval] "
     "| F1, overlap [95% interval] |",
     "| --- | --- | --- | --- | --- | --- | --- |",
 )
 VALUE_HEADER = (
     "| layer | value | agreement [95% interval] | Cohen's kappa [95% interval] |",
+    "| --- | --- | --- | --- |",
+)
+AFTER_HEADER = (
+    "| layer (after adjudication) | F1, exact | lowest value agreement | CoNLL F1 |",
     "| --- | --- | --- | --- |",
 )
 CHAIN_METRICS = ("conll", "muc", "bcub", "ceafm", "ceafe", "blanc", "lea")
@@ -53,29 +65,31 @@ def bootstrap(units: int, figures: Callable[[list[int]], list[float]]) -> list[t
     return [(interval.low, interval.high) for _, _, interval, _ in found]
 
 
-def span_rows(second: sca.Article) -> list[str]:
+def span_rows(second: sca.Article, first: sca.Article) -> list[str]:
     """Each layer's span agreement, exact and overlap."""
     rows = []
     for layer in sca.LAYERS:
-        exact, overlap = (sca.score(second, layer.name, match=m) for m in ("exact", "overlap"))
-        gold = len(exact.true_positives) + len(exact.false_negatives)
-        found = len(exact.true_positives) + len(exact.false_positives)
+        exact, overlap = (
+            sca.score(second, layer.name, match=m, article=first) for m in ("exact", "overlap")
+        )
+        ours = len(exact.true_positives) + len(exact.false_negatives)
+        theirs = len(exact.true_positives) + len(exact.false_positives)
         rows.append(
-            f"| {layer.name} | {gold} | {found} | {exact.precision:.3f} | {exact.recall:.3f} "
+            f"| {layer.name} | {ours} | {theirs} | {exact.precision:.3f} | {exact.recall:.3f} "
             f"| {exact.f1:.3f} {bounds(exact.interval.low, exact.interval.high)} "
             f"| {overlap.f1:.3f} {bounds(overlap.interval.low, overlap.interval.high)} |"
         )
     return rows
 
 
-def value_rows(second: sca.Article, gold: sca.Article) -> list[str]:
+def value_rows(second: sca.Article, first: sca.Article) -> list[str]:
     """Each value's agreement over the spans both annotated, and kappa where it is categorical."""
     rows = []
     for layer in sca.LAYERS:
-        for a in sca.score(second, layer.name).accuracies:
+        for a in sca.score(second, layer.name, article=first).accuracies:
             shown = cells(a.correct, a.total, a.interval, a.kappa, a.kappa_interval)
             rows.append(f"| {layer.name} | {a.name} | {shown} |")
-    rows.append(f"| mentions | entity kind | {kind_agreement(second, gold)} |")
+    rows.append(f"| mentions | entity kind | {kind_agreement(second, first)} |")
     return rows
 
 
@@ -87,13 +101,13 @@ def cells(right: int, total: int, interval: Any, kappa: float | None, kappa_inte
     return f"{share} | {kappa:.3f} {bounds(kappa_interval.low, kappa_interval.high)}"
 
 
-def kind_agreement(second: sca.Article, gold: sca.Article) -> str:
+def kind_agreement(second: sca.Article, first: sca.Article) -> str:
     """Entity kind over the mentions both annotated with the same extent, by paragraph: the
     scorer pairs mentions only of one kind, so this pairs them here and uses its statistics."""
     theirs = {(m.span.start, m.span.end): second.entity(m.entity).kind for m in second.mentions}
     pairs = [
-        (m.paragraph, gold.entity(m.entity).kind, theirs[m.span.start, m.span.end])
-        for m in gold.mentions
+        (m.paragraph, first.entity(m.entity).kind, theirs[m.span.start, m.span.end])
+        for m in first.mentions
         if (m.span.start, m.span.end) in theirs
     ]
     units: dict[Any, list[int]] = {}
@@ -106,11 +120,11 @@ def kind_agreement(second: sca.Article, gold: sca.Article) -> str:
     return cells(right, len(pairs), interval, *kappa)
 
 
-def chain_rows(second: sca.Article, gold: sca.Article) -> list[str]:
+def chain_rows(second: sca.Article, first: sca.Article) -> list[str]:
     """Each chain metric's F1 with its interval (chains resampled), in the field's two settings."""
     rows = []
     for match, singletons in (("exact", True), ("head", False)):
-        run = _score._run(second, "coreference", match, None, singletons, gold)
+        run = _score._run(second, "coreference", match, None, singletons, first)
         units = list(dict.fromkeys(run.gold_units + run.predicted_units))
         observed = {m.name: m.f1 for m in run.chains()}
 
@@ -127,19 +141,58 @@ def chain_rows(second: sca.Article, gold: sca.Article) -> list[str]:
     return rows
 
 
+def first_annotation(gold: sca.Article) -> sca.Article:
+    """The gold as it was when compared: every change of ``annotations/adjudication.yaml``
+    undone, the old value put back, an added record taken out; validated."""
+    changes = BUILD.read("adjudication", BUILD.ANNOTATIONS)
+    return sca.from_dict(undone(gold.to_dict(), changes, gold.source))
+
+
+def undone(document: dict[str, Any], changes: list[Any], source: str) -> dict[str, Any]:
+    """The document (plain data, changed in place) with these adjudication changes undone."""
+    records = {r["id"]: (r, layer) for layer in LAYERS for r in document[layer]}
+    for change in changes:
+        record, layer = records[change["record"]]
+        if change.get("added"):
+            document[layer].remove(record)
+            continue
+        *path, field = change["field"].split(".")
+        for step in path:
+            record = record[int(step) if step.isdigit() else step]
+        record[field] = BUILD.resolve(change["before"], source, change["record"])
+    return document
+
+
 def tables() -> list[str]:
-    """The three tables, blank lines between them, as both docs hold them."""
+    """The tables, blank lines between them, as both docs hold them: the first annotation
+    (before adjudication) against the second, then the adjudicated gold's span F1."""
     second, gold = sca.second_annotation(), sca.load()
+    first = first_annotation(gold)
     return [
         *SPAN_HEADER,
-        *span_rows(second),
+        *span_rows(second, first),
         "",
         *VALUE_HEADER,
-        *value_rows(second, gold),
+        *value_rows(second, first),
         "",
         *CHAIN_HEADER,
-        *chain_rows(second, gold),
+        *chain_rows(second, first),
+        "",
+        *AFTER_HEADER,
+        *after_rows(second, gold),
     ]
+
+
+def after_rows(second: sca.Article, gold: sca.Article) -> list[str]:
+    """Each layer's agreement with the adjudicated gold: span F1 and its lowest value."""
+    rows = []
+    for layer in sca.LAYERS:
+        scored = sca.score(second, layer.name, article=gold)
+        low = min((a.accuracy for a in scored.accuracies), default=None)
+        lowest = "-" if low is None else f"{low:.3f}"
+        conll = f"{scored.to_dict()['conll']['f1']:.3f}" if layer.cluster else "-"
+        rows.append(f"| {layer.name} | {scored.f1:.3f} | {lowest} | {conll} |")
+    return rows
 
 
 def published(path: pathlib.Path) -> list[str]:

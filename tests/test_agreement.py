@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import pathlib
 from types import ModuleType
 from typing import Any
@@ -91,9 +90,24 @@ def test_both_docs_hold_the_computed_agreement_tables(agreement: ModuleType) -> 
 
 
 def test_the_second_annotations_files_are_the_makers(agreement: ModuleType) -> None:
-    """Its folder holds every layer's file, its maker's decisions and report."""
+    """Its folder holds every layer's file and the metadata, its maker's decisions and report."""
     folder = ROOT / "annotations" / "second"
     names = {path.stem for path in folder.glob("*.yaml")}
-    assert names == {path.stem for path in (ROOT / "annotations").glob("*.yaml")}
+    assert names == {*agreement.LAYERS, "metadata"}
     assert (folder / "DECISIONS.md").exists() and (folder / "REPORT.md").exists()
-    json.loads((ROOT / "src/secure_communities_article/data/second-annotation.json").read_text())
+
+
+def test_each_adjudication_change_is_undone_into_a_valid_first_annotation(
+    agreement: ModuleType,
+) -> None:
+    changes = agreement.BUILD.read("adjudication", agreement.BUILD.ANNOTATIONS)
+    first = agreement.first_annotation(ARTICLE)  # validated by from_dict
+    gold_ids = {r["id"] for layer in agreement.LAYERS for r in ARTICLE.to_dict()[layer]}
+    first_ids = {r["id"] for layer in agreement.LAYERS for r in first.to_dict()[layer]}
+    added = {c["record"] for c in changes if c.get("added")}
+    assert added and added <= gold_ids and not added & first_ids
+    assert first_ids | added == gold_ids
+    for change in changes:  # each is a change: undone alone, it gives other data
+        if not change.get("added"):
+            gold = ARTICLE.to_dict()
+            assert agreement.undone(ARTICLE.to_dict(), [change], ARTICLE.source) != gold, change

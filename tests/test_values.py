@@ -58,7 +58,7 @@ CODE_ORIGINS = {
 #: Each time expression: (its words, kind, ISO 8601 value, relation).
 TIMES: dict[str, tuple[str, str, str, str]] = {
     "time-friday": ("Friday", "DATE", "2011-06-17", "on"),
-    "time-recently": ("recently", "DATE", "PAST_REF", "unspecified"),
+    "time-recently": ("recently", "DATE", "PAST_REF", "in"),
     "time-2008": ("2008", "DATE", "2008", "in"),
     "time-2013": ("2013", "DATE", "2013", "by"),
     "time-august": ("August", "DATE", "2011-08", "by"),

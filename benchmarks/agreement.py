@@ -16,6 +16,7 @@ scorer gives them none, so theirs is a percentile bootstrap of the chains
 from __future__ import annotations
 
 import importlib.util
+import io
 import pathlib
 import sys
 from collections.abc import Callable
@@ -41,6 +42,23 @@ VALUE_HEADER = (
     "| layer | value | agreement [95% interval] | Cohen's kappa [95% interval] |",
     "| --- | --- | --- | --- |",
 )
+TREEBANK_HEADER = (
+    "| UD figure | first | second | agreed | F1 [95% interval] |",
+    "| --- | --- | --- | --- | --- |",
+)
+UD_FIGURES = ("UPOS", "XPOS", "UFeats", "AllTags", "Lemmas", "UAS", "LAS", "CLAS", "MLAS", "BLEX")
+#: udeval's reading options, as its command line sets them by default
+UD_OPTIONS = {"no_empty_nodes": False, "multiple_roots_okay": False} | {
+    name: 0
+    for name in (
+        "no_gapping",
+        "no_shared_parents_in_coordination",
+        "no_shared_dependents_in_coordination",
+        "no_control",
+        "no_external_arguments_of_relative_clauses",
+        "no_case_info",
+    )
+}
 AFTER_HEADER = (
     "| layer (after adjudication) | F1, exact | lowest value agreement | CoNLL F1 |",
     "| --- | --- | --- | --- |",
@@ -138,6 +156,32 @@ def chain_rows(second: sca.Article, first: sca.Article) -> list[str]:
         ]
         kept = "kept" if singletons else "left out"
         rows.append(f"| {match} | {kept} | {' | '.join(shown)} |")
+    return rows
+
+
+def treebank_rows(first: str, second: str) -> list[str]:
+    """Each figure of the official UD evaluation (CoNLL 2018, udtools' ``udeval``) of the second
+    treebank against the first, with its Bayesian F1 interval by sentence."""
+    from udtools import udeval
+
+    def evaluated(gold: str, system: str) -> Any:
+        texts = (text.strip() + "\n\n" for text in (gold, system))  # ends with an empty line
+        read = (udeval.load_conllu(io.StringIO(text), "", UD_OPTIONS) for text in texts)
+        return udeval.evaluate(*read)
+
+    pairs = zip(first.strip().split("\n\n"), second.strip().split("\n\n"), strict=True)
+    by_sentence = [evaluated(gold, system) for gold, system in pairs]
+    whole, rows = evaluated(first, second), []
+    for name in UD_FIGURES:
+        cells = [
+            (2 * s[name].correct, s[name].gold_total + s[name].system_total) for s in by_sentence
+        ]
+        interval = _stats.f1_interval(cells, "sentence")
+        found = whole[name]
+        rows.append(
+            f"| {name} | {found.gold_total} | {found.system_total} | {found.correct} "
+            f"| {found.f1:.3f} {bounds(interval.low, interval.high)} |"
+        )
     return rows
 
 

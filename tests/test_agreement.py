@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import pathlib
+import subprocess
+import sys
 from types import ModuleType
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from secure_communities_article import _stats
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ARTICLE = sca.load()
@@ -33,6 +38,18 @@ def renamed(document: Any, old: str, new: str) -> Any:
     if isinstance(document, list):
         return [renamed(v, old, new) for v in document]
     return new if document == old else document
+
+
+def respanned(value: Any, source: str) -> Any:
+    """The value with every span's text read again from ``source``."""
+    if isinstance(value, dict):
+        found = {k: respanned(v, source) for k, v in value.items()}
+        if {"start", "end", "text"} <= found.keys():
+            found["text"] = source[found["start"] : found["end"]]
+        return found
+    if isinstance(value, list):
+        return [respanned(v, source) for v in value]
+    return value
 
 
 def test_the_second_annotation_is_a_full_document_the_validator_passes() -> None:
@@ -111,3 +128,57 @@ def test_each_adjudication_change_is_undone_into_a_valid_first_annotation(
         if not change.get("added"):
             gold = ARTICLE.to_dict()
             assert agreement.undone(ARTICLE.to_dict(), [change], ARTICLE.source) != gold, change
+
+
+def test_an_article_of_another_text_or_broken_is_one_data_error() -> None:
+    document = ARTICLE.to_dict()
+    document["source"] = document["source"].replace("announced", "announces")
+    document["metadata"]["source_sha256"] = hashlib.sha256(document["source"].encode()).hexdigest()
+    other = sca.from_dict(respanned(document, document["source"]))
+    with pytest.raises(sca.DataError, match="source text is not the gold's"):
+        sca.score(other, "quotes")
+    people = (attrs.evolve(ARTICLE.people[0], id="jm"), *ARTICLE.people[1:])
+    broken = attrs.evolve(ARTICLE, people=people)  # no loader checked it
+    with pytest.raises(sca.DataError) as caught:
+        sca.score(broken, "quotes")
+    named = [where for where, message in caught.value.problems if "'john-morton'" in message]
+    assert "$.mentions[15].entity" in named and "$.stances[2].holder" in named
+
+
+def test_every_bad_argument_is_named_at_once() -> None:
+    with pytest.raises(sca.DataError) as caught:
+        bad: Any = {"singletons": "yes", "article": "x"}  # what the type checker would refuse
+        sca.score(ARTICLE, "no-layer", match="fuzzy", **bad)
+    assert [where for where, _ in caught.value.problems] == [
+        "layer",
+        "article",
+        "match",
+        "singletons",
+    ]
+    with pytest.raises(sca.DataError) as caught:
+        sca.score(ARTICLE, "mentions", match="head", forms="bogus")
+    assert [where for where, _ in caught.value.problems] == ["forms"]
+
+
+def test_the_cli_scores_an_annotation_document(tmp_path: pathlib.Path) -> None:
+    second = ROOT / "src/secure_communities_article/data/second-annotation.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "secure_communities_article", "score", str(second)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.count(", exact match") == len(sca.LAYERS)
+    assert "quotes, exact match" in result.stdout
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=1, max_size=40))
+def test_kappas_interval_lies_in_its_range_and_holds_it(values: list[tuple[str, str]]) -> None:
+    right = sum(g == p for g, p in values)
+    agreement = _stats.f1_interval([(right, len(values))], f1=False)
+    kappa, interval = _stats.cohens_kappa(values, agreement)
+    if kappa is None:
+        assert interval is None and len({v for pair in values for v in pair}) == 1
+        return
+    assert interval is not None
+    assert -1.0 <= interval.low <= kappa + 1e-12 and kappa - 1e-12 <= interval.high <= 1.0

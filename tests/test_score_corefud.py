@@ -209,5 +209,5 @@ def test_head_match_scores_the_gold_at_one_and_is_for_mentions_only() -> None:
     for layer in ("coreference", "mentions"):
         gold = sca.gold_predictions(layer, forms="all")
         assert sca.score(gold, layer, match="head", forms="all").f1 == 1.0
-    with pytest.raises(sca.DataError, match="for mentions, 'head'"):
+    with pytest.raises(sca.DataError, match="for mentions and coreference, 'head'"):
         sca.score(sca.gold_predictions("quotes"), "quotes", match="head")

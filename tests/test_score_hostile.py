@@ -453,7 +453,9 @@ def test_every_reader_anchors_to_the_article_it_is_given(tmp_path: Path) -> None
     iob2 = tmp_path / "p.iob2"
     iob2.write_text("Hello O\nJohn B-person\nMorton I-person\n. O\n", "utf-8")
     for path in (conllu, iob2):
-        ((_, found),) = file_items(str(path), "Hello John Morton.")
+        items = file_items(str(path), "Hello John Morton.")
+        assert not isinstance(items, sca.Article)
+        ((_, found),) = items
         assert (found["start"], found["end"]) == (6, 17)
         with pytest.raises(sca.DataError):
             sca.score(path, "mentions", article=ARTICLE)  # the bundled article's text differs

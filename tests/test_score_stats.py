@@ -81,11 +81,14 @@ def test_the_interval_is_exact_against_scipy_and_never_zero_width() -> None:
 
 
 def test_an_accuracys_interval_is_jeffreys_against_scipy_and_never_zero_width() -> None:
-    """A share right/all: Beta(right + 1/2, wrong + 1/2)'s quantiles (Jeffreys' interval)."""
+    """A share right/all: Beta(right + 1/2, wrong + 1/2)'s quantiles (Jeffreys' interval), the
+    bound at none or all right 0 or 1 (Brown, Cai and DasGupta 2001), so it holds the share."""
     for right, total in [(7, 7), (4, 5), (0, 3), (300, 600)]:
         interval = _stats.f1_interval([(right, total)], f1=False)
-        x = stats.beta.ppf([0.025, 0.975], right + 0.5, total - right + 0.5)
-        assert (interval.low, interval.high) == pytest.approx(tuple(x), abs=1e-9)
+        low, high = stats.beta.ppf([0.025, 0.975], right + 0.5, total - right + 0.5)
+        low, high = (0.0 if right == 0 else low), (1.0 if right == total else high)
+        assert (interval.low, interval.high) == pytest.approx((low, high), abs=1e-9)
+        assert interval.low <= right / total <= interval.high and interval.low < interval.high
     attribution = sca.score(sca.gold_predictions("quotes"), "quotes").accuracies[0].interval
     assert attribution is not None and attribution.low < 1.0  # 7 of 7 right: no certainty
 

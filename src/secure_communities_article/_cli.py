@@ -248,10 +248,11 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
     options["article"], paths = article, [arguments.predictions, arguments.against]
     results: dict[str, Any] = {}
     try:
-        read: list[Located] = []
+        read: list[Located | Article] = []
         for path in reversed([p for p in paths if p is not None]):  # each file opened once
             read.insert(0, file_items(path, article.source))
-            layers = [arguments.layer] if arguments.layer else named_layers(read[0])
+            named = LAYER_NAMES if isinstance(read[0], Article) else named_layers(read[0])
+            layers = [arguments.layer] if arguments.layer else list(named)
             for layer in layers:  # a problem in the second file is named by its path
                 results[layer] = score(read[0], layer, **options)
         if not layers:

@@ -23,7 +23,7 @@ import attrs
 from . import _layers, formats
 from ._errors import DataError, shown
 from ._layers import WRONG, Layer, read_span, spelled
-from ._load import MAX_PREDICTIONS, parse_json, read_document, text_lines
+from ._load import MAX_PREDICTIONS, from_dict, parse_json, read_document, text_lines
 from ._text import number
 from .formats.spacy import doc_items, is_doc, is_span, span_fields
 
@@ -84,8 +84,6 @@ def read_predictions(
     items: list[tuple[str, Any]]
     if isinstance(predictions, Located):
         items = predictions
-    elif isinstance(predictions, (str, os.PathLike)):
-        items = file_items(predictions, article.source)
     elif is_doc(predictions):
         if predictions.text != article.source:
             raise DataError.at("doc.text", "the Doc's text is not the article's source text")
@@ -103,8 +101,9 @@ def read_predictions(
     return read_items(items, layer, article, forms)
 
 
-def file_items(path: Any, source: str) -> Located:
-    """A file's predictions, read by its extension; the file is opened once."""
+def file_items(path: Any, source: str) -> Located | Article:
+    """A file's predictions, read by its extension, or the annotation document it is; the file
+    is opened once."""
     name = os.path.basename(os.fsdecode(path))
     suffix = os.path.splitext(name)[1].lower()
     readers = {suffix: f for f in formats.FORMATS for suffix in f.reads}
@@ -118,8 +117,10 @@ def file_items(path: Any, source: str) -> Located:
         return Located(formats.module(readers[suffix]).read(data, name, source))
     if suffix == ".json":
         document = parse_json(data, location=name)
+        if isinstance(document, dict) and "schema_version" in document:
+            return from_dict(document)  # another annotation of the article: an Article
         if not isinstance(document, list):
-            raise DataError.at(name, "expected a JSON array of predictions")
+            raise DataError.at(name, "expected a JSON array of predictions or a document")
         return Located((f"$[{n}]", item) for n, item in enumerate(document))
     # Read until the first line that is not JSON: a file of junk is not held in memory.
     items = Located()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -12,10 +13,10 @@ import attrs
 from . import _spans
 from ._article import Article
 from ._coref import Metric, coreference
-from ._errors import DataError, shown
+from ._errors import DataError, Problem, shown
 from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
-from ._load import load
-from ._predictions import Item, Predicted, read_predictions, show
+from ._load import load, validate
+from ._predictions import Item, Predicted, file_items, read_predictions, show
 from ._spans import Schema, harmonic, ratio
 from ._stats import Interval, cohens_kappa, f1_interval, paired_bootstrap
 from ._text import aligned
@@ -243,9 +244,21 @@ def gold_predictions(
     return found
 
 
+def _checked(problems: list[Problem], check: Callable[..., Any], *arguments: Any) -> Any:
+    """A checked argument's value; its DataError's problems added to ``problems`` (then None)."""
+    try:
+        return check(*arguments)
+    except DataError as error:
+        problems.extend(error.problems)
+        return None
+
+
 def _annotation(other: Article, layer: Layer, forms: Any, article: Article) -> list[Any]:
     """Another annotation's records as predictions, each reference read as the gold's: an entity
     as the gold entity most of its mentions are mentions of (by span, else head), a time by span."""
+    if other.source != article.source:
+        raise DataError.at("predictions", "the Article's source text is not the gold's")
+    validate(other)  # one made by attrs.evolve is held to the rules a loaded one is
     by_span = {(m.span.start, m.span.end): m.entity for m in article.mentions}
     by_head = {(m.head.start, m.head.end): m.entity for m in article.mentions}
     votes = Counter(
@@ -334,14 +347,21 @@ def _run(
     predictions: Any, layer: Any, match: Any, forms: Any, singletons: Any, article: Any
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
-    chosen = named(layer)
-    if match not in ("exact", "overlap", "head") or (match == "head" and not chosen.forms):
-        expected = "expected 'exact', 'overlap' or, for mentions, 'head'"
-        raise DataError.at("match", f"{expected}, found {shown(match)}")
+    problems: list[Problem] = []
+    chosen, article = (_checked(problems, *call) for call in ((named, layer), (_article, article)))
+    if match not in ("exact", "overlap", "head") or (
+        match == "head" and chosen and not chosen.forms
+    ):
+        expected = "expected 'exact', 'overlap' or, for mentions and coreference, 'head'"
+        problems.append(("match", f"{expected}, found {shown(match)}"))
     if type(singletons) is not bool:
-        raise DataError.at("singletons", f"expected True or False, found {shown(singletons)}")
-    article, picked = _article(article), _forms(chosen, forms)
+        problems.append(("singletons", f"expected True or False, found {shown(singletons)}"))
+    picked = _checked(problems, _forms, chosen, forms) if chosen else ()
+    if problems:
+        raise DataError(problems)
     gold = _gold(article, chosen, picked)
+    if isinstance(predictions, (str, os.PathLike)):  # a file of predictions, or a document
+        predictions = file_items(predictions, article.source)
     if isinstance(predictions, Article):
         predictions = _annotation(predictions, chosen, picked, article)
     read, ignored = read_predictions(predictions, chosen, article, picked)

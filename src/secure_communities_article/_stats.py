@@ -80,7 +80,8 @@ def f1_interval(
         effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
     a, b = right / effect + PRIOR, (units - right) / effect + (1 + f1) * PRIOR
     low, high = (_beta_quantile(q, a, b) for q in (TAIL, 1 - TAIL))
-    if not f1:
+    if not f1:  # Brown, Cai and DasGupta's (2001) Jeffreys: none or all right reaches 0 or 1
+        low, high = (0.0 if right == 0 else low), (1.0 if right == units else high)
         return Interval(low, high, LEVEL, f"Jeffreys interval, {unit} design effect")
     method = f"Bayesian F1 interval (Goutte and Gaussier 2005), {unit} design effect"
     return Interval(2 * low / (1 + low), 2 * high / (1 + high), LEVEL, method)
@@ -91,13 +92,13 @@ def cohens_kappa(
 ) -> tuple[float | None, Interval | None]:
     """Cohen's kappa of (gold, predicted) values, None if undefined (one value only), and its
     interval: the agreement's interval through kappa = (agreed - chance) / (1 - chance), the
-    chance agreement held at its observed value (the marginals are taken as given)."""
+    chance agreement held at its observed value, within kappa's range [-1, 1]."""
     gold, guess = Counter(g for g, _ in values), Counter(p for _, p in values)
     chance = sum(gold[k] * guess[k] for k in gold) / len(values) ** 2 if values else 1.0
     if chance == 1.0:
         return None, None
     agreed = sum(g == p for g, p in values) / len(values)
-    low, high = ((x - chance) / (1.0 - chance) for x in (agreement.low, agreement.high))
+    low, high = (max(-1.0, (x - chance) / (1.0 - chance)) for x in (agreement.low, agreement.high))
     method = f"{agreement.method}, chance agreement held"
     return (agreed - chance) / (1.0 - chance), Interval(low, high, LEVEL, method)
 

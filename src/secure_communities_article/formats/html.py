@@ -17,24 +17,9 @@ from itertools import groupby, pairwise
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from .. import _model as model
 from .._article import Article
 from .._load import bundled_bytes
-from .._model import (
-    Entity,
-    Event,
-    Mention,
-    Organization,
-    Person,
-    Place,
-    Quantity,
-    Quote,
-    Reform,
-    ReportedSpeech,
-    Segment,
-    Span,
-    Stance,
-    TimeExpression,
-)
 from .._text import number
 from .._version import __version__
 
@@ -168,7 +153,7 @@ def mark_up(
 
 def _highlight(
     record_id: str,
-    span: Span,
+    span: model.Span,
     layer: str,
     kind: str,
     data: Mapping[str, str | None],
@@ -184,14 +169,14 @@ def _highlight(
     return Highlight(record_id, span.start, span.end, layer, pairs, tag, rank)
 
 
-def _mention_highlight(article: Article, mention: Mention) -> Highlight:
+def _mention_highlight(article: Article, mention: model.Mention) -> Highlight:
     entity = article.entity(mention.entity)
     data = {"entity": entity.id, "entity-label": entity.label, "form": mention.form}
     title = f"{entity.label} · {entity.kind} · {mention.form} mention"
     return _highlight(mention.id, mention.span, entity.kind, "mention", data, title, 1)
 
 
-def _quote_highlight(article: Article, quote: Quote) -> Highlight:
+def _quote_highlight(article: Article, quote: model.Quote) -> Highlight:
     speaker = article.entity(quote.speaker) if quote.speaker is not None else None
     data = {
         "speaker": speaker.id if speaker else None,
@@ -207,7 +192,7 @@ def _quote_highlight(article: Article, quote: Quote) -> Highlight:
     return _highlight(quote.id, quote.span, "quote", "quote", data, title, 0, link)
 
 
-def _quantity_highlight(article: Article, quantity: Quantity) -> Highlight:
+def _quantity_highlight(article: Article, quantity: model.Quantity) -> Highlight:
     value = number(quantity.value)
     about = " (approximate)" if quantity.approximate else ""
     data = {
@@ -220,7 +205,7 @@ def _quantity_highlight(article: Article, quantity: Quantity) -> Highlight:
     return _highlight(quantity.id, quantity.span, "quantity", "quantity", data, title, 2)
 
 
-def _time_highlight(article: Article, time: TimeExpression) -> Highlight:
+def _time_highlight(article: Article, time: model.TimeExpression) -> Highlight:
     value = time.value if time.value is not None else "unknown"
     data = {"value": value, "time-kind": time.kind, "relation": time.relation, "note": time.note}
     title = f"{value} · {time.kind}, {time.relation}"
@@ -232,7 +217,7 @@ def _labels(article: Article, entity_ids: Iterable[str | None]) -> str:
     return "; ".join(article.entity(i).label for i in entity_ids if i is not None)
 
 
-def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
+def _speech_highlight(article: Article, speech: model.ReportedSpeech) -> Highlight:
     sources = _labels(article, speech.sources) or "unnamed"
     data = {
         "sources": sources,
@@ -245,11 +230,11 @@ def _speech_highlight(article: Article, speech: ReportedSpeech) -> Highlight:
     return _highlight(speech.id, speech.content, "speech", "reported speech", data, title, -3)
 
 
-def _reform_highlight(article: Article, reform: Reform) -> Highlight:
+def _reform_highlight(article: Article, reform: model.Reform) -> Highlight:
     return _highlight(reform.id, reform.span, "reform", "reform", {}, "Reform of the program", -2)
 
 
-def _stance_highlight(article: Article, stance: Stance) -> Highlight:
+def _stance_highlight(article: Article, stance: model.Stance) -> Highlight:
     holder = article.entity(stance.holder) if stance.holder is not None else None
     target = article.entity(stance.target)
     data = {
@@ -266,7 +251,7 @@ def _stance_highlight(article: Article, stance: Stance) -> Highlight:
     return _highlight(stance.id, stance.holder_span, "stance", "stance", data, title, -1)
 
 
-def _event_highlight(article: Article, event: Event) -> Highlight:
+def _event_highlight(article: Article, event: model.Event) -> Highlight:
     agents = _labels(article, (p.entity for p in event.participants if p.role == "agent"))
     data = {
         "predicate": event.predicate,
@@ -297,11 +282,11 @@ def highlights(article: Article) -> list[Highlight]:
     return [draw(article, r) for name, draw in LAYER_HIGHLIGHTS for r in getattr(article, name)]
 
 
-def _span_text(span: Span) -> str:
+def _span_text(span: model.Span) -> str:
     return f"{span.text} ({span.start}-{span.end})"
 
 
-def _entity_facts(article: Article, entity: Entity) -> str:
+def _entity_facts(article: Article, entity: model.Entity) -> str:
     """What the index says of an entity: a ``<dt>``/``<dd>`` pair for each fact it has."""
 
     def link(entity_id: str | None) -> str | None:
@@ -311,12 +296,12 @@ def _entity_facts(article: Article, entity: Entity) -> str:
         return f'<a href="#{attribute(entity_anchor(target.id))}">{text(target.label)}</a>'
 
     facts: dict[str, str | None] = {"id": text(entity.id), "kind": text(entity.kind)}
-    if isinstance(entity, Person):
+    if isinstance(entity, model.Person):
         facts["role"] = entity.role and text(entity.role)
         facts["affiliation"] = link(entity.affiliation)
-    elif isinstance(entity, Organization):
+    elif isinstance(entity, model.Organization):
         facts["aliases"] = text(", ".join(entity.aliases))
-    elif isinstance(entity, Place):
+    elif isinstance(entity, model.Place):
         facts["place type"] = text(entity.place_type)
         facts["state"] = entity.state_postal_code and text(entity.state_postal_code)
         facts["FIPS code"] = entity.fips_code and text(entity.fips_code)
@@ -326,7 +311,7 @@ def _entity_facts(article: Article, entity: Entity) -> str:
     return "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts.items() if value)
 
 
-def _entity_entry(article: Article, entity: Entity) -> str:
+def _entity_entry(article: Article, entity: model.Entity) -> str:
     mentions = article.mentions_of(entity)
     quotes = article.quotes_by(entity)
     facts = _entity_facts(article, entity)
@@ -354,7 +339,9 @@ def _entity_entry(article: Article, entity: Entity) -> str:
     )
 
 
-def _segment_block(tag: str, segment: Segment | None, body: Callable[[Span], str]) -> str:
+def _segment_block(
+    tag: str, segment: model.Segment | None, body: Callable[[model.Span], str]
+) -> str:
     if segment is None:
         return ""
     return (
@@ -407,7 +394,7 @@ def to_html(article: Article) -> str:
     blocks = [(span.start, span.end) for span in spans]
     touching = dict(zip(blocks, by_block(blocks, highlights(article)), strict=True))
 
-    def body(span: Span) -> str:  # called in page order: a highlight's first piece is drawn first
+    def body(span: model.Span) -> str:  # in page order: a highlight's first piece is drawn first
         return mark_up(article.source, span.start, span.end, touching[span.start, span.end], drawn)
 
     paragraphs = "\n".join(

@@ -22,6 +22,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from udtools import udeval  # type: ignore[import-untyped]  # the UD evaluation, CoNLL 2018
+
 import secure_communities_article as sca
 from secure_communities_article import _describe, _score, _stats
 
@@ -31,6 +33,8 @@ assert _spec is not None and _spec.loader is not None
 BUILD = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(BUILD)  # the build's reader of annotation files and text selectors
 LAYERS = [c.name for c in _describe.COLLECTIONS]
+TREEBANK = ROOT / "src" / "secure_communities_article" / "data" / "treebank.conllu"
+SECOND_TREEBANK = ROOT / "annotations" / "second" / "treebank.conllu"
 DOCS = (ROOT / "docs" / "evaluate.md", ROOT / "docs" / "datasheet.md")
 RESAMPLES = 2000
 SPAN_HEADER = (
@@ -46,19 +50,20 @@ TREEBANK_HEADER = (
     "| UD figure | first | second | agreed | F1 [95% interval] |",
     "| --- | --- | --- | --- | --- |",
 )
+UD_COLUMNS = ("id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
 UD_FIGURES = ("UPOS", "XPOS", "UFeats", "AllTags", "Lemmas", "UAS", "LAS", "CLAS", "MLAS", "BLEX")
 #: udeval's reading options, as its command line sets them by default
-UD_OPTIONS = {"no_empty_nodes": False, "multiple_roots_okay": False} | {
-    name: 0
-    for name in (
+UD_OPTIONS = {"no_empty_nodes": False, "multiple_roots_okay": False} | dict.fromkeys(
+    (
         "no_gapping",
         "no_shared_parents_in_coordination",
         "no_shared_dependents_in_coordination",
         "no_control",
         "no_external_arguments_of_relative_clauses",
         "no_case_info",
-    )
-}
+    ),
+    0,
+)
 AFTER_HEADER = (
     "| layer (after adjudication) | F1, exact | lowest value agreement | CoNLL F1 |",
     "| --- | --- | --- | --- |",
@@ -162,7 +167,6 @@ def chain_rows(second: sca.Article, first: sca.Article) -> list[str]:
 def treebank_rows(first: str, second: str) -> list[str]:
     """Each figure of the official UD evaluation (CoNLL 2018, udtools' ``udeval``) of the second
     treebank against the first, with its Bayesian F1 interval by sentence."""
-    from udtools import udeval
 
     def evaluated(gold: str, system: str) -> Any:
         texts = (text.strip() + "\n\n" for text in (gold, system))  # ends with an empty line
@@ -188,8 +192,20 @@ def treebank_rows(first: str, second: str) -> list[str]:
 def first_annotation(gold: sca.Article) -> sca.Article:
     """The gold as it was when compared: every change of ``annotations/adjudication.yaml``
     undone, the old value put back, an added record taken out; validated."""
-    changes = BUILD.read("adjudication", BUILD.ANNOTATIONS)
+    changes = [c for c in BUILD.read("adjudication", BUILD.ANNOTATIONS) if "record" in c]
     return sca.from_dict(undone(gold.to_dict(), changes, gold.source))
+
+
+def first_treebank(gold: str) -> str:
+    """The gold UD treebank as it was when compared: the adjudication's word changes undone."""
+    sentences = [block.split("\n") for block in gold.strip().split("\n\n")]
+    for change in BUILD.read("adjudication", BUILD.ANNOTATIONS):
+        lines = sentences[change["treebank"] - 1] if "treebank" in change else []
+        for n, cells in enumerate(line.split("\t") for line in lines):
+            if cells[0] == str(change["word"]):
+                cells[UD_COLUMNS.index(change["field"])] = change["before"]
+                lines[n] = "\t".join(cells)
+    return "\n\n".join("\n".join(lines) for lines in sentences) + "\n\n"
 
 
 def undone(document: dict[str, Any], changes: list[Any], source: str) -> dict[str, Any]:
@@ -221,6 +237,11 @@ def tables() -> list[str]:
         "",
         *CHAIN_HEADER,
         *chain_rows(second, first),
+        "",
+        *TREEBANK_HEADER,
+        *treebank_rows(
+            first_treebank(TREEBANK.read_text("utf-8")), SECOND_TREEBANK.read_text("utf-8")
+        ),
         "",
         *AFTER_HEADER,
         *after_rows(second, gold),

@@ -121,13 +121,24 @@ def test_each_adjudication_change_is_undone_into_a_valid_first_annotation(
     first = agreement.first_annotation(ARTICLE)  # validated by from_dict
     gold_ids = {r["id"] for layer in agreement.LAYERS for r in ARTICLE.to_dict()[layer]}
     first_ids = {r["id"] for layer in agreement.LAYERS for r in first.to_dict()[layer]}
-    added = {c["record"] for c in changes if c.get("added")}
+    added = {c["record"] for c in changes if c.get("added")}  # the rest: fields, treebank words
     assert added and added <= gold_ids and not added & first_ids
     assert first_ids | added == gold_ids
     for change in changes:  # each is a change: undone alone, it gives other data
-        if not change.get("added"):
+        if "record" in change and not change.get("added"):
             gold = ARTICLE.to_dict()
             assert agreement.undone(ARTICLE.to_dict(), [change], ARTICLE.source) != gold, change
+    treebank = agreement.TREEBANK.read_text("utf-8")
+    first_treebank = agreement.first_treebank(treebank)
+    changed = [c for c in changes if "treebank" in c]
+    pairs = zip(first_treebank.split("\n\n"), treebank.split("\n\n"), strict=True)
+    differing = [
+        (n, a.split("\t")[0])
+        for n, (x, y) in enumerate(pairs, 1)
+        for a, b in zip(x.splitlines(), y.splitlines(), strict=True)
+        if a != b
+    ]
+    assert differing == [(c["treebank"], str(c["word"])) for c in changed]
 
 
 def test_an_article_of_another_text_or_broken_is_one_data_error() -> None:
@@ -146,8 +157,8 @@ def test_an_article_of_another_text_or_broken_is_one_data_error() -> None:
 
 
 def test_every_bad_argument_is_named_at_once() -> None:
+    bad: Any = {"singletons": "yes", "article": "x"}  # what the type checker would refuse
     with pytest.raises(sca.DataError) as caught:
-        bad: Any = {"singletons": "yes", "article": "x"}  # what the type checker would refuse
         sca.score(ARTICLE, "no-layer", match="fuzzy", **bad)
     assert [where for where, _ in caught.value.problems] == [
         "layer",

@@ -730,3 +730,17 @@ def test_main_writes_to_a_replaced_standard_output(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "stdout", out)
     assert main(["entities"]) == 0
     assert out.getvalue().startswith("id ")
+
+
+def test_score_reads_an_annotation_document_and_refuses_head_match_for_quotes(
+    tool: Callable[..., Run], tmp_path: Path
+) -> None:
+    second = str(ROOT / "src" / "secure_communities_article" / "data" / "second-annotation.json")
+    scored = tool("score", second, "--layer", "quotes", "--format", "json")
+    assert scored.status == 0 and json.loads(scored.out)["f1"] == 1.0
+    refused = tool("score", second, "--layer", "quotes", "--match", "head")
+    assert refused.status == 2 and refused.out == ""
+    assert refused.err.splitlines() == [
+        "secure-communities-article: error: --match head scores mentions and coreference"
+        " (see --help)"
+    ]

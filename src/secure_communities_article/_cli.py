@@ -22,7 +22,7 @@ from . import formats
 from ._article import Article
 from ._atomic import TargetExistsError, manifest
 from ._errors import DataError
-from ._layers import spelled
+from ._layers import named, spelled
 from ._load import MAX_FILE_BYTES, from_json, load, read_document
 from ._predictions import READABLE, Located, file_items, named_layers
 from ._score import FORM_SETS, LAYER_NAMES, compare, gold_predictions, score
@@ -244,6 +244,9 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         for prediction in gold_predictions(arguments.layer, article=article):
             _out(json.dumps(prediction, ensure_ascii=False))
         return 0
+    if arguments.match == "head" and arguments.layer and not named(arguments.layer).forms:
+        _to_stderr(f"{PROG}: error: --match head scores mentions and coreference (see --help)")
+        return 2
     options: dict[str, Any] = {"match": arguments.match, "forms": arguments.forms}
     options["article"], paths = article, [arguments.predictions, arguments.against]
     results: dict[str, Any] = {}
@@ -251,8 +254,8 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         read: list[Located | Article] = []
         for path in reversed([p for p in paths if p is not None]):  # each file opened once
             read.insert(0, file_items(path, article.source))
-            named = LAYER_NAMES if isinstance(read[0], Article) else named_layers(read[0])
-            layers = [arguments.layer] if arguments.layer else list(named)
+            given = LAYER_NAMES if isinstance(read[0], Article) else named_layers(read[0])
+            layers = [arguments.layer] if arguments.layer else list(given)
             for layer in layers:  # a problem in the second file is named by its path
                 results[layer] = score(read[0], layer, **options)
         if not layers:

@@ -14,10 +14,10 @@ from . import _spans
 from ._article import Article
 from ._coref import Metric, coreference
 from ._errors import DataError, Problem, shown
-from ._layers import FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
+from ._layers import ENTITY, FORM_SETS, LAYER_NAMES, LAYERS, WRONG, Layer, named
 from ._load import load, validate
 from ._predictions import Item, Predicted, file_items, read_predictions, show
-from ._spans import Schema, harmonic, ratio
+from ._spans import Schema, harmonic, ratio, shared
 from ._stats import Interval, cohens_kappa, f1_interval, paired_bootstrap
 from ._text import aligned
 
@@ -244,6 +244,20 @@ def gold_predictions(
     return found
 
 
+def _arguments(problems: list[Problem], *arguments: Any) -> tuple[Any, Any, Any]:
+    """``score``'s arguments checked, into (layer, article, forms); each problem to ``problems``."""
+    layer, match, forms, singletons, article = arguments
+    chosen, article = (_checked(problems, *call) for call in ((named, layer), (_article, article)))
+    if match not in ("exact", "overlap", "head") or (
+        match == "head" and chosen and not chosen.forms
+    ):
+        expected = "expected 'exact', 'overlap' or, for mentions and coreference, 'head'"
+        problems.append(("match", f"{expected}, found {shown(match)}"))
+    if type(singletons) is not bool:
+        problems.append(("singletons", f"expected True or False, found {shown(singletons)}"))
+    return chosen, article, _checked(problems, _forms, chosen, forms) if chosen else ()
+
+
 def _checked(problems: list[Problem], check: Callable[..., Any], *arguments: Any) -> Any:
     """A checked argument's value; its DataError's problems added to ``problems`` (then None)."""
     try:
@@ -255,32 +269,36 @@ def _checked(problems: list[Problem], check: Callable[..., Any], *arguments: Any
 
 def _annotation(other: Article, layer: Layer, forms: Any, article: Article) -> list[Any]:
     """Another annotation's records as predictions, each reference read as the gold's: an entity
-    as the gold entity most of its mentions are mentions of (by span, else head), a time by span."""
+    as the gold entity most of its mentions are mentions of (the same span, else a head of one
+    gold entity only), a time as the gold time its span overlaps most."""
     if other.source != article.source:
         raise DataError.at("predictions", "the Article's source text is not the gold's")
     validate(other)  # one made by attrs.evolve is held to the rules a loaded one is
     by_span = {(m.span.start, m.span.end): m.entity for m in article.mentions}
-    by_head = {(m.head.start, m.head.end): m.entity for m in article.mentions}
-    votes = Counter(
-        (
-            m.entity,
-            by_span.get((m.span.start, m.span.end)) or by_head.get((m.head.start, m.head.end)),
-        )
-        for m in other.mentions
-    )
+    by_head: dict[tuple[int, int], str | None] = {}
+    for m in article.mentions:  # a head two gold entities share names neither
+        head = (m.head.start, m.head.end)
+        by_head[head] = m.entity if by_head.get(head, m.entity) == m.entity else None
+
+    def gold_entity(m: Any) -> str | None:
+        return by_span.get((m.span.start, m.span.end)) or by_head.get((m.head.start, m.head.end))
+
+    votes = Counter((m.entity, gold_entity(m)) for m in other.mentions)
     ids: dict[str, str] = {}
     for (theirs, ours), _ in votes.most_common():
         if ours is not None:
             ids.setdefault(theirs, ours)
-    times = {(t.span.start, t.span.end): t.id for t in article.time_expressions}
-    ids |= {t.id: times.get((t.span.start, t.span.end), "") for t in other.time_expressions}
+    for time in other.time_expressions:
+        best = max(article.time_expressions, key=lambda g: shared(g.span, time.span), default=None)
+        ids[time.id] = best.id if best and shared(best.span, time.span) > 0 else ""
 
     def gold_id(value: Any) -> Any:  # an id found in neither is no gold record's
         return ids.get(value) or f"unaligned {value}" if isinstance(value, str) else value
 
     found = gold_predictions(layer.name, forms=forms, article=other)
+    entities = {a.key for a in layer.attributes if (a.read, a.same) == ENTITY}
     for prediction in found:
-        for key in {"entity", "speaker", "source", "holder", "target"} & prediction.keys():
+        for key in entities & prediction.keys():
             prediction[key] = gold_id(prediction[key])
         for participant in prediction.get("participants", ()):  # unaligned: judged by its span
             participant["entity"] = ids.get(participant.get("entity"))
@@ -348,15 +366,7 @@ def _run(
 ) -> _Run:
     """Read, check and match one system's predictions (see :func:`score`)."""
     problems: list[Problem] = []
-    chosen, article = (_checked(problems, *call) for call in ((named, layer), (_article, article)))
-    if match not in ("exact", "overlap", "head") or (
-        match == "head" and chosen and not chosen.forms
-    ):
-        expected = "expected 'exact', 'overlap' or, for mentions and coreference, 'head'"
-        problems.append(("match", f"{expected}, found {shown(match)}"))
-    if type(singletons) is not bool:
-        problems.append(("singletons", f"expected True or False, found {shown(singletons)}"))
-    picked = _checked(problems, _forms, chosen, forms) if chosen else ()
+    chosen, article, picked = _arguments(problems, layer, match, forms, singletons, article)
     if problems:
         raise DataError(problems)
     gold = _gold(article, chosen, picked)
@@ -456,9 +466,10 @@ def compare(
 ) -> Comparison:
     """Each figure's difference between two systems on one layer, its interval and p-value by a
     paired cluster bootstrap (see ``paired_bootstrap``); the layer's headline figure first."""
-    problems = []
+    problems: list[Problem] = []
+    chosen = _arguments(problems, layer, match, forms, singletons, article)[0]
     if resamples is None:
-        resamples = CHAIN_RESAMPLES if named(layer).cluster else RESAMPLES
+        resamples = CHAIN_RESAMPLES if chosen and chosen.cluster else RESAMPLES
     if type(resamples) is not int or not 0 < resamples <= MAX_RESAMPLES:
         problems.append(("resamples", f"expected 1 to {MAX_RESAMPLES}, found {shown(resamples)}"))
     if type(seed) is not int:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
+    from ._model import Span
     from ._predictions import Item
 
 SCHEMAS = ("strict", "exact", "partial", "ent_type")
@@ -65,7 +66,7 @@ def pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int
             if label == g.label and start < g.end and g.start < end
             for n in ns
         ]
-        found.sort(key=lambda n: (-_shared(g, predicted[n]), _distance(g, predicted[n]), n))
+        found.sort(key=lambda n: (-shared(g, predicted[n]), _distance(g, predicted[n]), n))
         candidates.append(found)
     owner: dict[int, int] = {}  # predicted index -> gold index
 
@@ -83,7 +84,8 @@ def pairs(gold: list[Item], predicted: list[Item], match: str) -> list[tuple[int
     return sorted((g, n) for n, g in owner.items())
 
 
-def _shared(a: Item, b: Item) -> int:
+def shared(a: Item | Span, b: Item | Span) -> int:
+    """How many characters two spans (or items) share; negative: how far apart they are."""
     return min(a.end, b.end) - max(a.start, b.start)
 
 
@@ -99,7 +101,7 @@ def schemas(gold: list[Item], predicted: list[Item]) -> tuple[Schema, ...]:
     """
     near = {  # a predicted span -> the gold items it overlaps enough
         (p.start, p.end): [
-            n for n, g in enumerate(gold) if _shared(g, p) / (g.end - g.start) * 100.0 >= 1.0
+            n for n, g in enumerate(gold) if shared(g, p) / (g.end - g.start) * 100.0 >= 1.0
         ]
         for p in predicted
     }

@@ -19,6 +19,7 @@ import importlib.util
 import io
 import pathlib
 import sys
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -125,22 +126,22 @@ def cells(right: int, total: int, interval: Any, kappa: float | None, kappa_inte
 
 
 def kind_agreement(second: sca.Article, first: sca.Article) -> str:
-    """Entity kind over the mentions both annotated with the same extent, by paragraph: the
-    scorer pairs mentions only of one kind, so this pairs them here and uses its statistics."""
-    theirs = {(m.span.start, m.span.end): second.entity(m.entity).kind for m in second.mentions}
+    """Entity kind, one pair per entity of the first annotation that the second also
+    mentions (a mention of the same full extent): its kind against the kind of the second's
+    entity most of those mentions name. Kind is decided once per entity, so the entity is
+    the unit; the scorer pairs mentions only of one kind, so this pairs them here."""
+    theirs = {(m.span.start, m.span.end): m.entity for m in second.mentions}
+    named: dict[str, Counter[str]] = {}
+    for m in first.mentions:
+        if (m.span.start, m.span.end) in theirs:
+            named.setdefault(m.entity, Counter())[theirs[m.span.start, m.span.end]] += 1
     pairs = [
-        (m.paragraph, first.entity(m.entity).kind, theirs[m.span.start, m.span.end])
-        for m in first.mentions
-        if (m.span.start, m.span.end) in theirs
+        (first.entity(ours).kind, second.entity(votes.most_common(1)[0][0]).kind)
+        for ours, votes in named.items()
     ]
-    units: dict[Any, list[int]] = {}
-    for unit, kind, their_kind in pairs:
-        cell = units.setdefault(unit, [0, 0])
-        cell[0], cell[1] = cell[0] + (kind == their_kind), cell[1] + 1
-    interval = _stats.f1_interval(list(units.values()), f1=False)
-    kappa = _stats.cohens_kappa([(g, s) for _, g, s in pairs], interval)
-    right = sum(cell[0] for cell in units.values())
-    return cells(right, len(pairs), interval, *kappa)
+    right = sum(kind == their_kind for kind, their_kind in pairs)
+    interval = _stats.f1_interval([(kind == their, 1) for kind, their in pairs], "entity", f1=False)
+    return cells(right, len(pairs), interval, *_stats.cohens_kappa(pairs, interval))
 
 
 def chain_rows(second: sca.Article, first: sca.Article) -> list[str]:

@@ -744,3 +744,5 @@ def test_score_reads_an_annotation_document_and_refuses_head_match_for_quotes(
         "secure-communities-article: error: --match head scores mentions and coreference"
         " (see --help)"
     ]
+    heads = tool("score", second, "--match", "head")  # every layer head match applies to
+    assert heads.status == 0 and heads.out.count(", head match") == 2

@@ -279,12 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
-    for folder, output in BUILDS:
+    built_all = []
+    for folder, output in BUILDS:  # every document built before any is written
         try:
-            built = render(build(folder))
+            built_all.append((output, render(build(folder))))
         except BuildError as error:
             print(f"build_data: {folder.name}: {error}", file=sys.stderr)
             return 2
+    for output, built in built_all:
         if not args.check:
             output.write_text(built, encoding="utf-8")
             print(f"wrote {output}", file=sys.stderr)

@@ -255,7 +255,8 @@ def _score(article: Article, arguments: argparse.Namespace) -> int:
         for path in reversed([p for p in paths if p is not None]):  # each file opened once
             read.insert(0, file_items(path, article.source))
             given = LAYER_NAMES if isinstance(read[0], Article) else named_layers(read[0])
-            layers = [arguments.layer] if arguments.layer else list(given)
+            given = [g for g in given if arguments.match != "head" or named(g).forms]
+            layers = [arguments.layer] if arguments.layer else given
             for layer in layers:  # a problem in the second file is named by its path
                 results[layer] = score(read[0], layer, **options)
         if not layers:

@@ -68,12 +68,10 @@ def f1_interval(
 ) -> Interval:
     """The F1's 95% credible interval from each cluster's (2 tp, 2 tp + fp + fn): Goutte and
     Gaussier's (2005) exact F1 = 2X / (1 + X), X ~ Beta(tp + 1/2, fp + fn + 1), the counts
-    divided by the clusters' design effect (Kish 1965), at least 1; a perfect (or null) F1's
-    reaches 1 (0).  ``f1=False``: a share's from each cluster's (right, all), Jeffreys'
-    Beta(right + 1/2, wrong + 1/2) so divided."""
-    cells = [
-        (twice // 2, units - twice // 2) if f1 else (twice, units) for twice, units in clusters
-    ]
+    divided by the clusters' design effect (Kish 1965), at least 1; a perfect (null) F1's
+    reaches 1 (0), as Brown, Cai and DasGupta (2001) bound Jeffreys'.  ``f1=False``: a share's
+    from each cluster's (right, all), Jeffreys' Beta(right + 1/2, wrong + 1/2) so divided."""
+    cells = [(x // 2, n - x // 2) if f1 else (x, n) for x, n in clusters]  # (right, all)
     right, units = sum(c[0] for c in cells), sum(c[1] for c in cells)
     share, effect = ratio(right, units), 1.0
     if len(cells) > 1 and 0.0 < share < 1.0:
@@ -81,7 +79,6 @@ def f1_interval(
         effect = max(1.0, spread / units**2 / (share * (1.0 - share) / units))
     a, b = right / effect + PRIOR, (units - right) / effect + (1 + f1) * PRIOR
     low, high = (_beta_quantile(q, a, b) for q in (TAIL, 1 - TAIL))
-    # As Brown, Cai and DasGupta (2001) bound Jeffreys': none or all right reaches 0 or 1.
     low, high = (0.0 if right == 0 else low), (1.0 if right == units else high)
     if not f1:
         return Interval(low, high, LEVEL, f"Jeffreys interval, {unit} design effect")

@@ -264,7 +264,11 @@ def after_rows(second: sca.Article, gold: sca.Article) -> list[str]:
 def published(path: pathlib.Path) -> list[str]:
     """The table lines of a doc's Agreement section, one blank line between tables."""
     text = path.read_text(encoding="utf-8")
-    section = text.split("# Agreement\n", 1)[1].split("\n#")[0]
+    return table_lines(text.split("# Agreement\n", 1)[1].split("\n#")[0])
+
+
+def table_lines(section: str) -> list[str]:
+    """The table lines of a section of Markdown, one blank line between tables."""
     lines: list[str] = []
     for line in section.splitlines():
         if line.startswith("|"):

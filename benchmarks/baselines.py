@@ -154,13 +154,7 @@ def tables() -> list[str]:
 def published() -> list[str]:
     """The table lines of docs/evaluate.md's Baselines section, blank lines between tables."""
     section = DOCS.read_text(encoding="utf-8").split("\n## Baselines\n", 1)[1].split("\n## ")[0]
-    lines: list[str] = []
-    for line in section.splitlines():
-        if line.startswith("|"):
-            lines.append(line)
-        elif lines and lines[-1] != "":
-            lines.append("")
-    return lines[:-1] if lines and lines[-1] == "" else lines
+    return list(AGREEMENT.table_lines(section))
 
 
 def differences(computed: list[str], shown: list[str]) -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import json
 import os
 import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -52,6 +54,16 @@ LAYER_ANCHORS = {
 #: Every collection of records with ids, in document order.
 ID_COLLECTIONS = ("segments", *ENTITY_COLLECTIONS, *list(LAYER_ANCHORS)[1:])
 SOURCE_SHA256 = "5e6797dcbb97682d61fa37cf63b0b091cea820ddd0845097e0f3805fe4aa7755"
+
+
+def script(path: Path, name: str | None = None) -> ModuleType:
+    """A script of the repository (``tools/``, ``benchmarks/``) imported as a module."""
+    spec = importlib.util.spec_from_file_location(name or path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickling look a module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def package_file(name: str) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import pathlib
 import subprocess
@@ -17,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
+from conftest import script
 from secure_communities_article import _stats
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -25,11 +25,7 @@ ARTICLE = sca.load()
 
 @pytest.fixture(scope="module")
 def agreement() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("agreement", ROOT / "benchmarks" / "agreement.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(ROOT / "benchmarks" / "agreement.py")
 
 
 def renamed(document: Any, old: str, new: str) -> Any:

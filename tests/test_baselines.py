@@ -6,22 +6,19 @@ rows are checked by ``benchmarks/baselines.py --check`` in CI's every-extra envi
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 from types import ModuleType
 
 import pytest
+
+from conftest import script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def baselines() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("baselines", ROOT / "benchmarks" / "baselines.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(ROOT / "benchmarks" / "baselines.py")
 
 
 def chain_table(lines: list[str], header: tuple[str, ...]) -> list[str]:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, script
 
 TOOL = ROOT / "tools" / "build_data.py"
 ANNOTATIONS = ROOT / "annotations"
@@ -26,12 +24,7 @@ SECOND = SHIPPED.with_name("second-annotation.json")
 def tool() -> ModuleType:
     if not TOOL.exists() or not ANNOTATIONS.is_dir():
         pytest.skip("tools/ and annotations/ are not beside the tests (an installed-only copy)")
-    spec = importlib.util.spec_from_file_location("build_data", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_data"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script(TOOL)
 
 
 @pytest.fixture

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import doctest
 import functools
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, script
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
@@ -96,12 +94,7 @@ def data_dictionary_tool() -> Any:
     path = ROOT / "tools" / "gen_data_dictionary.py"
     if not path.exists():
         pytest.skip("tools/ is not beside the tests")
-    spec = importlib.util.spec_from_file_location("gen_data_dictionary", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_data_dictionary"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script(path)
 
 
 @needs_docs

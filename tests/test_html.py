@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import itertools
 import json
 import os
@@ -23,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, script
 from secure_communities_article.formats import html as _html
 from secure_communities_article.formats.html import (
     Highlight,
@@ -157,11 +156,7 @@ def tree(page: str) -> Element:
 
 def _synthetic() -> Any:
     """The benchmarks' synthetic documents (``benchmarks/synthetic.py``)."""
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(ROOT / "benchmarks" / "synthetic.py")
 
 
 @pytest.fixture(scope="module")

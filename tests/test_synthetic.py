@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 import pytest
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, script
 
 
 def _benchmark_module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(ROOT / "benchmarks" / f"{name}.py")
 
 
 synthetic = _benchmark_module("synthetic")

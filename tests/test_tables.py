@@ -14,6 +14,7 @@ import frictionless
 import pytest
 
 import secure_communities_article as sca
+from conftest import script
 from secure_communities_article._article import Article
 from secure_communities_article._atomic import MANIFEST
 from secure_communities_article._describe import RECORDS
@@ -366,18 +367,11 @@ def test_an_unknown_table_name_says_which_exist() -> None:
 
 
 def tables_doc_tool() -> Any:
-    import importlib.util
-    import sys
 
     path = Path(__file__).resolve().parent.parent / "tools" / "gen_tables_doc.py"
     if not path.exists():
         pytest.skip("tools/ is not beside the tests")
-    spec = importlib.util.spec_from_file_location("gen_tables_doc", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_tables_doc"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script(path)
 
 
 def test_committed_tables_page_is_the_generated_one() -> None:

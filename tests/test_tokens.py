@@ -4,9 +4,7 @@ are among the hand-made cases of ``test_invariants``)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,19 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, script
 
 TOOL = ROOT / "tools" / "build_data.py"
 
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_data_tokens", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_data_tokens"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script(TOOL, "build_data_tokens")
 
 
 def texts(tool: ModuleType, source: str) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secure_communities_article as sca
-from conftest import ROOT
+from conftest import ROOT, script
 
 #: The Census Bureau's FIPS state codes, by USPS code: the 50 states and DC.
 USPS_FIPS = {
@@ -230,10 +229,7 @@ def test_every_state_code_is_known_with_its_fips_code(
 
 
 def test_the_build_refuses_malformed_values(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build_data_values", ROOT / "tools/build_data.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = script(ROOT / "tools" / "build_data.py", "build_data_values")
     folder = Path(shutil.copytree(ROOT / "annotations", tmp_path / "annotations"))
     places = folder / "places.yaml"
     places.write_text(places.read_text("utf-8").replace('"17"', '"ABC"'), "utf-8")
